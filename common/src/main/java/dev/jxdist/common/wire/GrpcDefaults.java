@@ -1,0 +1,43 @@
+package dev.jxdist.common.wire;
+
+import java.time.Duration;
+
+/** Every gRPC and liveness knob of the protocol, in one place, each with its reason. */
+public final class GrpcDefaults {
+
+  /**
+   * Largest message either side accepts. A TestFinished carries captured output and a stack
+   * trace, and a Discovered carries the whole plan (a few hundred bytes a node): 64 MiB holds a
+   * plan of 100,000 tests with room to spare, while a runaway peer cannot exhaust memory.
+   */
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+  /**
+   * Transport keepalive. gRPC clamps client keepalive to at least 10 s; it catches dead TCP paths
+   * (a cut link) that application heartbeats alone would only see later.
+   */
+  public static final Duration KEEPALIVE_TIME = Duration.ofSeconds(10);
+
+  /** How long a keepalive ping may go unanswered before the transport is declared dead. */
+  public static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The server accepts client keepalive pings this often (must not exceed KEEPALIVE_TIME). */
+  public static final Duration PERMIT_KEEPALIVE_TIME = Duration.ofSeconds(5);
+
+  /** Seconds between the coordinator's application Pings to each worker. */
+  public static final int HEARTBEAT_SECONDS = 2;
+
+  /**
+   * Heartbeat intervals of silence after which either side considers the other gone: a worker
+   * exits, the coordinator treats the worker as crashed.
+   */
+  public static final int MISSED_HEARTBEATS = 5;
+
+  /** How long a worker waits for Hello's answer and the coordinator for a Hello. */
+  public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long live output is buffered in the worker before it is sent as one Output event. */
+  public static final Duration OUTPUT_FLUSH_INTERVAL = Duration.ofMillis(200);
+
+  private GrpcDefaults() {}
+}

@@ -1,0 +1,37 @@
+package dev.jxdist.common.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class WorkerBootstrapTest {
+
+  @Test
+  void roundTripsAndLeavesTheRestOfStdinUnread() throws IOException {
+    var out = new ByteArrayOutputStream();
+    new WorkerBootstrap("127.0.0.1:4000", "w2", "t0ken", true).writeTo(out);
+    out.write("after".getBytes(StandardCharsets.UTF_8));
+    var in = new ByteArrayInputStream(out.toByteArray());
+
+    WorkerBootstrap read = WorkerBootstrap.readFrom(in);
+
+    assertThat(read).isEqualTo(new WorkerBootstrap("127.0.0.1:4000", "w2", "t0ken", true));
+    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("after");
+  }
+
+  @Test
+  void missingKeyIsNamed() {
+    var in = new ByteArrayInputStream("coordinator=h:1\nworker-id=w1\n\n".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> WorkerBootstrap.readFrom(in)).hasMessageContaining("'token='");
+  }
+
+  @Test
+  void toStringHidesTheToken() {
+    assertThat(new WorkerBootstrap("h:1", "w1", "s3cr3t", false).toString()).doesNotContain("s3cr3t");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.jxdist.coordinator.cli;
+
+import dev.jxdist.coordinator.config.UsageException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jxdist} command: {@code jxdist run ...}, {@code jxdist --version}. */
+@Command(
+    name = "jxdist",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Runs JUnit Platform test suites on many worker JVMs and reports them as one run.",
+    subcommands = {RunCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the CLI and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns its exit code (for tests). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("jxdist: " + e.getMessage());
+          err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+          return ExitCode.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          PrintWriter err = c.getErr();
+          if (e instanceof UsageException) {
+            err.println("jxdist: " + e.getMessage());
+            return ExitCode.USAGE;
+          }
+          err.println("jxdist: internal error: " + e);
+          e.printStackTrace(err);
+          return ExitCode.INTERNAL_ERROR;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a command (try 'run')");
+  }
+
+  /** The version from the jar's manifest (the distribution sets it). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"jxdist " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

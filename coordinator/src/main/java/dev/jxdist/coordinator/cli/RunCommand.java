@@ -1,0 +1,177 @@
+package dev.jxdist.coordinator.cli;
+
+import dev.jxdist.coordinator.config.RunConfig;
+import dev.jxdist.coordinator.config.Selection;
+import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.config.WorkerLaunch;
+import dev.jxdist.coordinator.selection.MavenProject;
+import dev.jxdist.coordinator.selection.PlatformLauncher;
+import dev.jxdist.coordinator.session.DistributedRun;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jxdist run}: one distributed run of a suite. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Runs a suite's tests on worker JVMs and writes one report.",
+    footer = {
+      "",
+      "Exit codes: 0 all passed, 1 tests failed or crashed, 2 interrupted, 3 internal error,",
+      "4 usage error, 5 no tests found."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--project", paramLabel = "DIR", description = "A built Maven project (mvn test-compile done).")
+  Path project;
+
+  @Option(names = {"-cp", "--classpath"}, paramLabel = "ENTRIES", description = "The test classpath (':'-separated), with --scan.")
+  String classpath;
+
+  @Option(names = "--scan", paramLabel = "DIR", description = "A class directory to scan for tests (repeatable).")
+  List<Path> scan = new ArrayList<>();
+
+  @Option(names = "-n", paramLabel = "N|auto", defaultValue = "auto", description = "Local worker JVMs (default: auto, one per core).")
+  String workers;
+
+  @Option(names = "--select-class", paramLabel = "CLASS", description = "Run this class (repeatable); no name filter then.")
+  List<String> selectClasses = new ArrayList<>();
+
+  @Option(names = "--select-package", paramLabel = "PACKAGE", description = "Run this package and its sub-packages (repeatable).")
+  List<String> selectPackages = new ArrayList<>();
+
+  @Option(names = "--include-tag", paramLabel = "TAG", description = "Only tests matching this tag expression (repeatable).")
+  List<String> includeTags = new ArrayList<>();
+
+  @Option(names = "--exclude-tag", paramLabel = "TAG", description = "Leave out tests matching this tag expression (repeatable).")
+  List<String> excludeTags = new ArrayList<>();
+
+  @Option(names = "--reports-dir", paramLabel = "DIR", description = "Where TEST-<class>.xml go (default: <project>/target/jxdist-reports).")
+  Path reportsDir;
+
+  @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the whole run as JSON here.")
+  Path reportJson;
+
+  @Option(names = "--jvm-arg", paramLabel = "ARG", description = "An argument for each worker JVM (repeatable).")
+  List<String> jvmArgs = new ArrayList<>();
+
+  @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "", description = "A system property for the tests (repeatable).")
+  Map<String, String> systemProperties = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    return DistributedRun.execute(config());
+  }
+
+  /** Validates the options into the run's config; every problem names its option. */
+  RunConfig config() {
+    if (project != null && classpath != null) {
+      throw new UsageException("--project and --classpath exclude each other; give one of them");
+    }
+    if (project == null && classpath == null) {
+      throw new UsageException("nothing to run: give --project DIR, or --classpath ENTRIES with --scan DIR");
+    }
+    SuiteSpec suite = project != null ? projectSuite() : classpathSuite();
+    Path reports =
+        reportsDir != null
+            ? reportsDir.toAbsolutePath()
+            : suite.workingDirectory().resolve(project != null ? Path.of("target", "jxdist-reports") : Path.of("jxdist-reports"));
+    return new RunConfig(
+        suite,
+        new Selection(selectClasses, selectPackages, includeTags, excludeTags),
+        workerCount(),
+        reports,
+        Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
+        workerLaunch());
+  }
+
+  private SuiteSpec projectSuite() {
+    if (!scan.isEmpty()) {
+      throw new UsageException("--scan goes with --classpath; with --project the test classes are scanned already");
+    }
+    MavenProject maven = new MavenProject(project);
+    String name = maven.dir().getFileName().toString();
+    List<Path> cp = PlatformLauncher.fromUserHome().complete(maven.testClasspath(), name);
+    return new SuiteSpec(
+        name, cp, List.of(maven.testClasses()), maven.dir(), jvmArgs, systemProperties, Map.of());
+  }
+
+  private SuiteSpec classpathSuite() {
+    List<Path> cp = new ArrayList<>();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      Path p = Path.of(entry).toAbsolutePath();
+      if (!Files.exists(p)) {
+        throw new UsageException("--classpath entry " + entry + " does not exist; check the path");
+      }
+      cp.add(p);
+    }
+    if (scan.isEmpty()) {
+      throw new UsageException("--classpath needs --scan DIR: the directory of test classes to scan");
+    }
+    List<Path> roots = new ArrayList<>();
+    for (Path s : scan) {
+      Path p = s.toAbsolutePath();
+      if (!Files.exists(p)) {
+        throw new UsageException("--scan " + s + " does not exist; give a directory of compiled test classes");
+      }
+      roots.add(p);
+      if (!cp.contains(p)) {
+        cp.add(0, p);
+      }
+    }
+    List<Path> complete = PlatformLauncher.fromUserHome().complete(cp, "the --classpath suite");
+    Path cwd = Path.of("").toAbsolutePath();
+    return new SuiteSpec("classpath", complete, roots, cwd, jvmArgs, systemProperties, Map.of());
+  }
+
+  private int workerCount() {
+    if (workers.equals("auto")) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int n = Integer.parseInt(workers);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("-n " + workers + ": give a number of workers of at least 1, or 'auto'");
+  }
+
+  private static WorkerLaunch workerLaunch() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    String override = System.getProperty("jxdist.worker.jar");
+    Path jar;
+    if (override != null) {
+      jar = Path.of(override);
+    } else {
+      try {
+        Path self = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        jar = self.resolveSibling("jxdist-worker.jar");
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException("cannot locate jxdist's own jar", e);
+      }
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "the worker jar " + jar + " is missing; rebuild jxdist (bin/jxdist does it) or set -Djxdist.worker.jar");
+    }
+    return new WorkerLaunch(java, jar);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.jxdist.coordinator.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How a worker JVM is started.
+ *
+ * @param javaExecutable the {@code java} to run workers with
+ * @param workerJar the shaded worker jar
+ */
+public record WorkerLaunch(Path javaExecutable, Path workerJar) {
+
+  public WorkerLaunch {
+    Objects.requireNonNull(javaExecutable, "javaExecutable");
+    Objects.requireNonNull(workerJar, "workerJar");
+  }
+}

@@ -1,0 +1,128 @@
+package dev.jxdist.coordinator.manager;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker JVM on this machine: its process, its stdin (held open: closing it tells the worker
+ * its parent is gone), and the log file its stdout and stderr go to.
+ */
+public final class LocalWorker implements WorkerProcess {
+
+  private final String id;
+  private final Process process;
+  private final OutputStream stdin;
+  private final Path log;
+  private final List<String> command;
+  private boolean closed;
+
+  LocalWorker(String id, Process process, Path log, List<String> command) {
+    this.id = id;
+    this.process = process;
+    this.stdin = process.getOutputStream();
+    this.log = log;
+    this.command = List.copyOf(command);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String host() {
+    return "localhost";
+  }
+
+  @Override
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public String commandLine() {
+    return String.join(" ", command);
+  }
+
+  @Override
+  public OptionalInt exitCode(long waitMillis) {
+    try {
+      if (process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
+        return OptionalInt.of(process.exitValue());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return OptionalInt.empty();
+  }
+
+  @Override
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public List<String> logTail(int lines) {
+    return tail(log, lines);
+  }
+
+  @Override
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  /** Stream handed to the worker's stdin (for the bootstrap). */
+  OutputStream stdin() {
+    return stdin;
+  }
+
+  /**
+   * Closes its stdin and waits a little for it to exit on its own; then kills it. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      stdin.close();
+    } catch (IOException ignored) {
+      // The pipe is already broken: the process is gone.
+    }
+    if (exitCode(3_000).isEmpty()) {
+      process.destroyForcibly();
+      exitCode(3_000);
+    }
+  }
+
+  static List<String> tail(Path file, int lines) {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      long size = f.length();
+      int chunk = (int) Math.min(size, 64 * 1024);
+      byte[] bytes = new byte[chunk];
+      f.seek(size - chunk);
+      f.readFully(bytes);
+      List<String> all = new ArrayList<>(Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\r?\n")));
+      if (chunk < size && !all.isEmpty()) {
+        all.remove(0); // probably a partial line
+      }
+      return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return List.of("(no log: " + e.getMessage() + ")");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalWorker[" + id + ", pid " + process.pid() + "]";
+  }
+}

@@ -1,0 +1,76 @@
+package dev.jxdist.coordinator.manager;
+
+import dev.jxdist.common.wire.WorkerBootstrap;
+import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.WorkerLaunch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts worker JVMs on this machine: {@code java [suite JVM args] -jar jxdist-worker.jar}, in the
+ * suite's working directory, with the bootstrap (and so the token) on stdin.
+ */
+public final class LocalWorkerProvisioner {
+
+  private final WorkerLaunch launch;
+  private final SuiteSpec suite;
+  private final Path logDir;
+  private final String runId;
+
+  /**
+   * @param launch which java and worker jar
+   * @param suite the suite the workers run (JVM args, working directory, environment)
+   * @param logDir where each worker's stdout and stderr go ({@code w1.log})
+   * @param runId the run's id, handed to tests as {@code JXDIST_RUN_ID}
+   */
+  public LocalWorkerProvisioner(WorkerLaunch launch, SuiteSpec suite, Path logDir, String runId) {
+    this.launch = launch;
+    this.suite = suite;
+    this.logDir = logDir;
+    this.runId = runId;
+  }
+
+  /**
+   * Starts worker {@code workerId} (one of {@code workerCount}) and hands it its bootstrap.
+   *
+   * @throws UncheckedIOException if the JVM cannot be started; the message names the java used
+   */
+  public LocalWorker start(
+      String workerId, int workerCount, String coordinator, String token, WorkerExitListener onExit) {
+    List<String> command = new ArrayList<>();
+    command.add(launch.javaExecutable().toString());
+    command.addAll(suite.jvmArgs());
+    command.add("-jar");
+    command.add(launch.workerJar().toString());
+    Path log = logDir.resolve(workerId + ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(suite.workingDirectory().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> env = pb.environment();
+    env.putAll(suite.environment());
+    env.put("JXDIST_WORKER_ID", workerId);
+    env.put("JXDIST_WORKER_COUNT", Integer.toString(workerCount));
+    env.put("JXDIST_RUN_ID", runId);
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot start worker " + workerId + " with " + launch.javaExecutable() + ": " + e.getMessage(), e);
+    }
+    LocalWorker worker = new LocalWorker(workerId, process, log, command);
+    process.onExit().thenAccept(p -> onExit.exited(workerId, p.exitValue()));
+    try {
+      new WorkerBootstrap(coordinator, workerId, token, true).writeTo(worker.stdin());
+    } catch (IOException e) {
+      // It died at once; its exit is reported through onExit with its log.
+    }
+    return worker;
+  }
+}

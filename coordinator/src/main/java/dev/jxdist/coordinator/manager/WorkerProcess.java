@@ -1,0 +1,36 @@
+package dev.jxdist.coordinator.manager;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/** A worker JVM the manager started, wherever it runs: what a crash report needs, and its end. */
+public interface WorkerProcess extends AutoCloseable {
+
+  /** The worker id ({@code w1}). */
+  String id();
+
+  /** The host it runs on, as the host list names it ({@code localhost} for local workers). */
+  String host();
+
+  /** Its process id on that host. */
+  long pid();
+
+  /** The command that started it (it never carries a secret). */
+  String commandLine();
+
+  /** Its exit code if it has ended within {@code waitMillis}. */
+  OptionalInt exitCode(long waitMillis);
+
+  /** True while it runs. */
+  boolean isAlive();
+
+  /** The last {@code lines} lines it wrote to stdout and stderr. */
+  List<String> logTail(int lines);
+
+  /** Kills it at once. */
+  void kill();
+
+  /** Lets it go: it is told to exit (or killed after a grace period). Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,76 @@
+package dev.jxdist.coordinator.remote;
+
+import dev.jxdist.common.wire.GrpcDefaults;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The coordinator's gRPC server: owns its start, its address and its ordered shutdown.
+ *
+ * <p>The service only enqueues, so calls run directly on the transport threads.
+ */
+public final class CoordinatorServer implements AutoCloseable {
+
+  private final Server server;
+  private final InetSocketAddress address;
+  private boolean closed;
+
+  private CoordinatorServer(Server server, InetSocketAddress address) {
+    this.server = server;
+    this.address = address;
+  }
+
+  /**
+   * Starts serving {@code service} on {@code bind} (port 0: any free port).
+   *
+   * @throws UncheckedIOException if the address cannot be bound; the message names it
+   */
+  public static CoordinatorServer start(InetSocketAddress bind, BindableService service) {
+    Server server =
+        NettyServerBuilder.forAddress(bind)
+            .addService(service)
+            .directExecutor()
+            .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
+            .keepAliveTime(GrpcDefaults.KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
+            .keepAliveTimeout(GrpcDefaults.KEEPALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .permitKeepAliveTime(GrpcDefaults.PERMIT_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
+            .permitKeepAliveWithoutCalls(true)
+            .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + bind + ": " + e.getMessage(), e);
+    }
+    InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
+    return new CoordinatorServer(server, new InetSocketAddress(bind.getAddress(), bound.getPort()));
+  }
+
+  /** The address workers dial, as {@code host:port}. */
+  public String target() {
+    return address.getAddress().getHostAddress() + ":" + address.getPort();
+  }
+
+  /** Stops accepting, gives open streams a moment, then cuts them. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(2, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

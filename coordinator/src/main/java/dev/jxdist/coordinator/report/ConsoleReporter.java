@@ -1,0 +1,220 @@
+package dev.jxdist.coordinator.report;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The console view of a run. While it goes, one progress line: tests done of all, failures so far
+ * and what each worker is doing:
+ *
+ * <pre>[ 412/2000] 3 failed | w1: fx.SlowTest  w2: idle</pre>
+ *
+ * <p>On a terminal the line is redrawn in place ({@code '\r'}) at most every 100 ms and cut to the
+ * width; elsewhere (a CI log) a plain line is printed at most every 5 s of the clock and no {@code
+ * '\r'} is ever written. Notices get lines of their own. When the run is over: the failed tests
+ * with their traces and output, then a summary block that ends with the {@link SummaryLine}.
+ *
+ * <p>An update that the throttle holds back is drawn by the next event or by {@link #tick()}; the
+ * refresh thread ({@code console-progress}, started with the first event when asked for) calls it a
+ * few times a second so the line never stays stale while a slow test runs. Listener methods are
+ * synchronized with it. {@link #close()} clears the progress line and stops the thread; it does not
+ * close the stream.
+ */
+public final class ConsoleReporter implements RunListener, AutoCloseable {
+
+  /** The width the progress line is cut to on a terminal unless told otherwise. */
+  public static final int DEFAULT_WIDTH = 79;
+
+  static final long TERMINAL_MILLIS = 100;
+  static final long LOG_SECONDS = 5;
+
+  private final PrintStream out;
+  private final boolean terminal;
+  private final Clock clock;
+  private final int width;
+  private final boolean refreshThread;
+  private final Duration interval;
+  private final ProgressLine progress = new ProgressLine();
+
+  private boolean dirty;
+  private Instant lastDrawn;
+  private int shownLength;
+  private boolean finished;
+  private boolean closed;
+  private ScheduledExecutorService refresher;
+
+  /**
+   * A reporter with the default width and a refresh thread.
+   *
+   * @param out where to write (usually {@code System.out}); never closed by this reporter
+   * @param terminal true when {@code out} is an interactive terminal (redraw in place)
+   * @param clock the time the throttle reads
+   */
+  public ConsoleReporter(PrintStream out, boolean terminal, Clock clock) {
+    this(out, terminal, clock, DEFAULT_WIDTH, true);
+  }
+
+  /**
+   * A reporter.
+   *
+   * @param out where to write (usually {@code System.out}); never closed by this reporter
+   * @param terminal true when {@code out} is an interactive terminal (redraw in place)
+   * @param clock the time the throttle reads
+   * @param width the terminal's width in columns: the progress line stays shorter (terminal only)
+   * @param refreshThread whether to run a thread that draws held-back updates; without it, call
+   *     {@link #tick()} now and then
+   */
+  public ConsoleReporter(
+      PrintStream out, boolean terminal, Clock clock, int width, boolean refreshThread) {
+    this.out = Objects.requireNonNull(out, "out");
+    this.terminal = terminal;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (width < 20) {
+      throw new IllegalArgumentException(
+          "console width " + width + " is too small; use 20 or more");
+    }
+    this.width = width;
+    this.refreshThread = refreshThread;
+    this.interval = terminal ? Duration.ofMillis(TERMINAL_MILLIS) : Duration.ofSeconds(LOG_SECONDS);
+  }
+
+  @Override
+  public synchronized void planned(int totalTests, int workers) {
+    open();
+    startRefresh();
+    progress.planned(totalTests);
+    changed();
+  }
+
+  @Override
+  public synchronized void workerActivity(String workerId, String activity) {
+    open();
+    startRefresh();
+    progress.activity(workerId, activity);
+    changed();
+  }
+
+  @Override
+  public synchronized void testFinished(TestResult result) {
+    open();
+    startRefresh();
+    progress.finished(result.status());
+    changed();
+  }
+
+  @Override
+  public synchronized void notice(String message) {
+    open();
+    clearLine();
+    message.lines().forEach(out::println);
+    if (terminal && lastDrawn != null && !finished) {
+      draw();
+    }
+    out.flush();
+  }
+
+  @Override
+  public synchronized void runFinished(RunReport report) {
+    open();
+    clearLine();
+    finished = true;
+    out.print(ConsoleSummary.render(report));
+    out.flush();
+  }
+
+  /** Draws an update the throttle held back, if its time has come. */
+  public synchronized void tick() {
+    if (!closed && !finished && dirty && due()) {
+      draw();
+      out.flush();
+    }
+  }
+
+  /** Clears the progress line and stops the refresh thread. Idempotent. */
+  @Override
+  public void close() {
+    ScheduledExecutorService stopping;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      clearLine();
+      out.flush();
+      stopping = refresher;
+      refresher = null;
+    }
+    if (stopping != null) {
+      stopping.shutdownNow();
+      try {
+        stopping.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void open() {
+    if (closed) {
+      throw new IllegalStateException("the console reporter is closed; it takes no more events");
+    }
+  }
+
+  private void startRefresh() {
+    if (refreshThread && refresher == null && !finished) {
+      refresher =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "console-progress");
+                thread.setDaemon(true);
+                return thread;
+              });
+      long period = terminal ? TERMINAL_MILLIS : 1000;
+      refresher.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void changed() {
+    if (finished) {
+      return;
+    }
+    dirty = true;
+    if (due()) {
+      draw();
+      out.flush();
+    }
+  }
+
+  private boolean due() {
+    return lastDrawn == null || !clock.instant().isBefore(lastDrawn.plus(interval));
+  }
+
+  private void draw() {
+    String line = progress.render(terminal ? width : 0);
+    if (terminal) {
+      StringBuilder text = new StringBuilder("\r").append(line);
+      for (int i = line.length(); i < shownLength; i++) {
+        text.append(' ');
+      }
+      out.print(text);
+      shownLength = line.length();
+    } else {
+      out.println(line);
+    }
+    lastDrawn = clock.instant();
+    dirty = false;
+  }
+
+  private void clearLine() {
+    if (terminal && shownLength > 0) {
+      out.print("\r" + " ".repeat(shownLength) + "\r");
+      shownLength = 0;
+    }
+  }
+}

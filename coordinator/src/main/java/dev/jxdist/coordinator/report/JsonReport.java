@@ -1,0 +1,137 @@
+package dev.jxdist.coordinator.report;
+
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Writes a run as the JSON report of {@code --report-json}: {@code summary}, {@code workers},
+ * {@code hosts} and {@code tests}, field names in lower_snake case, seconds as numbers rounded to
+ * three decimals. The shape is a contract with the users' scripts: fields are added, never renamed.
+ *
+ * <pre>{@code
+ * {"summary": {"total", "passed", "failed", "errors", "skipped", "crashed", "flaky", "wall_s",
+ *              "exit_code"},
+ *  "workers": [{"id", "host", "pid", "tests", "state"}],
+ *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
+ *                                           "seconds"}}],
+ *  "tests":   [{"id", "class", "name", "status", "duration_s", "worker", "host", "start_s",
+ *               "end_s", "attempts", "message"}]}
+ * }</pre>
+ */
+public final class JsonReport {
+
+  private final Path file;
+
+  /** Writes to {@code file}, creating its parent directories when needed. */
+  public JsonReport(Path file) {
+    this.file = Objects.requireNonNull(file, "file");
+  }
+
+  /** The file this report is written to. */
+  public Path file() {
+    return file;
+  }
+
+  /** Writes {@code report} to the file, atomically (a reader never sees half a report). */
+  public void write(RunReport report) throws IOException {
+    Objects.requireNonNull(report, "report");
+    AtomicFiles.writeUtf8(file, out -> write(report, out));
+  }
+
+  /** {@code report} as the pretty-printed JSON text the file gets. */
+  public static String toJson(RunReport report) {
+    StringWriter text = new StringWriter();
+    try {
+      write(report, text);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing JSON to a string failed", e);
+    }
+    return text.toString();
+  }
+
+  private static void write(RunReport report, Writer out) throws IOException {
+    JsonWriter json = new JsonWriter(out);
+    json.setIndent("  ");
+    json.beginObject();
+
+    RunSummary summary = report.summary();
+    json.name("summary").beginObject();
+    json.name("total").value(summary.total());
+    json.name("passed").value(summary.passed());
+    json.name("failed").value(summary.failed());
+    json.name("errors").value(summary.errors());
+    json.name("skipped").value(summary.skipped());
+    json.name("crashed").value(summary.crashed());
+    json.name("flaky").value(summary.flaky());
+    json.name("wall_s").value(seconds(summary.wallS()));
+    json.name("exit_code").value(summary.exitCode());
+    json.endObject();
+
+    json.name("workers").beginArray();
+    for (WorkerSummary worker : report.workers()) {
+      json.beginObject();
+      json.name("id").value(worker.id());
+      json.name("host").value(worker.host());
+      json.name("pid").value(worker.pid());
+      json.name("tests").value(worker.tests());
+      json.name("state").value(worker.state());
+      json.endObject();
+    }
+    json.endArray();
+
+    json.name("hosts").beginArray();
+    for (HostSummary host : report.hosts()) {
+      json.beginObject();
+      json.name("name").value(host.name());
+      json.name("workers").value(host.workers());
+      SyncStats sync = host.sync();
+      json.name("sync").beginObject();
+      json.name("files").value(sync.files());
+      json.name("files_uploaded").value(sync.filesUploaded());
+      json.name("bytes_uploaded").value(sync.bytesUploaded());
+      json.name("seconds").value(seconds(sync.seconds()));
+      json.endObject();
+      json.endObject();
+    }
+    json.endArray();
+
+    json.name("tests").beginArray();
+    for (TestResult test : report.tests()) {
+      json.beginObject();
+      json.name("id").value(test.uniqueId());
+      json.name("class").value(test.className());
+      json.name("name").value(test.name());
+      json.name("status").value(test.status().jsonName());
+      json.name("duration_s").value(seconds(test.durationS()));
+      json.name("worker").value(test.worker());
+      json.name("host").value(test.host());
+      json.name("start_s").value(seconds(test.startS()));
+      json.name("end_s").value(seconds(test.endS()));
+      json.name("attempts").value(test.attempts());
+      json.name("message").value(test.message());
+      json.endObject();
+    }
+    json.endArray();
+
+    json.endObject();
+    json.flush();
+    out.write('\n');
+  }
+
+  /**
+   * {@code seconds} rounded half-up to milliseconds. JSON has no NaN or infinity: a value that is
+   * not finite (a clock that was never read) is written as 0.
+   */
+  static double seconds(double seconds) {
+    if (!Double.isFinite(seconds)) {
+      return 0.0;
+    }
+    return BigDecimal.valueOf(seconds).setScale(3, RoundingMode.HALF_UP).doubleValue();
+  }
+}

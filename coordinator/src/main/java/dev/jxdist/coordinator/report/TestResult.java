@@ -1,0 +1,56 @@
+package dev.jxdist.coordinator.report;
+
+import dev.jxdist.common.model.ThrowableInfo;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The final result of one test: a method, a parameterized invocation or a dynamic test.
+ *
+ * @param uniqueId the JUnit unique id
+ * @param className the class the test comes from; a {@code @Nested} class keeps its binary name
+ *     ({@code fx.Outer$Inner}), as Surefire reports it
+ * @param name the JUnit legacy reporting name ({@code passes()}, {@code add(int)[2]})
+ * @param status the one final status
+ * @param aborted true when JUnit reported the test ABORTED (a failed assumption); counted as skipped
+ * @param durationS how long it ran, in seconds
+ * @param worker the worker it ran on, empty if it never ran on one
+ * @param host the host of that worker, as the host list names it
+ * @param startS when it started, in seconds since the run started
+ * @param endS when it ended, in seconds since the run started
+ * @param attempts how many times it ran
+ * @param message the failure message or skip reason, empty if none
+ * @param throwable what was thrown, for failed, error and crashed tests
+ * @param stdout what it wrote to System.out
+ * @param stderr what it wrote to System.err
+ */
+public record TestResult(
+    String uniqueId,
+    String className,
+    String name,
+    TestStatus status,
+    boolean aborted,
+    double durationS,
+    String worker,
+    String host,
+    double startS,
+    double endS,
+    int attempts,
+    String message,
+    Optional<ThrowableInfo> throwable,
+    String stdout,
+    String stderr) {
+
+  public TestResult {
+    Objects.requireNonNull(uniqueId, "uniqueId");
+    Objects.requireNonNull(className, "className");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(worker, "worker");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(throwable, "throwable");
+    Objects.requireNonNull(stdout, "stdout");
+    Objects.requireNonNull(stderr, "stderr");
+  }
+}

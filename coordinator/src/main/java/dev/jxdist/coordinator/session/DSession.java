@@ -1,0 +1,489 @@
+package dev.jxdist.coordinator.session;
+
+import dev.jxdist.common.model.TestNode;
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.manager.WorkerExitListener;
+import dev.jxdist.coordinator.manager.WorkerProcess;
+import dev.jxdist.coordinator.plan.TestPlanIndex;
+import dev.jxdist.coordinator.plan.WorkUnit;
+import dev.jxdist.coordinator.remote.RemoteWorker;
+import dev.jxdist.coordinator.remote.WorkerConnections;
+import dev.jxdist.coordinator.report.RunListener;
+import dev.jxdist.coordinator.report.TestResult;
+import dev.jxdist.coordinator.report.TestStatus;
+import dev.jxdist.coordinator.scheduler.Scheduler;
+import io.grpc.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One distributed run, as an actor: {@link #run} is the session thread, the only code that
+ * touches run state; gRPC and process callbacks ({@link WorkerConnections}, {@link
+ * WorkerExitListener}, {@link #interrupt}) only enqueue.
+ *
+ * <p>Its life: every worker connects and is told to configure and discover; the first plan that
+ * arrives is the agreed one and every other worker's must hash the same (else nothing runs);
+ * agreed workers get units from the scheduler as they finish others; events become results in the
+ * {@link ResultBook}; a worker that vanishes without Bye, exits, or falls silent past the heartbeat
+ * deadline has crashed: its running tests are reported crashed and its remaining work goes back to
+ * the others. When the scheduler is done, every worker is shut down (Shutdown, Bye, ByeAck).
+ *
+ * <p>The class is long because it is the one place where the protocol's conversation is decided;
+ * the bookkeeping it delegates lives in {@link ResultBook}, {@link WorkerSlot} and the scheduler.
+ */
+public final class DSession implements WorkerConnections, WorkerExitListener {
+
+  private static final Logger log = LoggerFactory.getLogger(DSession.class);
+  private static final int CRASH_LOG_LINES = 15;
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+
+  private final BlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
+  private final Clock clock;
+  private final Map<String, WorkerProcess> processes = new LinkedHashMap<>();
+  private final CoordinatorCommand.Configure configure;
+  private final CoordinatorCommand.Discover discover;
+  private final Function<TestPlanIndex, Scheduler> schedulers;
+  private final RunListener listener;
+  private final Duration heartbeat;
+  private final Duration silenceLimit;
+
+  private final Map<String, WorkerSlot> slots = new LinkedHashMap<>();
+  private Instant runStart;
+  private TestPlanIndex plan;
+  private String planFrom;
+  private Scheduler scheduler;
+  private ResultBook book;
+  private int nextUnitId;
+  private String fatal;
+  private boolean interrupted;
+  private boolean over;
+  private long pingSequence;
+  private Instant nextPing;
+
+  /**
+   * @param clock the time source for every timeout and timestamp
+   * @param configure what every worker is told to set up
+   * @param discover what every worker is told to discover (the full plan is always asked for, so a
+   *     mismatch can be shown test by test)
+   * @param schedulers makes the scheduler once the plan is agreed
+   * @param listener hears about progress
+   * @param heartbeat time between Pings; silence for {@link GrpcDefaults#MISSED_HEARTBEATS} of
+   *     them is a crash
+   */
+  public DSession(
+      Clock clock,
+      CoordinatorCommand.Configure configure,
+      CoordinatorCommand.Discover discover,
+      Function<TestPlanIndex, Scheduler> schedulers,
+      RunListener listener,
+      Duration heartbeat) {
+    this.clock = clock;
+    this.configure = configure;
+    this.discover = discover.withSendPlan(true);
+    this.schedulers = schedulers;
+    this.listener = listener;
+    this.heartbeat = heartbeat;
+    this.silenceLimit = heartbeat.multipliedBy(GrpcDefaults.MISSED_HEARTBEATS);
+  }
+
+  // ---- the callbacks: enqueue only ----
+
+  @Override
+  public void connected(RemoteWorker worker) {
+    events.add(new SessionEvent.Connected(worker));
+  }
+
+  @Override
+  public void received(RemoteWorker worker, WorkerEvent event) {
+    events.add(new SessionEvent.Received(worker, event));
+  }
+
+  @Override
+  public void disconnected(RemoteWorker worker, Throwable cause) {
+    events.add(new SessionEvent.Disconnected(worker, cause));
+  }
+
+  @Override
+  public void exited(String workerId, int exitCode) {
+    events.add(new SessionEvent.ProcessExited(workerId, exitCode));
+  }
+
+  /** Asks the run to stop as soon as the tests in progress finish (Ctrl-C). */
+  public void interrupt() {
+    events.add(new SessionEvent.Interrupted());
+  }
+
+  // ---- the session thread ----
+
+  /**
+   * Runs the session to its end on the calling thread. Call once. Events that arrived before the
+   * call (a fast worker's Hello) wait in the queue.
+   *
+   * @param workers the workers started for this run
+   */
+  public SessionResult run(List<? extends WorkerProcess> workers) {
+    workers.forEach(p -> processes.put(p.id(), p));
+    runStart = clock.instant();
+    nextPing = runStart.plus(heartbeat);
+    processes.values().forEach(p -> slots.put(p.id(), new WorkerSlot(p.id(), p.host(), p.pid(), runStart)));
+    processes.values().forEach(p -> listener.workerActivity(p.id(), "starting"));
+    while (!slots.values().stream().allMatch(s -> s.state.isTerminal())) {
+      SessionEvent event;
+      try {
+        event = events.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        interrupted = true;
+        event = null;
+      }
+      if (event != null) {
+        handle(event);
+      }
+      onTick();
+      maybeEnd();
+    }
+    return finish();
+  }
+
+  private void handle(SessionEvent event) {
+    if (event instanceof SessionEvent.Connected c) {
+      onConnected(c.worker());
+    } else if (event instanceof SessionEvent.Received r) {
+      WorkerSlot slot = slots.get(r.worker().id());
+      if (slot == null || slot.remote != r.worker() || slot.state.isTerminal()) {
+        return;
+      }
+      slot.lastHeard = clock.instant();
+      onEvent(slot, r.event());
+    } else if (event instanceof SessionEvent.Disconnected d) {
+      WorkerSlot slot = slots.get(d.worker().id());
+      if (slot != null && slot.remote == d.worker() && !slot.state.isTerminal()) {
+        String why = d.cause() == null ? "its connection closed" : "its connection failed (" + Status.fromThrowable(d.cause()).getCode() + ")";
+        crash(slot, why + " before it said goodbye");
+      }
+    } else if (event instanceof SessionEvent.ProcessExited e) {
+      WorkerSlot slot = slots.get(e.workerId());
+      if (slot != null) {
+        slot.exitCode = OptionalInt.of(e.exitCode());
+        if (!slot.state.isTerminal()) {
+          crash(slot, "its JVM exited with code " + e.exitCode() + describeSignal(e.exitCode()));
+        }
+      }
+    } else if (event instanceof SessionEvent.Interrupted) {
+      if (!interrupted) {
+        interrupted = true;
+        listener.notice("interrupted: stopping after the tests in progress");
+      }
+    }
+  }
+
+  private void onConnected(RemoteWorker worker) {
+    WorkerSlot slot = slots.get(worker.id());
+    if (slot == null || slot.state != WorkerSlot.State.STARTING) {
+      log.warn("refused a connection claiming to be worker '{}': no such worker is waiting", worker.id());
+      worker.abort(Status.ALREADY_EXISTS.withDescription("no worker '" + worker.id() + "' is expected"));
+      return;
+    }
+    slot.remote = worker;
+    slot.pid = worker.hello().pid();
+    slot.state = WorkerSlot.State.CONNECTED;
+    slot.lastHeard = clock.instant();
+    worker.send(configure);
+    worker.send(discover);
+    listener.workerActivity(slot.id, "discovering");
+  }
+
+  private void onEvent(WorkerSlot slot, WorkerEvent event) {
+    if (event instanceof WorkerEvent.Discovered d) {
+      onDiscovered(slot, d);
+    } else if (event instanceof WorkerEvent.TestStarted s) {
+      onTestStarted(slot, s);
+    } else if (event instanceof WorkerEvent.DynamicTestRegistered r) {
+      if (plan == null || !plan.addDynamic(r.node())) {
+        log.warn("worker {}: ignored dynamic test {}: unknown parent or already known", slot.id, r.node().uniqueId());
+        return;
+      }
+      book.registered(r.node());
+      listener.planned(book.expected(), slots.size());
+    } else if (event instanceof WorkerEvent.TestFinished f) {
+      if (book == null || plan.node(f.uniqueId()).isEmpty()) {
+        log.warn("worker {}: ignored a result for unknown test {}", slot.id, f.uniqueId());
+        return;
+      }
+      report(book.finished(f, slot.id, slot.host, secondsSinceStart()));
+    } else if (event instanceof WorkerEvent.UnitDone u) {
+      onUnitDone(slot, u);
+    } else if (event instanceof WorkerEvent.Bye) {
+      slot.remote.send(new CoordinatorCommand.ByeAck());
+      slot.remote.close();
+      slot.state = WorkerSlot.State.FINISHED;
+      listener.workerActivity(slot.id, "finished");
+    } else if (event instanceof WorkerEvent.WorkerFailure f) {
+      slot.failure = f.message();
+      log.debug("worker {} failure detail: {}", slot.id, f.detail());
+      listener.notice("worker " + slot.id + " cannot run the suite: " + f.message());
+      lose(slot, WorkerSlot.State.FAILED, f.message());
+    } else if (event instanceof WorkerEvent.Output o) {
+      log.debug("worker {} {}: {}", slot.id, o.stderr() ? "stderr" : "stdout", o.text());
+    } else if (event instanceof WorkerEvent.Hello) {
+      log.warn("worker {}: ignored a second Hello", slot.id);
+    }
+    // Pong: hearing from it (lastHeard) is all a Pong is for.
+  }
+
+  private void onDiscovered(WorkerSlot slot, WorkerEvent.Discovered d) {
+    if (slot.state != WorkerSlot.State.CONNECTED) {
+      return;
+    }
+    if (plan == null) {
+      TestPlanIndex index;
+      try {
+        index = TestPlanIndex.of(d.nodes());
+      } catch (IllegalArgumentException e) {
+        fatal = "worker " + slot.id + " sent a test plan that cannot be used: " + e.getMessage();
+        return;
+      }
+      if (!index.hash().equals(d.planHash())) {
+        fatal = "worker " + slot.id + " sent a test plan that does not match its own hash";
+        return;
+      }
+      plan = index;
+      planFrom = slot.id;
+      book = new ResultBook(plan);
+      List<WorkUnit> units = plan.unitsByTopLevelClass();
+      nextUnitId = units.size();
+      scheduler = schedulers.apply(plan);
+      listener.planned(book.expected(), slots.size());
+    } else if (!plan.hash().equals(d.planHash())) {
+      fatal = planDifference(slot.id, d.nodes());
+      return;
+    }
+    slot.state = WorkerSlot.State.READY;
+    scheduler.workerReady(slot.id);
+    dispatch(slot);
+  }
+
+  private void onTestStarted(WorkerSlot slot, WorkerEvent.TestStarted s) {
+    if (book == null || plan.node(s.uniqueId()).isEmpty()) {
+      log.warn("worker {}: ignored the start of unknown test {}", slot.id, s.uniqueId());
+      return;
+    }
+    book.started(s.uniqueId(), slot.id, slot.host, secondsSinceStart());
+    if (s.unitId() != slot.runningUnit && slot.queue.containsKey(s.unitId())) {
+      slot.runningUnit = s.unitId();
+      listener.workerActivity(slot.id, slot.queue.get(s.unitId()).label());
+    }
+  }
+
+  private void onUnitDone(WorkerSlot slot, WorkerEvent.UnitDone u) {
+    WorkUnit unit = slot.queue.remove(u.unitId());
+    if (unit == null) {
+      log.warn("worker {}: ignored UnitDone for unit {} it was not given", slot.id, u.unitId());
+      return;
+    }
+    slot.runningUnit = -1;
+    scheduler.unitDone(slot.id, unit.unitId());
+    report(book.unitDone(unit, slot.id, slot.host, secondsSinceStart()));
+    dispatch(slot);
+    if (slot.queue.isEmpty()) {
+      listener.workerActivity(slot.id, "idle");
+    }
+  }
+
+  /** Sends {@code slot} whatever the scheduler assigns it now. */
+  private void dispatch(WorkerSlot slot) {
+    if (slot.state != WorkerSlot.State.READY || over) {
+      return;
+    }
+    List<WorkUnit> units = scheduler.assign(slot.id);
+    if (units.isEmpty()) {
+      return;
+    }
+    units.forEach(u -> slot.queue.put(u.unitId(), u));
+    slot.remote.send(new CoordinatorCommand.Run(units.stream().map(WorkUnit::toWire).toList()));
+  }
+
+  private void report(List<TestResult> results) {
+    for (TestResult r : results) {
+      WorkerSlot ranOn = slots.get(r.worker());
+      if (ranOn != null) {
+        ranOn.testsFinished++;
+      }
+      listener.testFinished(r);
+    }
+  }
+
+  /**
+   * The worker is gone without goodbye: report what it was running as crashed, give its work back,
+   * and kill what is left of it.
+   */
+  private void crash(WorkerSlot slot, String reason) {
+    WorkerProcess process = processes.get(slot.id);
+    if (process.isAlive()) {
+      process.kill();
+    }
+    OptionalInt exit = slot.exitCode.isPresent() ? slot.exitCode : process.exitCode(1_000);
+    List<String> tail = process.logTail(CRASH_LOG_LINES);
+    String headline =
+        "worker " + slot.id + " (pid " + slot.pid + " on " + slot.host + ") crashed: " + reason
+            + (exit.isPresent() && !reason.contains("exited") ? "; exit code " + exit.getAsInt() + describeSignal(exit.getAsInt()) : "");
+    String detail =
+        headline + "\ncommand: " + process.commandLine()
+            + "\nlast lines of its output:\n  " + String.join("\n  ", tail);
+    log.debug("{}", detail);
+    listener.notice(headline);
+    if (book != null) {
+      report(book.crashed(slot.id, detail, secondsSinceStart()));
+    }
+    lose(slot, WorkerSlot.State.CRASHED, headline);
+  }
+
+  /** Takes {@code slot} out of the run; its unfinished units go back to the pool. */
+  private void lose(WorkerSlot slot, WorkerSlot.State state, String why) {
+    slot.state = state;
+    if (slot.failure.isEmpty()) {
+      slot.failure = why;
+    }
+    listener.workerActivity(slot.id, state == WorkerSlot.State.CRASHED ? "crashed" : "failed");
+    if (slot.remote != null) {
+      slot.remote.abort(Status.ABORTED.withDescription(why));
+    }
+    if (scheduler != null) {
+      WorkUnit started = slot.queue.get(slot.runningUnit);
+      scheduler.workerLost(slot.id, slot.runningUnit);
+      if (started != null) {
+        List<Integer> rest = book.remainingOf(started);
+        if (!rest.isEmpty()) {
+          scheduler.requeue(new WorkUnit(nextUnitId++, started.label(), rest, rest.size()));
+        }
+      }
+      slot.queue.clear();
+      slots.values().forEach(this::dispatch);
+    }
+  }
+
+  private void onTick() {
+    Instant now = clock.instant();
+    for (WorkerSlot slot : slots.values()) {
+      if (slot.state == WorkerSlot.State.STARTING
+          && Duration.between(slot.startedAt, now).compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
+        crash(slot, "it did not connect within " + GrpcDefaults.HANDSHAKE_TIMEOUT.toSeconds() + " s");
+      } else if (slot.state.isConnected()
+          && Duration.between(slot.lastHeard, now).compareTo(silenceLimit) > 0) {
+        crash(slot, "it was silent for " + silenceLimit.toSeconds() + " s (frozen, or its link is down)");
+      } else if (slot.state == WorkerSlot.State.DRAINING && now.isAfter(slot.drainDeadline)) {
+        crash(slot, "it did not say goodbye within " + DRAIN_TIMEOUT.toSeconds() + " s of being shut down");
+      }
+    }
+    if (!now.isBefore(nextPing)) {
+      nextPing = now.plus(heartbeat);
+      pingSequence++;
+      slots.values().stream()
+          .filter(s -> s.state.isConnected())
+          .forEach(s -> s.remote.send(new CoordinatorCommand.Ping(pingSequence)));
+    }
+  }
+
+  /** Decides whether the run is over and, if so, lets every worker go. */
+  private void maybeEnd() {
+    if (!over) {
+      boolean workDone = scheduler != null && scheduler.isFinished();
+      boolean noOneLeft =
+          slots.values().stream().allMatch(s -> s.state.isTerminal());
+      over = fatal != null || interrupted || workDone || noOneLeft;
+      if (!over) {
+        return;
+      }
+    }
+    for (WorkerSlot slot : slots.values()) {
+      if (slot.state == WorkerSlot.State.STARTING) {
+        processes.get(slot.id).kill();
+        slot.state = WorkerSlot.State.UNUSED;
+        listener.workerActivity(slot.id, "unused");
+      } else if (slot.state.isConnected() && !slot.shutdownSent) {
+        if (fatal != null || interrupted) {
+          slot.remote.send(new CoordinatorCommand.Stop(fatal != null ? "run aborted" : "interrupted"));
+        }
+        slot.remote.send(new CoordinatorCommand.Shutdown());
+        slot.shutdownSent = true;
+        slot.state = WorkerSlot.State.DRAINING;
+        slot.drainDeadline = clock.instant().plus(DRAIN_TIMEOUT);
+      }
+    }
+  }
+
+  private SessionResult finish() {
+    double now = secondsSinceStart();
+    if (book != null) {
+      if (interrupted) {
+        report(book.notRun(TestStatus.SKIPPED, "not run: the run was interrupted", now));
+      } else if (fatal != null) {
+        report(book.notRun(TestStatus.SKIPPED, "not run: " + fatal.lines().findFirst().orElse(""), now));
+      } else {
+        report(book.notRun(TestStatus.CRASHED, "not run: no worker was left to run it", now));
+      }
+    } else if (fatal == null && !interrupted) {
+      Set<String> reasons = new LinkedHashSet<>();
+      slots.values().forEach(s -> reasons.add(s.id + ": " + s.failure));
+      fatal = "no worker could run the suite (" + String.join("; ", reasons) + ")";
+    }
+    List<TestResult> results = book == null ? List.of() : book.results();
+    return new SessionResult(
+        RunReports.build(results, slots.values(), now, exitCode(results)), Optional.ofNullable(fatal));
+  }
+
+  private int exitCode(List<TestResult> results) {
+    if (interrupted) {
+      return 2;
+    }
+    if (fatal != null) {
+      return 3;
+    }
+    if (results.isEmpty()) {
+      return 5;
+    }
+    boolean bad =
+        results.stream()
+            .anyMatch(r -> r.status() == TestStatus.FAILED || r.status() == TestStatus.ERROR || r.status() == TestStatus.CRASHED);
+    return bad ? 1 : 0;
+  }
+
+  private String planDifference(String workerId, List<TestNode> other) {
+    Set<String> agreed = plan.planNodes().stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> theirs = other.stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
+    List<String> lines = new ArrayList<>();
+    lines.add("Different tests were collected between " + planFrom + " and " + workerId + "; nothing was run.");
+    agreed.stream().filter(id -> !theirs.contains(id)).limit(20).forEach(id -> lines.add("  only on " + planFrom + ": " + id));
+    theirs.stream().filter(id -> !agreed.contains(id)).limit(20).forEach(id -> lines.add("  only on " + workerId + ": " + id));
+    if (lines.size() == 1) {
+      lines.add("  the same tests, in a different order or shape");
+    }
+    return String.join("\n", lines);
+  }
+
+  private double secondsSinceStart() {
+    return Duration.between(runStart, clock.instant()).toNanos() / 1e9;
+  }
+
+  private static String describeSignal(int exitCode) {
+    return exitCode > 128 && exitCode < 160 ? " (killed by signal " + (exitCode - 128) + ")" : "";
+  }
+}

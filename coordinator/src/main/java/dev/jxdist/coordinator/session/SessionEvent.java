@@ -1,0 +1,23 @@
+package dev.jxdist.coordinator.session;
+
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.remote.RemoteWorker;
+
+/** What the session thread is told; everything that changes run state arrives as one of these. */
+sealed interface SessionEvent {
+
+  /** A worker presented the right token. */
+  record Connected(RemoteWorker worker) implements SessionEvent {}
+
+  /** A connected worker sent something. */
+  record Received(RemoteWorker worker, WorkerEvent event) implements SessionEvent {}
+
+  /** A worker's stream ended; {@code cause} is null for a clean end. */
+  record Disconnected(RemoteWorker worker, Throwable cause) implements SessionEvent {}
+
+  /** A worker's process ended. */
+  record ProcessExited(String workerId, int exitCode) implements SessionEvent {}
+
+  /** The user asked to stop (Ctrl-C). */
+  record Interrupted() implements SessionEvent {}
+}

@@ -1,0 +1,230 @@
+package dev.jxdist.coordinator.session;
+
+import static dev.jxdist.coordinator.plan.PlanFixture.classId;
+import static dev.jxdist.coordinator.plan.PlanFixture.methodId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jxdist.common.model.Outcome;
+import dev.jxdist.common.model.TestNode;
+import dev.jxdist.common.model.Unit;
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.plan.PlanFixture;
+import dev.jxdist.coordinator.remote.CoordinatorServer;
+import dev.jxdist.coordinator.remote.WorkerChannelService;
+import dev.jxdist.coordinator.report.RunListener;
+import dev.jxdist.coordinator.report.TestResult;
+import dev.jxdist.coordinator.report.TestStatus;
+import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
+import io.grpc.Status;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The session and the gRPC service together, driven by scripted workers over loopback. */
+class DSessionTest {
+
+  static final String TOKEN = "t0ken";
+  static final List<TestNode> PLAN =
+      new PlanFixture().cls("a.A", "a1", "a2", "a3").cls("a.B", "b1").cls("a.C", "c1").cls("a.D", "d1").nodes();
+
+  final List<String> notices = new ArrayList<>();
+  final List<AutoCloseable> closing = new ArrayList<>();
+  DSession session;
+  CoordinatorServer server;
+
+  CompletableFuture<SessionResult> start(String... workerIds) {
+    session =
+        new DSession(
+            Clock.systemUTC(),
+            new CoordinatorCommand.Configure(List.of("/x.jar"), Map.of(), Map.of(), true, 2),
+            new CoordinatorCommand.Discover(List.of(), List.of(), List.of(), List.of(), List.of(), false),
+            plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
+            new RunListener() {
+              @Override
+              public void notice(String message) {
+                synchronized (notices) {
+                  notices.add(message);
+                }
+              }
+            },
+            Duration.ofSeconds(1));
+    server =
+        CoordinatorServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new WorkerChannelService(TOKEN, session));
+    List<FakeProcess> processes = new ArrayList<>();
+    for (String id : workerIds) {
+      processes.add(new FakeProcess(id));
+    }
+    return CompletableFuture.supplyAsync(() -> session.run(processes));
+  }
+
+  FakeWorker worker(String id) {
+    FakeWorker w = new FakeWorker(server.target(), id, TOKEN);
+    closing.add(w);
+    return w;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static void pass(FakeWorker w, String id, int unit) {
+    w.send(new WorkerEvent.TestStarted(id, unit, 0));
+    w.send(new WorkerEvent.TestFinished(id, unit, Outcome.SUCCESSFUL, "", Optional.empty(), 1000, "", "", List.of(), 0));
+  }
+
+  static List<String> testsOf(Unit unit) {
+    List<String> out = new ArrayList<>();
+    for (int i : unit.nodeIndices()) {
+      TestNode n = PLAN.get(i);
+      PLAN.stream().filter(t -> t.type().isTest() && (t.uniqueId().equals(n.uniqueId()) || t.parentId().equals(n.uniqueId())))
+          .forEach(t -> out.add(t.uniqueId()));
+    }
+    return out;
+  }
+
+  static void runAll(FakeWorker w, CoordinatorCommand.Run run) {
+    for (Unit u : run.units()) {
+      testsOf(u).forEach(id -> pass(w, id, u.unitId()));
+      w.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+    }
+  }
+
+  static void goodbye(FakeWorker w) throws InterruptedException {
+    w.expect(CoordinatorCommand.Shutdown.class);
+    w.send(new WorkerEvent.Bye(0, 0, 0));
+    w.expect(CoordinatorCommand.ByeAck.class);
+  }
+
+  @Test
+  void twoWorkersShareTheClassesAndEveryTestEndsOnce() throws Exception {
+    CompletableFuture<SessionResult> run = start("w1", "w2");
+    FakeWorker w1 = worker("w1");
+    FakeWorker w2 = worker("w2");
+    w1.handshake(PLAN);
+    CoordinatorCommand.Run toW1 = w1.expect(CoordinatorCommand.Run.class);
+    w2.handshake(PLAN);
+    CoordinatorCommand.Run toW2 = w2.expect(CoordinatorCommand.Run.class);
+    // Plenty of work: the first worker holds two classes; the tail goes out one at a time.
+    assertThat(toW1.units()).hasSize(2);
+    assertThat(toW2.units()).hasSize(1);
+    runAll(w2, toW2);
+    runAll(w2, w2.expect(CoordinatorCommand.Run.class));
+    runAll(w1, toW1);
+    goodbye(w1);
+    goodbye(w2);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.fatal()).isEmpty();
+    assertThat(result.report().summary().exitCode()).isZero();
+    assertThat(result.report().tests()).extracting(TestResult::uniqueId)
+        .containsExactly(
+            methodId("a.A", "a1"), methodId("a.A", "a2"), methodId("a.A", "a3"),
+            methodId("a.B", "b1"), methodId("a.C", "c1"), methodId("a.D", "d1"));
+    assertThat(result.report().tests()).extracting(TestResult::worker).contains("w1", "w2");
+    assertThat(result.report().workers()).extracting(w -> w.state()).containsOnly("finished");
+  }
+
+  @Test
+  void aWorkerThatVanishesMidTestHasThatTestCrashedAndItsRestRunElsewhere() throws Exception {
+    CompletableFuture<SessionResult> run = start("w1", "w2");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    CoordinatorCommand.Run given = w1.expect(CoordinatorCommand.Run.class);
+    Unit classA = given.units().get(0);
+    assertThat(PLAN.get(classA.nodeIndices().get(0)).uniqueId()).isEqualTo(classId("a.A"));
+    pass(w1, methodId("a.A", "a1"), classA.unitId());
+    w1.send(new WorkerEvent.TestStarted(methodId("a.A", "a2"), classA.unitId(), 0));
+    // Let the session see the start before the stream dies.
+    Thread.sleep(200);
+    w1.vanish();
+
+    FakeWorker w2 = worker("w2");
+    w2.handshake(PLAN);
+    List<String> ranOnW2 = new ArrayList<>();
+    while (ranOnW2.size() < 4) {
+      CoordinatorCommand.Run r = w2.expect(CoordinatorCommand.Run.class);
+      r.units().forEach(u -> u.nodeIndices().forEach(i -> ranOnW2.add(PLAN.get(i).uniqueId())));
+      for (Unit u : r.units()) {
+        for (int i : u.nodeIndices()) {
+          String id = PLAN.get(i).uniqueId();
+          if (PLAN.get(i).type().isTest()) {
+            pass(w2, id, u.unitId());
+          } else {
+            testsOf(u).forEach(t -> pass(w2, t, u.unitId()));
+          }
+        }
+        w2.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+      }
+    }
+    goodbye(w2);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(ranOnW2)
+        .containsExactlyInAnyOrder(classId("a.B"), classId("a.C"), classId("a.D"), methodId("a.A", "a3"));
+    assertThat(result.report().tests()).extracting(TestResult::uniqueId, TestResult::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(methodId("a.A", "a1"), TestStatus.PASSED),
+            org.assertj.core.groups.Tuple.tuple(methodId("a.A", "a2"), TestStatus.CRASHED),
+            org.assertj.core.groups.Tuple.tuple(methodId("a.A", "a3"), TestStatus.PASSED),
+            org.assertj.core.groups.Tuple.tuple(methodId("a.B", "b1"), TestStatus.PASSED),
+            org.assertj.core.groups.Tuple.tuple(methodId("a.C", "c1"), TestStatus.PASSED),
+            org.assertj.core.groups.Tuple.tuple(methodId("a.D", "d1"), TestStatus.PASSED));
+    TestResult crashed = result.report().tests().get(1);
+    assertThat(crashed.message()).contains("worker w1", "crashed", "last words of w1", "java -jar jxdist-worker.jar");
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+    assertThat(result.report().workers()).extracting(w -> w.state()).containsExactly("crashed", "finished");
+    assertThat(notices).anyMatch(n -> n.contains("worker w1") && n.contains("crashed"));
+  }
+
+  @Test
+  void differentPlansStopTheRunBeforeAnythingRuns() throws Exception {
+    CompletableFuture<SessionResult> run = start("w1", "w2");
+    FakeWorker w1 = worker("w1");
+    FakeWorker w2 = worker("w2");
+    List<TestNode> other = new PlanFixture().cls("a.A", "a1", "a2", "a3").cls("a.B", "b1").cls("a.C", "c1").cls("a.E", "e1").nodes();
+    w1.handshake(PLAN);
+    w1.expect(CoordinatorCommand.Run.class);
+    w2.handshake(other);
+    w1.expect(CoordinatorCommand.Stop.class);
+    goodbye(w1);
+    w2.expect(CoordinatorCommand.Stop.class);
+    goodbye(w2);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.fatal()).hasValueSatisfying(f -> assertThat(f)
+        .contains("Different tests were collected between w1 and w2")
+        .contains("only on w1: " + classId("a.D"))
+        .contains("only on w2: " + classId("a.E")));
+    assertThat(result.report().summary().exitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void aStreamWithoutTheTokenIsRefused() throws Exception {
+    start("w1");
+    FakeWorker intruder = new FakeWorker(server.target(), "w1", "wrong");
+    closing.add(intruder);
+    Status status = intruder.expect(Status.class);
+    assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    session.interrupt();
+  }
+}

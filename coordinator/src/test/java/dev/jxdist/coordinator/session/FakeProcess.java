@@ -1,0 +1,62 @@
+package dev.jxdist.coordinator.session;
+
+import dev.jxdist.coordinator.manager.WorkerProcess;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** A worker process stand-in for session tests driven by {@link FakeWorker}s. */
+final class FakeProcess implements WorkerProcess {
+  private final String id;
+  volatile boolean alive = true;
+  volatile boolean killed;
+
+  FakeProcess(String id) {
+    this.id = id;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String host() {
+    return "localhost";
+  }
+
+  @Override
+  public long pid() {
+    return 0;
+  }
+
+  @Override
+  public String commandLine() {
+    return "java -jar jxdist-worker.jar";
+  }
+
+  @Override
+  public OptionalInt exitCode(long waitMillis) {
+    return alive ? OptionalInt.empty() : OptionalInt.of(137);
+  }
+
+  @Override
+  public boolean isAlive() {
+    return alive;
+  }
+
+  @Override
+  public List<String> logTail(int lines) {
+    return List.of("last words of " + id);
+  }
+
+  @Override
+  public void kill() {
+    killed = true;
+    alive = false;
+  }
+
+  @Override
+  public void close() {
+    alive = false;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.jxdist.coordinator.session;
+
+import dev.jxdist.common.model.PlanHash;
+import dev.jxdist.common.model.TestNode;
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.ProtoMapper;
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.proto.v1.CoordinatorMessage;
+import dev.jxdist.proto.v1.WorkerChannelGrpc;
+import dev.jxdist.proto.v1.WorkerMessage;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scripted worker that speaks the real protocol over a real loopback gRPC connection, so that
+ * the session and the service are tested as they run, without a worker JVM.
+ */
+final class FakeWorker implements AutoCloseable {
+
+  private final ManagedChannel channel;
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private ClientCallStreamObserver<WorkerMessage> out;
+  final String id;
+
+  FakeWorker(String target, String id, String token) {
+    this.id = id;
+    this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+    ClientCallStreamObserver<?>[] holder = new ClientCallStreamObserver<?>[1];
+    WorkerChannelGrpc.newStub(channel)
+        .connect(
+            new ClientResponseObserver<WorkerMessage, CoordinatorMessage>() {
+              @Override
+              public void beforeStart(ClientCallStreamObserver<WorkerMessage> requestStream) {
+                holder[0] = requestStream;
+              }
+
+              @Override
+              public void onNext(CoordinatorMessage value) {
+                CoordinatorCommand command = ProtoMapper.fromProto(value);
+                if (command instanceof CoordinatorCommand.Ping ping) {
+                  send(new WorkerEvent.Pong(ping.sequence()));
+                } else {
+                  inbox.add(command);
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                inbox.add(Status.fromThrowable(t));
+              }
+
+              @Override
+              public void onCompleted() {
+                inbox.add("completed");
+              }
+            });
+    @SuppressWarnings("unchecked")
+    ClientCallStreamObserver<WorkerMessage> o = (ClientCallStreamObserver<WorkerMessage>) holder[0];
+    this.out = o;
+    send(new WorkerEvent.Hello(ProtoMapper.PROTOCOL_VERSION, id, "fakehost", 100, "17", "test", 2, token));
+  }
+
+  synchronized void send(WorkerEvent event) {
+    out.onNext(ProtoMapper.toProto(event));
+  }
+
+  /** Sends the plan, as a worker answers Discover. */
+  void discovered(List<TestNode> plan) {
+    send(new WorkerEvent.Discovered(PlanHash.of(plan), (int) plan.stream().filter(n -> n.type().isTest()).count(), plan, 5));
+  }
+
+  /** Answers Configure and Discover with {@code plan}, as a worker does. */
+  void handshake(List<TestNode> plan) throws InterruptedException {
+    expect(CoordinatorCommand.Configure.class);
+    expect(CoordinatorCommand.Discover.class);
+    discovered(plan);
+  }
+
+  /** The next command of type {@code type} (Pings are answered by themselves); fails after 10 s. */
+  <T> T expect(Class<T> type) throws InterruptedException {
+    while (true) {
+      Object next = inbox.poll(10, TimeUnit.SECONDS);
+      if (next == null) {
+        throw new AssertionError(id + ": no " + type.getSimpleName() + " within 10 s");
+      }
+      if (!type.isInstance(next)) {
+        throw new AssertionError(id + ": expected " + type.getSimpleName() + " but got " + next);
+      }
+      return type.cast(next);
+    }
+  }
+
+  /** Vanishes mid-stream, as a killed JVM does (the call is cancelled). */
+  void vanish() {
+    out.cancel("worker killed", null);
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

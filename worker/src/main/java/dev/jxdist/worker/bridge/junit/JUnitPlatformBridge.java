@@ -1,0 +1,122 @@
+package dev.jxdist.worker.bridge.junit;
+
+import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.model.TestNode;
+import dev.jxdist.worker.bridge.api.ExecutionBridge;
+import dev.jxdist.worker.bridge.api.ExecutionSink;
+import dev.jxdist.worker.bridge.api.LaunchOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * {@link ExecutionBridge} on the JUnit Platform launcher of the suite. One {@link Launcher} is
+ * created on first use and reused for every request: a new launcher per call costs tens of
+ * milliseconds, a reused one a few.
+ */
+public final class JUnitPlatformBridge implements ExecutionBridge {
+
+  private Launcher launcher;
+  private boolean closed;
+
+  /**
+   * Creates the bridge; the launcher is created on first use, under the caller's context loader.
+   */
+  public JUnitPlatformBridge() {}
+
+  @Override
+  public List<TestNode> discover(List<Selector> selectors, LaunchOptions options) {
+    List<DiscoverySelector> junitSelectors = new ArrayList<>();
+    for (Selector s : selectors) {
+      junitSelectors.addAll(toJUnit(s));
+    }
+    TestPlan plan = launcher().discover(request(junitSelectors, options));
+    List<TestNode> nodes = new ArrayList<>();
+    for (TestIdentifier root : plan.getRoots()) {
+      addDepthFirst(plan, root, nodes);
+    }
+    return nodes;
+  }
+
+  @Override
+  public void execute(List<String> uniqueIds, LaunchOptions options, ExecutionSink sink) {
+    List<DiscoverySelector> junitSelectors = new ArrayList<>();
+    for (String id : uniqueIds) {
+      junitSelectors.add(DiscoverySelectors.selectUniqueId(id));
+    }
+    launcher().execute(request(junitSelectors, options), new SinkListener(sink));
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    launcher = null;
+  }
+
+  private synchronized Launcher launcher() {
+    if (closed) {
+      throw new IllegalStateException("the JUnit Platform bridge is closed");
+    }
+    if (launcher == null) {
+      launcher = LauncherFactory.create();
+    }
+    return launcher;
+  }
+
+  private static LauncherDiscoveryRequest request(
+      List<DiscoverySelector> selectors, LaunchOptions options) {
+    LauncherDiscoveryRequestBuilder builder =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectors)
+            .configurationParameters(options.configurationParameters());
+    if (!options.includeClassNamePatterns().isEmpty()) {
+      builder.filters(
+          ClassNameFilter.includeClassNamePatterns(
+              options.includeClassNamePatterns().toArray(new String[0])));
+    }
+    if (!options.excludeClassNamePatterns().isEmpty()) {
+      builder.filters(
+          ClassNameFilter.excludeClassNamePatterns(
+              options.excludeClassNamePatterns().toArray(new String[0])));
+    }
+    if (!options.includeTags().isEmpty()) {
+      builder.filters(TagFilter.includeTags(options.includeTags()));
+    }
+    if (!options.excludeTags().isEmpty()) {
+      builder.filters(TagFilter.excludeTags(options.excludeTags()));
+    }
+    return builder.build();
+  }
+
+  private static List<? extends DiscoverySelector> toJUnit(Selector s) {
+    Selector.Kind kind = s.kind();
+    if (kind == Selector.Kind.CLASS) {
+      return List.of(DiscoverySelectors.selectClass(s.value()));
+    } else if (kind == Selector.Kind.PACKAGE) {
+      return List.of(DiscoverySelectors.selectPackage(s.value()));
+    } else if (kind == Selector.Kind.CLASSPATH_ROOT) {
+      return DiscoverySelectors.selectClasspathRoots(Set.of(Path.of(s.value())));
+    } else if (kind == Selector.Kind.UNIQUE_ID) {
+      return List.of(DiscoverySelectors.selectUniqueId(s.value()));
+    }
+    throw new IllegalArgumentException("unknown selector kind " + kind);
+  }
+
+  private static void addDepthFirst(TestPlan plan, TestIdentifier node, List<TestNode> out) {
+    out.add(TestNodes.of(node));
+    for (TestIdentifier child : plan.getChildren(node)) {
+      addDepthFirst(plan, child, out);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.jxdist.worker.connection;
+
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.MalformedMessageException;
+import dev.jxdist.common.wire.ProtoMapper;
+import dev.jxdist.proto.v1.CoordinatorMessage;
+import dev.jxdist.proto.v1.WorkerChannelGrpc;
+import dev.jxdist.proto.v1.WorkerMessage;
+import dev.jxdist.worker.diagnostics.WorkerLog;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The worker's channel and its one {@code WorkerChannel.Connect} stream. Inbound messages are
+ * decoded and handed to an {@link InboundHandler}; outbound events go through {@link #outbox()}.
+ * Closing writes what is queued, half-closes the stream, waits briefly for the coordinator to end
+ * it, then shuts the channel down; every step is bounded. {@link #abandon()} skips the courtesies
+ * when the coordinator is known to be gone.
+ */
+public final class CoordinatorConnection implements AutoCloseable {
+
+  private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration END_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(1);
+
+  private final CoordinatorAddress address;
+  private final WorkerLog log;
+  private final ExecutorService executor;
+  private final ManagedChannel channel;
+  private final OutboundSender sender;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private boolean connected;
+  private boolean closed;
+  private boolean abandoned;
+
+  /** Creates the channel; nothing is dialled until {@link #connect}. */
+  public CoordinatorConnection(CoordinatorAddress address, WorkerLog log) {
+    this.address = address;
+    this.log = log;
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "worker-grpc-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.channel = CoordinatorChannels.open(address, executor);
+    this.sender = new OutboundSender(log);
+  }
+
+  /** Where events to the coordinator go. */
+  public Outbox outbox() {
+    return sender;
+  }
+
+  /** Opens the stream; {@code handler} receives everything that arrives on it. */
+  public synchronized void connect(InboundHandler handler) {
+    if (closed) {
+      throw new IllegalStateException("the connection to " + address + " is closed");
+    }
+    if (connected) {
+      throw new IllegalStateException("already connected to " + address);
+    }
+    connected = true;
+    WorkerChannelGrpc.newStub(channel).connect(new Responses(handler));
+    sender.start();
+  }
+
+  /** True once the stream has ended (completed or failed). */
+  public boolean hasEnded() {
+    return ended.getCount() == 0;
+  }
+
+  /**
+   * Writes what is queued, half-closes the stream, gives the coordinator a moment to end it, then
+   * shuts the channel down. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (connected && !abandoned && !hasEnded()) {
+        if (!sender.finish(FINISH_TIMEOUT)) {
+          log.info("could not write the last events to the coordinator within " + FINISH_TIMEOUT);
+        }
+        ended.await(END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      sender.close();
+      // The one call is over or given up on: cancel whatever is left rather than wait for it.
+      channel.shutdownNow();
+      try {
+        channel.awaitTermination(CHANNEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      executor.shutdownNow();
+    }
+  }
+
+  /** Closes without writing what is queued: the coordinator is gone or silent. Idempotent. */
+  public synchronized void abandon() {
+    abandoned = true;
+    close();
+  }
+
+  /** Describes how a stream failed, for one log line. */
+  static String describe(Throwable t) {
+    Status status = Status.fromThrowable(t);
+    StringBuilder s = new StringBuilder(status.getCode().toString());
+    if (status.getDescription() != null) {
+      s.append(": ").append(status.getDescription());
+    }
+    if (status.getCause() != null && status.getCause().getMessage() != null) {
+      s.append(" (").append(status.getCause().getMessage()).append(')');
+    }
+    return s.toString();
+  }
+
+  private final class Responses
+      implements ClientResponseObserver<WorkerMessage, CoordinatorMessage> {
+    private final InboundHandler handler;
+
+    Responses(InboundHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<WorkerMessage> requestStream) {
+      sender.attach(requestStream);
+    }
+
+    @Override
+    public void onNext(CoordinatorMessage message) {
+      CoordinatorCommand command;
+      try {
+        command = ProtoMapper.fromProto(message);
+      } catch (MalformedMessageException e) {
+        handler.onMalformed(e.getMessage());
+        return;
+      }
+      handler.onCommand(command);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      ended.countDown();
+      handler.onEnd("the stream to the coordinator at " + address + " failed: " + describe(t));
+    }
+
+    @Override
+    public void onCompleted() {
+      ended.countDown();
+      handler.onEnd("the coordinator at " + address + " closed the stream");
+    }
+  }
+}

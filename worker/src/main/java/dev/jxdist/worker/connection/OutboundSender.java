@@ -1,0 +1,138 @@
+package dev.jxdist.worker.connection;
+
+import dev.jxdist.common.wire.ProtoMapper;
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.proto.v1.WorkerMessage;
+import dev.jxdist.worker.diagnostics.WorkerLog;
+import io.grpc.stub.ClientCallStreamObserver;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The only writer of the outbound stream: a bounded queue drained by one thread ("worker-sender")
+ * that writes a message only while the transport is ready (gRPC flow control), so a slow link slows
+ * the producers down instead of filling memory.
+ */
+final class OutboundSender implements Outbox, AutoCloseable {
+
+  /** Queued messages before {@link #send} waits. */
+  static final int CAPACITY = 4096;
+
+  private static final long POLL_MILLIS = 100;
+  private static final Object END_OF_STREAM = new Object();
+
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
+  private final Object readyLock = new Object();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final WorkerLog log;
+  private final Thread thread;
+  private volatile ClientCallStreamObserver<WorkerMessage> stream;
+  private volatile boolean closed;
+
+  OutboundSender(WorkerLog log) {
+    this.log = log;
+    this.thread = new Thread(this::run, "worker-sender");
+    this.thread.setDaemon(true);
+  }
+
+  /** Binds the stream; called from {@code beforeStart}, before the call starts. */
+  void attach(ClientCallStreamObserver<WorkerMessage> requestStream) {
+    this.stream = requestStream;
+    requestStream.setOnReadyHandler(this::wakeUp);
+  }
+
+  /** Starts writing; the stream must be attached. */
+  void start() {
+    if (stream == null) {
+      throw new IllegalStateException("the outbound stream is not attached");
+    }
+    thread.start();
+  }
+
+  @Override
+  public void send(WorkerEvent event) {
+    WorkerMessage message = ProtoMapper.toProto(event);
+    try {
+      while (!closed && !queue.offer(message, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        // The coordinator reads slower than we write: wait for room.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean offer(WorkerEvent event) {
+    return !closed && queue.offer(ProtoMapper.toProto(event));
+  }
+
+  /**
+   * Queues the end of the stream behind everything already queued and waits until it has been
+   * written. Returns false if that did not happen within {@code timeout}.
+   */
+  boolean finish(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!queue.offer(END_OF_STREAM, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    return finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    wakeUp();
+    thread.interrupt();
+    try {
+      thread.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      while (!closed) {
+        Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (item == null) {
+          continue;
+        }
+        if (!awaitReady()) {
+          return;
+        }
+        if (item == END_OF_STREAM) {
+          stream.onCompleted();
+          finished.countDown();
+          return;
+        }
+        stream.onNext((WorkerMessage) item);
+      }
+    } catch (InterruptedException e) {
+      // close() interrupts: nothing more will be written.
+    } catch (RuntimeException e) {
+      log.error("writing to the coordinator failed; no more events will be sent", e);
+    }
+  }
+
+  /** Waits until the transport takes more; false if the sender closed meanwhile. */
+  private boolean awaitReady() throws InterruptedException {
+    synchronized (readyLock) {
+      while (!closed && !stream.isReady()) {
+        readyLock.wait(POLL_MILLIS);
+      }
+    }
+    return !closed;
+  }
+
+  private void wakeUp() {
+    synchronized (readyLock) {
+      readyLock.notifyAll();
+    }
+  }
+}

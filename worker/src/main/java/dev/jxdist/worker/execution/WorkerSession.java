@@ -1,0 +1,338 @@
+package dev.jxdist.worker.execution;
+
+import dev.jxdist.common.model.PlanHash;
+import dev.jxdist.common.model.TestNode;
+import dev.jxdist.common.model.Unit;
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.worker.ExitCode;
+import dev.jxdist.worker.bridge.api.LaunchOptions;
+import dev.jxdist.worker.capture.OutputCapture;
+import dev.jxdist.worker.connection.Outbox;
+import dev.jxdist.worker.diagnostics.WorkerLog;
+import dev.jxdist.worker.suite.SuiteRuntime;
+import dev.jxdist.worker.suite.SuiteSetupException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * One worker's life as the protocol sees it. Commands arrive on gRPC threads through {@link
+ * #onCommand} and only enqueue work or flip flags; one thread, "worker-exec", does the work in
+ * order: Configure (load the suite), Discover (find the plan), each unit of each Run (one launcher
+ * call), Shutdown (say Bye, wait for the ByeAck). Stop drops queued units; the unit in progress
+ * finishes. Any failure to set up or run the suite is reported in a {@code WorkerFailure} and ends
+ * the worker.
+ */
+public final class WorkerSession implements AutoCloseable {
+
+  /** How long the worker waits for the coordinator's ByeAck before it exits anyway. */
+  static final Duration BYE_ACK_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Outbox outbox;
+  private final Clock clock;
+  private final WorkerLog log;
+  private final ClassLoader workerLoader;
+  private final BiConsumer<ExitCode, String> exit;
+  private final long startMillis;
+  private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+  private final CountDownLatch byeAck = new CountDownLatch(1);
+  private final Thread thread;
+  private final Map<String, TestNode> nodes = new ConcurrentHashMap<>();
+  private volatile ExitCode plannedExit;
+  private volatile boolean closed;
+
+  // Owned by the worker-exec thread.
+  private volatile OutputCapture capture;
+  private volatile InputStream originalIn;
+  private SuiteRuntime suite;
+  private Map<String, String> configurationParameters = Map.of();
+  private List<TestNode> plan;
+  private LaunchOptions options;
+  private int unitsFinished;
+  private int testsFinished;
+
+  /**
+   * @param outbox where events go
+   * @param clock the time source for timestamps
+   * @param log the worker's diagnostics
+   * @param workerLoader the loader of the worker's classes (shared with the suite's loader)
+   * @param exit told once the session is done: after Bye, or after a failure it reported
+   */
+  public WorkerSession(
+      Outbox outbox,
+      Clock clock,
+      WorkerLog log,
+      ClassLoader workerLoader,
+      BiConsumer<ExitCode, String> exit) {
+    this.outbox = outbox;
+    this.clock = clock;
+    this.log = log;
+    this.workerLoader = workerLoader;
+    this.exit = exit;
+    this.startMillis = clock.millis();
+    this.thread = new Thread(this::runQueue, "worker-exec");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the execution thread. */
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * The exit the session has committed to (set just before it says Bye or reports a failure), so
+   * that the stream ending right after is not mistaken for a lost coordinator.
+   */
+  public Optional<ExitCode> plannedExit() {
+    return Optional.ofNullable(plannedExit);
+  }
+
+  /** Accepts a command; called on gRPC threads. Never blocks. */
+  public void onCommand(CoordinatorCommand command) {
+    if (command instanceof CoordinatorCommand.Ping) {
+      outbox.offer(new WorkerEvent.Pong(((CoordinatorCommand.Ping) command).sequence()));
+    } else if (command instanceof CoordinatorCommand.Configure) {
+      CoordinatorCommand.Configure c = (CoordinatorCommand.Configure) command;
+      queue.add(() -> configure(c));
+    } else if (command instanceof CoordinatorCommand.Discover) {
+      CoordinatorCommand.Discover d = (CoordinatorCommand.Discover) command;
+      queue.add(() -> discover(d));
+    } else if (command instanceof CoordinatorCommand.Run) {
+      for (Unit unit : ((CoordinatorCommand.Run) command).units()) {
+        queue.add(new UnitTask(unit));
+      }
+    } else if (command instanceof CoordinatorCommand.Stop) {
+      int before = queue.size();
+      queue.removeIf(t -> t instanceof UnitTask);
+      log.info(
+          "stop ("
+              + ((CoordinatorCommand.Stop) command).reason()
+              + "): dropped "
+              + (before - queue.size())
+              + " queued units");
+    } else if (command instanceof CoordinatorCommand.Shutdown) {
+      queue.add(this::shutdown);
+    } else if (command instanceof CoordinatorCommand.ByeAck) {
+      byeAck.countDown();
+    } else {
+      throw new IllegalArgumentException("unknown command " + command);
+    }
+  }
+
+  /**
+   * Reports a protocol violation found outside the execution thread (a malformed message) and ends
+   * the session.
+   */
+  public void protocolError(String problem) {
+    fail(ExitCode.PROTOCOL_ERROR, "the coordinator sent a malformed message: " + problem, "");
+  }
+
+  /**
+   * Stops the execution thread (waiting briefly for a test in progress), sends the last live output
+   * and restores the standard streams (in, out, err). Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.clear();
+    if (Thread.currentThread() != thread && thread.isAlive()) {
+      thread.interrupt();
+      try {
+        thread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (capture != null) {
+      capture.close();
+    }
+    if (originalIn != null) {
+      System.setIn(originalIn);
+    }
+    if (suite != null && !thread.isAlive()) {
+      suite.close();
+    }
+  }
+
+  private void runQueue() {
+    try {
+      while (!closed) {
+        Task task = queue.take();
+        if (!task.run()) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      // close(): the worker is exiting.
+    } catch (SuiteSetupException e) {
+      fail(ExitCode.SUITE_FAILURE, e.getMessage(), stackTrace(e.getCause()));
+    } catch (ProtocolViolation e) {
+      fail(ExitCode.PROTOCOL_ERROR, e.getMessage(), "");
+    } catch (RuntimeException | Error e) {
+      log.error("internal error", e);
+      fail(
+          ExitCode.INTERNAL_ERROR,
+          "the worker failed unexpectedly (" + e + "); see the worker's log",
+          stackTrace(e));
+    }
+  }
+
+  private boolean configure(CoordinatorCommand.Configure c) throws SuiteSetupException {
+    if (capture != null) {
+      throw new ProtocolViolation("Configure arrived twice");
+    }
+    c.systemProperties().forEach(System::setProperty);
+    capture = new OutputCapture(outbox, c.captureOutput(), GrpcDefaults.OUTPUT_FLUSH_INTERVAL);
+    capture.install();
+    // The suite gets an empty stdin: the real one belongs to the parent-liveness watch.
+    originalIn = System.in;
+    System.setIn(new ByteArrayInputStream(new byte[0]));
+    suite = SuiteRuntime.open(c.classpath(), workerLoader);
+    configurationParameters = c.configurationParameters();
+    log.info("configured with " + c.classpath().size() + " class path entries");
+    return true;
+  }
+
+  private boolean discover(CoordinatorCommand.Discover d) throws SuiteSetupException {
+    if (suite == null) {
+      throw new ProtocolViolation("Discover arrived before Configure");
+    }
+    options =
+        new LaunchOptions(
+            d.includeClassNamePatterns(),
+            d.excludeClassNamePatterns(),
+            d.includeTags(),
+            d.excludeTags(),
+            configurationParameters);
+    long start = System.nanoTime();
+    List<TestNode> found = suite.discover(d.selectors(), options);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    plan = List.copyOf(found);
+    int tests = 0;
+    for (TestNode node : plan) {
+      nodes.put(node.uniqueId(), node);
+      if (node.type().isTest()) {
+        tests++;
+      }
+    }
+    outbox.send(
+        new WorkerEvent.Discovered(
+            PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis));
+    log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
+    return true;
+  }
+
+  private boolean runUnit(Unit unit) throws SuiteSetupException {
+    if (plan == null) {
+      throw new ProtocolViolation("Run arrived before Discover");
+    }
+    List<String> uniqueIds = new ArrayList<>();
+    for (int index : unit.nodeIndices()) {
+      if (index < 0 || index >= plan.size()) {
+        throw new ProtocolViolation(
+            "unit "
+                + unit.unitId()
+                + " names plan node "
+                + index
+                + " but the plan has "
+                + plan.size()
+                + " nodes");
+      }
+      uniqueIds.add(plan.get(index).uniqueId());
+    }
+    UnitReporter reporter = new UnitReporter(unit.unitId(), outbox, capture, clock, nodes);
+    long start = System.nanoTime();
+    suite.execute(uniqueIds, options, reporter);
+    long nanos = System.nanoTime() - start;
+    capture.flushLive();
+    outbox.send(new WorkerEvent.UnitDone(unit.unitId(), nanos));
+    unitsFinished++;
+    testsFinished += reporter.testsFinished();
+    return true;
+  }
+
+  private boolean shutdown() throws InterruptedException {
+    if (capture != null) {
+      capture.flushLive();
+    }
+    plannedExit = ExitCode.OK;
+    outbox.send(new WorkerEvent.Bye(testsFinished, unitsFinished, clock.millis() - startMillis));
+    boolean acknowledged = byeAck.await(BYE_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    exit.accept(
+        ExitCode.OK,
+        "said bye after "
+            + unitsFinished
+            + " units and "
+            + testsFinished
+            + " tests"
+            + (acknowledged ? "" : "; no ByeAck within " + BYE_ACK_TIMEOUT.toSeconds() + " s"));
+    return false;
+  }
+
+  private void fail(ExitCode code, String message, String detail) {
+    if (plannedExit != null) {
+      return;
+    }
+    plannedExit = code;
+    if (capture != null) {
+      capture.flushLive();
+    }
+    outbox.send(new WorkerEvent.WorkerFailure(message, detail));
+    exit.accept(code, message);
+  }
+
+  private static String stackTrace(Throwable t) {
+    if (t == null) {
+      return "";
+    }
+    StringWriter s = new StringWriter();
+    t.printStackTrace(new PrintWriter(s));
+    return s.toString();
+  }
+
+  /** A step of the execution thread; returns false when the session is over. */
+  private interface Task {
+    boolean run() throws SuiteSetupException, InterruptedException;
+  }
+
+  /** A queued unit; Stop removes these and nothing else. */
+  private final class UnitTask implements Task {
+    private final Unit unit;
+
+    UnitTask(Unit unit) {
+      this.unit = unit;
+    }
+
+    @Override
+    public boolean run() throws SuiteSetupException {
+      return runUnit(unit);
+    }
+  }
+
+  /** The coordinator sent something out of order. */
+  private static final class ProtocolViolation extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ProtocolViolation(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.jxdist.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.model.Unit;
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.worker.ExitCode;
+import dev.jxdist.worker.diagnostics.WorkerLog;
+import dev.jxdist.worker.testing.RecordingOutbox;
+import dev.jxdist.worker.testing.Suites;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The session's handling of commands, in process (the daemon tests run it as a real JVM). */
+class WorkerSessionTest {
+
+  private final RecordingOutbox outbox = new RecordingOutbox();
+  private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+  private final CompletableFuture<ExitCode> exit = new CompletableFuture<>();
+  private final WorkerSession session =
+      new WorkerSession(
+          outbox,
+          Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC),
+          new WorkerLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), "w1"),
+          WorkerSessionTest.class.getClassLoader(),
+          (code, reason) -> exit.complete(code));
+
+  @AfterEach
+  void close() {
+    session.close();
+    session.close();
+  }
+
+  @Test
+  void answersPingAtOnceEvenBeforeItStarts() {
+    session.onCommand(new CoordinatorCommand.Ping(42));
+    assertThat(outbox.events()).containsExactly(new WorkerEvent.Pong(42));
+  }
+
+  @Test
+  void saysByeWithItsStatsAndEndsWithOk() throws Exception {
+    session.start();
+    session.onCommand(new CoordinatorCommand.ByeAck());
+    session.onCommand(new CoordinatorCommand.Shutdown());
+    assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+    assertThat(outbox.events()).containsExactly(new WorkerEvent.Bye(0, 0, 0));
+    assertThat(session.plannedExit()).hasValue(ExitCode.OK);
+  }
+
+  @Test
+  void aRunBeforeDiscoverIsAProtocolError() throws Exception {
+    session.start();
+    session.onCommand(new CoordinatorCommand.Run(List.of(new Unit(1, List.of(0)))));
+    assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(ExitCode.PROTOCOL_ERROR);
+    assertThat(outbox.events(WorkerEvent.WorkerFailure.class))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("Run arrived before Discover"));
+  }
+
+  @Test
+  void aMalformedMessageIsReportedOnce() {
+    session.protocolError("CoordinatorMessage with no body");
+    session.protocolError("again");
+    assertThat(exit).isCompletedWithValue(ExitCode.PROTOCOL_ERROR);
+    assertThat(outbox.events(WorkerEvent.WorkerFailure.class))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("no body"));
+  }
+
+  @Test
+  void rejectsAPlanIndexItNeverDiscoveredAndDropsUnitsOnStop() throws Exception {
+    session.start();
+    session.onCommand(
+        new CoordinatorCommand.Configure(
+            Suites.classpath(Suites.Line.JUNIT6), Map.of(), Map.of(), true, 0));
+    session.onCommand(
+        new CoordinatorCommand.Discover(
+            List.of(new Selector(Selector.Kind.CLASS, "fx.BasicsTest")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            false));
+    // Stop between two Runs drops the first Run's units but not what comes after.
+    session.onCommand(new CoordinatorCommand.Run(List.of(new Unit(1, List.of(0)))));
+    session.onCommand(new CoordinatorCommand.Stop("test"));
+    session.onCommand(new CoordinatorCommand.Run(List.of(new Unit(2, List.of(999)))));
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.PROTOCOL_ERROR);
+
+    WorkerEvent.Discovered discovered = outbox.events(WorkerEvent.Discovered.class).get(0);
+    assertThat(discovered.nodes()).isEmpty();
+    assertThat(discovered.testCount()).isEqualTo(7);
+    assertThat(outbox.events(WorkerEvent.UnitDone.class)).isEmpty();
+    assertThat(outbox.events(WorkerEvent.WorkerFailure.class))
+        .singleElement()
+        .satisfies(
+            f -> assertThat(f.message()).contains("unit 2 names plan node 999 but the plan has"));
+    assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("dropped 1 queued units");
+  }
+}

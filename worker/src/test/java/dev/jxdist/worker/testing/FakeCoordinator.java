@@ -1,0 +1,146 @@
+package dev.jxdist.worker.testing;
+
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.ProtoMapper;
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.proto.v1.CoordinatorMessage;
+import dev.jxdist.proto.v1.WorkerChannelGrpc;
+import dev.jxdist.proto.v1.WorkerMessage;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real gRPC server on a loopback port that plays coordinator for one worker stream: it records
+ * what the worker sends and sends what the test says, nothing on its own (no pings, no acks).
+ */
+public final class FakeCoordinator implements AutoCloseable {
+
+  private final Server server;
+  private final BlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
+  private final List<WorkerEvent.Output> outputs = new ArrayList<>();
+  private final CompletableFuture<StreamObserver<CoordinatorMessage>> toWorker =
+      new CompletableFuture<>();
+  private final CompletableFuture<String> ended = new CompletableFuture<>();
+
+  private FakeCoordinator() throws IOException {
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .permitKeepAliveTime(
+                GrpcDefaults.PERMIT_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
+            .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
+            .addService(new Service())
+            .build()
+            .start();
+  }
+
+  /** Starts listening on a free loopback port. */
+  public static FakeCoordinator start() throws IOException {
+    return new FakeCoordinator();
+  }
+
+  /** host:port for the worker's bootstrap. */
+  public String address() {
+    return InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+  }
+
+  /** Sends a command to the connected worker. */
+  public synchronized void send(CoordinatorCommand command) throws Exception {
+    toWorker.get(30, TimeUnit.SECONDS).onNext(ProtoMapper.toProto(command));
+  }
+
+  /** Completes the stream from the coordinator's side. */
+  public synchronized void complete() throws Exception {
+    toWorker.get(30, TimeUnit.SECONDS).onCompleted();
+  }
+
+  /** The next event that is not live Output (those are kept aside), or fails after timeout. */
+  public WorkerEvent next(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      WorkerEvent e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (e == null) {
+        throw new AssertionError("no event from the worker within " + timeout);
+      }
+      if (e instanceof WorkerEvent.Output) {
+        synchronized (outputs) {
+          outputs.add((WorkerEvent.Output) e);
+        }
+        continue;
+      }
+      return e;
+    }
+  }
+
+  /** The next non-Output event, which must be a {@code type}. */
+  public <T extends WorkerEvent> T expect(Class<T> type, Duration timeout)
+      throws InterruptedException {
+    WorkerEvent e = next(timeout);
+    if (!type.isInstance(e)) {
+      throw new AssertionError("expected " + type.getSimpleName() + " but the worker sent " + e);
+    }
+    return type.cast(e);
+  }
+
+  /** Live output received so far (only that seen by {@link #next}). */
+  public List<WorkerEvent.Output> outputs() {
+    synchronized (outputs) {
+      return List.copyOf(outputs);
+    }
+  }
+
+  /**
+   * How the worker's side of the stream ended ("completed" or the error), waiting up to timeout.
+   */
+  public String awaitEnd(Duration timeout) throws Exception {
+    return ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Service extends WorkerChannelGrpc.WorkerChannelImplBase {
+    @Override
+    public StreamObserver<WorkerMessage> connect(StreamObserver<CoordinatorMessage> responses) {
+      if (!toWorker.complete(responses)) {
+        responses.onError(
+            Status.FAILED_PRECONDITION.withDescription("one worker only").asException());
+      }
+      return new StreamObserver<>() {
+        @Override
+        public void onNext(WorkerMessage message) {
+          events.add(ProtoMapper.fromProto(message));
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          ended.complete("error: " + Status.fromThrowable(t));
+        }
+
+        @Override
+        public void onCompleted() {
+          ended.complete("completed");
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.jxdist.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * jxdist's exit codes as a script sees them: 0 all passed, 4 usage error, 5 no tests found. Exit 1
+ * (tests failed) is covered by {@link BasicsIT}. Usage errors name the thing at fault and are not
+ * stack traces.
+ */
+class ExitCodesIT {
+
+  @Test
+  void allPassedExitsZero() {
+    Path project = Fixtures.built("junit6");
+
+    ProcessResult run =
+        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1", "--project", project.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    SummaryLine summary = SummaryLine.lastIn(run.output());
+    assertThat(summary.total()).isPositive().isEqualTo(summary.passed());
+    assertThat(summary.workers()).isEqualTo(1);
+  }
+
+  @Test
+  void unknownOptionExitsFourAndNamesTheOption() {
+    ProcessResult run = Jxdist.run(Fixtures.runsDir(), "run", "--no-such-option", "-n", "1");
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
+    assertThat(run.output()).contains("--no-such-option");
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void missingClasspathEntryExitsFourAndNamesThePath() {
+    Path testClasses = Fixtures.built("junit6").resolve("target/test-classes");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "-cp",
+            testClasses + File.pathSeparator + "/nonexistent/x.jar",
+            "--scan",
+            testClasses.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
+    assertThat(run.output()).contains("/nonexistent/x.jar");
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void projectWithoutTestsExitsFive() {
+    Path project = Fixtures.built("empty");
+
+    ProcessResult run =
+        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1", "--project", project.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(5);
+    assertNoStackTrace(run);
+  }
+
+  private static void assertNoStackTrace(ProcessResult run) {
+    assertThat(run.output())
+        .as("a user-facing error, not a stack trace: %s", run.describe())
+        .doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(");
+  }
+}

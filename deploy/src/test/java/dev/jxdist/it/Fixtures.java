@@ -1,0 +1,152 @@
+package dev.jxdist.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fixture projects of {@code src/it/fixtures}, copied to {@code target/it-fixtures/<name>} and
+ * built there with Maven, so that nothing is ever built inside the source tree.
+ *
+ * <p>Each fixture is copied and built once per JVM, and Surefire runs on it at most once per JVM:
+ * the results are cached here (the one piece of static state, shared by all IT classes of a
+ * Failsafe run).
+ */
+final class Fixtures {
+
+  private static final Duration MAVEN_TIMEOUT = Duration.ofMinutes(10);
+  private static final Map<String, Path> built = new HashMap<>();
+  private static final Map<String, ReportTotals> surefire = new HashMap<>();
+
+  private Fixtures() {}
+
+  /** The fixture {@code name}, freshly copied and test-compiled ({@code mvn test-compile}). */
+  static synchronized Path built(String name) {
+    Path dir = built.get(name);
+    if (dir == null) {
+      dir = copy(name);
+      maven(dir, name + "-test-compile", "test-compile");
+      built.put(name, dir);
+    }
+    return dir;
+  }
+
+  /**
+   * What Maven Surefire reports for the fixture {@code name}: runs {@code mvn test
+   * -Dmaven.test.failure.ignore=true} there once and sums {@code target/surefire-reports}.
+   */
+  static synchronized ReportTotals surefireTotals(String name) {
+    ReportTotals totals = surefire.get(name);
+    if (totals == null) {
+      Path dir = built(name);
+      maven(dir, name + "-surefire", "test", "-Dmaven.test.failure.ignore=true");
+      totals = ReportTotals.read(dir.resolve("target/surefire-reports"));
+      surefire.put(name, totals);
+    }
+    return totals;
+  }
+
+  /** Where this run keeps its logs and scratch files ({@code target/it-runs}). */
+  static Path runsDir() {
+    return moduleDir().resolve("target/it-runs");
+  }
+
+  private static Path moduleDir() {
+    return Path.of(System.getProperty("user.dir")).toAbsolutePath();
+  }
+
+  private static Path copy(String name) {
+    String fixtures = System.getProperty("jxdist.fixtures");
+    if (fixtures == null) {
+      throw new IllegalStateException(
+          "system property jxdist.fixtures is not set; run the ITs with Failsafe from deploy/");
+    }
+    Path source = Path.of(fixtures, name);
+    if (!Files.isRegularFile(source.resolve("pom.xml"))) {
+      throw new IllegalStateException("no fixture project at " + source);
+    }
+    Path target = moduleDir().resolve("target/it-fixtures").resolve(name);
+    try {
+      deleteTree(target);
+      copyTree(source, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy fixture " + source + " to " + target, e);
+    }
+    return target;
+  }
+
+  private static void maven(Path dir, String logName, String... goals) {
+    List<String> command = new ArrayList<>(List.of(mavenCommand(), "-B", "-q"));
+    command.addAll(List.of(goals));
+    ProcessResult result =
+        ProcessResult.run(command, dir, runsDir().resolve(logName + ".log"), MAVEN_TIMEOUT);
+    if (result.exitCode() != 0) {
+      throw new AssertionError("building fixture " + dir + " failed: " + result.describe());
+    }
+  }
+
+  private static String mavenCommand() {
+    String home = System.getenv("MAVEN_HOME");
+    if (home != null && Files.isExecutable(Path.of(home, "bin", "mvn"))) {
+      return Path.of(home, "bin", "mvn").toString();
+    }
+    return "mvn";
+  }
+
+  private static void copyTree(Path source, Path target) throws IOException {
+    Files.walkFileTree(
+        source,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (!dir.equals(source) && dir.getFileName().toString().equals("target")) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.copy(file, target.resolve(source.relativize(file).toString()));
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}

@@ -1,0 +1,149 @@
+package dev.jxdist.it;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The parts of a {@code --report-json} file the end-to-end tests look at, read strictly: a missing
+ * field is a test failure naming the field.
+ *
+ * @param summary the run's counts
+ * @param workers the workers of the run
+ * @param tests one entry per test
+ */
+record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
+
+  /**
+   * The {@code summary} object.
+   *
+   * @param total all tests
+   * @param passed passed
+   * @param failed failed
+   * @param errors errors
+   * @param skipped skipped
+   * @param crashed crashed
+   * @param exitCode the exit code the run ended with
+   */
+  record Summary(
+      int total, int passed, int failed, int errors, int skipped, int crashed, int exitCode) {
+
+    /** The counts Surefire reports too, to compare with {@link ReportTotals}. */
+    ReportTotals totals() {
+      return new ReportTotals(total, failed, errors, skipped);
+    }
+  }
+
+  /**
+   * One entry of {@code workers}.
+   *
+   * @param id the worker id ({@code w1}, ...)
+   * @param tests how many tests it ran
+   */
+  record Worker(String id, int tests) {}
+
+  /**
+   * One entry of {@code tests}.
+   *
+   * @param id the JUnit unique id
+   * @param className the test's class
+   * @param name the test's name
+   * @param status passed, failed, error, skipped, crashed or flaky
+   * @param worker the worker it ran on
+   * @param message the failure message or skip reason, empty if none
+   */
+  record Entry(
+      String id, String className, String name, String status, String worker, String message) {}
+
+  /** Reads and parses {@code file}. */
+  static JsonReport read(Path file) {
+    JsonObject root;
+    try {
+      root =
+          JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the JSON report " + file, e);
+    }
+    JsonObject s = object(root, "summary");
+    Summary summary =
+        new Summary(
+            integer(s, "total"),
+            integer(s, "passed"),
+            integer(s, "failed"),
+            integer(s, "errors"),
+            integer(s, "skipped"),
+            integer(s, "crashed"),
+            integer(s, "exit_code"));
+    List<Worker> workers = new ArrayList<>();
+    for (JsonElement e : array(root, "workers")) {
+      JsonObject w = e.getAsJsonObject();
+      workers.add(new Worker(string(w, "id"), integer(w, "tests")));
+    }
+    List<Entry> tests = new ArrayList<>();
+    for (JsonElement e : array(root, "tests")) {
+      JsonObject t = e.getAsJsonObject();
+      tests.add(
+          new Entry(
+              string(t, "id"),
+              string(t, "class"),
+              string(t, "name"),
+              string(t, "status"),
+              optionalString(t, "worker"),
+              optionalString(t, "message")));
+    }
+    return new JsonReport(summary, List.copyOf(workers), List.copyOf(tests));
+  }
+
+  /** The tests whose class is exactly {@code className}. */
+  List<Entry> testsOf(String className) {
+    return tests.stream().filter(t -> t.className().equals(className)).collect(Collectors.toList());
+  }
+
+  /** The one test whose unique id contains {@code idPart}; fails unless there is exactly one. */
+  Entry test(String idPart) {
+    List<Entry> found =
+        tests.stream().filter(t -> t.id().contains(idPart)).collect(Collectors.toList());
+    if (found.size() != 1) {
+      throw new AssertionError(
+          "expected one test with an id containing " + idPart + " but found " + found);
+    }
+    return found.get(0);
+  }
+
+  private static JsonObject object(JsonObject parent, String name) {
+    return field(parent, name).getAsJsonObject();
+  }
+
+  private static Iterable<JsonElement> array(JsonObject parent, String name) {
+    return field(parent, name).getAsJsonArray();
+  }
+
+  private static int integer(JsonObject parent, String name) {
+    return field(parent, name).getAsInt();
+  }
+
+  private static String string(JsonObject parent, String name) {
+    return field(parent, name).getAsString();
+  }
+
+  private static String optionalString(JsonObject parent, String name) {
+    JsonElement e = parent.get(name);
+    return e == null || e.isJsonNull() ? "" : e.getAsString();
+  }
+
+  private static JsonElement field(JsonObject parent, String name) {
+    JsonElement e = parent.get(name);
+    if (e == null || e.isJsonNull()) {
+      throw new AssertionError("JSON report: no field \"" + name + "\" in " + parent);
+    }
+    return e;
+  }
+}

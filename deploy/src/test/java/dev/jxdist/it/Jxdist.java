@@ -1,0 +1,53 @@
+package dev.jxdist.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the distribution's CLI, {@code java -jar <jxdist.home>/lib/jxdist.jar args...}, as a real
+ * process, the way a user would, with a timeout.
+ */
+final class Jxdist {
+
+  /** Long enough for a cold Maven classpath query plus worker start-up on a 2-core machine. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+
+  private static final AtomicInteger runs = new AtomicInteger();
+
+  private Jxdist() {}
+
+  /** Runs jxdist with {@code args} in {@code workDir}, waiting at most {@link #DEFAULT_TIMEOUT}. */
+  static ProcessResult run(Path workDir, String... args) {
+    return run(workDir, DEFAULT_TIMEOUT, args);
+  }
+
+  /** Runs jxdist with {@code args} in {@code workDir}, waiting at most {@code timeout}. */
+  static ProcessResult run(Path workDir, Duration timeout, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    Path log = Fixtures.runsDir().resolve(String.format("jxdist-%02d.log", runs.incrementAndGet()));
+    return ProcessResult.run(command, workDir, log, timeout);
+  }
+
+  /** The CLI jar of the distribution under test; fails with a hint when it has not been built. */
+  static Path jar() {
+    String home = System.getProperty("jxdist.home");
+    if (home == null) {
+      throw new IllegalStateException(
+          "system property jxdist.home is not set; run the ITs with Failsafe from deploy/");
+    }
+    Path jar = Path.of(home, "lib", "jxdist.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " does not exist; build the distribution first (mvn package in deploy/)");
+    }
+    return jar;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.jxdist.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * Test totals summed over the {@code TEST-*.xml} files of a Surefire-format report directory.
+ *
+ * <p>Counts {@code <testcase>} elements and their {@code <failure>}, {@code <error>} and {@code
+ * <skipped>} children rather than the {@code <testsuite>} attributes: Surefire 3.5.4 writes {@code
+ * tests="0"} on the suite of a class whose tests all sit in {@code @Nested} classes' testcases.
+ *
+ * @param tests all test cases
+ * @param failures test cases with a {@code <failure>}
+ * @param errors test cases with an {@code <error>}
+ * @param skipped test cases with a {@code <skipped>}
+ */
+record ReportTotals(int tests, int failures, int errors, int skipped) {
+
+  /** Reads every {@code TEST-*.xml} file in {@code dir}; fails if there is none. */
+  static ReportTotals read(Path dir) {
+    List<Path> files = reportFiles(dir);
+    if (files.isEmpty()) {
+      throw new IllegalStateException("no TEST-*.xml report in " + dir);
+    }
+    int tests = 0;
+    int failures = 0;
+    int errors = 0;
+    int skipped = 0;
+    for (Path file : files) {
+      NodeList cases = parse(file).getElementsByTagName("testcase");
+      for (int i = 0; i < cases.getLength(); i++) {
+        Element testCase = (Element) cases.item(i);
+        tests++;
+        if (hasChild(testCase, "failure")) {
+          failures++;
+        } else if (hasChild(testCase, "error")) {
+          errors++;
+        } else if (hasChild(testCase, "skipped")) {
+          skipped++;
+        }
+      }
+    }
+    return new ReportTotals(tests, failures, errors, skipped);
+  }
+
+  /** The {@code TEST-*.xml} files in {@code dir}, sorted; empty if the directory does not exist. */
+  static List<Path> reportFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml"))
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses one XML report file. */
+  static Document parse(Path file) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      return factory.newDocumentBuilder().parse(file.toFile());
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("cannot parse " + file + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean hasChild(Element element, String name) {
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child.getNodeType() == Node.ELEMENT_NODE && name.equals(child.getNodeName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -47,8 +47,9 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
    *
    * @param id the worker id ({@code w1}, ...)
    * @param tests how many tests it ran
+   * @param state how its life ended (finished, crashed, ...)
    */
-  record Worker(String id, int tests) {}
+  record Worker(String id, int tests, String state) {}
 
   /**
    * One entry of {@code tests}.
@@ -85,7 +86,7 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
     List<Worker> workers = new ArrayList<>();
     for (JsonElement e : array(root, "workers")) {
       JsonObject w = e.getAsJsonObject();
-      workers.add(new Worker(string(w, "id"), integer(w, "tests")));
+      workers.add(new Worker(string(w, "id"), integer(w, "tests"), string(w, "state")));
     }
     List<Entry> tests = new ArrayList<>();
     for (JsonElement e : array(root, "tests")) {

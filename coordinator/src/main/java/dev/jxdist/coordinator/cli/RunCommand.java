@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
     }
     MavenProject maven = new MavenProject(project);
     String name = maven.dir().getFileName().toString();
-    List<Path> cp = PlatformLauncher.fromUserHome().complete(maven.testClasspath(), name);
+    List<Path> cp = launchers().complete(maven.testClasspath(), name);
     return new SuiteSpec(
         name, cp, List.of(maven.testClasses()), maven.dir(), jvmArgs, systemProperties, Map.of());
   }
@@ -134,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
         cp.add(0, p);
       }
     }
-    List<Path> complete = PlatformLauncher.fromUserHome().complete(cp, "the --classpath suite");
+    List<Path> complete = launchers().complete(cp, "the --classpath suite");
     Path cwd = Path.of("").toAbsolutePath();
     return new SuiteSpec("classpath", complete, roots, cwd, jvmArgs, systemProperties, Map.of());
   }
@@ -152,6 +152,18 @@ final class RunCommand implements Callable<Integer> {
       // reported below
     }
     throw new UsageException("-n " + workers + ": give a number of workers of at least 1, or 'auto'");
+  }
+
+  /** jxdist's cache on this machine: {@code $XDG_CACHE_HOME/jxdist} or {@code ~/.cache/jxdist}. */
+  private static Path cacheDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("jxdist");
+  }
+
+  private static PlatformLauncher launchers() {
+    return new PlatformLauncher(
+        Path.of(System.getProperty("user.home"), ".m2", "repository"), cacheDir().resolve("launchers"));
   }
 
   private static WorkerLaunch workerLaunch() {
@@ -172,6 +184,6 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalStateException(
           "the worker jar " + jar + " is missing; rebuild jxdist (bin/jxdist does it) or set -Djxdist.worker.jar");
     }
-    return new WorkerLaunch(java, jar);
+    return new WorkerLaunch(java, jar, cacheDir());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts worker JVMs on this machine: {@code java [suite JVM args] -jar jxdist-worker.jar}, in the
@@ -16,10 +17,14 @@ import java.util.Map;
  */
 public final class LocalWorkerProvisioner {
 
+  /** The worker that writes the class data archive when there is none yet. */
+  private static final String CDS_CREATOR = "w1";
+
   private final WorkerLaunch launch;
   private final SuiteSpec suite;
   private final Path logDir;
   private final String runId;
+  private final Optional<ClassDataArchive> classData;
 
   /**
    * @param launch which java and worker jar
@@ -32,6 +37,8 @@ public final class LocalWorkerProvisioner {
     this.suite = suite;
     this.logDir = logDir;
     this.runId = runId;
+    this.classData =
+        ClassDataArchive.forWorker(launch.workerJar(), launch.cacheDir().resolve("cds"), runId, suite.jvmArgs());
   }
 
   /**
@@ -43,6 +50,7 @@ public final class LocalWorkerProvisioner {
       String workerId, int workerCount, String coordinator, String token, WorkerExitListener onExit) {
     List<String> command = new ArrayList<>();
     command.add(launch.javaExecutable().toString());
+    classData.ifPresent(cds -> command.addAll(cds.jvmArgs(workerId.equals(CDS_CREATOR))));
     command.addAll(suite.jvmArgs());
     command.add("-jar");
     command.add(launch.workerJar().toString());
@@ -72,5 +80,17 @@ public final class LocalWorkerProvisioner {
       // It died at once; its exit is reported through onExit with its log.
     }
     return worker;
+  }
+
+  /**
+   * After every worker has exited: keeps the class data archive the first worker wrote, if it
+   * exited normally.
+   */
+  void finish(List<? extends WorkerProcess> workers) {
+    boolean creatorOk =
+        workers.stream()
+            .filter(w -> w.id().equals(CDS_CREATOR))
+            .anyMatch(w -> w.exitCode(0).orElse(-1) == 0);
+    classData.ifPresent(cds -> cds.publish(creatorOk));
   }
 }

@@ -59,5 +59,6 @@ public final class WorkerManager implements AutoCloseable {
     }
     closed = true;
     workers.values().parallelStream().forEach(WorkerProcess::close);
+    local.finish(List.copyOf(workers.values()));
   }
 }

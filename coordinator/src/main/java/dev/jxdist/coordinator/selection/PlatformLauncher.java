@@ -41,14 +41,6 @@ public final class PlatformLauncher {
     this.maven = maven;
   }
 
-  /** The default: {@code ~/.m2/repository} and {@code ~/.cache/jxdist/launchers}. */
-  public static PlatformLauncher fromUserHome() {
-    Path home = Path.of(System.getProperty("user.home"));
-    return new PlatformLauncher(
-        home.resolve(".m2").resolve("repository"),
-        home.resolve(".cache").resolve("jxdist").resolve("launchers"));
-  }
-
   /**
    * {@code classpath} with a matching launcher: unchanged if it has one, else with one appended.
    *

@@ -176,15 +176,20 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     } else if (event instanceof SessionEvent.Disconnected d) {
       WorkerSlot slot = slots.get(d.worker().id());
       if (slot != null && slot.remote == d.worker() && !slot.state.isTerminal()) {
-        String why = d.cause() == null ? "its connection closed" : "its connection failed (" + Status.fromThrowable(d.cause()).getCode() + ")";
-        crash(slot, why + " before it said goodbye");
+        // A dead JVM closes its connection: the exit, if it follows at once, is the better story.
+        if (processes.get(slot.id).exitCode(500).isPresent()) {
+          crash(slot, "its JVM exited before it said goodbye");
+        } else {
+          String why = d.cause() == null ? "its connection closed" : "its connection failed (" + Status.fromThrowable(d.cause()).getCode() + ")";
+          crash(slot, why + " before it said goodbye");
+        }
       }
     } else if (event instanceof SessionEvent.ProcessExited e) {
       WorkerSlot slot = slots.get(e.workerId());
       if (slot != null) {
         slot.exitCode = OptionalInt.of(e.exitCode());
         if (!slot.state.isTerminal()) {
-          crash(slot, "its JVM exited with code " + e.exitCode() + describeSignal(e.exitCode()));
+          crash(slot, "its JVM exited before it said goodbye");
         }
       }
     } else if (event instanceof SessionEvent.Interrupted) {
@@ -344,7 +349,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     List<String> tail = process.logTail(CRASH_LOG_LINES);
     String headline =
         "worker " + slot.id + " (pid " + slot.pid + " on " + slot.host + ") crashed: " + reason
-            + (exit.isPresent() && !reason.contains("exited") ? "; exit code " + exit.getAsInt() + describeSignal(exit.getAsInt()) : "");
+            + (exit.isPresent() ? " (exit code " + exit.getAsInt() + describeSignal(exit.getAsInt()) + ")" : "");
     String detail =
         headline + "\ncommand: " + process.commandLine()
             + "\nlast lines of its output:\n  " + String.join("\n  ", tail);

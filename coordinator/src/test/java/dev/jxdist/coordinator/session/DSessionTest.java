@@ -38,11 +38,16 @@ class DSessionTest {
       new PlanFixture().cls("a.A", "a1", "a2", "a3").cls("a.B", "b1").cls("a.C", "c1").cls("a.D", "d1").nodes();
 
   final List<String> notices = new ArrayList<>();
+  final List<FakeProcess> processes = new ArrayList<>();
   final List<AutoCloseable> closing = new ArrayList<>();
   DSession session;
   CoordinatorServer server;
 
   CompletableFuture<SessionResult> start(String... workerIds) {
+    return start(Duration.ofSeconds(1), workerIds);
+  }
+
+  CompletableFuture<SessionResult> start(Duration heartbeat, String... workerIds) {
     session =
         new DSession(
             Clock.systemUTC(),
@@ -57,11 +62,10 @@ class DSessionTest {
                 }
               }
             },
-            Duration.ofSeconds(1));
+            heartbeat);
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new WorkerChannelService(TOKEN, session));
-    List<FakeProcess> processes = new ArrayList<>();
     for (String id : workerIds) {
       processes.add(new FakeProcess(id));
     }
@@ -216,6 +220,28 @@ class DSessionTest {
         .contains("only on w1: " + classId("a.D"))
         .contains("only on w2: " + classId("a.E")));
     assertThat(result.report().summary().exitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void aWorkerThatFallsSilentIsTreatedAsCrashedAndKilled() throws Exception {
+    // Heartbeat 200 ms: silence for five of them (1 s) is a crash.
+    CompletableFuture<SessionResult> run = start(Duration.ofMillis(200), "w1");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    Unit first = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+    w1.send(new WorkerEvent.TestStarted(methodId("a.A", "a1"), first.unitId(), 0));
+    w1.mute();
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    TestResult stuck = result.report().tests().get(0);
+    assertThat(stuck.uniqueId()).isEqualTo(methodId("a.A", "a1"));
+    assertThat(stuck.status()).isEqualTo(TestStatus.CRASHED);
+    assertThat(stuck.message()).contains("silent for 1 s");
+    assertThat(result.report().tests()).hasSize(6).allMatch(r -> r.status() == TestStatus.CRASHED);
+    assertThat(result.report().tests().get(1).message()).contains("no worker was left");
+    assertThat(processes.get(0).killed).isTrue();
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
   }
 
   @Test

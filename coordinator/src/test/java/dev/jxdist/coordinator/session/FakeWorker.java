@@ -28,6 +28,7 @@ final class FakeWorker implements AutoCloseable {
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private ClientCallStreamObserver<WorkerMessage> out;
   final String id;
+  private volatile boolean muted;
 
   FakeWorker(String target, String id, String token) {
     this.id = id;
@@ -45,7 +46,9 @@ final class FakeWorker implements AutoCloseable {
               public void onNext(CoordinatorMessage value) {
                 CoordinatorCommand command = ProtoMapper.fromProto(value);
                 if (command instanceof CoordinatorCommand.Ping ping) {
-                  send(new WorkerEvent.Pong(ping.sequence()));
+                  if (!muted) {
+                    send(new WorkerEvent.Pong(ping.sequence()));
+                  }
                 } else {
                   inbox.add(command);
                 }
@@ -95,6 +98,11 @@ final class FakeWorker implements AutoCloseable {
       }
       return type.cast(next);
     }
+  }
+
+  /** Stops answering Pings, as a frozen JVM or a cut link does, while the stream stays open. */
+  void mute() {
+    muted = true;
   }
 
   /** Vanishes mid-stream, as a killed JVM does (the call is cancelled). */

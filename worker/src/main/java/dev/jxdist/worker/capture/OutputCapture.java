@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * <p>The running node of a write is the innermost node started on the writing thread; a thread that
  * started no node (one a test spawned) writes to the node started most recently. Buffers are
- * bounded; what does not fit is counted and reported as dropped. Streams are UTF-8.
+ * bounded; what does not fit is counted and reported as dropped. Streams are UTF-8. Every write is
+ * also copied to the original stream, the worker's log, whose tail a crash report shows.
  */
 public final class OutputCapture implements AutoCloseable {
 
@@ -46,8 +47,8 @@ public final class OutputCapture implements AutoCloseable {
   private final List<Chunk> live = new ArrayList<>();
   private long liveBytes;
   private long liveDropped;
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  private volatile PrintStream originalOut;
+  private volatile PrintStream originalErr;
   private Thread flusher;
   private boolean installed;
   private boolean closed;
@@ -189,6 +190,12 @@ public final class OutputCapture implements AutoCloseable {
   }
 
   private void write(boolean stderr, byte[] bytes, int offset, int length) {
+    // The worker's own log (the original streams) keeps a copy of everything, so that when a test
+    // ends the JVM, the crash report's tail of that log shows the test's last words.
+    PrintStream log = stderr ? originalErr : originalOut;
+    if (log != null) {
+      log.write(bytes, offset, length);
+    }
     synchronized (lock) {
       Node target = target();
       if (captureNodes && target != null) {

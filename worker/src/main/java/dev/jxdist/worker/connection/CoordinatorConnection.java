@@ -160,12 +160,14 @@ public final class CoordinatorConnection implements AutoCloseable {
     @Override
     public void onError(Throwable t) {
       ended.countDown();
+      sender.streamEnded();
       handler.onEnd("the stream to the coordinator at " + address + " failed: " + describe(t));
     }
 
     @Override
     public void onCompleted() {
       ended.countDown();
+      sender.streamEnded();
       handler.onEnd("the coordinator at " + address + " closed the stream");
     }
   }

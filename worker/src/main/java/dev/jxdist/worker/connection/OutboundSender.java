@@ -31,6 +31,7 @@ final class OutboundSender implements Outbox, AutoCloseable {
   private final Thread thread;
   private volatile ClientCallStreamObserver<WorkerMessage> stream;
   private volatile boolean closed;
+  private volatile boolean streamEnded;
 
   OutboundSender(WorkerLog log) {
     this.log = log;
@@ -70,11 +71,25 @@ final class OutboundSender implements Outbox, AutoCloseable {
   }
 
   /**
+   * The coordinator ended the call: nothing can be written any more, so nobody waits for the
+   * transport to become ready again.
+   */
+  void streamEnded() {
+    streamEnded = true;
+    finished.countDown();
+    wakeUp();
+  }
+
+  /**
    * Queues the end of the stream behind everything already queued and waits until it has been
-   * written. Returns false if that did not happen within {@code timeout}.
+   * written, or until the coordinator ended the call (then there is nothing left to wait for).
+   * Returns false if neither happened within {@code timeout}.
    */
   boolean finish(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (streamEnded) {
+      return true;
+    }
     if (!queue.offer(END_OF_STREAM, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
       return false;
     }
@@ -123,11 +138,11 @@ final class OutboundSender implements Outbox, AutoCloseable {
   /** Waits until the transport takes more; false if the sender closed meanwhile. */
   private boolean awaitReady() throws InterruptedException {
     synchronized (readyLock) {
-      while (!closed && !stream.isReady()) {
+      while (!closed && !streamEnded && !stream.isReady()) {
         readyLock.wait(POLL_MILLIS);
       }
     }
-    return !closed;
+    return !closed && !streamEnded;
   }
 
   private void wakeUp() {

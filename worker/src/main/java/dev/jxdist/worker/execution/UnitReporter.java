@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Turns the launcher's callbacks during one unit into protocol events: timestamps from the clock,
  * durations, captured output and report entries attached to each node's {@code TestFinished}.
- * Engine roots are reported like any node but never capture output (the coordinator ignores them,
- * so their output travels live). Thread-safe: parallel engines call it from many threads.
+ * Engine roots start and finish in every launcher call, so their routine events are not sent:
+ * only an engine root that fails (or is skipped) is reported, since that outcome belongs to every
+ * test below it. Roots never capture output; what is written at engine level travels live. Thread-safe: parallel engines call it from many threads.
  */
 final class UnitReporter implements ExecutionSink {
 
@@ -55,9 +56,10 @@ final class UnitReporter implements ExecutionSink {
   @Override
   public void started(String uniqueId) {
     startNanos.put(uniqueId, System.nanoTime());
-    if (!isRoot(uniqueId)) {
-      capture.nodeStarted(uniqueId);
+    if (isRoot(uniqueId)) {
+      return;
     }
+    capture.nodeStarted(uniqueId);
     outbox.send(new WorkerEvent.TestStarted(uniqueId, unitId, clock.millis()));
   }
 
@@ -86,8 +88,12 @@ final class UnitReporter implements ExecutionSink {
 
   @Override
   public void finished(String uniqueId, Outcome outcome, Optional<ThrowableInfo> throwable) {
-    Captured output = isRoot(uniqueId) ? Captured.NONE : capture.nodeFinished(uniqueId);
+    boolean root = isRoot(uniqueId);
     Long start = startNanos.remove(uniqueId);
+    if (root && outcome == Outcome.SUCCESSFUL) {
+      return;
+    }
+    Captured output = root ? Captured.NONE : capture.nodeFinished(uniqueId);
     long duration = start == null ? 0 : System.nanoTime() - start;
     countIfTest(uniqueId);
     outbox.send(

@@ -70,11 +70,14 @@ class UnitReporterTest {
     // 7 in BasicsTest, 3 invocations and the nested test in ParamsTest.
     assertThat(reporter.testsFinished()).isEqualTo(11);
 
+    // The engine root starts and finishes in every call; only a failing root would be news.
     List<WorkerEvent> events = outbox.events();
-    assertThat(events.get(0)).isEqualTo(new WorkerEvent.TestStarted(ENGINE, 7, NOW.toEpochMilli()));
-    assertThat(events.get(events.size() - 1))
+    assertThat(events)
+        .noneMatch(e -> e instanceof WorkerEvent.TestStarted s && s.uniqueId().equals(ENGINE))
+        .noneMatch(e -> e instanceof WorkerEvent.TestFinished f && f.uniqueId().equals(ENGINE));
+    assertThat(events.get(0))
         .isInstanceOfSatisfying(
-            WorkerEvent.TestFinished.class, f -> assertThat(f.uniqueId()).isEqualTo(ENGINE));
+            WorkerEvent.TestStarted.class, s -> assertThat(s.uniqueId()).startsWith(ENGINE + "/"));
   }
 
   private UnitReporter run(Suites.Line line, int unitId, String... uniqueIds) throws Exception {

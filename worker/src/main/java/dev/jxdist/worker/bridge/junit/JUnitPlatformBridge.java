@@ -14,6 +14,7 @@ import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -21,12 +22,15 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * {@link ExecutionBridge} on the JUnit Platform launcher of the suite. One {@link Launcher} is
- * created on first use and reused for every request: a new launcher per call costs tens of
- * milliseconds, a reused one a few.
+ * {@link ExecutionBridge} on the JUnit Platform launcher of the suite. One {@link LauncherSession}
+ * is opened on first use and its launcher reused for every request, as Surefire does for a fork: a
+ * new launcher per call costs tens of milliseconds, and the default launcher opens a new session
+ * (with its listeners) for every call. Launchers older than Platform 1.8 have no sessions; there
+ * one launcher is reused.
  */
 public final class JUnitPlatformBridge implements ExecutionBridge {
 
+  private LauncherSession session;
   private Launcher launcher;
   private boolean closed;
 
@@ -60,8 +64,15 @@ public final class JUnitPlatformBridge implements ExecutionBridge {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     launcher = null;
+    if (session != null) {
+      session.close();
+      session = null;
+    }
   }
 
   private synchronized Launcher launcher() {
@@ -69,7 +80,12 @@ public final class JUnitPlatformBridge implements ExecutionBridge {
       throw new IllegalStateException("the JUnit Platform bridge is closed");
     }
     if (launcher == null) {
-      launcher = LauncherFactory.create();
+      try {
+        session = LauncherFactory.openSession();
+        launcher = session.getLauncher();
+      } catch (NoSuchMethodError | NoClassDefFoundError beforePlatform18) {
+        launcher = LauncherFactory.create();
+      }
     }
     return launcher;
   }

@@ -56,6 +56,23 @@ final class Fixtures {
   }
 
   /** Where this run keeps its logs and scratch files ({@code target/it-runs}). */
+  /** The test classpath Maven resolves for the built fixture {@code name}, ':'-separated. */
+  static synchronized String dependencyClasspath(String name) {
+    Path dir = built(name);
+    Path out = dir.resolve("target/classpath.txt");
+    maven(
+        dir,
+        name + "-classpath",
+        "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+        "-Dmdep.outputFile=" + out,
+        "-Dmdep.includeScope=test");
+    try {
+      return Files.readString(out).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + out, e);
+    }
+  }
+
   static Path runsDir() {
     return moduleDir().resolve("target/it-runs");
   }

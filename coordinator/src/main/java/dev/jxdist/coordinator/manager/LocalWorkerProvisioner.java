@@ -5,6 +5,7 @@ import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.WorkerLaunch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,13 @@ import java.util.Optional;
  * suite's working directory, with the bootstrap (and so the token) on stdin.
  */
 public final class LocalWorkerProvisioner {
+
+  /**
+   * Workers run in a session of their own, so that a Ctrl-C in the terminal reaches the
+   * coordinator alone, which then stops them in order (their tests finish, the rest is reported
+   * as not run) instead of every JVM dying at once.
+   */
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   /** The worker that writes the class data archive when there is none yet. */
   private static final String CDS_CREATOR = "w1";
@@ -49,6 +57,9 @@ public final class LocalWorkerProvisioner {
   public LocalWorker start(
       String workerId, int workerCount, String coordinator, String token, WorkerExitListener onExit) {
     List<String> command = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
     command.add(launch.javaExecutable().toString());
     classData.ifPresent(cds -> command.addAll(cds.jvmArgs(workerId.equals(CDS_CREATOR))));
     command.addAll(suite.jvmArgs());

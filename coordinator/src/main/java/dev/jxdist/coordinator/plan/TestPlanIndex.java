@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.plan;
 
+import dev.jxdist.common.model.NodeType;
 import dev.jxdist.common.model.PlanHash;
 import dev.jxdist.common.model.TestNode;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class TestPlanIndex {
   private final Map<String, Integer> planIndex = new HashMap<>();
   private final Map<String, TestNode> nodes = new LinkedHashMap<>();
   private final Map<String, List<String>> children = new HashMap<>();
+  private List<WorkUnit> classUnits;
 
   private TestPlanIndex(List<TestNode> planNodes) {
     this.planNodes = List.copyOf(planNodes);
@@ -123,13 +125,29 @@ public final class TestPlanIndex {
    * the safe unit. Units without any test are left out. Unit ids count from 0 in plan order.
    */
   public List<WorkUnit> unitsByTopLevelClass() {
+    if (classUnits == null) {
+      classUnits = List.copyOf(cutByTopLevelClass());
+    }
+    return classUnits;
+  }
+
+  /** The number of test templates and factories in the plan: their tests appear as they run. */
+  public int templateCount() {
+    return (int) planNodes.stream().filter(TestPlanIndex::isTemplate).count();
+  }
+
+  private static boolean isTemplate(TestNode n) {
+    return n.type() == NodeType.CONTAINER && !n.methodName().isEmpty();
+  }
+
+  private List<WorkUnit> cutByTopLevelClass() {
     List<WorkUnit> units = new ArrayList<>();
     for (TestNode n : planNodes) {
       if (n.isRoot() || !nodes.get(n.parentId()).isRoot()) {
         continue;
       }
       int tests = (n.type().isTest() ? 1 : 0) + descendantTests(n.uniqueId()).size();
-      boolean template = !n.methodName().isEmpty();
+      boolean template = isTemplate(n);
       if (tests == 0 && !template && children(n.uniqueId()).isEmpty()) {
         continue;
       }

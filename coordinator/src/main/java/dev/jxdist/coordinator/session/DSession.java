@@ -273,9 +273,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       plan = index;
       planFrom = slot.id;
       book = new ResultBook(plan);
-      List<WorkUnit> units = plan.unitsByTopLevelClass();
-      nextUnitId = units.size();
+      nextUnitId = plan.unitsByTopLevelClass().size();
       scheduler = schedulers.apply(plan);
+      listener.notice(collected());
       listener.planned(book.expected(), slots.size());
     } else if (!plan.hash().equals(d.planHash())) {
       fatal = planDifference(slot.id, d.nodes());
@@ -482,6 +482,24 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       lines.add("  the same tests, in a different order or shape");
     }
     return String.join("\n", lines);
+  }
+
+  /** What the plan holds, in one line: {@code collected 40 tests in 8 classes, running on 2 workers}. */
+  private String collected() {
+    int templates = plan.templateCount();
+    return "collected "
+        + count(book.expected(), "test", "tests")
+        + " in "
+        + count(plan.unitsByTopLevelClass().size(), "class", "classes")
+        + (templates > 0
+            ? " (plus the invocations of " + count(templates, "parameterized or dynamic test", "parameterized or dynamic tests") + ")"
+            : "")
+        + ", running on "
+        + count(slots.size(), "worker", "workers");
+  }
+
+  private static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   private double secondsSinceStart() {

@@ -190,23 +190,47 @@ final class ResultBook {
     return out;
   }
 
-  /** Every test still without a result gets {@code status} with {@code message}. */
+  /**
+   * Every test still without a result gets {@code status} with {@code message}; so does every test
+   * template that never ran an invocation (its tests cannot be named: it stands for them, as a
+   * disabled template does).
+   */
   List<TestResult> notRun(TestStatus status, String message, double nowS) {
-    List<TestResult> out = new ArrayList<>();
-    List<String> all = new ArrayList<>();
+    List<TestNode> all = new ArrayList<>();
     for (TestNode root : roots()) {
-      all.addAll(plan.descendantTests(root.uniqueId()).stream().map(TestNode::uniqueId).toList());
+      collectNotRun(root.uniqueId(), all);
     }
-    for (String id : all) {
-      if (!finals.containsKey(id)) {
-        Running r = running.remove(id);
-        TestNode node = plan.node(id).orElseThrow();
-        out.add(
-            record(node, status, false, 0, r == null ? "" : r.worker(), r == null ? "" : r.host(),
-                nowS, nowS, message, Optional.empty(), "", ""));
+    List<TestResult> out = new ArrayList<>();
+    for (TestNode node : all) {
+      Running r = running.remove(node.uniqueId());
+      if (!node.type().isTest()) {
+        containerResults.add(node.uniqueId());
       }
+      out.add(
+          record(node, status, false, 0, r == null ? "" : r.worker(), r == null ? "" : r.host(),
+              nowS, nowS, message, Optional.empty(), "", ""));
     }
     return out;
+  }
+
+  private void collectNotRun(String id, List<TestNode> out) {
+    for (String child : plan.children(id)) {
+      TestNode c = plan.node(child).orElseThrow();
+      if (finals.containsKey(child)) {
+        continue;
+      }
+      if (c.type().isTest()) {
+        out.add(c);
+      } else if (isTemplate(c) && plan.descendantTests(child).isEmpty()) {
+        out.add(c);
+        continue;
+      }
+      collectNotRun(child, out);
+    }
+  }
+
+  private static boolean isTemplate(TestNode n) {
+    return n.type() == NodeType.CONTAINER && !n.methodName().isEmpty();
   }
 
   /** Every final result, in plan order (dynamic tests after their parent's discovered children). */

@@ -373,6 +373,11 @@ class ConsoleReporterTest {
     } finally {
       console.close();
     }
+    // The executor reports termination just before its thread is gone: allow it that moment.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (refreshThreadAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     assertThat(refreshThreadAlive()).as("close stops the thread").isFalse();
   }
 

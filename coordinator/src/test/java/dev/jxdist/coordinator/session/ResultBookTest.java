@@ -109,6 +109,22 @@ class ResultBookTest {
   }
 
   @Test
+  void aTemplateThatNeverRanStandsForItsTestsWhenTheRunEndsEarly() {
+    TestPlanIndex plan = new PlanFixture().cls("a.P").template("a.P", "ran").template("a.P", "never").index();
+    ResultBook book = new ResultBook(plan);
+    var inv = PlanFixture.invocation("a.P", "ran", 1);
+    plan.addDynamic(inv);
+    book.registered(inv);
+    book.finished(finished(inv.uniqueId(), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+
+    List<TestResult> rest = book.notRun(TestStatus.SKIPPED, "not run: interrupted", 2);
+
+    assertThat(rest).extracting(TestResult::uniqueId).containsExactly(PlanFixture.templateId("a.P", "never"));
+    assertThat(book.results()).hasSize(2);
+    assertThat(book.expected()).isEqualTo(2);
+  }
+
+  @Test
   void notRunGivesEveryTestWithoutAResultExactlyOne() {
     TestPlanIndex plan = new PlanFixture().cls("a.C", "x", "y").index();
     ResultBook book = new ResultBook(plan);

@@ -27,6 +27,14 @@ class ExitCodesIT {
   }
 
   @Test
+  void versionPrintsTheReleaseAndExitsZero() {
+    ProcessResult run = Jxdist.run(Fixtures.runsDir(), "--version");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.output().strip()).matches("jxdist \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
   void unknownOptionExitsFourAndNamesTheOption() {
     ProcessResult run = Jxdist.run(Fixtures.runsDir(), "run", "--no-such-option", "-n", "1");
 

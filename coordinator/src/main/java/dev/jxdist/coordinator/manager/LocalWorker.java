@@ -84,20 +84,24 @@ public final class LocalWorker implements WorkerProcess {
     return stdin;
   }
 
-  /**
-   * Closes its stdin and waits a little for it to exit on its own; then kills it. Idempotent.
-   */
+  /** Closes its stdin and waits a little for it to exit on its own; then kills it. Idempotent. */
+  /** Closes its stdin: a worker whose parent is gone exits. */
+  @Override
+  public void letGo() {
+    try {
+      stdin.close();
+    } catch (IOException ignored) {
+      // The pipe is already broken: the process is gone.
+    }
+  }
+
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    try {
-      stdin.close();
-    } catch (IOException ignored) {
-      // The pipe is already broken: the process is gone.
-    }
+    letGo();
     if (exitCode(3_000).isEmpty()) {
       process.destroyForcibly();
       exitCode(3_000);

@@ -51,14 +51,18 @@ public final class WorkerManager implements AutoCloseable {
     return List.copyOf(workers.values());
   }
 
-  /** Lets every worker go (each is told, then killed after a grace period). Idempotent. */
+  /**
+   * Lets every worker go: all are told at once, then each is waited for (and killed after a grace
+   * period), so the grace periods overlap. Idempotent.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    workers.values().parallelStream().forEach(WorkerProcess::close);
+    workers.values().forEach(WorkerProcess::letGo);
+    workers.values().forEach(WorkerProcess::close);
     local.finish(List.copyOf(workers.values()));
   }
 }

@@ -136,7 +136,11 @@ public final class TestPlanIndex {
     return (int) planNodes.stream().filter(TestPlanIndex::isTemplate).count();
   }
 
-  private static boolean isTemplate(TestNode n) {
+  /**
+   * True for a test template or factory ({@code @ParameterizedTest}, {@code @TestFactory}): a
+   * container from a method, whose tests only come into being as it runs.
+   */
+  public static boolean isTemplate(TestNode n) {
     return n.type() == NodeType.CONTAINER && !n.methodName().isEmpty();
   }
 

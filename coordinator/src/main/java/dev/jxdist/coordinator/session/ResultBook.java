@@ -1,6 +1,5 @@
 package dev.jxdist.coordinator.session;
 
-import dev.jxdist.common.model.NodeType;
 import dev.jxdist.common.model.Outcome;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.ThrowableInfo;
@@ -120,7 +119,7 @@ final class ResultBook {
       }
     }
     boolean lostOtherwise = out.isEmpty() && (f.outcome() != Outcome.SKIPPED || below.isEmpty());
-    if (lostOtherwise && (f.outcome() != Outcome.SKIPPED || !node.methodName().isEmpty())) {
+    if (lostOtherwise && (f.outcome() != Outcome.SKIPPED || TestPlanIndex.isTemplate(node))) {
       containerResults.add(node.uniqueId());
       out.add(
           record(node, status, f.outcome() == Outcome.ABORTED, f.durationNanos() / 1e9, worker, host,
@@ -162,10 +161,7 @@ final class ResultBook {
     for (String id : ids) {
       Running r = running.remove(id);
       TestNode node = plan.node(id).orElseThrow();
-      boolean emptyTemplate =
-          node.type() == NodeType.CONTAINER
-              && !node.methodName().isEmpty()
-              && plan.descendantTests(id).isEmpty();
+      boolean emptyTemplate = TestPlanIndex.isTemplate(node) && plan.descendantTests(id).isEmpty();
       if (node.type().isTest() || emptyTemplate) {
         if (emptyTemplate) {
           containerResults.add(id);
@@ -221,7 +217,7 @@ final class ResultBook {
       }
       if (c.type().isTest()) {
         out.add(c);
-      } else if (isTemplate(c) && plan.descendantTests(child).isEmpty()) {
+      } else if (TestPlanIndex.isTemplate(c) && plan.descendantTests(child).isEmpty()) {
         out.add(c);
         continue;
       }
@@ -229,9 +225,6 @@ final class ResultBook {
     }
   }
 
-  private static boolean isTemplate(TestNode n) {
-    return n.type() == NodeType.CONTAINER && !n.methodName().isEmpty();
-  }
 
   /** Every final result, in plan order (dynamic tests after their parent's discovered children). */
   List<TestResult> results() {
@@ -264,8 +257,7 @@ final class ResultBook {
       }
       return;
     }
-    boolean template = node.type() == NodeType.CONTAINER && !node.methodName().isEmpty();
-    if (template && index >= 0) {
+    if (TestPlanIndex.isTemplate(node) && index >= 0) {
       boolean anyDone = plan.descendantTests(node.uniqueId()).stream().anyMatch(t -> finals.containsKey(t.uniqueId()));
       if (!anyDone && !finals.containsKey(node.uniqueId())) {
         out.add(index);

@@ -56,6 +56,11 @@ final class FakeProcess implements WorkerProcess {
   }
 
   @Override
+  public void letGo() {
+    alive = false;
+  }
+
+  @Override
   public void close() {
     alive = false;
   }

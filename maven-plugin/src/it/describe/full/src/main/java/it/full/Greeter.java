@@ -1,0 +1,7 @@
+package it.full;
+
+public final class Greeter {
+  public static String greet(String name) {
+    return "hello " + name;
+  }
+}

@@ -1,0 +1,204 @@
+package dev.jxdist.maven.plugin;
+
+import dev.jxdist.coordinator.cli.Main;
+import dev.jxdist.maven.describe.DependencyResolution;
+import dev.jxdist.maven.describe.DependencyResolution.Coordinates;
+import dev.jxdist.maven.describe.DependencyResolution.ResolutionException;
+import dev.jxdist.maven.describe.ModuleDescriber;
+import dev.jxdist.maven.describe.ModuleDescription;
+import dev.jxdist.maven.describe.ModuleDescriptionWriter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Execute;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Runs the tests of every module of the reactor in one distributed jxdist run, in this build's JVM:
+ * {@code mvn jxdist:test} compiles the reactor up to {@code test-compile}, describes each module as
+ * Surefire would run it, runs jxdist over all of them and fails the build on test failures, as
+ * Surefire does.
+ */
+@Mojo(
+    name = "test",
+    aggregator = true,
+    requiresDependencyResolution = ResolutionScope.TEST,
+    threadSafe = true)
+@Execute(phase = LifecyclePhase.TEST_COMPILE)
+public final class TestMojo extends AbstractMojo {
+
+  private static final String WORKER_ARTIFACT = "jxdist-worker";
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  private PluginDescriptor plugin;
+
+  /** Local worker JVMs: a number, or "auto" (one per core). */
+  @Parameter(property = "jxdist.workers", defaultValue = "auto")
+  private String workers;
+
+  /** Also write the whole run as JSON to this file. */
+  @Parameter(property = "jxdist.reportJson")
+  private File reportJson;
+
+  /** More arguments for every worker JVM, after each module's own argLine. */
+  @Parameter(property = "jxdist.jvmArgs")
+  private List<String> jvmArgs;
+
+  /** Only tests matching these tag expressions. */
+  @Parameter(property = "jxdist.includeTags")
+  private List<String> includeTags;
+
+  /** Leave out tests matching these tag expressions. */
+  @Parameter(property = "jxdist.excludeTags")
+  private List<String> excludeTags;
+
+  /** Run only these classes. */
+  @Parameter(property = "jxdist.selectClasses")
+  private List<String> selectClasses;
+
+  /** Run only these packages (and their sub-packages). */
+  @Parameter(property = "jxdist.selectPackages")
+  private List<String> selectPackages;
+
+  /** More system properties for the tests, added to each module's own. */
+  @Parameter private Map<String, String> systemProperties;
+
+  /** Skip the run. {@code -DskipTests} and {@code -Dmaven.test.skip} skip it as well. */
+  @Parameter(property = "jxdist.skip", defaultValue = "false")
+  private boolean skip;
+
+  /** Fail the build when the reactor has no tests. */
+  @Parameter(property = "jxdist.failIfNoTests", defaultValue = "true")
+  private boolean failIfNoTests;
+
+  /** The worker jar to use instead of this plugin's own jxdist-worker (for development). */
+  @Parameter(property = "jxdist.workerJar")
+  private File workerJar;
+
+  /** Where the module descriptions of this run are written. */
+  @Parameter(defaultValue = "${project.build.directory}/jxdist/modules", readonly = true)
+  private File modulesDirectory;
+
+  private final RepositorySystem repositorySystem;
+
+  /** Created by Maven, with its resolver. */
+  @Inject
+  public TestMojo(RepositorySystem repositorySystem) {
+    this.repositorySystem = repositorySystem;
+  }
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip || flag("skipTests") || flag("maven.test.skip")) {
+      getLog().info("Tests are skipped.");
+      return;
+    }
+    Path modules = modulesDirectory.toPath();
+    writeDescriptions(modules);
+    Path worker = workerJar();
+    RunArguments arguments =
+        new RunArguments(
+            modules,
+            worker,
+            workers,
+            reportJson == null ? null : reportJson.toPath(),
+            jvmArgs,
+            includeTags,
+            excludeTags,
+            selectClasses,
+            selectPackages,
+            systemProperties);
+    getLog().debug("jxdist: " + String.join(" ", arguments.toList()));
+    int exitCode = Main.execute(arguments.toList().toArray(new String[0]));
+    String reports =
+        "each module's target/jxdist-reports"
+            + (reportJson == null ? "" : " and " + reportJson.getAbsolutePath());
+    if (!RunOutcome.check(exitCode, failIfNoTests, reports)) {
+      getLog().warn("No tests were found in this build.");
+    }
+  }
+
+  private boolean flag(String property) {
+    String value = session.getUserProperties().getProperty(property);
+    return value != null && (value.isEmpty() || Boolean.parseBoolean(value));
+  }
+
+  /** One module-NNN.json per project of the reactor, replacing those of an earlier run. */
+  private void writeDescriptions(Path modules) throws MojoExecutionException {
+    try {
+      Files.createDirectories(modules);
+      try (DirectoryStream<Path> old = Files.newDirectoryStream(modules, "module-*.json")) {
+        for (Path file : old) {
+          Files.delete(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("Could not prepare " + modules + ": " + e.getMessage(), e);
+    }
+    ModuleDescriber describer = new ModuleDescriber(session, repositorySystem, getLog());
+    List<MavenProject> projects = session.getProjects();
+    for (int i = 0; i < projects.size(); i++) {
+      MavenProject original = projects.get(i);
+      // The forked test-compile ran on a copy of each project, which has the resolved state.
+      MavenProject executed =
+          original.getExecutionProject() != null ? original.getExecutionProject() : original;
+      ModuleDescription description = describer.describe(executed);
+      Path file = modules.resolve(ModuleDescription.fileName(i));
+      try {
+        ModuleDescriptionWriter.write(description, file);
+      } catch (IOException e) {
+        throw new MojoExecutionException("Could not write " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The jxdist-worker jar of this plugin's version, resolved like the plugin itself. */
+  private Path workerJar() throws MojoExecutionException {
+    if (workerJar != null) {
+      if (!workerJar.isFile()) {
+        throw new MojoExecutionException(
+            "jxdist.workerJar "
+                + workerJar
+                + " is not a file; give the path of a jxdist-worker jar");
+      }
+      return workerJar.toPath();
+    }
+    DependencyResolution resolution =
+        new DependencyResolution(
+            repositorySystem,
+            session.getRepositorySession(),
+            project.getRemotePluginRepositories());
+    Coordinates coordinates =
+        Coordinates.jar(plugin.getGroupId(), WORKER_ARTIFACT, plugin.getVersion());
+    try {
+      return resolution.resolve(coordinates).file();
+    } catch (ResolutionException e) {
+      throw new MojoExecutionException(
+          "Could not find the jxdist worker: "
+              + e.getMessage()
+              + "; install jxdist (mvn install in its checkout) or set jxdist.workerJar",
+          e);
+    }
+  }
+}

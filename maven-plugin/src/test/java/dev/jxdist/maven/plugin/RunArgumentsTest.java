@@ -1,0 +1,109 @@
+package dev.jxdist.maven.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jxdist.coordinator.cli.Main;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RunArgumentsTest {
+
+  @Test
+  void minimalRun() {
+    RunArguments args =
+        new RunArguments(
+            Path.of("/t/modules"),
+            Path.of("/r/w.jar"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+
+    assertThat(args.toList())
+        .containsExactly(
+            "run", "--module-descriptions", "/t/modules", "--worker-jar", "/r/w.jar", "-n", "auto");
+  }
+
+  @Test
+  void everyParameterBecomesItsOption() {
+    Map<String, String> sys = new LinkedHashMap<>();
+    sys.put("a", "1");
+    sys.put("b", null);
+    RunArguments args =
+        new RunArguments(
+            Path.of("/t/modules"),
+            Path.of("/r/w.jar"),
+            " 3 ",
+            Path.of("/t/run.json"),
+            Arrays.asList("-Xmx1G", null, " ", "-Dx=y z"),
+            List.of("fast"),
+            List.of("slow", "flaky"),
+            List.of("com.x.FooTest"),
+            List.of("com.y"),
+            sys);
+
+    assertThat(args.toList())
+        .containsExactly(
+            "run",
+            "--module-descriptions",
+            "/t/modules",
+            "--worker-jar",
+            "/r/w.jar",
+            "-n",
+            "3",
+            "--report-json",
+            "/t/run.json",
+            "--jvm-arg=-Xmx1G",
+            "--jvm-arg=-Dx=y z",
+            "--include-tag=fast",
+            "--exclude-tag=slow",
+            "--exclude-tag=flaky",
+            "--select-class=com.x.FooTest",
+            "--select-package=com.y",
+            "-Da=1",
+            "-Db=");
+  }
+
+  @Test
+  void theCoordinatorAcceptsTheOptionsThisGoalPasses() {
+    RunArguments args =
+        new RunArguments(
+            Path.of("/nonexistent/modules"),
+            Path.of("/nonexistent/w.jar"),
+            "2",
+            Path.of("/nonexistent/run.json"),
+            List.of("-Xmx64m"),
+            List.of("fast"),
+            List.of("slow"),
+            List.of("a.B"),
+            List.of("a"),
+            Map.of("k", "v"));
+
+    // Parsing only (nothing runs): an option the CLI does not know throws.
+    CommandLine.ParseResult parsed =
+        new CommandLine(new Main()).parseArgs(args.toList().toArray(new String[0]));
+
+    CommandLine.ParseResult run = parsed.subcommand();
+    assertThat(run.commandSpec().name()).isEqualTo("run");
+    assertThat(run.matchedOptionValue("--jvm-arg", List.of())).isEqualTo(List.of("-Xmx64m"));
+    assertThat(run.matchedOptionValue("--module-descriptions", (Object) null)).isNotNull();
+    assertThat(run.matchedOptionValue("--worker-jar", (Object) null)).isNotNull();
+    assertThat(run.matchedOptionValue("-n", "")).isEqualTo("2");
+  }
+
+  @Test
+  void anUnknownOptionWouldBeRejected() {
+    assertThatThrownBy(() -> new CommandLine(new Main()).parseArgs("run", "--no-such-option"))
+        .isInstanceOf(CommandLine.ParameterException.class);
+  }
+}

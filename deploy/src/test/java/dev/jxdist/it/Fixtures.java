@@ -33,7 +33,7 @@ final class Fixtures {
   static synchronized Path built(String name) {
     Path dir = built.get(name);
     if (dir == null) {
-      dir = copy(name);
+      dir = copy(name, name);
       maven(dir, name + "-test-compile", "test-compile");
       built.put(name, dir);
     }
@@ -41,21 +41,42 @@ final class Fixtures {
   }
 
   /**
+   * A fresh, unbuilt copy of the fixture {@code name} at {@code target/it-fixtures/<copyName>}, for
+   * a test that builds it its own way (any earlier copy of that name is deleted first).
+   */
+  static synchronized Path freshCopy(String name, String copyName) {
+    return copy(name, copyName);
+  }
+
+  /**
+   * Runs {@code mvn args...} in {@code dir} with {@code environment} added to this JVM's, its
+   * output logged to {@code target/it-runs/<logName>.log}; the caller checks the exit code.
+   */
+  static ProcessResult runMaven(
+      Path dir, String logName, Map<String, String> environment, String... args) {
+    List<String> command = new ArrayList<>(List.of(mavenCommand()));
+    command.addAll(List.of(args));
+    return ProcessResult.run(
+        command, dir, environment, runsDir().resolve(logName + ".log"), MAVEN_TIMEOUT);
+  }
+
+  /**
    * What Maven Surefire reports for the fixture {@code name}: runs {@code mvn test
-   * -Dmaven.test.failure.ignore=true} there once and sums {@code target/surefire-reports}.
+   * -Dmaven.test.failure.ignore=true} there once and sums {@code target/surefire-reports} (of every
+   * module, for a multi-module fixture).
    */
   static synchronized ReportTotals surefireTotals(String name) {
     ReportTotals totals = surefire.get(name);
     if (totals == null) {
       Path dir = built(name);
       maven(dir, name + "-surefire", "test", "-Dmaven.test.failure.ignore=true");
-      totals = ReportTotals.read(dir.resolve("target/surefire-reports"));
+      // Every module's reports: one directory for a single project, one per module for a reactor.
+      totals = ReportTotals.readModules(dir, "target/surefire-reports");
       surefire.put(name, totals);
     }
     return totals;
   }
 
-  /** Where this run keeps its logs and scratch files ({@code target/it-runs}). */
   /** The test classpath Maven resolves for the built fixture {@code name}, ':'-separated. */
   static synchronized String dependencyClasspath(String name) {
     Path dir = built(name);
@@ -73,6 +94,7 @@ final class Fixtures {
     }
   }
 
+  /** Where this run keeps its logs and scratch files ({@code target/it-runs}). */
   static Path runsDir() {
     return moduleDir().resolve("target/it-runs");
   }
@@ -81,7 +103,7 @@ final class Fixtures {
     return Path.of(System.getProperty("user.dir")).toAbsolutePath();
   }
 
-  private static Path copy(String name) {
+  private static Path copy(String name, String copyName) {
     String fixtures = System.getProperty("jxdist.fixtures");
     if (fixtures == null) {
       throw new IllegalStateException(
@@ -91,7 +113,7 @@ final class Fixtures {
     if (!Files.isRegularFile(source.resolve("pom.xml"))) {
       throw new IllegalStateException("no fixture project at " + source);
     }
-    Path target = moduleDir().resolve("target/it-fixtures").resolve(name);
+    Path target = moduleDir().resolve("target/it-fixtures").resolve(copyName);
     try {
       deleteTree(target);
       copyTree(source, target);

@@ -32,9 +32,18 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
    * @param skipped skipped
    * @param crashed crashed
    * @param exitCode the exit code the run ended with
+   * @param aborted tests the JUnit Platform reported aborted (failed assumptions; counted in {@code
+   *     skipped} too), -1 if the report has no {@code aborted} field
    */
   record Summary(
-      int total, int passed, int failed, int errors, int skipped, int crashed, int exitCode) {
+      int total,
+      int passed,
+      int failed,
+      int errors,
+      int skipped,
+      int crashed,
+      int exitCode,
+      int aborted) {
 
     /** The counts Surefire reports too, to compare with {@link ReportTotals}. */
     ReportTotals totals() {
@@ -60,9 +69,20 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
    * @param status passed, failed, error, skipped, crashed or flaky
    * @param worker the worker it ran on
    * @param message the failure message or skip reason, empty if none
+   * @param module the id ({@code groupId:artifactId}) of the Maven module the test belongs to,
+   *     empty if the report does not say
+   * @param junitStatus the JUnit Platform's own view (successful, failed, aborted, skipped), empty
+   *     if the report does not say
    */
   record Entry(
-      String id, String className, String name, String status, String worker, String message) {}
+      String id,
+      String className,
+      String name,
+      String status,
+      String worker,
+      String message,
+      String module,
+      String junitStatus) {}
 
   /** Reads and parses {@code file}. */
   static JsonReport read(Path file) {
@@ -82,7 +102,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
             integer(s, "errors"),
             integer(s, "skipped"),
             integer(s, "crashed"),
-            integer(s, "exit_code"));
+            integer(s, "exit_code"),
+            optionalInteger(s, "aborted"));
     List<Worker> workers = new ArrayList<>();
     for (JsonElement e : array(root, "workers")) {
       JsonObject w = e.getAsJsonObject();
@@ -98,7 +119,9 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
               string(t, "name"),
               string(t, "status"),
               optionalString(t, "worker"),
-              optionalString(t, "message")));
+              optionalString(t, "message"),
+              optionalString(t, "module"),
+              optionalString(t, "junit_status")));
     }
     return new JsonReport(summary, List.copyOf(workers), List.copyOf(tests));
   }
@@ -133,6 +156,11 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
 
   private static String string(JsonObject parent, String name) {
     return field(parent, name).getAsString();
+  }
+
+  private static int optionalInteger(JsonObject parent, String name) {
+    JsonElement e = parent.get(name);
+    return e == null || e.isJsonNull() ? -1 : e.getAsInt();
   }
 
   private static String optionalString(JsonObject parent, String name) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,15 +30,25 @@ record ProcessResult(List<String> command, int exitCode, String output, Path log
    * AssertionError} is thrown.
    */
   static ProcessResult run(List<String> command, Path dir, Path log, Duration timeout) {
+    return run(command, dir, Map.of(), log, timeout);
+  }
+
+  /**
+   * Like {@link #run(List, Path, Path, Duration)}, with {@code environment} added to (or replacing
+   * entries of) the environment this JVM passes on.
+   */
+  static ProcessResult run(
+      List<String> command, Path dir, Map<String, String> environment, Path log, Duration timeout) {
     try {
       Files.createDirectories(log.getParent());
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

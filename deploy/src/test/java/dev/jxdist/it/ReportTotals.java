@@ -56,6 +56,62 @@ record ReportTotals(int tests, int failures, int errors, int skipped) {
     return new ReportTotals(tests, failures, errors, skipped);
   }
 
+  /**
+   * Sums the reports in {@code <module>/<reportsDir>} over the project at {@code root} and every
+   * module below it (see {@link #moduleDirs}); a module without reports adds nothing. Fails if no
+   * module has a report. For a single-module project this is {@code
+   * read(root.resolve(reportsDir))}.
+   */
+  static ReportTotals readModules(Path root, String reportsDir) {
+    ReportTotals sum = new ReportTotals(0, 0, 0, 0);
+    boolean found = false;
+    for (Path module : moduleDirs(root)) {
+      Path dir = module.resolve(reportsDir);
+      if (!reportFiles(dir).isEmpty()) {
+        sum = sum.plus(read(dir));
+        found = true;
+      }
+    }
+    if (!found) {
+      throw new IllegalStateException("no TEST-*.xml report in " + reportsDir + " of " + root);
+    }
+    return sum;
+  }
+
+  /**
+   * The Maven projects at and below {@code root}: every directory holding a {@code pom.xml},
+   * outside {@code target} and hidden directories, sorted.
+   */
+  static List<Path> moduleDirs(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> Files.isRegularFile(p.resolve("pom.xml")))
+          .filter(p -> !isBuildOrHidden(root.relativize(p)))
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean isBuildOrHidden(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.equals("target") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** These totals and {@code other}'s, added up. */
+  ReportTotals plus(ReportTotals other) {
+    return new ReportTotals(
+        tests + other.tests,
+        failures + other.failures,
+        errors + other.errors,
+        skipped + other.skipped);
+  }
+
   /** The {@code TEST-*.xml} files in {@code dir}, sorted; empty if the directory does not exist. */
   static List<Path> reportFiles(Path dir) {
     if (!Files.isDirectory(dir)) {

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.coordinator.config.JxdistVersion;
 import dev.jxdist.coordinator.config.UsageException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -50,12 +51,11 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing a command (try 'run')");
   }
 
-  /** The version from the jar's manifest (the distribution sets it). */
+  /** The version the build stamped into the coordinator. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"jxdist " + (v == null ? "(development build)" : v)};
+      return new String[] {"jxdist " + JxdistVersion.get()};
     }
   }
 }

@@ -5,7 +5,9 @@ import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.config.WorkerLaunch;
-import dev.jxdist.coordinator.selection.MavenProject;
+import dev.jxdist.coordinator.config.SuiteFilters;
+import dev.jxdist.coordinator.selection.MavenBuild;
+import dev.jxdist.coordinator.selection.ModuleDescription;
 import dev.jxdist.coordinator.selection.PlatformLauncher;
 import dev.jxdist.coordinator.session.DistributedRun;
 import java.io.File;
@@ -70,42 +72,73 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "", description = "A system property for the tests (repeatable).")
   Map<String, String> systemProperties = new LinkedHashMap<>();
 
+  @Option(names = "--fresh-jvm", description = "Run every class in a worker JVM of its own (Surefire's reuseForks=false).")
+  boolean freshJvm;
+
+  @Option(names = "--module-descriptions", paramLabel = "DIR", hidden = true,
+      description = "Read the build's module descriptions (module-NNN.json) from DIR instead of asking Maven.")
+  Path moduleDescriptions;
+
+  @Option(names = "--worker-jar", paramLabel = "FILE", hidden = true, description = "The worker jar to start workers with.")
+  Path workerJar;
+
   @Override
   public Integer call() {
-    return DistributedRun.execute(config());
+    List<SuiteSpec> suites = suites();
+    if (suites.isEmpty()) {
+      System.err.println("jxdist: no tests to run: every module of " + project + " skips its tests");
+      return ExitCode.NO_TESTS;
+    }
+    return DistributedRun.execute(config(suites));
   }
 
-  /** Validates the options into the run's config; every problem names its option. */
-  RunConfig config() {
-    if (project != null && classpath != null) {
+  /** The suites the options name: every module of a build, or one classpath suite. */
+  List<SuiteSpec> suites() {
+    int given = (project != null ? 1 : 0) + (classpath != null ? 1 : 0) + (moduleDescriptions != null ? 1 : 0);
+    if (given > 1) {
       throw new UsageException("--project and --classpath exclude each other; give one of them");
     }
-    if (project == null && classpath == null) {
+    if (given == 0) {
       throw new UsageException("nothing to run: give --project DIR, or --classpath ENTRIES with --scan DIR");
     }
-    SuiteSpec suite = project != null ? projectSuite() : classpathSuite();
-    Path reports =
-        reportsDir != null
-            ? reportsDir.toAbsolutePath()
-            : suite.workingDirectory().resolve(project != null ? Path.of("target", "jxdist-reports") : Path.of("jxdist-reports"));
-    return new RunConfig(
-        suite,
-        new Selection(selectClasses, selectPackages, includeTags, excludeTags),
-        workerCount(),
-        reports,
-        Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
-        workerLaunch());
+    List<SuiteSpec> suites = new ArrayList<>();
+    if (classpath != null) {
+      suites.add(classpathSuite());
+    } else {
+      if (!scan.isEmpty()) {
+        throw new UsageException("--scan goes with --classpath; with --project the test classes are scanned already");
+      }
+      List<ModuleDescription> modules =
+          moduleDescriptions != null
+              ? ModuleDescription.readAll(moduleDescriptions)
+              : new MavenBuild(project).modules();
+      PlatformLauncher launchers = launchers();
+      for (ModuleDescription module : modules) {
+        if (module.skip()) {
+          continue;
+        }
+        SuiteSpec suite = module.toSuite();
+        List<Path> cp = launchers.complete(suite.classpath(), "module " + module.id());
+        suites.add(
+            new SuiteSpec(
+                suite.id(), suite.name(), cp, suite.scanRoots(), suite.workingDirectory(),
+                suite.jvmArgs(), suite.systemProperties(), suite.environment(), suite.filters(),
+                suite.configurationParameters(),
+                reportsDir != null ? reportsDir.toAbsolutePath() : suite.reportsDir()));
+      }
+    }
+    return suites.stream().map(suite -> suite.plus(jvmArgs, systemProperties)).toList();
   }
 
-  private SuiteSpec projectSuite() {
-    if (!scan.isEmpty()) {
-      throw new UsageException("--scan goes with --classpath; with --project the test classes are scanned already");
-    }
-    MavenProject maven = new MavenProject(project);
-    String name = maven.dir().getFileName().toString();
-    List<Path> cp = launchers().complete(maven.testClasspath(), name);
-    return new SuiteSpec(
-        name, cp, List.of(maven.testClasses()), maven.dir(), jvmArgs, systemProperties, Map.of());
+  /** Validates the rest of the options into the run's config; every problem names its option. */
+  RunConfig config(List<SuiteSpec> suites) {
+    return new RunConfig(
+        suites,
+        new Selection(selectClasses, selectPackages, includeTags, excludeTags),
+        workerCount(),
+        freshJvm,
+        Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
+        workerLaunch());
   }
 
   private SuiteSpec classpathSuite() {
@@ -136,7 +169,10 @@ final class RunCommand implements Callable<Integer> {
     }
     List<Path> complete = launchers().complete(cp, "the --classpath suite");
     Path cwd = Path.of("").toAbsolutePath();
-    return new SuiteSpec("classpath", complete, roots, cwd, jvmArgs, systemProperties, Map.of());
+    Path reports = reportsDir != null ? reportsDir.toAbsolutePath() : cwd.resolve("jxdist-reports");
+    return new SuiteSpec(
+        "classpath", "classpath", complete, roots, cwd, List.of(), Map.of(), Map.of(),
+        SuiteFilters.SUREFIRE_DEFAULTS, Map.of(), reports);
   }
 
   private int workerCount() {
@@ -166,11 +202,13 @@ final class RunCommand implements Callable<Integer> {
         Path.of(System.getProperty("user.home"), ".m2", "repository"), cacheDir().resolve("launchers"));
   }
 
-  private static WorkerLaunch workerLaunch() {
+  private WorkerLaunch workerLaunch() {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String override = System.getProperty("jxdist.worker.jar");
     Path jar;
-    if (override != null) {
+    if (workerJar != null) {
+      jar = workerJar.toAbsolutePath();
+    } else if (override != null) {
       jar = Path.of(override);
     } else {
       try {

@@ -1,31 +1,34 @@
 package dev.jxdist.coordinator.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One {@code jxdist run}, fully resolved and validated.
  *
- * @param suite what to run
- * @param selection which of its tests
- * @param workers how many local worker JVMs (at least 1)
- * @param reportsDir where the Surefire-format XML goes
+ * @param suites what to run: one suite, or one per module of a multi-module build, in build order
+ * @param selection which of their tests (the command line's narrowing)
+ * @param workers how many local worker JVMs run at once (at least 1)
+ * @param freshJvm run every unit in a worker JVM of its own (Surefire's {@code reuseForks=false})
  * @param reportJson where the JSON report goes, if asked for
  * @param worker how worker JVMs are started
  */
 public record RunConfig(
-    SuiteSpec suite,
+    List<SuiteSpec> suites,
     Selection selection,
     int workers,
-    Path reportsDir,
+    boolean freshJvm,
     Optional<Path> reportJson,
     WorkerLaunch worker) {
 
   public RunConfig {
-    Objects.requireNonNull(suite, "suite");
+    suites = List.copyOf(suites);
+    if (suites.isEmpty()) {
+      throw new IllegalArgumentException("a run needs at least one suite");
+    }
     Objects.requireNonNull(selection, "selection");
-    Objects.requireNonNull(reportsDir, "reportsDir");
     Objects.requireNonNull(reportJson, "reportJson");
     Objects.requireNonNull(worker, "worker");
     if (workers < 1) {

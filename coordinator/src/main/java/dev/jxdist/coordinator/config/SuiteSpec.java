@@ -3,33 +3,61 @@ package dev.jxdist.coordinator.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * One suite to run, as its build would run it.
+ * One suite to run, as its build would run it: for a Maven build, one module's test run as
+ * Surefire would configure it.
  *
- * @param name what to call it in messages (the project directory's name, or "classpath")
+ * @param id what reports call it: the module's {@code groupId:artifactId}, or {@code classpath}
+ * @param name what to call it in messages (the module's artifactId, or "classpath")
  * @param classpath the test classpath in order, every entry existing; it includes a JUnit Platform
  *     launcher that matches the suite's Platform version
  * @param scanRoots class directories (or jars) scanned for test classes
  * @param workingDirectory the directory tests run in
- * @param jvmArgs extra arguments for each worker JVM
+ * @param jvmArgs arguments for each worker JVM of this suite
  * @param systemProperties system properties set in each worker before the suite loads
  * @param environment extra environment variables for each worker JVM
+ * @param filters which of the scanned classes and tests belong to the suite (its includes,
+ *     excludes, groups), before the command line's selection narrows them further
+ * @param configurationParameters JUnit Platform configuration parameters
+ * @param reportsDir where its Surefire-format XML goes
  */
 public record SuiteSpec(
+    String id,
     String name,
     List<Path> classpath,
     List<Path> scanRoots,
     Path workingDirectory,
     List<String> jvmArgs,
     Map<String, String> systemProperties,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    SuiteFilters filters,
+    Map<String, String> configurationParameters,
+    Path reportsDir) {
 
   public SuiteSpec {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
     classpath = List.copyOf(classpath);
     scanRoots = List.copyOf(scanRoots);
+    Objects.requireNonNull(workingDirectory, "workingDirectory");
     jvmArgs = List.copyOf(jvmArgs);
     systemProperties = Map.copyOf(systemProperties);
     environment = Map.copyOf(environment);
+    Objects.requireNonNull(filters, "filters");
+    configurationParameters = Map.copyOf(configurationParameters);
+    Objects.requireNonNull(reportsDir, "reportsDir");
+  }
+
+  /** The same suite with {@code jvmArgs} and {@code systemProperties} added (the command line's). */
+  public SuiteSpec plus(List<String> moreJvmArgs, Map<String, String> moreProperties) {
+    List<String> args = new java.util.ArrayList<>(jvmArgs);
+    args.addAll(moreJvmArgs);
+    Map<String, String> props = new java.util.LinkedHashMap<>(systemProperties);
+    props.putAll(moreProperties);
+    return new SuiteSpec(
+        id, name, classpath, scanRoots, workingDirectory, args, props, environment, filters,
+        configurationParameters, reportsDir);
   }
 }

@@ -29,39 +29,44 @@ public final class LocalWorkerProvisioner {
   private static final String CDS_CREATOR = "w1";
 
   private final WorkerLaunch launch;
-  private final SuiteSpec suite;
   private final Path logDir;
   private final String runId;
-  private final Optional<ClassDataArchive> classData;
+  private final int workerCount;
+  private Optional<ClassDataArchive> creatorArchive = Optional.empty();
 
   /**
    * @param launch which java and worker jar
-   * @param suite the suite the workers run (JVM args, working directory, environment)
    * @param logDir where each worker's stdout and stderr go ({@code w1.log})
    * @param runId the run's id, handed to tests as {@code JXDIST_RUN_ID}
+   * @param workerCount how many workers run at once, handed to tests as {@code JXDIST_WORKER_COUNT}
    */
-  public LocalWorkerProvisioner(WorkerLaunch launch, SuiteSpec suite, Path logDir, String runId) {
+  public LocalWorkerProvisioner(WorkerLaunch launch, Path logDir, String runId, int workerCount) {
     this.launch = launch;
-    this.suite = suite;
     this.logDir = logDir;
     this.runId = runId;
-    this.classData =
-        ClassDataArchive.forWorker(launch.workerJar(), launch.cacheDir().resolve("cds"), runId, suite.jvmArgs());
+    this.workerCount = workerCount;
   }
 
   /**
-   * Starts worker {@code workerId} (one of {@code workerCount}) and hands it its bootstrap.
+   * Starts worker {@code workerId} for {@code suite} (its JVM arguments, working directory and
+   * environment) and hands it its bootstrap.
    *
    * @throws UncheckedIOException if the JVM cannot be started; the message names the java used
    */
   public LocalWorker start(
-      String workerId, int workerCount, String coordinator, String token, WorkerExitListener onExit) {
+      String workerId, SuiteSpec suite, String coordinator, String token, WorkerExitListener onExit) {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
     }
     command.add(launch.javaExecutable().toString());
-    classData.ifPresent(cds -> command.addAll(cds.jvmArgs(workerId.equals(CDS_CREATOR))));
+    Optional<ClassDataArchive> classData =
+        ClassDataArchive.forWorker(launch.workerJar(), launch.cacheDir().resolve("cds"), runId, suite.jvmArgs());
+    boolean creator = workerId.equals(CDS_CREATOR);
+    if (creator) {
+      creatorArchive = classData;
+    }
+    classData.ifPresent(cds -> command.addAll(cds.jvmArgs(creator)));
     command.addAll(suite.jvmArgs());
     command.add("-jar");
     command.add(launch.workerJar().toString());
@@ -78,6 +83,8 @@ public final class LocalWorkerProvisioner {
     env.put("JXDIST_RUN_ID", runId);
     Process process;
     try {
+      // Surefire creates a workingDirectory that does not exist yet; so do we.
+      Files.createDirectories(suite.workingDirectory());
       process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -102,6 +109,6 @@ public final class LocalWorkerProvisioner {
         workers.stream()
             .filter(w -> w.id().equals(CDS_CREATOR))
             .anyMatch(w -> w.exitCode(0).orElse(-1) == 0);
-    classData.ifPresent(cds -> cds.publish(creatorOk));
+    creatorArchive.ifPresent(cds -> cds.publish(creatorOk));
   }
 }

@@ -1,44 +1,51 @@
 package dev.jxdist.coordinator.manager;
 
+import dev.jxdist.coordinator.config.SuiteSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Provisions the run's workers and lets them go at the end. For now: local worker JVMs; SSH hosts
- * and joining workers come as further provisioners behind the same calls.
+ * Provisions the run's workers, as the session asks for them, and lets them go at the end. For
+ * now: local worker JVMs; SSH hosts and joining workers come as further provisioners behind the
+ * same calls.
  */
 public final class WorkerManager implements AutoCloseable {
 
   private final LocalWorkerProvisioner local;
-  private final int localCount;
+  private final String coordinator;
+  private final String token;
+  private final WorkerExitListener onExit;
   private final Map<String, WorkerProcess> workers = new LinkedHashMap<>();
   private boolean closed;
 
   /**
    * @param local starts local workers
-   * @param localCount how many
+   * @param coordinator the address workers dial
+   * @param token the run's secret, handed to each worker on its stdin
+   * @param onExit told when a worker's process ends
    */
-  public WorkerManager(LocalWorkerProvisioner local, int localCount) {
+  public WorkerManager(
+      LocalWorkerProvisioner local, String coordinator, String token, WorkerExitListener onExit) {
     this.local = local;
-    this.localCount = localCount;
+    this.coordinator = coordinator;
+    this.token = token;
+    this.onExit = onExit;
   }
 
   /**
-   * Starts every worker; they dial {@code coordinator} and present {@code token}.
+   * Starts worker {@code workerId} for {@code suite}.
    *
-   * @return the ids of the workers started, in order
+   * @throws IllegalStateException if the manager is closed
    */
-  public List<String> startAll(String coordinator, String token, WorkerExitListener onExit) {
+  public WorkerProcess start(String workerId, SuiteSpec suite) {
     if (closed) {
-      throw new IllegalStateException("WorkerManager is closed");
+      throw new IllegalStateException("WorkerManager is closed; cannot start " + workerId);
     }
-    for (int i = 1; i <= localCount; i++) {
-      String id = "w" + i;
-      workers.put(id, local.start(id, localCount, coordinator, token, onExit));
-    }
-    return List.copyOf(workers.keySet());
+    WorkerProcess worker = local.start(workerId, suite, coordinator, token, onExit);
+    workers.put(workerId, worker);
+    return worker;
   }
 
   /** A worker started by this manager. */

@@ -82,7 +82,7 @@ final class ConsoleSummary {
                   + ")");
       if ("failed".equals(worker.state())) {
         notes.add(who + " did not start");
-      } else if (!"finished".equals(worker.state())) {
+      } else if (!"finished".equals(worker.state()) && !"unused".equals(worker.state())) {
         notes.add(
             who
                 + " "

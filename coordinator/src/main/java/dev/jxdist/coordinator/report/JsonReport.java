@@ -16,13 +16,18 @@ import java.util.Objects;
  *
  * <pre>{@code
  * {"summary": {"total", "passed", "failed", "errors", "skipped", "crashed", "flaky", "wall_s",
- *              "exit_code"},
- *  "workers": [{"id", "host", "pid", "tests", "state"}],
+ *              "exit_code", "aborted"},
+ *  "workers": [{"id", "host", "pid", "tests", "state", "module", "classes"}],
  *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
  *                                           "seconds"}}],
  *  "tests":   [{"id", "class", "name", "status", "duration_s", "worker", "host", "start_s",
- *               "end_s", "attempts", "message"}]}
+ *               "end_s", "attempts", "message", "module", "junit_status"}]}
  * }</pre>
+ *
+ * <p>{@code status} counts as Surefire does (an aborted test is skipped); {@code junit_status} keeps
+ * the JUnit Platform's own word ({@code successful}, {@code failed}, {@code aborted}, {@code
+ * skipped}), and {@code summary.aborted} counts the aborted ones among the skipped. A worker's
+ * {@code classes} are the units it ran, in order: the classes that shared its JVM.
  */
 public final class JsonReport {
 
@@ -71,6 +76,7 @@ public final class JsonReport {
     json.name("flaky").value(summary.flaky());
     json.name("wall_s").value(seconds(summary.wallS()));
     json.name("exit_code").value(summary.exitCode());
+    json.name("aborted").value(report.tests().stream().filter(TestResult::aborted).count());
     json.endObject();
 
     json.name("workers").beginArray();
@@ -81,6 +87,12 @@ public final class JsonReport {
       json.name("pid").value(worker.pid());
       json.name("tests").value(worker.tests());
       json.name("state").value(worker.state());
+      json.name("module").value(worker.module());
+      json.name("classes").beginArray();
+      for (String cls : worker.classes()) {
+        json.value(cls);
+      }
+      json.endArray();
       json.endObject();
     }
     json.endArray();
@@ -115,6 +127,8 @@ public final class JsonReport {
       json.name("end_s").value(seconds(test.endS()));
       json.name("attempts").value(test.attempts());
       json.name("message").value(test.message());
+      json.name("module").value(test.module());
+      json.name("junit_status").value(test.junitStatus());
       json.endObject();
     }
     json.endArray();

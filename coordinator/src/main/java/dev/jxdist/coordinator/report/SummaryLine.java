@@ -52,11 +52,14 @@ public final class SummaryLine {
     return line.toString();
   }
 
-  /** The workers of {@code report} that started (a worker that never started has state failed). */
+  /**
+   * The workers of {@code report} that took part: not those that never started (state failed) nor
+   * those the run no longer needed by the time they came up (state unused).
+   */
   static int workersStarted(RunReport report) {
     int started = 0;
     for (WorkerSummary worker : report.workers()) {
-      if (!"failed".equals(worker.state())) {
+      if (!"failed".equals(worker.state()) && !"unused".equals(worker.state())) {
         started++;
       }
     }

@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param throwable what was thrown, for failed, error and crashed tests
  * @param stdout what it wrote to System.out
  * @param stderr what it wrote to System.err
+ * @param module the suite it belongs to: the module's {@code groupId:artifactId}, {@code
+ *     classpath} for a run without a build, empty when unknown
+ * @param junitStatus the JUnit Platform's own word for the outcome ({@code successful}, {@code
+ *     failed}, {@code aborted}, {@code skipped}); empty when JUnit never said (crashed, not run)
  */
 public record TestResult(
     String uniqueId,
@@ -39,7 +43,46 @@ public record TestResult(
     String message,
     Optional<ThrowableInfo> throwable,
     String stdout,
-    String stderr) {
+    String stderr,
+    String module,
+    String junitStatus) {
+
+  /** A result outside any module, with JUnit's status derived from {@code status}. */
+  public TestResult(
+      String uniqueId,
+      String className,
+      String name,
+      TestStatus status,
+      boolean aborted,
+      double durationS,
+      String worker,
+      String host,
+      double startS,
+      double endS,
+      int attempts,
+      String message,
+      Optional<ThrowableInfo> throwable,
+      String stdout,
+      String stderr) {
+    this(uniqueId, className, name, status, aborted, durationS, worker, host, startS, endS,
+        attempts, message, throwable, stdout, stderr, "", junitStatusOf(status, aborted));
+  }
+
+  /** What JUnit would have called a result of {@code status}; empty for crashed tests. */
+  public static String junitStatusOf(TestStatus status, boolean aborted) {
+    switch (status) {
+      case PASSED:
+      case FLAKY:
+        return "successful";
+      case FAILED:
+      case ERROR:
+        return "failed";
+      case SKIPPED:
+        return aborted ? "aborted" : "skipped";
+      default:
+        return "";
+    }
+  }
 
   public TestResult {
     Objects.requireNonNull(uniqueId, "uniqueId");
@@ -52,5 +95,7 @@ public record TestResult(
     Objects.requireNonNull(throwable, "throwable");
     Objects.requireNonNull(stdout, "stdout");
     Objects.requireNonNull(stderr, "stderr");
+    Objects.requireNonNull(module, "module");
+    Objects.requireNonNull(junitStatus, "junitStatus");
   }
 }

@@ -1,5 +1,7 @@
 package dev.jxdist.coordinator.report;
 
+import java.util.List;
+
 /**
  * One worker of the run.
  *
@@ -8,5 +10,18 @@ package dev.jxdist.coordinator.report;
  * @param pid its process id on that host, 0 if it never said Hello
  * @param tests how many tests it finished
  * @param state how its life ended: {@code finished}, {@code crashed}, {@code failed} (never started)
+ * @param module the suite (module) it ran
+ * @param classes the units (top-level classes) it ran, in order: the classes that shared its JVM
  */
-public record WorkerSummary(String id, String host, long pid, int tests, String state) {}
+public record WorkerSummary(
+    String id, String host, long pid, int tests, String state, String module, List<String> classes) {
+
+  public WorkerSummary {
+    classes = List.copyOf(classes);
+  }
+
+  /** A worker outside any module that ran no recorded classes. */
+  public WorkerSummary(String id, String host, long pid, int tests, String state) {
+    this(id, host, pid, tests, state, "", List.of());
+  }
+}

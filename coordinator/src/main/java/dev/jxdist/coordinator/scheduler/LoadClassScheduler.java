@@ -37,12 +37,12 @@ public final class LoadClassScheduler implements Scheduler {
   }
 
   @Override
-  public List<WorkUnit> assign(String workerId) {
+  public List<WorkUnit> assign(String workerId, int max) {
     Map<Integer, WorkUnit> mine = held.get(workerId);
     if (mine == null) {
       return List.of();
     }
-    int limit = pending.size() >= 2 * held.size() ? PREFETCH : 1;
+    int limit = Math.min(max, pending.size() >= 2 * held.size() ? PREFETCH : 1);
     List<WorkUnit> out = new ArrayList<>();
     while (mine.size() < limit && !pending.isEmpty()) {
       WorkUnit u = pending.pollFirst();

@@ -13,10 +13,11 @@ public interface Scheduler {
   void workerReady(String workerId);
 
   /**
-   * The units to send to {@code workerId} now, in order; empty if it has enough or nothing is
-   * left. Called after {@link #workerReady} and after each {@link #unitDone} of that worker.
+   * The units to send to {@code workerId} now, in order, at most {@code max}; empty if it has
+   * enough or nothing is left. Called after {@link #workerReady} and after each {@link #unitDone}
+   * of that worker.
    */
-  List<WorkUnit> assign(String workerId);
+  List<WorkUnit> assign(String workerId, int max);
 
   /** {@code workerId} finished {@code unitId}. */
   void unitDone(String workerId, int unitId);

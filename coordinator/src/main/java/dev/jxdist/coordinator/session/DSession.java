@@ -39,12 +39,17 @@ import org.slf4j.LoggerFactory;
  * touches run state; gRPC and process callbacks ({@link WorkerConnections}, {@link
  * WorkerExitListener}, {@link #interrupt}) only enqueue.
  *
- * <p>Its life: every worker connects and is told to configure and discover; the first plan that
- * arrives is the agreed one and every other worker's must hash the same (else nothing runs);
- * agreed workers get units from the scheduler as they finish others; events become results in the
- * {@link ResultBook}; a worker that vanishes without Bye, exits, or falls silent past the heartbeat
- * deadline has crashed: its running tests are reported crashed and its remaining work goes back to
- * the others. When the scheduler is done, every worker is shut down (Shutdown, Bye, ByeAck).
+ * <p>Its life: the session starts its workers (at most {@code maxWorkers} at a time), each for one
+ * suite (a module of the build: its classpath, JVM arguments, working directory); every worker
+ * connects and is told to configure and discover; the first plan of a suite is the agreed one and
+ * every other worker's of that suite must hash the same (else nothing runs); agreed workers get
+ * units from their suite's scheduler as they finish others; events become results in the suite's
+ * {@link ResultBook}. A worker whose suite has no work left is let go and a worker for the suite
+ * with the most work waiting takes its place, so the whole build finishes as early as possible
+ * (with {@code freshJvm}, every worker runs one unit and is replaced). A worker that vanishes
+ * without Bye, exits, or falls silent past the heartbeat deadline has crashed: its running tests
+ * are reported crashed, its remaining work goes back to its suite, and it is not replaced. When
+ * every suite is done, every worker is shut down (Shutdown, Bye, ByeAck).
  *
  * <p>The class is long because it is the one place where the protocol's conversation is decided;
  * the bookkeeping it delegates lives in {@link ResultBook}, {@link WorkerSlot} and the scheduler.
@@ -58,20 +63,19 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final BlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
   private final Clock clock;
   private final Map<String, WorkerProcess> processes = new LinkedHashMap<>();
-  private final CoordinatorCommand.Configure configure;
-  private final CoordinatorCommand.Discover discover;
+  private final List<SuiteRun> suites = new ArrayList<>();
   private final Function<TestPlanIndex, Scheduler> schedulers;
   private final RunListener listener;
   private final Duration heartbeat;
   private final Duration silenceLimit;
+  private final int maxWorkers;
+  private final boolean freshJvm;
+  private WorkerStarter starter;
 
   private final Map<String, WorkerSlot> slots = new LinkedHashMap<>();
   private Instant runStart;
-  private TestPlanIndex plan;
-  private String planFrom;
-  private Scheduler scheduler;
-  private ResultBook book;
-  private int nextUnitId;
+  private int workersStarted;
+  private int workersLost;
   private String fatal;
   private boolean interrupted;
   private boolean over;
@@ -80,28 +84,31 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /**
    * @param clock the time source for every timeout and timestamp
-   * @param configure what every worker is told to set up
-   * @param discover what every worker is told to discover (the full plan is always asked for, so a
-   *     mismatch can be shown test by test)
-   * @param schedulers makes the scheduler once the plan is agreed
+   * @param suites the suites to run, with what their workers are told to set up and discover (the
+   *     full plan is always asked for, so a mismatch can be shown test by test)
+   * @param schedulers makes a suite's scheduler once its plan is agreed
    * @param listener hears about progress
    * @param heartbeat time between Pings; silence for {@link GrpcDefaults#MISSED_HEARTBEATS} of
    *     them is a crash
+   * @param maxWorkers how many workers may run at once
+   * @param freshJvm give every unit a worker JVM of its own
    */
   public DSession(
       Clock clock,
-      CoordinatorCommand.Configure configure,
-      CoordinatorCommand.Discover discover,
+      List<SessionSuite> suites,
       Function<TestPlanIndex, Scheduler> schedulers,
       RunListener listener,
-      Duration heartbeat) {
+      Duration heartbeat,
+      int maxWorkers,
+      boolean freshJvm) {
     this.clock = clock;
-    this.configure = configure;
-    this.discover = discover.withSendPlan(true);
+    suites.forEach(s -> this.suites.add(new SuiteRun(s.spec(), s.configure(), s.discover())));
     this.schedulers = schedulers;
     this.listener = listener;
     this.heartbeat = heartbeat;
     this.silenceLimit = heartbeat.multipliedBy(GrpcDefaults.MISSED_HEARTBEATS);
+    this.maxWorkers = maxWorkers;
+    this.freshJvm = freshJvm;
   }
 
   // ---- the callbacks: enqueue only ----
@@ -134,17 +141,16 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   // ---- the session thread ----
 
   /**
-   * Runs the session to its end on the calling thread. Call once. Events that arrived before the
-   * call (a fast worker's Hello) wait in the queue.
-   *
-   * @param workers the workers started for this run
+   * Runs the session to its end on the calling thread: starts the workers through {@code
+   * starter}, hands out the work, and returns when every worker is gone. Call once.
    */
-  public SessionResult run(List<? extends WorkerProcess> workers) {
-    workers.forEach(p -> processes.put(p.id(), p));
+  public SessionResult run(WorkerStarter starter) {
+    this.starter = starter;
     runStart = clock.instant();
     nextPing = runStart.plus(heartbeat);
-    processes.values().forEach(p -> slots.put(p.id(), new WorkerSlot(p.id(), p.host(), p.pid(), runStart)));
-    processes.values().forEach(p -> listener.workerActivity(p.id(), "starting"));
+    for (int i = 0; i < Math.min(maxWorkers, suites.size() * maxWorkers); i++) {
+      startWorker(suites.get(i % suites.size()));
+    }
     while (!slots.values().stream().allMatch(s -> s.state.isTerminal())) {
       SessionEvent event;
       try {
@@ -158,9 +164,95 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         handle(event);
       }
       onTick();
+      rebalance();
       maybeEnd();
     }
     return finish();
+  }
+
+  /** Starts a worker for {@code suite}; a JVM that cannot be started fails its slot at once. */
+  private void startWorker(SuiteRun suite) {
+    String id = "w" + (++workersStarted);
+    Instant now = clock.instant();
+    WorkerProcess process;
+    try {
+      process = starter.start(id, suite.spec);
+    } catch (RuntimeException e) {
+      WorkerSlot slot = new WorkerSlot(id, suite, "localhost", 0, now);
+      slots.put(id, slot);
+      slot.state = WorkerSlot.State.FAILED;
+      slot.failure = e.getMessage();
+      workersLost++;
+      listener.notice("worker " + id + " could not be started: " + e.getMessage());
+      return;
+    }
+    processes.put(id, process);
+    slots.put(id, new WorkerSlot(id, suite, process.host(), process.pid(), now));
+    listener.workerActivity(id, "starting");
+  }
+
+  /** Workers that count against {@code maxWorkers}: alive and not on their way out. */
+  private long activeWorkers() {
+    return slots.values().stream().filter(s -> !s.state.isTerminal() && !s.retiring).count();
+  }
+
+  /**
+   * Moves workers to where the work is: an idle worker whose suite has nothing left for it (or
+   * that ran its one unit, in fresh-JVM mode) is let go, and free places go to the suite with the
+   * most units waiting per worker. Crashed workers are not replaced: each one costs a place.
+   */
+  private void rebalance() {
+    if (over) {
+      return;
+    }
+    for (WorkerSlot slot : slots.values()) {
+      boolean idle = slot.state == WorkerSlot.State.READY && slot.queue.isEmpty() && !slot.retiring;
+      boolean spent = freshJvm ? !slot.classesRun.isEmpty() : slot.suite.demand() == 0;
+      if (idle && spent && (freshJvm || neediest() != null)) {
+        retire(slot);
+      }
+    }
+    while (activeWorkers() < maxWorkers - workersLost) {
+      SuiteRun needy = neediest();
+      if (needy == null) {
+        return;
+      }
+      startWorker(needy);
+    }
+  }
+
+  /** The suite with the most work waiting per worker it has, or null if none waits. */
+  private SuiteRun neediest() {
+    SuiteRun best = null;
+    double bestScore = 0;
+    for (SuiteRun suite : suites) {
+      int demand = suite.demand();
+      if (demand == 0) {
+        continue;
+      }
+      long workers =
+          slots.values().stream()
+              .filter(s -> s.suite == suite && !s.state.isTerminal() && !s.retiring)
+              .count();
+      if (suite.scheduler == null ? workers > 0 : demand <= workers) {
+        // Its workers take what is waiting next; another JVM would start for nothing.
+        continue;
+      }
+      double score = (double) demand / (workers + 1);
+      if (score > bestScore) {
+        best = suite;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private void retire(WorkerSlot slot) {
+    slot.retiring = true;
+    slot.remote.send(new CoordinatorCommand.Shutdown());
+    slot.shutdownSent = true;
+    slot.state = WorkerSlot.State.DRAINING;
+    slot.drainDeadline = clock.instant().plus(DRAIN_TIMEOUT);
   }
 
   private void handle(SessionEvent event) {
@@ -211,8 +303,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     slot.pid = worker.hello().pid();
     slot.state = WorkerSlot.State.CONNECTED;
     slot.lastHeard = clock.instant();
-    worker.send(configure);
-    worker.send(discover);
+    worker.send(slot.suite.configure);
+    worker.send(slot.suite.discover);
     listener.workerActivity(slot.id, "discovering");
   }
 
@@ -222,29 +314,32 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     } else if (event instanceof WorkerEvent.TestStarted s) {
       onTestStarted(slot, s);
     } else if (event instanceof WorkerEvent.DynamicTestRegistered r) {
-      if (plan == null || !plan.addDynamic(r.node())) {
+      SuiteRun suite = slot.suite;
+      if (suite.plan == null || !suite.plan.addDynamic(r.node())) {
         log.warn("worker {}: ignored dynamic test {}: unknown parent or already known", slot.id, r.node().uniqueId());
         return;
       }
-      book.registered(r.node());
-      listener.planned(book.expected(), slots.size());
+      suite.book.registered(r.node());
+      listener.planned(expected(), maxWorkers);
     } else if (event instanceof WorkerEvent.TestFinished f) {
-      if (book == null || plan.node(f.uniqueId()).isEmpty()) {
+      SuiteRun suite = slot.suite;
+      if (suite.book == null || suite.plan.node(f.uniqueId()).isEmpty()) {
         log.warn("worker {}: ignored a result for unknown test {}", slot.id, f.uniqueId());
         return;
       }
-      report(book.finished(f, slot.id, slot.host, secondsSinceStart()));
+      report(suite.book.finished(f, slot.id, slot.host, secondsSinceStart()));
     } else if (event instanceof WorkerEvent.UnitDone u) {
       onUnitDone(slot, u);
     } else if (event instanceof WorkerEvent.Bye) {
       slot.remote.send(new CoordinatorCommand.ByeAck());
       slot.remote.close();
       slot.state = WorkerSlot.State.FINISHED;
-      listener.workerActivity(slot.id, "finished");
+      listener.workerActivity(slot.id, slot.retiring && !over ? "done" : "finished");
     } else if (event instanceof WorkerEvent.WorkerFailure f) {
       slot.failure = f.message();
       log.debug("worker {} failure detail: {}", slot.id, f.detail());
-      listener.notice("worker " + slot.id + " cannot run the suite: " + f.message());
+      listener.notice("worker " + slot.id + " cannot run " + slot.suite.spec.name() + ": " + f.message());
+      workersLost++;
       lose(slot, WorkerSlot.State.FAILED, f.message());
     } else if (event instanceof WorkerEvent.Output o) {
       log.debug("worker {} {}: {}", slot.id, o.stderr() ? "stderr" : "stdout", o.text());
@@ -258,7 +353,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     if (slot.state != WorkerSlot.State.CONNECTED) {
       return;
     }
-    if (plan == null) {
+    SuiteRun suite = slot.suite;
+    if (suite.plan == null) {
       TestPlanIndex index;
       try {
         index = TestPlanIndex.of(d.nodes());
@@ -270,28 +366,29 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         fatal = "worker " + slot.id + " sent a test plan that does not match its own hash";
         return;
       }
-      plan = index;
-      planFrom = slot.id;
-      book = new ResultBook(plan);
-      nextUnitId = plan.unitsByTopLevelClass().size();
-      scheduler = schedulers.apply(plan);
-      listener.notice(collected());
-      listener.planned(book.expected(), slots.size());
-    } else if (!plan.hash().equals(d.planHash())) {
-      fatal = planDifference(slot.id, d.nodes());
+      suite.plan = index;
+      suite.planFrom = slot.id;
+      suite.book = new ResultBook(index, suite.id());
+      suite.nextUnitId = index.unitsByTopLevelClass().size();
+      suite.scheduler = schedulers.apply(index);
+      listener.notice(collected(suite));
+      listener.planned(expected(), maxWorkers);
+    } else if (!suite.plan.hash().equals(d.planHash())) {
+      fatal = planDifference(suite, slot.id, d.nodes());
       return;
     }
     slot.state = WorkerSlot.State.READY;
-    scheduler.workerReady(slot.id);
+    suite.scheduler.workerReady(slot.id);
     dispatch(slot);
   }
 
   private void onTestStarted(WorkerSlot slot, WorkerEvent.TestStarted s) {
-    if (book == null || plan.node(s.uniqueId()).isEmpty()) {
+    SuiteRun suite = slot.suite;
+    if (suite.book == null || suite.plan.node(s.uniqueId()).isEmpty()) {
       log.warn("worker {}: ignored the start of unknown test {}", slot.id, s.uniqueId());
       return;
     }
-    book.started(s.uniqueId(), slot.id, slot.host, secondsSinceStart());
+    suite.book.started(s.uniqueId(), slot.id, slot.host, secondsSinceStart());
     if (s.unitId() != slot.runningUnit && slot.queue.containsKey(s.unitId())) {
       slot.runningUnit = s.unitId();
       listener.workerActivity(slot.id, slot.queue.get(s.unitId()).label());
@@ -305,8 +402,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       return;
     }
     slot.runningUnit = -1;
-    scheduler.unitDone(slot.id, unit.unitId());
-    report(book.unitDone(unit, slot.id, slot.host, secondsSinceStart()));
+    slot.classesRun.add(unit.label());
+    slot.suite.scheduler.unitDone(slot.id, unit.unitId());
+    report(slot.suite.book.unitDone(unit, slot.id, slot.host, secondsSinceStart()));
     dispatch(slot);
     if (slot.queue.isEmpty()) {
       listener.workerActivity(slot.id, "idle");
@@ -315,10 +413,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /** Sends {@code slot} whatever the scheduler assigns it now. */
   private void dispatch(WorkerSlot slot) {
-    if (slot.state != WorkerSlot.State.READY || over) {
+    if (slot.state != WorkerSlot.State.READY || over || slot.retiring) {
       return;
     }
-    List<WorkUnit> units = scheduler.assign(slot.id);
+    int max = freshJvm ? 1 - slot.classesRun.size() - slot.queue.size() : Integer.MAX_VALUE;
+    if (max <= 0) {
+      return;
+    }
+    List<WorkUnit> units = slot.suite.scheduler.assign(slot.id, max);
     if (units.isEmpty()) {
       return;
     }
@@ -355,9 +457,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
             + "\nlast lines of its output:\n  " + String.join("\n  ", tail);
     log.debug("{}", detail);
     listener.notice(headline);
-    if (book != null) {
-      report(book.crashed(slot.id, detail, secondsSinceStart()));
+    if (slot.suite.book != null) {
+      report(slot.suite.book.crashed(slot.id, detail, secondsSinceStart()));
     }
+    workersLost++;
     lose(slot, WorkerSlot.State.CRASHED, headline);
   }
 
@@ -371,17 +474,21 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     if (slot.remote != null) {
       slot.remote.abort(Status.ABORTED.withDescription(why));
     }
-    if (scheduler != null) {
+    SuiteRun suite = slot.suite;
+    if (suite.scheduler != null) {
       WorkUnit started = slot.queue.get(slot.runningUnit);
-      scheduler.workerLost(slot.id, slot.runningUnit);
+      suite.scheduler.workerLost(slot.id, slot.runningUnit);
       if (started != null) {
-        List<Integer> rest = book.remainingOf(started);
+        List<Integer> rest = suite.book.remainingOf(started);
         if (!rest.isEmpty()) {
-          scheduler.requeue(new WorkUnit(nextUnitId++, started.label(), rest, rest.size()));
+          suite.scheduler.requeue(new WorkUnit(suite.nextUnitId++, started.label(), rest, rest.size()));
         }
       }
       slot.queue.clear();
-      slots.values().forEach(this::dispatch);
+      slots.values().stream().filter(s -> s.suite == suite).forEach(this::dispatch);
+    } else if (state == WorkerSlot.State.FAILED
+        && slots.values().stream().noneMatch(s -> s.suite == suite && !s.state.isTerminal())) {
+      suite.failure = why;
     }
   }
 
@@ -410,9 +517,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   /** Decides whether the run is over and, if so, lets every worker go. */
   private void maybeEnd() {
     if (!over) {
-      boolean workDone = scheduler != null && scheduler.isFinished();
+      boolean workDone = suites.stream().allMatch(SuiteRun::isDone);
       boolean noOneLeft =
-          slots.values().stream().allMatch(s -> s.state.isTerminal());
+          slots.values().stream().allMatch(s -> s.state.isTerminal())
+              && workersLost >= maxWorkers;
       over = fatal != null || interrupted || workDone || noOneLeft;
       if (!over) {
         return;
@@ -437,22 +545,40 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   private SessionResult finish() {
     double now = secondsSinceStart();
-    if (book != null) {
-      if (interrupted) {
-        report(book.notRun(TestStatus.SKIPPED, "not run: the run was interrupted", now));
-      } else if (fatal != null) {
-        report(book.notRun(TestStatus.SKIPPED, "not run: " + fatal.lines().findFirst().orElse(""), now));
-      } else {
-        report(book.notRun(TestStatus.CRASHED, "not run: no worker was left to run it", now));
+    List<String> failedSuites = new ArrayList<>();
+    List<TestResult> results = new ArrayList<>();
+    for (SuiteRun suite : suites) {
+      ResultBook book = suite.book;
+      if (book != null) {
+        if (interrupted) {
+          report(book.notRun(TestStatus.SKIPPED, "not run: the run was interrupted", now));
+        } else if (fatal != null) {
+          report(book.notRun(TestStatus.SKIPPED, "not run: " + fatal.lines().findFirst().orElse(""), now));
+        } else {
+          report(book.notRun(TestStatus.CRASHED, "not run: no worker was left to run it", now));
+        }
+        results.addAll(book.results());
+      } else if (!interrupted && fatal == null) {
+        Set<String> reasons = new LinkedHashSet<>();
+        slots.values().stream()
+            .filter(s -> s.suite == suite && !s.failure.isEmpty())
+            .forEach(s -> reasons.add(s.id + ": " + s.failure));
+        failedSuites.add(
+            (suites.size() > 1 ? suite.spec.name() + ": " : "")
+                + "no worker could run the suite"
+                + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")"));
       }
-    } else if (fatal == null && !interrupted) {
-      Set<String> reasons = new LinkedHashSet<>();
-      slots.values().forEach(s -> reasons.add(s.id + ": " + s.failure));
-      fatal = "no worker could run the suite (" + String.join("; ", reasons) + ")";
     }
-    List<TestResult> results = book == null ? List.of() : book.results();
+    if (fatal == null && !failedSuites.isEmpty()) {
+      fatal = String.join("\n", failedSuites);
+    }
     return new SessionResult(
         RunReports.build(results, slots.values(), now, exitCode(results)), Optional.ofNullable(fatal));
+  }
+
+  /** Tests expected so far, over every suite with a plan. */
+  private int expected() {
+    return suites.stream().filter(s -> s.book != null).mapToInt(s -> s.book.expected()).sum();
   }
 
   private int exitCode(List<TestResult> results) {
@@ -471,8 +597,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     return bad ? 1 : 0;
   }
 
-  private String planDifference(String workerId, List<TestNode> other) {
-    Set<String> agreed = plan.planNodes().stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
+  private String planDifference(SuiteRun suite, String workerId, List<TestNode> other) {
+    String planFrom = suite.planFrom;
+    Set<String> agreed = suite.plan.planNodes().stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
     Set<String> theirs = other.stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
     List<String> lines = new ArrayList<>();
     lines.add("Different tests were collected between " + planFrom + " and " + workerId + "; nothing was run.");
@@ -484,18 +611,22 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     return String.join("\n", lines);
   }
 
-  /** What the plan holds, in one line: {@code collected 40 tests in 8 classes, running on 2 workers}. */
-  private String collected() {
+  /**
+   * What a suite's plan holds, in one line: {@code collected 40 tests in 8 classes, running on 2
+   * workers}; with several suites, {@code alpha: collected 12 tests in 3 classes}.
+   */
+  private String collected(SuiteRun suite) {
+    TestPlanIndex plan = suite.plan;
     int templates = plan.templateCount();
-    return "collected "
-        + count(book.expected(), "test", "tests")
+    return (suites.size() > 1 ? suite.spec.name() + ": " : "")
+        + "collected "
+        + count(suite.book.expected(), "test", "tests")
         + " in "
         + count(plan.unitsByTopLevelClass().size(), "class", "classes")
         + (templates > 0
             ? " (plus the invocations of " + count(templates, "parameterized or dynamic test", "parameterized or dynamic tests") + ")"
             : "")
-        + ", running on "
-        + count(slots.size(), "worker", "workers");
+        + (suites.size() > 1 ? "" : ", running on " + count(maxWorkers, "worker", "workers"));
   }
 
   private static String count(int n, String one, String many) {

@@ -5,6 +5,7 @@ import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
+import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
 import dev.jxdist.coordinator.manager.WorkerManager;
@@ -14,6 +15,7 @@ import dev.jxdist.coordinator.report.ConsoleReporter;
 import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
+import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -74,14 +75,19 @@ public final class DistributedRun {
     int[] exitCode = {3};
     boolean[] finished = {false};
     try (ConsoleReporter console = new ConsoleReporter(out, System.console() != null, clock)) {
+      List<SessionSuite> suites = new ArrayList<>();
+      for (SuiteSpec suite : config.suites()) {
+        suites.add(new SessionSuite(suite, configure(suite), discover(suite, config.selection())));
+      }
       DSession session =
           new DSession(
               clock,
-              configure(config.suite(), config),
-              discover(config.suite(), config.selection()),
+              suites,
               plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
               console,
-              Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS));
+              Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS),
+              config.workers(),
+              config.freshJvm());
       Thread hook =
           new Thread(
               () -> {
@@ -104,10 +110,11 @@ public final class DistributedRun {
                   new WorkerChannelService(token, session));
           WorkerManager manager =
               new WorkerManager(
-                  new LocalWorkerProvisioner(config.worker(), config.suite(), logDir, runId),
-                  config.workers())) {
-        manager.startAll(server.target(), token, session);
-        SessionResult result = session.run(manager.workers());
+                  new LocalWorkerProvisioner(config.worker(), logDir, runId, config.workers()),
+                  server.target(),
+                  token,
+                  session)) {
+        SessionResult result = session.run(manager::start);
         writeReports(result.report(), console);
         result.fatal().ifPresent(f -> err.println("jxdist: " + f));
         exitCode[0] = result.report().summary().exitCode();
@@ -126,9 +133,17 @@ public final class DistributedRun {
     return exitCode[0];
   }
 
+  /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
   private void writeReports(RunReport report, ConsoleReporter console) {
     try {
-      new SurefireXmlReport(config.reportsDir()).write(report);
+      for (SuiteSpec suite : config.suites()) {
+        List<TestResult> mine =
+            report.tests().stream().filter(t -> t.module().equals(suite.id())).toList();
+        if (!mine.isEmpty()) {
+          new SurefireXmlReport(suite.reportsDir())
+              .write(new RunReport(report.summary(), report.workers(), report.hosts(), mine));
+        }
+      }
       if (config.reportJson().isPresent()) {
         new JsonReport(config.reportJson().get()).write(report);
       }
@@ -138,30 +153,52 @@ public final class DistributedRun {
     console.runFinished(report);
   }
 
-  static CoordinatorCommand.Configure configure(SuiteSpec suite, RunConfig config) {
+  static CoordinatorCommand.Configure configure(SuiteSpec suite) {
     return new CoordinatorCommand.Configure(
         suite.classpath().stream().map(Path::toString).toList(),
-        Map.of(),
+        suite.configurationParameters(),
         suite.systemProperties(),
         true,
         GrpcDefaults.HEARTBEAT_SECONDS);
   }
 
+  /**
+   * What a suite's workers discover: its scan roots filtered by its own includes, excludes and
+   * groups, narrowed by the command line's selection (explicit classes replace the class-name
+   * filters; tags narrow the suite's own).
+   */
   static CoordinatorCommand.Discover discover(SuiteSpec suite, Selection selection) {
+    SuiteFilters filters = suite.filters();
     List<Selector> selectors = new ArrayList<>();
     List<String> includeNames = new ArrayList<>();
+    List<String> excludeNames = new ArrayList<>();
     if (!selection.classes().isEmpty()) {
       selection.classes().forEach(c -> selectors.add(new Selector(Selector.Kind.CLASS, c)));
     } else {
-      includeNames.add(Selection.SUREFIRE_DEFAULT_INCLUDES);
+      includeNames.addAll(filters.includeClassNamePatterns());
+      excludeNames.addAll(filters.excludeClassNamePatterns());
       if (!selection.packages().isEmpty()) {
         selection.packages().forEach(p -> selectors.add(new Selector(Selector.Kind.PACKAGE, p)));
       } else {
         suite.scanRoots().forEach(r -> selectors.add(new Selector(Selector.Kind.CLASSPATH_ROOT, r.toString())));
       }
     }
+    List<String> includeTags = both(filters.includeTags(), selection.includeTags());
+    List<String> excludeTags = new ArrayList<>(filters.excludeTags());
+    excludeTags.addAll(selection.excludeTags());
     return new CoordinatorCommand.Discover(
-        selectors, includeNames, List.of(), selection.includeTags(), selection.excludeTags(), true);
+        selectors, includeNames, excludeNames, includeTags, excludeTags, true);
+  }
+
+  /** Tag expressions for tests that match one of {@code a} and one of {@code b}. */
+  private static List<String> both(List<String> a, List<String> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return List.of("(" + String.join(" | ", a) + ") & (" + String.join(" | ", b) + ")");
   }
 
   private static String randomHex(int bytes) {

@@ -33,13 +33,19 @@ final class ResultBook {
   private record Running(String worker, String host, double startS) {}
 
   private final TestPlanIndex plan;
+  private final String module;
   private final Map<String, TestResult> finals = new HashMap<>();
   private final Map<String, Running> running = new HashMap<>();
   private final Set<String> containerResults = new HashSet<>();
   private int dynamicTests;
 
-  ResultBook(TestPlanIndex plan) {
+  /**
+   * @param plan the suite's agreed plan
+   * @param module the suite's id, carried by every result
+   */
+  ResultBook(TestPlanIndex plan, String module) {
     this.plan = plan;
+    this.module = module;
   }
 
   /** Tests expected so far: the plan's, the dynamic ones registered, and containers that became results. */
@@ -99,7 +105,8 @@ final class ResultBook {
               message,
               f.throwable(),
               f.stdout(),
-              f.stderr()));
+              f.stderr(),
+              junitStatusOf(f.outcome())));
     }
     if (f.outcome() == Outcome.SUCCESSFUL || node.isRoot() && f.outcome() == Outcome.SKIPPED) {
       return List.of();
@@ -115,7 +122,7 @@ final class ResultBook {
                 : describe(node) + " failed: " + message;
         out.add(
             record(t, status, f.outcome() == Outcome.ABORTED, 0, worker, host, nowS, nowS, why,
-                f.throwable(), "", ""));
+                f.throwable(), "", "", junitStatusOf(f.outcome())));
       }
     }
     boolean lostOtherwise = out.isEmpty() && (f.outcome() != Outcome.SKIPPED || below.isEmpty());
@@ -123,7 +130,7 @@ final class ResultBook {
       containerResults.add(node.uniqueId());
       out.add(
           record(node, status, f.outcome() == Outcome.ABORTED, f.durationNanos() / 1e9, worker, host,
-              start, nowS, message, f.throwable(), f.stdout(), f.stderr()));
+              start, nowS, message, f.throwable(), f.stdout(), f.stderr(), junitStatusOf(f.outcome())));
     }
     return out;
   }
@@ -139,7 +146,7 @@ final class ResultBook {
         running.remove(t.uniqueId());
         out.add(
             record(t, TestStatus.ERROR, false, 0, worker, host, nowS, nowS,
-                "worker " + worker + " finished the unit without reporting this test", Optional.empty(), "", ""));
+                "worker " + worker + " finished the unit without reporting this test", Optional.empty(), "", "", ""));
       }
     }
     return out;
@@ -168,7 +175,7 @@ final class ResultBook {
         }
         out.add(
             record(node, TestStatus.CRASHED, false, nowS - r.startS(), worker, r.host(), r.startS(), nowS,
-                message, Optional.of(crash), "", ""));
+                message, Optional.of(crash), "", "", ""));
       }
     }
     return out;
@@ -204,7 +211,7 @@ final class ResultBook {
       }
       out.add(
           record(node, status, false, 0, r == null ? "" : r.worker(), r == null ? "" : r.host(),
-              nowS, nowS, message, Optional.empty(), "", ""));
+              nowS, nowS, message, Optional.empty(), "", "", ""));
     }
     return out;
   }
@@ -293,7 +300,8 @@ final class ResultBook {
       String message,
       Optional<ThrowableInfo> throwable,
       String stdout,
-      String stderr) {
+      String stderr,
+      String junitStatus) {
     String className = node.className();
     if (className.isEmpty()) {
       className = plan.topLevelOf(node.uniqueId()).map(TestNode::className).orElse(node.displayName());
@@ -314,7 +322,9 @@ final class ResultBook {
             message,
             throwable,
             stdout,
-            stderr);
+            stderr,
+            module,
+            junitStatus);
     finals.put(node.uniqueId(), result);
     return result;
   }
@@ -331,6 +341,11 @@ final class ResultBook {
       default:
         throw new IllegalArgumentException("unknown outcome " + outcome);
     }
+  }
+
+  /** The JUnit Platform's own word for {@code outcome}, as the JSON report's junit_status. */
+  private static String junitStatusOf(Outcome outcome) {
+    return outcome.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String messageOf(WorkerEvent.TestFinished f) {

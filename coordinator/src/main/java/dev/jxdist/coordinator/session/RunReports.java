@@ -36,7 +36,9 @@ final class RunReports {
     List<WorkerSummary> workers = new ArrayList<>();
     Map<String, Integer> perHost = new LinkedHashMap<>();
     for (WorkerSlot s : slots) {
-      workers.add(new WorkerSummary(s.id, s.host, s.pid, s.testsFinished, s.reportState()));
+      workers.add(
+          new WorkerSummary(
+              s.id, s.host, s.pid, s.testsFinished, s.reportState(), s.suite.id(), s.classesRun));
       perHost.merge(s.host, 1, Integer::sum);
     }
     List<HostSummary> hosts = new ArrayList<>();

@@ -3,7 +3,9 @@ package dev.jxdist.coordinator.session;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.RemoteWorker;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -24,7 +26,7 @@ final class WorkerSlot {
     FINISHED,
     /** Vanished without Bye, or fell silent. */
     CRASHED,
-    /** Reported that it cannot run the suite, or never connected. */
+    /** Reported that it cannot run the suite, or could not be started. */
     FAILED,
     /** Not needed: the run ended before it connected. */
     UNUSED;
@@ -39,6 +41,7 @@ final class WorkerSlot {
   }
 
   final String id;
+  final SuiteRun suite;
   final String host;
   final Instant startedAt;
   State state = State.STARTING;
@@ -53,9 +56,14 @@ final class WorkerSlot {
   String failure = "";
   /** Units sent and not yet reported done, in the order the worker runs them. */
   final Map<Integer, WorkUnit> queue = new LinkedHashMap<>();
+  /** The units it finished, in order: the classes that shared its JVM. */
+  final List<String> classesRun = new ArrayList<>();
+  /** Told to shut down because its suite has no work left for it (or in fresh-JVM mode). */
+  boolean retiring;
 
-  WorkerSlot(String id, String host, long pid, Instant startedAt) {
+  WorkerSlot(String id, SuiteRun suite, String host, long pid, Instant startedAt) {
     this.id = id;
+    this.suite = suite;
     this.host = host;
     this.pid = pid;
     this.startedAt = startedAt;

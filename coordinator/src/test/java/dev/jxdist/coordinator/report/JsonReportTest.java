@@ -36,7 +36,8 @@ class JsonReportTest {
             "crashed",
             "flaky",
             "wall_s",
-            "exit_code");
+            "exit_code",
+            "aborted");
     assertThat(summary.get("total").getAsInt()).isEqualTo(9);
     assertThat(summary.get("passed").getAsInt()).isEqualTo(2);
     assertThat(summary.get("failed").getAsInt()).isEqualTo(1);
@@ -46,6 +47,8 @@ class JsonReportTest {
     assertThat(summary.get("flaky").getAsInt()).isEqualTo(2);
     assertThat(summary.get("wall_s").getAsDouble()).isEqualTo(3.142);
     assertThat(summary.get("exit_code").getAsInt()).isEqualTo(1);
+    assertThat(summary.get("aborted").getAsLong())
+        .isEqualTo(SampleRuns.mixed().tests().stream().filter(TestResult::aborted).count());
   }
 
   @Test
@@ -56,7 +59,7 @@ class JsonReportTest {
     assertThat(workers).hasSize(3);
     for (JsonElement worker : workers) {
       assertThat(worker.getAsJsonObject().keySet())
-          .containsExactly("id", "host", "pid", "tests", "state");
+          .containsExactly("id", "host", "pid", "tests", "state", "module", "classes");
     }
     JsonObject w2 = workers.get(1).getAsJsonObject();
     assertThat(w2.get("id").getAsString()).isEqualTo("w2");
@@ -105,8 +108,12 @@ class JsonReportTest {
               "start_s",
               "end_s",
               "attempts",
-              "message");
+              "message",
+              "module",
+              "junit_status");
       assertThat(json.get("id").getAsString()).isEqualTo(expected.uniqueId());
+      assertThat(json.get("module").getAsString()).isEqualTo(expected.module());
+      assertThat(json.get("junit_status").getAsString()).isEqualTo(expected.junitStatus());
       assertThat(json.get("class").getAsString()).isEqualTo(expected.className());
       assertThat(json.get("name").getAsString()).isEqualTo(expected.name());
       assertThat(json.get("status").getAsString()).isEqualTo(expected.status().jsonName());

@@ -28,9 +28,9 @@ class LoadClassSchedulerTest {
     s.workerReady("w1");
     s.workerReady("w2");
 
-    assertThat(ids(s.assign("w1"))).containsExactly(1, 4);
-    assertThat(ids(s.assign("w2"))).containsExactly(2, 3);
-    assertThat(s.assign("w1")).isEmpty();
+    assertThat(ids(s.assign("w1", Integer.MAX_VALUE))).containsExactly(1, 4);
+    assertThat(ids(s.assign("w2", Integer.MAX_VALUE))).containsExactly(2, 3);
+    assertThat(s.assign("w1", Integer.MAX_VALUE)).isEmpty();
   }
 
   @Test
@@ -39,10 +39,10 @@ class LoadClassSchedulerTest {
     s.workerReady("w1");
     s.workerReady("w2");
 
-    assertThat(ids(s.assign("w1"))).containsExactly(0);
-    assertThat(ids(s.assign("w2"))).containsExactly(1);
+    assertThat(ids(s.assign("w1", Integer.MAX_VALUE))).containsExactly(0);
+    assertThat(ids(s.assign("w2", Integer.MAX_VALUE))).containsExactly(1);
     s.unitDone("w1", 0);
-    assertThat(ids(s.assign("w1"))).containsExactly(2);
+    assertThat(ids(s.assign("w1", Integer.MAX_VALUE))).containsExactly(2);
     assertThat(s.isFinished()).isFalse();
     s.unitDone("w1", 2);
     s.unitDone("w2", 1);
@@ -54,15 +54,15 @@ class LoadClassSchedulerTest {
     LoadClassScheduler s = new LoadClassScheduler(units(9, 8, 7, 6, 5, 4));
     s.workerReady("w1");
     s.workerReady("w2");
-    s.assign("w1"); // 0, 1
-    s.assign("w2"); // 2, 3
+    s.assign("w1", Integer.MAX_VALUE); // 0, 1
+    s.assign("w2", Integer.MAX_VALUE); // 2, 3
 
     List<WorkUnit> back = s.workerLost("w1", 0);
 
     assertThat(ids(back)).containsExactly(1);
     assertThat(s.pendingUnits()).isEqualTo(3);
     s.unitDone("w2", 2);
-    assertThat(ids(s.assign("w2"))).containsExactly(1);
+    assertThat(ids(s.assign("w2", Integer.MAX_VALUE))).containsExactly(1);
   }
 
   @Test

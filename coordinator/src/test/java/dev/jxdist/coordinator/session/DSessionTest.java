@@ -9,6 +9,8 @@ import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.config.SuiteFilters;
+import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.plan.PlanFixture;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
@@ -19,6 +21,7 @@ import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
 import io.grpc.Status;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,20 +42,36 @@ class DSessionTest {
 
   final List<String> notices = new ArrayList<>();
   final List<FakeProcess> processes = new ArrayList<>();
+  final Map<String, String> startedFor = new java.util.concurrent.ConcurrentHashMap<>();
   final List<AutoCloseable> closing = new ArrayList<>();
   DSession session;
   CoordinatorServer server;
+
+  static SessionSuite suite(String id) {
+    SuiteSpec spec =
+        new SuiteSpec(id, id, List.of(Path.of("/x.jar")), List.of(), Path.of("/"), List.of(), Map.of(),
+            Map.of(), SuiteFilters.SUREFIRE_DEFAULTS, Map.of(), Path.of("/reports"));
+    return new SessionSuite(
+        spec,
+        new CoordinatorCommand.Configure(List.of("/x.jar"), Map.of(), Map.of(), true, 2),
+        new CoordinatorCommand.Discover(List.of(), List.of(), List.of(), List.of(), List.of(), false));
+  }
 
   CompletableFuture<SessionResult> start(String... workerIds) {
     return start(Duration.ofSeconds(1), workerIds);
   }
 
   CompletableFuture<SessionResult> start(Duration heartbeat, String... workerIds) {
+    return start(heartbeat, List.of(suite("classpath")), workerIds.length, false);
+  }
+
+  /** Starts a session whose workers are FakeProcesses; the test connects FakeWorkers for them. */
+  CompletableFuture<SessionResult> start(
+      Duration heartbeat, List<SessionSuite> suites, int maxWorkers, boolean freshJvm) {
     session =
         new DSession(
             Clock.systemUTC(),
-            new CoordinatorCommand.Configure(List.of("/x.jar"), Map.of(), Map.of(), true, 2),
-            new CoordinatorCommand.Discover(List.of(), List.of(), List.of(), List.of(), List.of(), false),
+            suites,
             plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
             new RunListener() {
               @Override
@@ -62,14 +81,23 @@ class DSessionTest {
                 }
               }
             },
-            heartbeat);
+            heartbeat,
+            maxWorkers,
+            freshJvm);
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new WorkerChannelService(TOKEN, session));
-    for (String id : workerIds) {
-      processes.add(new FakeProcess(id));
-    }
-    return CompletableFuture.supplyAsync(() -> session.run(processes));
+    return CompletableFuture.supplyAsync(
+        () ->
+            session.run(
+                (id, spec) -> {
+                  FakeProcess p = new FakeProcess(id);
+                  synchronized (processes) {
+                    processes.add(p);
+                    startedFor.put(id, spec.id());
+                  }
+                  return p;
+                }));
   }
 
   FakeWorker worker(String id) {
@@ -242,6 +270,83 @@ class DSessionTest {
     assertThat(result.report().tests().get(1).message()).contains("no worker was left");
     assertThat(processes.get(0).killed).isTrue();
     assertThat(result.report().summary().exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void aWorkerWhoseModuleIsDoneMovesToTheModuleWithWorkLeft() throws Exception {
+    List<TestNode> alphaPlan = new PlanFixture().cls("a.Alpha", "x").nodes();
+    List<TestNode> betaPlan =
+        new PlanFixture().cls("b.One", "t").cls("b.Two", "t").cls("b.Three", "t").cls("b.Four", "t").nodes();
+    CompletableFuture<SessionResult> run =
+        start(Duration.ofSeconds(1), List.of(suite("fx:alpha"), suite("fx:beta")), 2, false);
+    FakeWorker w1 = worker("w1");
+    FakeWorker w2 = worker("w2");
+    w1.handshake(alphaPlan);
+    w2.handshake(betaPlan);
+    runAllOf(w1, alphaPlan, w1.expect(CoordinatorCommand.Run.class));
+    // alpha is done and beta still has work: w1 is let go and w3 starts for beta.
+    w1.expect(CoordinatorCommand.Shutdown.class);
+    w1.send(new WorkerEvent.Bye(1, 1, 0));
+    FakeWorker w3 = worker("w3");
+    w3.handshake(betaPlan);
+    runAllOf(w2, betaPlan, w2.expect(CoordinatorCommand.Run.class));
+    CoordinatorCommand.Run toW3 = w3.expect(CoordinatorCommand.Run.class);
+    runAllOf(w3, betaPlan, toW3);
+    while (true) {
+      // Whatever is left goes to whoever asks first.
+      CoordinatorCommand.Run more = w2.poll(CoordinatorCommand.Run.class);
+      if (more == null) {
+        break;
+      }
+      runAllOf(w2, betaPlan, more);
+    }
+    goodbye(w2);
+    goodbye(w3);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(startedFor).containsEntry("w1", "fx:alpha").containsEntry("w2", "fx:beta").containsEntry("w3", "fx:beta");
+    assertThat(result.report().tests()).hasSize(5).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertThat(result.report().tests()).extracting(TestResult::module)
+        .containsExactly("fx:alpha", "fx:beta", "fx:beta", "fx:beta", "fx:beta");
+    assertThat(result.report().summary().exitCode()).isZero();
+  }
+
+  @Test
+  void freshJvmGivesEveryClassAWorkerOfItsOwn() throws Exception {
+    List<TestNode> plan = new PlanFixture().cls("a.One", "x").cls("a.Two", "y").nodes();
+    CompletableFuture<SessionResult> run = start(Duration.ofSeconds(1), List.of(suite("fx:m")), 1, true);
+    FakeWorker w1 = worker("w1");
+    w1.handshake(plan);
+    CoordinatorCommand.Run first = w1.expect(CoordinatorCommand.Run.class);
+    assertThat(first.units()).hasSize(1);
+    runAllOf(w1, plan, first);
+    w1.expect(CoordinatorCommand.Shutdown.class);
+    w1.send(new WorkerEvent.Bye(1, 1, 0));
+    FakeWorker w2 = worker("w2");
+    w2.handshake(plan);
+    CoordinatorCommand.Run second = w2.expect(CoordinatorCommand.Run.class);
+    assertThat(second.units()).hasSize(1);
+    runAllOf(w2, plan, second);
+    goodbye(w2);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.report().tests()).hasSize(2).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertThat(result.report().workers()).extracting(w -> w.classes())
+        .containsExactlyInAnyOrder(List.of("a.One"), List.of("a.Two"));
+  }
+
+  static void runAllOf(FakeWorker w, List<TestNode> plan, CoordinatorCommand.Run run) {
+    for (Unit u : run.units()) {
+      for (int i : u.nodeIndices()) {
+        TestNode n = plan.get(i);
+        plan.stream()
+            .filter(t -> t.type().isTest() && (t.uniqueId().equals(n.uniqueId()) || t.parentId().equals(n.uniqueId())))
+            .forEach(t -> pass(w, t.uniqueId(), u.unitId()));
+      }
+      w.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+    }
   }
 
   @Test

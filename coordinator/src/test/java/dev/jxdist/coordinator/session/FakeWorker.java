@@ -100,6 +100,19 @@ final class FakeWorker implements AutoCloseable {
     }
   }
 
+  /** The next command if it is of type {@code type} and arrives within 300 ms, else null. */
+  <T> T poll(Class<T> type) throws InterruptedException {
+    Object next = inbox.poll(300, TimeUnit.MILLISECONDS);
+    if (next == null) {
+      return null;
+    }
+    if (!type.isInstance(next)) {
+      inbox.add(next);
+      return null;
+    }
+    return type.cast(next);
+  }
+
   /** Stops answering Pings, as a frozen JVM or a cut link does, while the stream stays open. */
   void mute() {
     muted = true;

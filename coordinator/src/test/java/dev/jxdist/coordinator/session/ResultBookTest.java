@@ -29,7 +29,7 @@ class ResultBookTest {
   @Test
   void mapsOutcomesTheWaySurefireCountsThem() {
     TestPlanIndex plan = new PlanFixture().cls("a.C", "ok", "fails", "errs", "off", "aborted").index();
-    ResultBook book = new ResultBook(plan);
+    ResultBook book = new ResultBook(plan, "fx:mod");
 
     book.finished(finished(methodId("a.C", "ok"), Outcome.SUCCESSFUL, null), "w1", "localhost", 1);
     book.finished(finished(methodId("a.C", "fails"), Outcome.FAILED, ASSERTION), "w1", "localhost", 1);
@@ -40,6 +40,9 @@ class ResultBookTest {
     assertThat(book.results()).extracting(TestResult::status).containsExactly(
         TestStatus.PASSED, TestStatus.FAILED, TestStatus.ERROR, TestStatus.SKIPPED, TestStatus.SKIPPED);
     assertThat(book.results().get(4).aborted()).isTrue();
+    assertThat(book.results()).extracting(TestResult::junitStatus)
+        .containsExactly("successful", "failed", "failed", "skipped", "aborted");
+    assertThat(book.results()).extracting(TestResult::module).containsOnly("fx:mod");
     assertThat(book.results().get(1).message()).isEqualTo("expected 1");
     assertThat(book.results().get(0).stdout()).isEqualTo("out");
   }
@@ -47,7 +50,7 @@ class ResultBookTest {
   @Test
   void aRepeatedResultIsIgnored() {
     TestPlanIndex plan = new PlanFixture().cls("a.C", "ok").index();
-    ResultBook book = new ResultBook(plan);
+    ResultBook book = new ResultBook(plan, "fx:mod");
 
     assertThat(book.finished(finished(methodId("a.C", "ok"), Outcome.SUCCESSFUL, null), "w1", "h", 1)).hasSize(1);
     assertThat(book.finished(finished(methodId("a.C", "ok"), Outcome.FAILED, BOOM), "w2", "h", 2)).isEmpty();
@@ -57,7 +60,7 @@ class ResultBookTest {
   @Test
   void aFailingClassGivesItsUnfinishedTestsItsErrorAndAnAfterAllFailureIsNotLost() {
     TestPlanIndex plan = new PlanFixture().cls("a.Before", "x", "y").cls("a.After", "z").index();
-    ResultBook book = new ResultBook(plan);
+    ResultBook book = new ResultBook(plan, "fx:mod");
 
     List<TestResult> before = book.finished(finished(classId("a.Before"), Outcome.FAILED, BOOM), "w1", "h", 1);
     book.finished(finished(methodId("a.After", "z"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
@@ -76,7 +79,7 @@ class ResultBookTest {
   @Test
   void aDisabledTemplateCountsAsOneSkippedTestAndInvocationsCountWhenRegistered() {
     TestPlanIndex plan = new PlanFixture().cls("a.P").template("a.P", "off").template("a.P", "on").index();
-    ResultBook book = new ResultBook(plan);
+    ResultBook book = new ResultBook(plan, "fx:mod");
 
     book.finished(finished(PlanFixture.templateId("a.P", "off"), Outcome.SKIPPED, null), "w1", "h", 1);
     var inv = PlanFixture.invocation("a.P", "on", 1);
@@ -92,7 +95,7 @@ class ResultBookTest {
   @Test
   void aCrashMarksTheRunningTestAndLeavesTheRestOfTheUnitToRunElsewhere() {
     TestPlanIndex plan = new PlanFixture().cls("a.C", "done", "dies", "later").index();
-    ResultBook book = new ResultBook(plan);
+    ResultBook book = new ResultBook(plan, "fx:mod");
     WorkUnit unit = plan.unitsByTopLevelClass().get(0);
 
     book.finished(finished(methodId("a.C", "done"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
@@ -111,7 +114,7 @@ class ResultBookTest {
   @Test
   void aTemplateThatNeverRanStandsForItsTestsWhenTheRunEndsEarly() {
     TestPlanIndex plan = new PlanFixture().cls("a.P").template("a.P", "ran").template("a.P", "never").index();
-    ResultBook book = new ResultBook(plan);
+    ResultBook book = new ResultBook(plan, "fx:mod");
     var inv = PlanFixture.invocation("a.P", "ran", 1);
     plan.addDynamic(inv);
     book.registered(inv);
@@ -127,7 +130,7 @@ class ResultBookTest {
   @Test
   void notRunGivesEveryTestWithoutAResultExactlyOne() {
     TestPlanIndex plan = new PlanFixture().cls("a.C", "x", "y").index();
-    ResultBook book = new ResultBook(plan);
+    ResultBook book = new ResultBook(plan, "fx:mod");
     book.finished(finished(methodId("a.C", "x"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
 
     List<TestResult> rest = book.notRun(TestStatus.SKIPPED, "not run: interrupted", 3);

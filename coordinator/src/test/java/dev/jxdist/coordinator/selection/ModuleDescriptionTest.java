@@ -1,0 +1,71 @@
+package dev.jxdist.coordinator.selection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jxdist.coordinator.config.SuiteFilters;
+import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModuleDescriptionTest {
+
+  @TempDir Path dir;
+
+  static String json(String id, String extra) {
+    return "{\"version\": 1, \"id\": \"" + id + "\", \"name\": \"" + id.substring(id.indexOf(':') + 1)
+        + "\", \"basedir\": \"/b/" + id + "\", \"packaging\": \"jar\", \"skip\": false,"
+        + " \"testClassesDirectory\": \"/b/tc\", \"classpath\": [\"/b/tc\", \"/b/c\", \"/r/x.jar\"],"
+        + " \"jvmArgs\": [\"-Xmx384m\", \"--add-opens\", \"java.base/java.lang=ALL-UNNAMED\"],"
+        + " \"systemProperties\": {\"k\": \"v\"}, \"environment\": {\"E\": \"1\"},"
+        + " \"workingDirectory\": \"/b/wd\", \"includes\": [], \"excludes\": [\"**/Slow*\"],"
+        + " \"groups\": \"fast\", \"excludedGroups\": \"\","
+        + " \"configurationParameters\": {\"junit.x\": \"y\"}" + extra + "}";
+  }
+
+  @Test
+  void aDescriptionBecomesTheSuiteSurefireWouldRun() throws IOException {
+    Files.writeString(dir.resolve("module-001.json"), json("fx:beta", ""));
+    Files.writeString(dir.resolve("module-000.json"), json("fx:alpha", ""));
+    Files.writeString(dir.resolve("key.txt"), "not a module");
+
+    List<ModuleDescription> modules = ModuleDescription.readAll(dir);
+
+    assertThat(modules).extracting(ModuleDescription::id).containsExactly("fx:alpha", "fx:beta");
+    SuiteSpec suite = modules.get(0).toSuite();
+    assertThat(suite.id()).isEqualTo("fx:alpha");
+    assertThat(suite.classpath()).containsExactly(Path.of("/b/tc"), Path.of("/b/c"), Path.of("/r/x.jar"));
+    assertThat(suite.scanRoots()).containsExactly(Path.of("/b/tc"));
+    assertThat(suite.jvmArgs()).containsExactly("-Xmx384m", "--add-opens", "java.base/java.lang=ALL-UNNAMED");
+    assertThat(suite.systemProperties()).containsEntry("k", "v");
+    assertThat(suite.environment()).containsEntry("E", "1");
+    assertThat(suite.workingDirectory()).isEqualTo(Path.of("/b/wd"));
+    assertThat(suite.configurationParameters()).containsEntry("junit.x", "y");
+    assertThat(suite.filters().includeClassNamePatterns()).containsExactly(SuiteFilters.SUREFIRE_DEFAULT_INCLUDES);
+    assertThat(suite.filters().excludeClassNamePatterns()).hasSize(1);
+    assertThat(suite.filters().includeTags()).containsExactly("fast");
+    assertThat(suite.reportsDir()).isEqualTo(Path.of("/b/fx:alpha/target/jxdist-reports"));
+  }
+
+  @Test
+  void anotherVersionOrAMissingFieldIsNamed() throws IOException {
+    Path newer = dir.resolve("module-000.json");
+    Files.writeString(newer, json("fx:a", "").replace("\"version\": 1", "\"version\": 2"));
+    assertThatThrownBy(() -> ModuleDescription.read(newer))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("version 2")
+        .hasMessageContaining("jxdist-maven-plugin of the same release");
+
+    Path broken = dir.resolve("module-001.json");
+    Files.writeString(broken, "{\"version\": 1, \"id\": \"fx:a\"}");
+    assertThatThrownBy(() -> ModuleDescription.read(broken))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining(broken.toString())
+        .hasMessageContaining("'name'");
+  }
+}

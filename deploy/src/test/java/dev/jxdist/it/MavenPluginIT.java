@@ -1,0 +1,63 @@
+package dev.jxdist.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code mvn jxdist:test} on a fresh copy of the multi-module fixture: the build passes with the
+ * counts Surefire gives, and fails like Surefire's when a test fails. The plugin is found in the
+ * local repository ({@code mvn install} of this build puts it there before these tests run) through
+ * the {@code jxdist} prefix the fixture's root POM declares.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MavenPluginIT {
+
+  private static Path project;
+
+  @BeforeAll
+  static void copyTheFixture() {
+    project = Fixtures.freshCopy("multi-module", "multi-module-mvn");
+  }
+
+  private static ProcessResult mvnJxdistTest(String logName, Map<String, String> environment) {
+    return Fixtures.runMaven(
+        project, logName, environment, "-B", "jxdist:test", "-Djxdist.workers=2");
+  }
+
+  @Test
+  @Order(1)
+  void passesOnAFreshReactor() {
+    ProcessResult run = mvnJxdistTest("mvn-jxdist-test", Map.of());
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.output()).as(run.describe()).contains("BUILD SUCCESS");
+    SummaryLine summary = SummaryLine.lastIn(run.output());
+    ReportTotals surefire = Fixtures.surefireTotals("multi-module");
+    assertThat(surefire).isEqualTo(new ReportTotals(16, 0, 0, 0));
+    assertThat(summary.totals()).as(run.describe()).isEqualTo(surefire);
+    assertThat(ReportTotals.readModules(project, "target/jxdist-reports")).isEqualTo(surefire);
+  }
+
+  @Test
+  @Order(2)
+  void failsTheBuildWhenATestFails() {
+    // The worker JVMs inherit Maven's environment: FX_FAIL=true makes one beta test fail.
+    ProcessResult run = mvnJxdistTest("mvn-jxdist-test-failing", Map.of("FX_FAIL", "true"));
+
+    assertThat(run.exitCode()).as(run.describe()).isNotZero();
+    assertThat(run.output()).as(run.describe()).contains("BUILD FAILURE");
+    assertThat(run.output())
+        .as(run.describe())
+        .containsPattern("(?i)test failures|tests? failed")
+        .contains("failsOnlyWhenAskedTo");
+    SummaryLine summary = SummaryLine.lastIn(run.output());
+    assertThat(summary.totals()).isEqualTo(new ReportTotals(16, 1, 0, 0));
+  }
+}

@@ -284,6 +284,65 @@ for ((r = 1; r <= ROUNDS; r++)); do
 done
 
 # ---------------------------------------------------------------------------------------------
+# 3b. A multi-module build: the end-to-end fixture with two test modules that need different JVM
+#     arguments (deploy/src/it/fixtures/multi-module), under mvn test and under jxdist -n 2.
+
+MULTI=$OUT/multi-module
+MM_EXPECTED=16
+MM_CONTENDERS=()
+if [[ $SKIP_JXDIST != 1 ]]; then
+  rm -rf "$MULTI"
+  cp -r "$REPO/deploy/src/it/fixtures/multi-module" "$MULTI"
+  (cd "$MULTI" && mvn -B -q test-compile) >"$LOGS/multi-module-build.log" 2>&1 ||
+    die "building the multi-module fixture failed; see $LOGS/multi-module-build.log"
+  MM_CONTENDERS=(mm_jxdist mm_mvn)
+  LABEL[mm_jxdist]="jxdist -n 2"
+  LABEL[mm_mvn]="mvn test"
+  COMMAND[mm_jxdist]="bin/jxdist run -n 2 --project MULTI"
+  COMMAND[mm_mvn]="mvn -q -o test"
+fi
+
+run_mm_jxdist() {
+  "$REPO/bin/jxdist" run -n 2 --project "$MULTI" >"$1" 2>&1
+}
+
+check_mm_jxdist() {
+  local line
+  line=$(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" | grep -E '^[0-9]+ tests: ' | tail -n 1 || true)
+  [[ $line == "$MM_EXPECTED tests: $MM_EXPECTED passed, "* ]] ||
+    die "jxdist did not run $MM_EXPECTED passing tests in the multi-module build (summary: '${line:-none}'); see $1"
+}
+
+run_mm_mvn() {
+  rm -rf "$MULTI"/*/target/surefire-reports
+  (cd "$MULTI" && mvn -B -q -o test) >"$1" 2>&1
+}
+
+check_mm_mvn() {
+  local seen=0 module
+  for module in "$MULTI"/*/; do
+    seen=$((seen + $(count_xml_tests "$module/target/surefire-reports")))
+  done
+  [[ $seen == "$MM_EXPECTED" ]] || die "mvn test ran $seen tests in the multi-module build, expected $MM_EXPECTED; see $1"
+}
+
+for who in "${MM_CONTENDERS[@]}"; do
+  rm -f "$OUT/times-$who.txt"
+done
+if ((${#MM_CONTENDERS[@]} > 0)); then
+  for ((w = 1; w <= WARMUP; w++)); do
+    for who in "${MM_CONTENDERS[@]}"; do
+      measure "$who" "warmup$w"
+    done
+  done
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for ((i = 0; i < 2; i++)); do
+      measure "${MM_CONTENDERS[$(((r - 1 + i) % 2))]}" "$r"
+    done
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------
 # 4. RESULTS.md
 
 # Prints "median min max" of the numbers in file $1.
@@ -337,6 +396,24 @@ declare -A MEDIAN
     echo "| jxdist / ConsoleLauncher | $r_cl |"
     echo
     echo "Target $met."
+  fi
+  if ((${#MM_CONTENDERS[@]} > 0)); then
+    echo
+    echo "## A multi-module build"
+    echo
+    echo "The end-to-end fixture \`deploy/src/it/fixtures/multi-module\`: $MM_EXPECTED tests in two test"
+    echo "modules whose tests need different JVM arguments (and a module without tests), test-compiled"
+    echo "beforehand; Surefire with its defaults (one fork per module, modules one after another)."
+    echo
+    echo "| contender | command | median s | min s | max s |"
+    echo "|---|---|---:|---:|---:|"
+    for who in "${MM_CONTENDERS[@]}"; do
+      read -r med min max < <(stats "$OUT/times-$who.txt")
+      MEDIAN[$who]=$med
+      echo "| ${LABEL[$who]} | \`${COMMAND[$who]}\` | $med | $min | $max |"
+    done
+    echo
+    echo "jxdist / mvn test: $(awk -v a="${MEDIAN[mm_jxdist]}" -v b="${MEDIAN[mm_mvn]}" 'BEGIN { printf "%.2f", a / b }')"
   fi
 } >"$RESULTS"
 

@@ -57,8 +57,9 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
    * @param id the worker id ({@code w1}, ...)
    * @param tests how many tests it ran
    * @param state how its life ended (finished, crashed, ...)
+   * @param classes the classes it ran, in order (empty if the report has none)
    */
-  record Worker(String id, int tests, String state) {}
+  record Worker(String id, int tests, String state, List<String> classes) {}
 
   /**
    * One entry of {@code tests}.
@@ -107,7 +108,12 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
     List<Worker> workers = new ArrayList<>();
     for (JsonElement e : array(root, "workers")) {
       JsonObject w = e.getAsJsonObject();
-      workers.add(new Worker(string(w, "id"), integer(w, "tests"), string(w, "state")));
+      List<String> classes = new ArrayList<>();
+      if (w.has("classes")) {
+        w.getAsJsonArray("classes").forEach(c -> classes.add(c.getAsString()));
+      }
+      workers.add(
+          new Worker(string(w, "id"), integer(w, "tests"), string(w, "state"), List.copyOf(classes)));
     }
     List<Entry> tests = new ArrayList<>();
     for (JsonElement e : array(root, "tests")) {

@@ -148,7 +148,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     this.starter = starter;
     runStart = clock.instant();
     nextPing = runStart.plus(heartbeat);
-    for (int i = 0; i < Math.min(maxWorkers, suites.size() * maxWorkers); i++) {
+    // Round robin over the suites: with more workers than suites, the first ones get two.
+    for (int i = 0; i < maxWorkers; i++) {
       startWorker(suites.get(i % suites.size()));
     }
     while (!slots.values().stream().allMatch(s -> s.state.isTerminal())) {

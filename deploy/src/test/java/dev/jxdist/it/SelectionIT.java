@@ -28,6 +28,19 @@ class SelectionIT {
   }
 
   @Test
+  void aClassThatIsNotThereIsAUsageErrorNamingIt() {
+    Path project = Fixtures.built("junit6");
+
+    ProcessResult run =
+        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1", "--project", project.toString(),
+            "--select-class", "fx.NoSuchTest");
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
+    assertThat(run.output()).contains("--select-class fx.NoSuchTest: no such class");
+    assertThat(run.output()).doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(");
+  }
+
+  @Test
   void includeTagOnAClasspathWithScanRunsTheTaggedClassOnly() {
     Path project = Fixtures.built("junit6");
     Path testClasses = project.resolve("target/test-classes");

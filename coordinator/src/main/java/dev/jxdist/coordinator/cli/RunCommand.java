@@ -6,6 +6,7 @@ import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.config.WorkerLaunch;
 import dev.jxdist.coordinator.config.SuiteFilters;
+import dev.jxdist.coordinator.selection.ClasspathLookup;
 import dev.jxdist.coordinator.selection.MavenBuild;
 import dev.jxdist.coordinator.selection.ModuleDescription;
 import dev.jxdist.coordinator.selection.PlatformLauncher;
@@ -125,6 +126,12 @@ final class RunCommand implements Callable<Integer> {
                 suite.jvmArgs(), suite.systemProperties(), suite.environment(), suite.filters(),
                 suite.configurationParameters(),
                 reportsDir != null ? reportsDir.toAbsolutePath() : suite.reportsDir()));
+      }
+    }
+    for (String cls : selectClasses) {
+      if (suites.stream().noneMatch(suite -> ClasspathLookup.hasClass(suite.classpath(), cls))) {
+        throw new UsageException(
+            "--select-class " + cls + ": no such class on the test classpath; give a fully qualified test class name");
       }
     }
     return suites.stream().map(suite -> suite.plus(jvmArgs, systemProperties)).toList();

@@ -48,7 +48,7 @@ public final class PlatformLauncher {
    * @throws UsageException if the suite has no JUnit Platform engine, or no launcher can be had
    */
   public List<Path> complete(List<Path> classpath, String suiteName) {
-    if (classpath.stream().anyMatch(p -> contains(p, LAUNCHER_CLASS))) {
+    if (classpath.stream().anyMatch(p -> ClasspathLookup.contains(p, LAUNCHER_CLASS))) {
       return classpath;
     }
     String version =
@@ -102,7 +102,7 @@ public final class PlatformLauncher {
     if (m.matches()) {
       return Optional.of(m.group(1));
     }
-    if (!Files.isRegularFile(entry) || !contains(entry, ENGINE_CLASS)) {
+    if (!Files.isRegularFile(entry) || !ClasspathLookup.contains(entry, ENGINE_CLASS)) {
       return Optional.empty();
     }
     try (JarFile jar = new JarFile(entry.toFile())) {
@@ -110,20 +110,6 @@ public final class PlatformLauncher {
           .map(mf -> mf.getMainAttributes().getValue("Implementation-Version"));
     } catch (IOException e) {
       return Optional.empty();
-    }
-  }
-
-  private static boolean contains(Path entry, String resource) {
-    if (Files.isDirectory(entry)) {
-      return Files.isRegularFile(entry.resolve(resource));
-    }
-    if (!Files.isRegularFile(entry)) {
-      return false;
-    }
-    try (JarFile jar = new JarFile(entry.toFile())) {
-      return jar.getEntry(resource) != null;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

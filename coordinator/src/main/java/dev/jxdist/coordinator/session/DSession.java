@@ -337,11 +337,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       slot.state = WorkerSlot.State.FINISHED;
       listener.workerActivity(slot.id, slot.retiring && !over ? "done" : "finished");
     } else if (event instanceof WorkerEvent.WorkerFailure f) {
-      slot.failure = f.message();
+      // One line for the user; the rest (an engine's report, a stack trace) goes to the log.
+      String message = f.message().lines().findFirst().orElse("(no reason given)");
+      log.debug("worker {} failure message: {}", slot.id, f.message());
+      slot.failure = message;
       log.debug("worker {} failure detail: {}", slot.id, f.detail());
-      listener.notice("worker " + slot.id + " cannot run " + slot.suite.spec.name() + ": " + f.message());
+      listener.notice("worker " + slot.id + " cannot run " + slot.suite.spec.name() + ": " + message);
       workersLost++;
-      lose(slot, WorkerSlot.State.FAILED, f.message());
+      lose(slot, WorkerSlot.State.FAILED, message);
     } else if (event instanceof WorkerEvent.Output o) {
       log.debug("worker {} {}: {}", slot.id, o.stderr() ? "stderr" : "stdout", o.text());
     } else if (event instanceof WorkerEvent.Hello) {

@@ -1,0 +1,213 @@
+package dev.jxdist.common.sync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A content-addressed store of files on one host: the blob with SHA-256 {@code h} is the file
+ * {@code <root>/blobs/<first two hex digits of h>/<h>}, read-only. A blob appears under its name
+ * only once its whole content has been received and verified, so a reader never sees a partial or
+ * corrupt blob. Safe for concurrent use by threads and processes sharing the directory.
+ */
+public final class BlobStore {
+
+  /** Suffix of a blob being received; such files are never read as blobs. */
+  static final String TEMP_SUFFIX = ".tmp";
+
+  private final Path root;
+  private final Path blobs;
+
+  /** The store under {@code root}; nothing is created until the first {@link #put}. */
+  public BlobStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    this.blobs = this.root.resolve("blobs");
+  }
+
+  /** The store's root directory. */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Where the blob {@code sha256} lives (whether or not it is there).
+   *
+   * @throws IllegalArgumentException if {@code sha256} is not 64 lowercase hex digits
+   */
+  public Path path(String sha256) {
+    ContentHash.requireValid(sha256);
+    return blobs.resolve(sha256.substring(0, 2)).resolve(sha256);
+  }
+
+  /** Whether the blob is in the store. */
+  public boolean has(String sha256) {
+    return Files.isRegularFile(path(sha256));
+  }
+
+  /** The blobs that {@code manifest} needs and the store lacks, sorted. */
+  public SortedSet<String> missing(Manifest manifest) {
+    return missing(manifest.blobs());
+  }
+
+  /** Those of {@code hashes} that the store lacks, sorted. */
+  public SortedSet<String> missing(Collection<String> hashes) {
+    SortedSet<String> out = new TreeSet<>();
+    for (String h : hashes) {
+      if (!has(h)) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads {@code content} to its end into the blob {@code sha256}: it is written under a temporary
+   * name in the blob's directory while its SHA-256 is computed, then, if that matches, made
+   * read-only and renamed into place atomically. If anything fails (the stream throws, the hash
+   * differs, the disk is full) the temporary file is deleted and nothing appears under the blob's
+   * name. Does not close {@code content}.
+   *
+   * @return {@code true} if this call stored the blob, {@code false} if it was already there (the
+   *     content is still read and verified)
+   * @throws IOException on a read or write failure, or if the content does not hash to {@code
+   *     sha256} (the message names both hashes)
+   */
+  public boolean put(String sha256, InputStream content) throws IOException {
+    Objects.requireNonNull(content, "content");
+    Path target = path(sha256);
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, sha256 + ".", TEMP_SUFFIX);
+    try {
+      MessageDigest digest = ContentHash.newDigest();
+      byte[] buffer = new byte[ContentHash.BUFFER_SIZE];
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        int n;
+        while ((n = content.read(buffer)) != -1) {
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+        }
+      }
+      String actual = ContentHash.hex(digest.digest());
+      if (!actual.equals(sha256)) {
+        throw new IOException(
+            "blob "
+                + sha256
+                + " was received with content hashing to "
+                + actual
+                + "; it was discarded (the source changed during the sync or the transfer was"
+                + " corrupted), sync again");
+      }
+      makeReadOnly(tmp);
+      if (Files.isRegularFile(target)) {
+        Files.delete(tmp);
+        return false;
+      }
+      HashCache.moveIntoPlace(tmp, target);
+      return true;
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** The total size in bytes of the blobs in the store (temporary files not counted). */
+  public long size() throws IOException {
+    long[] total = {0};
+    forEachFile(
+        (file, attrs) -> {
+          if (ContentHash.isValid(file.getFileName().toString())) {
+            total[0] += attrs.size();
+          }
+        });
+    return total[0];
+  }
+
+  /**
+   * Deletes temporary files last modified before {@code olderThan}: what puts left behind when
+   * their process was killed. Pass a time well before any put that may still be running.
+   *
+   * @return how many were deleted
+   */
+  public int deleteStaleTemporaries(Instant olderThan) throws IOException {
+    int[] count = {0};
+    IOException[] failure = {null};
+    forEachFile(
+        (file, attrs) -> {
+          if (file.getFileName().toString().endsWith(TEMP_SUFFIX)
+              && attrs.lastModifiedTime().toInstant().isBefore(olderThan)) {
+            try {
+              if (Files.deleteIfExists(file)) {
+                count[0]++;
+              }
+            } catch (IOException e) {
+              failure[0] = e;
+            }
+          }
+        });
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return count[0];
+  }
+
+  private interface FileVisitor {
+    void visit(Path file, BasicFileAttributes attrs);
+  }
+
+  private void forEachFile(FileVisitor visitor) throws IOException {
+    if (!Files.isDirectory(blobs)) {
+      return;
+    }
+    try (DirectoryStream<Path> shards = Files.newDirectoryStream(blobs)) {
+      for (Path shard : shards) {
+        if (!Files.isDirectory(shard)) {
+          continue;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+          for (Path file : files) {
+            BasicFileAttributes attrs;
+            try {
+              attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+              continue; // a temporary file that was just renamed or deleted
+            }
+            if (attrs.isRegularFile()) {
+              visitor.visit(file, attrs);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Makes a file read-only for everyone (and not executable): blobs are shared by hard links. */
+  static void makeReadOnly(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    } else if (!file.toFile().setReadOnly()) {
+      throw new IOException("cannot make " + file + " read-only");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BlobStore[" + root + "]";
+  }
+}

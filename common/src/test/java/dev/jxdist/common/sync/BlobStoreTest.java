@@ -1,0 +1,206 @@
+package dev.jxdist.common.sync;
+
+import static dev.jxdist.common.sync.SyncFixtures.AN_HOUR_AGO;
+import static dev.jxdist.common.sync.SyncFixtures.filesBelow;
+import static dev.jxdist.common.sync.SyncFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlobStoreTest {
+
+  @TempDir Path tmp;
+
+  private static void putAll(BlobStore store, LocalManifest local, Iterable<String> hashes)
+      throws IOException {
+    for (String h : hashes) {
+      try (InputStream in = Files.newInputStream(local.source(h).orElseThrow())) {
+        store.put(h, in);
+      }
+    }
+  }
+
+  private static LocalManifest build(Path project) throws IOException {
+    return new ManifestBuilder(HashCache.inMemory())
+        .classpath(ManifestBuilderTest.classpath(project))
+        .project(project, ExcludeGlobs.of(ManifestBuilder.DEFAULT_PROJECT_EXCLUDES))
+        .build();
+  }
+
+  @Test
+  void missingShrinksToNothingAndOneChangedClassMakesOneBlobMissing() throws IOException {
+    Path project = ManifestBuilderTest.project(tmp.resolve("proj"));
+    BlobStore store = new BlobStore(tmp.resolve("host/store"));
+    LocalManifest local = build(project);
+
+    assertThat(store.missing(local.manifest())).isEqualTo(local.manifest().blobs());
+    assertThat(store.size()).isZero();
+
+    putAll(store, local, store.missing(local.manifest()));
+
+    assertThat(store.missing(local.manifest())).isEmpty();
+    long expected = local.manifest().blobSizes().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(store.size()).isEqualTo(expected);
+    for (String h : local.manifest().blobs()) {
+      Path blob = store.path(h);
+      assertThat(blob).isEqualTo(tmp.resolve("host/store/blobs/" + h.substring(0, 2) + "/" + h));
+      assertThat(ContentHash.of(blob)).isEqualTo(h);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(blob)))
+          .isEqualTo("r--r--r--");
+    }
+
+    write(project.resolve("target/test-classes/fx/FooTest.class"), "foo test bytes, v2");
+    LocalManifest changed = build(project);
+
+    assertThat(store.missing(changed.manifest()))
+        .containsExactly(ContentHash.of(project.resolve("target/test-classes/fx/FooTest.class")));
+  }
+
+  @Test
+  void aPutWhoseContentDoesNotMatchItsHashIsRejectedAndLeavesNothing() throws IOException {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    String claimed = ContentHash.of("good".getBytes(StandardCharsets.UTF_8));
+    String actual = ContentHash.of("evil".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(
+            () ->
+                store.put(
+                    claimed, new ByteArrayInputStream("evil".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(claimed)
+        .hasMessageContaining(actual);
+
+    assertThat(store.has(claimed)).isFalse();
+    assertThat(filesBelow(store.root())).isEmpty();
+  }
+
+  @Test
+  void aPutInterruptedMidStreamLeavesNothingUnderTheFinalName() throws IOException {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    byte[] content = new byte[1 << 20];
+    new Random(7).nextBytes(content);
+    String hash = ContentHash.of(content);
+    InputStream breaksHalfway =
+        new InputStream() {
+          private final InputStream in = new ByteArrayInputStream(content);
+          private int served;
+
+          @Override
+          public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (served > content.length / 2) {
+              throw new IOException("connection reset");
+            }
+            int n = in.read(b, off, len);
+            served += Math.max(n, 0);
+            return n;
+          }
+        };
+
+    assertThatThrownBy(() -> store.put(hash, breaksHalfway)).hasMessage("connection reset");
+
+    assertThat(store.path(hash)).doesNotExist();
+    assertThat(filesBelow(store.root())).isEmpty();
+
+    assertThat(store.put(hash, new ByteArrayInputStream(content))).isTrue();
+    assertThat(ContentHash.of(store.path(hash))).isEqualTo(hash);
+  }
+
+  @Test
+  void concurrentPutsOfOneBlobEndWithOneGoodBlob() throws Exception {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    byte[] content = new byte[4 << 20];
+    new Random(11).nextBytes(content);
+    String hash = ContentHash.of(content);
+    int threads = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Boolean>> results = new ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.put(hash, new ByteArrayInputStream(content));
+                }));
+      }
+      start.countDown();
+      int stored = 0;
+      for (Future<Boolean> r : results) {
+        stored += r.get() ? 1 : 0;
+      }
+      assertThat(stored).isBetween(1, threads);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(filesBelow(store.root())).containsExactly(store.path(hash));
+    assertThat(ContentHash.of(store.path(hash))).isEqualTo(hash);
+    assertThat(store.size()).isEqualTo(content.length);
+  }
+
+  @Test
+  void aSecondPutOfAStoredBlobReportsItWasThere() throws IOException {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    byte[] content = "same".getBytes(StandardCharsets.UTF_8);
+    String hash = ContentHash.of(content);
+
+    assertThat(store.put(hash, new ByteArrayInputStream(content))).isTrue();
+    assertThat(store.put(hash, new ByteArrayInputStream(content))).isFalse();
+    assertThat(filesBelow(store.root())).containsExactly(store.path(hash));
+  }
+
+  @Test
+  void hashesThatAreNotHashesAreRefused() {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    assertThatThrownBy(() -> store.has("../../etc/passwd"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.put("..", new ByteArrayInputStream(new byte[0])))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(tmp.resolve("store")).doesNotExist();
+  }
+
+  @Test
+  void staleTemporariesAreSweptAndNeverCounted() throws IOException {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    byte[] content = "kept".getBytes(StandardCharsets.UTF_8);
+    String hash = ContentHash.of(content);
+    store.put(hash, new ByteArrayInputStream(content));
+    Path stale =
+        write(store.path(hash).resolveSibling(hash + ".123" + BlobStore.TEMP_SUFFIX), "partial");
+    Path fresh =
+        write(store.path(hash).resolveSibling(hash + ".456" + BlobStore.TEMP_SUFFIX), "partial");
+    Files.setLastModifiedTime(fresh, FileTime.from(Instant.now()));
+
+    assertThat(store.size()).isEqualTo(content.length);
+    assertThat(store.deleteStaleTemporaries(AN_HOUR_AGO.plusSeconds(60))).isEqualTo(1);
+
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
+    assertThat(store.has(hash)).isTrue();
+  }
+}

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Runs JUnit Platform test suites on many worker JVMs and reports them as one run.",
-    subcommands = {RunCommand.class})
+    subcommands = {RunCommand.class, HostsCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,6 @@
+/**
+ * SSH to the hosts of a host list: connecting with host key checks against known_hosts, running
+ * commands, and checking that a host can run workers. The only package that uses sshj; it knows
+ * nothing of sessions, schedulers or picocli.
+ */
+package dev.jxdist.coordinator.ssh;

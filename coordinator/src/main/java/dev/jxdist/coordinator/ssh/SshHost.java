@@ -4,6 +4,7 @@ import dev.jxdist.coordinator.config.HostSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,10 +146,25 @@ public final class SshHost implements AutoCloseable {
    *     connection fails while it runs
    */
   public ExecResult exec(String command, Duration timeout) throws HostFailure {
+    return exec(command, null, timeout);
+  }
+
+  /**
+   * Runs {@code command} like {@link #exec(String, Duration)}, with {@code stdin} (if not null) as
+   * its standard input, followed by end of file. The input is written by a thread of its own
+   * ({@code ssh-stdin-<host>}), so a command that writes while it reads never blocks on a full
+   * channel.
+   *
+   * @throws HostFailure if it does not finish within {@code timeout} (it is then abandoned) or the
+   *     connection fails while it runs
+   */
+  public ExecResult exec(String command, byte[] stdin, Duration timeout) throws HostFailure {
     requireOpen();
     long deadline = System.nanoTime() + timeout.toNanos();
+    Thread writer = null;
     try (Session session = client.startSession()) {
       Session.Command cmd = session.exec(command);
+      writer = startStdinWriter(cmd.getOutputStream(), stdin);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       InputStream stdout = cmd.getInputStream();
@@ -170,6 +186,9 @@ public final class SshHost implements AutoCloseable {
       long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       cmd.join(left, TimeUnit.MILLISECONDS);
       Integer status = cmd.getExitStatus();
+      if (writer != null) {
+        writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
       return new ExecResult(
           status == null ? -1 : status,
           out.toString(StandardCharsets.UTF_8),
@@ -180,6 +199,30 @@ public final class SshHost implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostFailure(name, "interrupted while running '" + command + "'", e);
+    } finally {
+      if (writer != null) {
+        writer.interrupt();
+      }
+    }
+  }
+
+  /**
+   * Opens an SFTP channel on this connection, for uploads. Several may be open at once; each is
+   * used by one thread at a time.
+   *
+   * @throws HostFailure if the host refuses the SFTP subsystem or the connection fails
+   */
+  public SftpChannel openSftp() throws HostFailure {
+    requireOpen();
+    try {
+      return new SftpChannel(name, client.newSFTPClient());
+    } catch (IOException e) {
+      throw new HostFailure(
+          name,
+          "cannot open an SFTP channel ("
+              + e.getMessage()
+              + "); enable the sftp subsystem in the host's sshd",
+          e);
     }
   }
 
@@ -196,6 +239,27 @@ public final class SshHost implements AutoCloseable {
   @Override
   public String toString() {
     return "SSH connection to " + name;
+  }
+
+  /** Writes {@code stdin} to {@code to} and closes it (end of file), on a thread of its own. */
+  private Thread startStdinWriter(OutputStream to, byte[] stdin) {
+    if (stdin == null) {
+      return null;
+    }
+    Thread writer =
+        new Thread(
+            () -> {
+              try (OutputStream out = to) {
+                out.write(stdin);
+              } catch (IOException e) {
+                // The command exited or the channel closed before reading all of its input:
+                // what it did is in its exit status and output.
+              }
+            },
+            "ssh-stdin-" + name);
+    writer.setDaemon(true);
+    writer.start();
+    return writer;
   }
 
   private static boolean drainAvailable(InputStream in, ByteArrayOutputStream to)

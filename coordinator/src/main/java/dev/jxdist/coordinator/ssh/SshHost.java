@@ -15,7 +15,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.transport.cipher.Cipher;
+import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
@@ -26,6 +31,14 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
  * several commands may run at once, each on its own channel.
  */
 public final class SshHost implements AutoCloseable {
+
+  static {
+    // sshj would make Bouncy Castle the provider of every algorithm, AES included: its pure-Java
+    // AES made the first sync 1.5 times slower than with the JDK's, which uses the CPU's AES
+    // instructions (bench/SYNC-RESULTS.md). The JDK 17 provider has all sshj needs here.
+    SecurityUtils.setRegisterBouncyCastle(false);
+    SecurityUtils.setSecurityProvider(null);
+  }
 
   static {
     // Initialize SLF4J here, once: hosts connect from several threads at once, and loggers asked
@@ -83,7 +96,7 @@ public final class SshHost implements AutoCloseable {
               + "); fix the file or pass --known-hosts",
           e);
     }
-    DefaultConfig sshConfig = new DefaultConfig();
+    DefaultConfig sshConfig = new JdkCipherConfig();
     sshConfig.setLoggerFactory(new SshjLogging());
     SSHClient client = new SSHClient(sshConfig);
     client.setConnectTimeout((int) options.connectTimeout().toMillis());
@@ -287,6 +300,25 @@ public final class SshHost implements AutoCloseable {
       client.disconnect();
     } catch (IOException | RuntimeException e) {
       // Nothing more to release: the socket is closed either way.
+    }
+  }
+
+  /**
+   * sshj's defaults, but with only the ciphers the JDK's own provider runs on the CPU's AES
+   * instructions, AES-GCM first. sshj would offer chacha20-poly1305 first and probe (and log) a
+   * dozen ciphers the JDK does not have; the first sync is bound by the cipher
+   * (bench/SYNC-RESULTS.md).
+   */
+  private static final class JdkCipherConfig extends DefaultConfig {
+    @Override
+    protected void initCipherFactories() {
+      setCipherFactories(
+          List.<Factory.Named<Cipher>>of(
+              GcmCiphers.AES128GCM(),
+              GcmCiphers.AES256GCM(),
+              BlockCiphers.AES128CTR(),
+              BlockCiphers.AES192CTR(),
+              BlockCiphers.AES256CTR()));
     }
   }
 }

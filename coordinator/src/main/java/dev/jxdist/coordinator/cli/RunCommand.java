@@ -1,5 +1,7 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteSpec;
@@ -11,6 +13,8 @@ import dev.jxdist.coordinator.selection.MavenBuild;
 import dev.jxdist.coordinator.selection.ModuleDescription;
 import dev.jxdist.coordinator.selection.PlatformLauncher;
 import dev.jxdist.coordinator.session.DistributedRun;
+import dev.jxdist.coordinator.ssh.SshOptions;
+import dev.jxdist.coordinator.sync.RemoteStore;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -46,8 +50,30 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--scan", paramLabel = "DIR", description = "A class directory to scan for tests (repeatable).")
   List<Path> scan = new ArrayList<>();
 
-  @Option(names = "-n", paramLabel = "N|auto", defaultValue = "auto", description = "Local worker JVMs (default: auto, one per core).")
+  @Option(names = "-n", paramLabel = "N|auto", description = "Local worker JVMs (default: auto, one per core; none with --hosts).")
   String workers;
+
+  @Option(names = "--hosts", paramLabel = "SPEC[,SPEC...]",
+      description = "Run workers on these SSH hosts: [user@]host[:port][*N|*auto] (auto: 1 worker for now).")
+  String hosts;
+
+  @Option(names = "--hosts-file", paramLabel = "FILE", description = "The host list, one SPEC a line ('#' comments).")
+  Path hostsFile;
+
+  @Option(names = "--ssh-key", paramLabel = "FILE", description = "A private key to log in with (repeatable; default: ~/.ssh/id_*).")
+  List<Path> sshKeys = new ArrayList<>();
+
+  @Option(names = "--known-hosts", paramLabel = "FILE", description = "The known_hosts file host keys are checked against (default: ~/.ssh/known_hosts).")
+  Path knownHosts;
+
+  @Option(names = "--ssh-accept-new", description = "Trust a host seen for the first time (never a changed key).")
+  boolean acceptNew;
+
+  @Option(names = "--remote-java", paramLabel = "PATH", defaultValue = "java", description = "The java on the hosts (default: java on their PATH).")
+  String remoteJava;
+
+  @Option(names = "--remote-cache", paramLabel = "DIR", defaultValue = RemoteStore.DEFAULT_CACHE_DIR, description = "The blob store on the hosts (default: ~/.cache/jxdist).")
+  String remoteCache;
 
   @Option(names = "--select-class", paramLabel = "CLASS", description = "Run this class (repeatable); no name filter then.")
   List<String> selectClasses = new ArrayList<>();
@@ -145,7 +171,27 @@ final class RunCommand implements Callable<Integer> {
         workerCount(),
         freshJvm,
         Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
-        workerLaunch());
+        workerLaunch(),
+        remoteHosts());
+  }
+
+  private Optional<RemoteHosts> remoteHosts() {
+    if (hosts != null && hostsFile != null) {
+      throw new UsageException("--hosts and --hosts-file exclude each other; give one of them");
+    }
+    List<HostSpec> specs;
+    if (hosts != null) {
+      specs = HostSpec.parseList(hosts);
+    } else if (hostsFile != null) {
+      specs = HostSpec.parseFile(hostsFile);
+    } else {
+      return Optional.empty();
+    }
+    if (knownHosts != null && Files.isDirectory(knownHosts)) {
+      throw new UsageException("--known-hosts " + knownHosts + " is a directory; give a known_hosts file");
+    }
+    SshOptions ssh = SshOptions.withDefaults(sshKeys, knownHosts, acceptNew, null, SshOptions.userHome());
+    return Optional.of(new RemoteHosts(specs, ssh, remoteJava, remoteCache));
   }
 
   private SuiteSpec classpathSuite() {
@@ -183,6 +229,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int workerCount() {
+    if (workers == null) {
+      return hosts != null || hostsFile != null ? 0 : Runtime.getRuntime().availableProcessors();
+    }
     if (workers.equals("auto")) {
       return Runtime.getRuntime().availableProcessors();
     }

@@ -10,10 +10,11 @@ import java.util.Optional;
  *
  * @param suites what to run: one suite, or one per module of a multi-module build, in build order
  * @param selection which of their tests (the command line's narrowing)
- * @param workers how many local worker JVMs run at once (at least 1)
+ * @param workers how many local worker JVMs run at once (at least 1, or 0 with hosts)
  * @param freshJvm run every unit in a worker JVM of its own (Surefire's {@code reuseForks=false})
  * @param reportJson where the JSON report goes, if asked for
  * @param worker how worker JVMs are started
+ * @param hosts the SSH hosts workers also run on, if any
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -21,7 +22,8 @@ public record RunConfig(
     int workers,
     boolean freshJvm,
     Optional<Path> reportJson,
-    WorkerLaunch worker) {
+    WorkerLaunch worker,
+    Optional<RemoteHosts> hosts) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -31,7 +33,8 @@ public record RunConfig(
     Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(reportJson, "reportJson");
     Objects.requireNonNull(worker, "worker");
-    if (workers < 1) {
+    Objects.requireNonNull(hosts, "hosts");
+    if (workers < (hosts.isPresent() ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
   }

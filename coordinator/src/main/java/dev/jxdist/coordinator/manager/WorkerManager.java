@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Provisions the run's workers, as the session asks for them, and lets them go at the end. For
- * now: local worker JVMs; SSH hosts and joining workers come as further provisioners behind the
- * same calls.
+ * Provisions the run's workers, as the session asks for them, and lets them go at the end: local
+ * worker JVMs and workers on SSH hosts, each new one where the fewest of its places are taken.
  */
 public final class WorkerManager implements AutoCloseable {
 
   private final LocalWorkerProvisioner local;
+  private final int localCapacity;
+  private final List<RemoteHostProvisioner> remotes;
+  private final int coordinatorPort;
   private final String coordinator;
   private final String token;
   private final WorkerExitListener onExit;
@@ -28,7 +30,31 @@ public final class WorkerManager implements AutoCloseable {
    */
   public WorkerManager(
       LocalWorkerProvisioner local, String coordinator, String token, WorkerExitListener onExit) {
+    this(local, Integer.MAX_VALUE, List.of(), 0, coordinator, token, onExit);
+  }
+
+  /**
+   * @param local starts local workers
+   * @param localCapacity how many local workers may run at once (0: none)
+   * @param remotes the SSH hosts, ready; closed by {@link #close}
+   * @param coordinatorPort the port remote workers dial, at the address their host's SSH
+   *     connection comes from
+   * @param coordinator the address local workers dial
+   * @param token the run's secret
+   * @param onExit told when a local worker's process ends
+   */
+  public WorkerManager(
+      LocalWorkerProvisioner local,
+      int localCapacity,
+      List<RemoteHostProvisioner> remotes,
+      int coordinatorPort,
+      String coordinator,
+      String token,
+      WorkerExitListener onExit) {
     this.local = local;
+    this.localCapacity = localCapacity;
+    this.remotes = List.copyOf(remotes);
+    this.coordinatorPort = coordinatorPort;
     this.coordinator = coordinator;
     this.token = token;
     this.onExit = onExit;
@@ -43,9 +69,33 @@ public final class WorkerManager implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("WorkerManager is closed; cannot start " + workerId);
     }
-    WorkerProcess worker = local.start(workerId, suite, coordinator, token, onExit);
+    RemoteHostProvisioner best = null;
+    double bestLoad = localCapacity == 0 ? Double.MAX_VALUE : localLoad();
+    for (RemoteHostProvisioner remote : remotes) {
+      double load = (double) remote.running() / remote.capacity();
+      if (load < bestLoad) {
+        best = remote;
+        bestLoad = load;
+      }
+    }
+    WorkerProcess worker;
+    if (best != null) {
+      worker = best.start(workerId, suite, best.coordinatorHost() + ":" + coordinatorPort, token);
+    } else if (localCapacity > 0) {
+      worker = local.start(workerId, suite, coordinator, token, onExit);
+    } else {
+      throw new IllegalStateException("no host is left to start " + workerId + " on");
+    }
     workers.put(workerId, worker);
     return worker;
+  }
+
+  private double localLoad() {
+    long running =
+        workers.values().stream()
+            .filter(w -> w instanceof LocalWorker && w.isAlive())
+            .count();
+    return (double) running / localCapacity;
   }
 
   /** A worker started by this manager. */
@@ -70,6 +120,8 @@ public final class WorkerManager implements AutoCloseable {
     closed = true;
     workers.values().forEach(WorkerProcess::letGo);
     workers.values().forEach(WorkerProcess::close);
-    local.finish(List.copyOf(workers.values()));
+    local.finish(
+        workers.values().stream().filter(w -> w instanceof LocalWorker).toList());
+    remotes.forEach(RemoteHostProvisioner::close);
   }
 }

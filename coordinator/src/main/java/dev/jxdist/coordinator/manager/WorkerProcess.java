@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.manager;
 
+import dev.jxdist.common.wire.CoordinatorCommand;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -26,6 +27,14 @@ public interface WorkerProcess extends AutoCloseable {
 
   /** The last {@code lines} lines it wrote to stdout and stderr. */
   List<String> logTail(int lines);
+
+  /**
+   * {@code command} as this worker must see it: a worker on another host gets the classpath and
+   * scan roots where they were laid out there. Local workers get it as it is.
+   */
+  default CoordinatorCommand adapt(CoordinatorCommand command) {
+    return command;
+  }
 
   /** Kills it at once. */
   void kill();

@@ -50,6 +50,11 @@ public final class CoordinatorServer implements AutoCloseable {
     return new CoordinatorServer(server, new InetSocketAddress(bind.getAddress(), bound.getPort()));
   }
 
+  /** The port it listens on. */
+  public int port() {
+    return address.getPort();
+  }
+
   /** The address workers dial, as {@code host:port}. */
   public String target() {
     return address.getAddress().getHostAddress() + ":" + address.getPort();

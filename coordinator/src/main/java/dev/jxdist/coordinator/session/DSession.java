@@ -304,8 +304,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     slot.pid = worker.hello().pid();
     slot.state = WorkerSlot.State.CONNECTED;
     slot.lastHeard = clock.instant();
-    worker.send(slot.suite.configure);
-    worker.send(slot.suite.discover);
+    WorkerProcess process = processes.get(slot.id);
+    worker.send(process.adapt(slot.suite.configure));
+    worker.send(process.adapt(slot.suite.discover));
     listener.workerActivity(slot.id, "discovering");
   }
 

@@ -8,6 +8,7 @@ import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
+import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.manager.WorkerManager;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
@@ -74,6 +75,9 @@ public final class DistributedRun {
     CountDownLatch done = new CountDownLatch(1);
     int[] exitCode = {3};
     boolean[] finished = {false};
+    int maxWorkers =
+        config.workers()
+            + config.hosts().map(h -> h.hosts().stream().mapToInt(s -> s.workers().orElse(1)).sum()).orElse(0);
     try (ConsoleReporter console = new ConsoleReporter(out, System.console() != null, clock)) {
       List<SessionSuite> suites = new ArrayList<>();
       for (SuiteSpec suite : config.suites()) {
@@ -86,7 +90,7 @@ public final class DistributedRun {
               plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
               console,
               Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS),
-              config.workers(),
+              maxWorkers,
               config.freshJvm());
       Thread hook =
           new Thread(
@@ -104,14 +108,32 @@ public final class DistributedRun {
               },
               "jxdist-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
+      boolean remote = config.hosts().isPresent();
+      List<RemoteHostProvisioner> hosts =
+          remote
+              ? HostPreparation.prepare(
+                  config.hosts().get(), config.suites(), config.worker().workerJar(),
+                  config.worker().cacheDir(), runId, maxWorkers, err)
+              : List.of();
+      if (remote && hosts.isEmpty() && config.workers() == 0) {
+        err.println("jxdist: no host could be used (each is named above with the reason)");
+        return exitCode[0];
+      }
       try (CoordinatorServer server =
               CoordinatorServer.start(
-                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                  remote
+                      ? new InetSocketAddress(0)
+                      : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                   new WorkerChannelService(token, session));
           WorkerManager manager =
               new WorkerManager(
-                  new LocalWorkerProvisioner(config.worker(), logDir, runId, config.workers()),
-                  server.target(),
+                  new LocalWorkerProvisioner(config.worker(), logDir, runId, maxWorkers),
+                  config.workers(),
+                  hosts,
+                  server.port(),
+                  remote
+                      ? InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port()
+                      : server.target(),
                   token,
                   session)) {
         SessionResult result = session.run(manager::start);

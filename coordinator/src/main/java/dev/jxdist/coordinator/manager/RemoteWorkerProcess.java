@@ -1,0 +1,166 @@
+package dev.jxdist.coordinator.manager;
+
+import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.coordinator.ssh.ExecResult;
+import dev.jxdist.coordinator.ssh.HostFailure;
+import dev.jxdist.coordinator.ssh.Shell;
+import dev.jxdist.coordinator.ssh.SshHost;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A worker JVM started detached on an SSH host: it is watched and ended through short commands
+ * over the host's connection, and the commands it is sent name the paths laid out there.
+ */
+final class RemoteWorkerProcess implements WorkerProcess {
+
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+  private static final long GRACE_MILLIS = 3000;
+
+  private final String id;
+  private final String hostName;
+  private final SshHost host;
+  private final long pid;
+  private final String commandLine;
+  private final String logFile;
+  private final Map<String, String> remotePaths;
+  private boolean closed;
+
+  /**
+   * @param remotePaths each local classpath entry and scan root, by its path on the host
+   */
+  RemoteWorkerProcess(
+      String id,
+      String hostName,
+      SshHost host,
+      long pid,
+      String commandLine,
+      String logFile,
+      Map<String, String> remotePaths) {
+    this.id = id;
+    this.hostName = hostName;
+    this.host = host;
+    this.pid = pid;
+    this.commandLine = commandLine;
+    this.logFile = logFile;
+    this.remotePaths = Map.copyOf(remotePaths);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String host() {
+    return hostName;
+  }
+
+  @Override
+  public long pid() {
+    return pid;
+  }
+
+  @Override
+  public String commandLine() {
+    return commandLine;
+  }
+
+  /** A remote worker's exit code is not known here; its end shows as a lost connection. */
+  @Override
+  public OptionalInt exitCode(long waitMillis) {
+    return OptionalInt.empty();
+  }
+
+  @Override
+  public boolean isAlive() {
+    try {
+      return host.exec("kill -0 " + pid + " 2>/dev/null", COMMAND_TIMEOUT).succeeded();
+    } catch (HostFailure e) {
+      return false;
+    }
+  }
+
+  @Override
+  public List<String> logTail(int lines) {
+    try {
+      ExecResult result =
+          host.exec("tail -n " + lines + " " + Shell.quote(logFile) + " 2>/dev/null", COMMAND_TIMEOUT);
+      return result.stdout().lines().toList();
+    } catch (HostFailure e) {
+      return List.of("(the log on " + hostName + " cannot be read: " + e.reason() + ")");
+    }
+  }
+
+  @Override
+  public void kill() {
+    try {
+      host.exec("kill -9 " + pid + " 2>/dev/null; true", COMMAND_TIMEOUT);
+    } catch (HostFailure e) {
+      // The host is gone; the worker ends by itself at the heartbeat deadline.
+    }
+  }
+
+  /** The worker was told to shut down over its stream; nothing more to do here. */
+  @Override
+  public void letGo() {}
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long deadline = System.currentTimeMillis() + GRACE_MILLIS;
+    while (isAlive()) {
+      if (System.currentTimeMillis() >= deadline) {
+        kill();
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        kill();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public CoordinatorCommand adapt(CoordinatorCommand command) {
+    if (command instanceof CoordinatorCommand.Configure c) {
+      return new CoordinatorCommand.Configure(
+          c.classpath().stream().map(this::remote).toList(),
+          c.configurationParameters(),
+          c.systemProperties(),
+          c.captureOutput(),
+          c.heartbeatSeconds());
+    }
+    if (command instanceof CoordinatorCommand.Discover d) {
+      List<Selector> selectors =
+          d.selectors().stream()
+              .map(
+                  s ->
+                      s.kind() == Selector.Kind.CLASSPATH_ROOT
+                          ? new Selector(s.kind(), remote(s.value()))
+                          : s)
+              .toList();
+      return new CoordinatorCommand.Discover(
+          selectors,
+          d.includeClassNamePatterns(),
+          d.excludeClassNamePatterns(),
+          d.includeTags(),
+          d.excludeTags(),
+          d.sendPlan());
+    }
+    return command;
+  }
+
+  private String remote(String local) {
+    return remotePaths.getOrDefault(local, local);
+  }
+}

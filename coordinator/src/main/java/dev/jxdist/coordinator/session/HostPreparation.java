@@ -1,0 +1,105 @@
+package dev.jxdist.coordinator.session;
+
+import dev.jxdist.common.sync.ExcludeGlobs;
+import dev.jxdist.common.sync.HashCache;
+import dev.jxdist.common.sync.LocalManifest;
+import dev.jxdist.common.sync.ManifestBuilder;
+import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.RemoteHosts;
+import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
+import dev.jxdist.coordinator.ssh.HostFailure;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Makes a run's SSH hosts ready, in parallel: builds each suite's manifest once (its classpath,
+ * the worker jar last, its working directory as the project), then connects to, syncs and lays
+ * out every host. A host that fails is reported in one line naming it and the reason, and left
+ * out.
+ */
+final class HostPreparation {
+
+  private HostPreparation() {}
+
+  /** The hosts that are ready, in host-list order; failures are printed to {@code err}. */
+  static List<RemoteHostProvisioner> prepare(
+      RemoteHosts hosts,
+      List<SuiteSpec> suites,
+      Path workerJar,
+      Path cacheDir,
+      String runId,
+      int workerCount,
+      PrintStream err) {
+    HashCache cache = HashCache.load(cacheDir.resolve("hash-cache"));
+    Map<String, LocalManifest> manifests = new LinkedHashMap<>();
+    try {
+      for (SuiteSpec suite : suites) {
+        List<Path> classpath = new ArrayList<>(suite.classpath());
+        classpath.add(workerJar);
+        manifests.put(
+            suite.id(),
+            new ManifestBuilder(cache)
+                .classpath(classpath)
+                .project(
+                    suite.workingDirectory(),
+                    ExcludeGlobs.of(ManifestBuilder.DEFAULT_PROJECT_EXCLUDES))
+                .build());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the files to sync: " + e.getMessage(), e);
+    }
+    try {
+      cache.save();
+    } catch (IOException e) {
+      // Only the next run's hashing is slower.
+    }
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            hosts.hosts().size(),
+            r -> new Thread(r, "jxdist-host-setup-" + threads.incrementAndGet()));
+    try {
+      List<Future<RemoteHostProvisioner>> futures = new ArrayList<>();
+      for (HostSpec spec : hosts.hosts()) {
+        futures.add(
+            pool.submit(
+                () ->
+                    RemoteHostProvisioner.open(
+                        spec, hosts.ssh(), hosts.remoteCache(), hosts.remoteJava(), runId,
+                        suites, manifests, workerJar, workerCount)));
+      }
+      List<RemoteHostProvisioner> ready = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          ready.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          String line =
+              cause instanceof HostFailure
+                  ? cause.getMessage()
+                  : hosts.hosts().get(i).host() + ": " + cause;
+          err.println("jxdist: host " + line);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          ready.forEach(RemoteHostProvisioner::close);
+          throw new IllegalStateException("interrupted while preparing the hosts", e);
+        }
+      }
+      return ready;
+    } finally {
+      pool.shutdown();
+    }
+  }
+}

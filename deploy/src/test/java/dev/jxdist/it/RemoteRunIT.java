@@ -84,4 +84,43 @@ class RemoteRunIT {
       assertThat(host.processes("jxdist-worker")).as("workers left on " + host).isEmpty();
     }
   }
+
+  @Test
+  void aHostThatCannotBeReachedIsNamedAndTheRunGoesOnWithoutIt() throws Exception {
+    Path project = Fixtures.built("junit6");
+    Path json = Fixtures.runsDir().resolve("remote-run-bad-host.json");
+    Files.deleteIfExists(json);
+    TestHost good = testHosts.hosts().get(0);
+    TestHost cut = testHosts.hosts().get(1);
+    cut.cut();
+    ProcessResult run;
+    try {
+      run =
+          Jxdist.run(
+              Fixtures.runsDir(),
+              "run",
+              "--hosts",
+              good.user() + "@" + good.address() + "," + cut.user() + "@" + cut.address(),
+              "--ssh-key",
+              testHosts.clientKey().toString(),
+              "--known-hosts",
+              testHosts.knownHosts().toString(),
+              "--project",
+              project.toString(),
+              "--report-json",
+              json.toString());
+    } finally {
+      cut.heal();
+    }
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.output()).contains(cut.address() + ": unreachable");
+    JsonObject root =
+        JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
+    for (JsonElement test : root.getAsJsonArray("tests")) {
+      assertThat(test.getAsJsonObject().get("host").getAsString()).isEqualTo(good.address());
+      assertThat(test.getAsJsonObject().get("status").getAsString()).isEqualTo("passed");
+    }
+    assertThat(root.getAsJsonArray("tests")).isNotEmpty();
+  }
 }

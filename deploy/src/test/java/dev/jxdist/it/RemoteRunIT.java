@@ -115,6 +115,8 @@ class RemoteRunIT {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.output()).contains(cut.address() + ": unreachable");
+    // Its place is gone with it: the good host runs its one worker, not two.
+    assertThat(SummaryLine.lastIn(run.output()).workers()).isEqualTo(1);
     JsonObject root =
         JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
     for (JsonElement test : root.getAsJsonArray("tests")) {

@@ -73,7 +73,7 @@ public final class WorkerManager implements AutoCloseable {
     double bestLoad = localCapacity == 0 ? Double.MAX_VALUE : localLoad();
     for (RemoteHostProvisioner remote : remotes) {
       double load = (double) remote.running() / remote.capacity();
-      if (load < bestLoad) {
+      if (remote.running() < remote.capacity() && load < bestLoad) {
         best = remote;
         bestLoad = load;
       }
@@ -81,10 +81,10 @@ public final class WorkerManager implements AutoCloseable {
     WorkerProcess worker;
     if (best != null) {
       worker = best.start(workerId, suite, best.coordinatorHost() + ":" + coordinatorPort, token);
-    } else if (localCapacity > 0) {
+    } else if (localCapacity > 0 && localLoad() < 1) {
       worker = local.start(workerId, suite, coordinator, token, onExit);
     } else {
-      throw new IllegalStateException("no host is left to start " + workerId + " on");
+      throw new IllegalStateException("every place is taken; no host can start " + workerId);
     }
     workers.put(workerId, worker);
     return worker;

@@ -75,10 +75,23 @@ public final class DistributedRun {
     CountDownLatch done = new CountDownLatch(1);
     int[] exitCode = {3};
     boolean[] finished = {false};
-    int maxWorkers =
+    int wanted =
         config.workers()
             + config.hosts().map(h -> h.hosts().stream().mapToInt(s -> s.workers().orElse(1)).sum()).orElse(0);
     try (ConsoleReporter console = new ConsoleReporter(out, System.console() != null, clock)) {
+      boolean remote = config.hosts().isPresent();
+      List<RemoteHostProvisioner> hosts =
+          remote
+              ? HostPreparation.prepare(
+                  config.hosts().get(), config.suites(), config.worker().workerJar(),
+                  config.worker().cacheDir(), runId, wanted, err)
+              : List.of();
+      if (remote && hosts.isEmpty() && config.workers() == 0) {
+        err.println("jxdist: no host could be used (each is named above with the reason)");
+        return exitCode[0];
+      }
+      // The places that exist: a host that could not be prepared offers none.
+      int maxWorkers = config.workers() + hosts.stream().mapToInt(RemoteHostProvisioner::capacity).sum();
       List<SessionSuite> suites = new ArrayList<>();
       for (SuiteSpec suite : config.suites()) {
         suites.add(new SessionSuite(suite, configure(suite), discover(suite, config.selection())));
@@ -108,17 +121,6 @@ public final class DistributedRun {
               },
               "jxdist-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
-      boolean remote = config.hosts().isPresent();
-      List<RemoteHostProvisioner> hosts =
-          remote
-              ? HostPreparation.prepare(
-                  config.hosts().get(), config.suites(), config.worker().workerJar(),
-                  config.worker().cacheDir(), runId, maxWorkers, err)
-              : List.of();
-      if (remote && hosts.isEmpty() && config.workers() == 0) {
-        err.println("jxdist: no host could be used (each is named above with the reason)");
-        return exitCode[0];
-      }
       try (CoordinatorServer server =
               CoordinatorServer.start(
                   remote

@@ -83,6 +83,13 @@ class RemoteRunIT {
     for (TestHost host : List.of(a, b)) {
       assertThat(host.processes("jxdist-worker")).as("workers left on " + host).isEmpty();
     }
+    // Each host's sync figures: the classpath, the worker jar and the project files went there.
+    for (JsonElement host : root.getAsJsonArray("hosts")) {
+      JsonObject sync = host.getAsJsonObject().getAsJsonObject("sync");
+      assertThat(sync.get("files").getAsInt()).as(host.toString()).isPositive();
+      assertThat(sync.get("files_uploaded").getAsInt()).isLessThanOrEqualTo(sync.get("files").getAsInt());
+    }
+    assertThat(root.getAsJsonArray("hosts")).hasSize(2);
   }
 
   @Test

@@ -13,9 +13,11 @@ import dev.jxdist.coordinator.manager.WorkerManager;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.report.ConsoleReporter;
+import dev.jxdist.coordinator.report.HostSummary;
 import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
+import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
 import java.io.IOException;
@@ -139,7 +141,7 @@ public final class DistributedRun {
                   token,
                   session)) {
         SessionResult result = session.run(manager::start);
-        writeReports(result.report(), console);
+        writeReports(withSyncStats(result.report(), hosts), console);
         result.fatal().ifPresent(f -> err.println("jxdist: " + f));
         exitCode[0] = result.report().summary().exitCode();
       } finally {
@@ -155,6 +157,21 @@ public final class DistributedRun {
       deleteTree(logDir);
     }
     return exitCode[0];
+  }
+
+  /** The report with each host's code sync figures, which the session does not know. */
+  private static RunReport withSyncStats(RunReport report, List<RemoteHostProvisioner> hosts) {
+    List<HostSummary> withSync = new ArrayList<>();
+    for (HostSummary host : report.hosts()) {
+      SyncStats sync =
+          hosts.stream()
+              .filter(h -> h.name().equals(host.name()))
+              .map(RemoteHostProvisioner::syncStats)
+              .findFirst()
+              .orElse(host.sync());
+      withSync.add(new HostSummary(host.name(), host.workers(), sync));
+    }
+    return new RunReport(report.summary(), report.workers(), withSync, report.tests());
   }
 
   /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */

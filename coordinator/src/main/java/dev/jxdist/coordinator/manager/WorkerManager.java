@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Provisions the run's workers, as the session asks for them, and lets them go at the end: local
- * worker JVMs and workers on SSH hosts, each new one where the fewest of its places are taken.
+ * worker JVMs and workers on SSH hosts, each new one where the fewest of its places are taken. The
+ * session decides how many run at once (a worker on its way out, in fresh-JVM mode or when moved to
+ * another module, may still be alive while its successor starts).
  */
 public final class WorkerManager implements AutoCloseable {
 
@@ -73,7 +75,7 @@ public final class WorkerManager implements AutoCloseable {
     double bestLoad = localCapacity == 0 ? Double.MAX_VALUE : localLoad();
     for (RemoteHostProvisioner remote : remotes) {
       double load = (double) remote.running() / remote.capacity();
-      if (remote.running() < remote.capacity() && load < bestLoad) {
+      if (load < bestLoad) {
         best = remote;
         bestLoad = load;
       }
@@ -81,10 +83,10 @@ public final class WorkerManager implements AutoCloseable {
     WorkerProcess worker;
     if (best != null) {
       worker = best.start(workerId, suite, best.coordinatorHost() + ":" + coordinatorPort, token);
-    } else if (localCapacity > 0 && localLoad() < 1) {
+    } else if (localCapacity > 0) {
       worker = local.start(workerId, suite, coordinator, token, onExit);
     } else {
-      throw new IllegalStateException("every place is taken; no host can start " + workerId);
+      throw new IllegalStateException("no host is left to start " + workerId + " on");
     }
     workers.put(workerId, worker);
     return worker;

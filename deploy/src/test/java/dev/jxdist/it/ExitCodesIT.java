@@ -44,6 +44,36 @@ class ExitCodesIT {
   }
 
   @Test
+  void hostOptionsThatDoNotFitExitFourAndSayWhy() {
+    Path testClasses = Fixtures.built("junit6").resolve("target/test-classes");
+    String[] suite = {"-cp", testClasses.toString(), "--scan", testClasses.toString()};
+
+    ProcessResult noHosts = Jxdist.run(Fixtures.runsDir(), concat(new String[] {"run", "--tunnel"}, suite));
+    assertThat(noHosts.exitCode()).as(noHosts.describe()).isEqualTo(4);
+    assertThat(noHosts.output()).contains("--tunnel goes with --hosts or --hosts-file");
+
+    ProcessResult both =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            concat(new String[] {"run", "--hosts", "h1", "--tunnel", "--advertise", "10.0.0.1:7070"}, suite));
+    assertThat(both.exitCode()).as(both.describe()).isEqualTo(4);
+    assertThat(both.output()).contains("--tunnel and --advertise exclude each other");
+
+    ProcessResult badAddress =
+        Jxdist.run(
+            Fixtures.runsDir(), concat(new String[] {"run", "--hosts", "h1", "--advertise", "10.0.0.1"}, suite));
+    assertThat(badAddress.exitCode()).as(badAddress.describe()).isEqualTo(4);
+    assertThat(badAddress.output()).contains("--advertise '10.0.0.1' is not HOST:PORT");
+    assertNoStackTrace(badAddress);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void missingClasspathEntryExitsFourAndNamesThePath() {
     Path testClasses = Fixtures.built("junit6").resolve("target/test-classes");
 

@@ -2,11 +2,9 @@ package dev.jxdist.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -23,27 +21,10 @@ class InterruptIT {
     Path json = Fixtures.runsDir().resolve("interrupt.json");
     Path log = Fixtures.runsDir().resolve("interrupt.log");
     Files.deleteIfExists(json);
-    // setsid: the coordinator leads a process group of its own, as a shell's foreground job does.
-    List<String> command =
-        List.of(
-            "/usr/bin/setsid",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            Jxdist.jar().toString(),
-            "run",
-            "-n",
-            "2",
-            "--project",
-            project.toString(),
-            "--report-json",
-            json.toString());
     Process run =
-        new ProcessBuilder(command)
-            .directory(Fixtures.runsDir().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+        Jxdist.start(
+            Fixtures.runsDir(), log,
+            "run", "-n", "2", "--project", project.toString(), "--report-json", json.toString());
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!Files.readString(log, StandardCharsets.UTF_8).contains("collected 12 tests in 4 classes")

@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  *
  * @param summary the run's counts
  * @param workers the workers of the run
+ * @param hosts the SSH hosts of the run (empty for a local run)
  * @param tests one entry per test
  */
-record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
+record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<Entry> tests) {
 
   /**
    * The {@code summary} object.
@@ -62,6 +63,17 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
   record Worker(String id, int tests, String state, List<String> classes) {}
 
   /**
+   * One entry of {@code hosts}, with its code sync figures.
+   *
+   * @param name the host as the host list names it
+   * @param workers how many workers ran there
+   * @param files the files the run needs there
+   * @param filesUploaded how many of them were sent
+   * @param bytesUploaded how many bytes were sent
+   */
+  record Host(String name, int workers, int files, int filesUploaded, long bytesUploaded) {}
+
+  /**
    * One entry of {@code tests}.
    *
    * @param id the JUnit unique id
@@ -69,6 +81,7 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
    * @param name the test's name
    * @param status passed, failed, error, skipped, crashed or flaky
    * @param worker the worker it ran on
+   * @param host the host it ran on
    * @param message the failure message or skip reason, empty if none
    * @param module the id ({@code groupId:artifactId}) of the Maven module the test belongs to,
    *     empty if the report does not say
@@ -81,6 +94,7 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
       String name,
       String status,
       String worker,
+      String host,
       String message,
       String module,
       String junitStatus) {}
@@ -125,11 +139,26 @@ record JsonReport(Summary summary, List<Worker> workers, List<Entry> tests) {
               string(t, "name"),
               string(t, "status"),
               optionalString(t, "worker"),
+              optionalString(t, "host"),
               optionalString(t, "message"),
               optionalString(t, "module"),
               optionalString(t, "junit_status")));
     }
-    return new JsonReport(summary, List.copyOf(workers), List.copyOf(tests));
+    List<Host> hosts = new ArrayList<>();
+    if (root.has("hosts")) {
+      for (JsonElement e : array(root, "hosts")) {
+        JsonObject h = e.getAsJsonObject();
+        JsonObject sync = object(h, "sync");
+        hosts.add(
+            new Host(
+                string(h, "name"),
+                integer(h, "workers"),
+                integer(sync, "files"),
+                integer(sync, "files_uploaded"),
+                sync.get("bytes_uploaded").getAsLong()));
+      }
+    }
+    return new JsonReport(summary, List.copyOf(workers), List.copyOf(hosts), List.copyOf(tests));
   }
 
   /** The tests whose class is exactly {@code className}. */

@@ -1,5 +1,7 @@
 package dev.jxdist.it;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,26 @@ final class Jxdist {
     command.addAll(List.of(args));
     Path log = Fixtures.runsDir().resolve(String.format("jxdist-%02d.log", runs.incrementAndGet()));
     return ProcessResult.run(command, workDir, log, timeout);
+  }
+
+  /**
+   * Starts jxdist with {@code args} in {@code workDir} without waiting, its output (both streams)
+   * to {@code log}, in a process group of its own (as a shell's foreground job is, so a test can
+   * send it Ctrl-C's SIGINT with {@code kill -INT -- -PID}). The caller ends it.
+   */
+  static Process start(Path workDir, Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add("/usr/bin/setsid");
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
   }
 
   /** The CLI jar of the distribution under test; fails with a hint when it has not been built. */

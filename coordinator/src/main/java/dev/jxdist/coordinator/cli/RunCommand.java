@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.RunConfig;
@@ -54,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
   String workers;
 
   @Option(names = "--hosts", paramLabel = "SPEC[,SPEC...]",
-      description = "Run workers on these SSH hosts: [user@]host[:port][*N|*auto] (auto: 1 worker for now).")
+      description = "Run workers on these SSH hosts: [user@]host[:port][*N|*auto] (auto: one per core of the host; no '*': 1).")
   String hosts;
 
   @Option(names = "--hosts-file", paramLabel = "FILE", description = "The host list, one SPEC a line ('#' comments).")
@@ -74,6 +75,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--remote-cache", paramLabel = "DIR", defaultValue = RemoteStore.DEFAULT_CACHE_DIR, description = "The blob store on the hosts (default: ~/.cache/jxdist).")
   String remoteCache;
+
+  @Option(names = "--advertise", paramLabel = "HOST:PORT",
+      description = "Workers on the hosts dial the coordinator here (default: the address their SSH connection came from, any port); the coordinator listens on PORT.")
+  String advertise;
+
+  @Option(names = "--tunnel",
+      description = "Workers on the hosts dial the coordinator through their SSH connection (a remote port forward), for hosts that cannot reach this machine.")
+  boolean tunnel;
+
+  @Option(names = "--require-all-hosts", description = "Stop (exit 3) if any host cannot be used, instead of running on the others.")
+  boolean requireAllHosts;
 
   @Option(names = "--select-class", paramLabel = "CLASS", description = "Run this class (repeatable); no name filter then.")
   List<String> selectClasses = new ArrayList<>();
@@ -185,13 +197,29 @@ final class RunCommand implements Callable<Integer> {
     } else if (hostsFile != null) {
       specs = HostSpec.parseFile(hostsFile);
     } else {
+      String hostOption =
+          advertise != null ? "--advertise"
+              : tunnel ? "--tunnel"
+              : requireAllHosts ? "--require-all-hosts"
+              : null;
+      if (hostOption != null) {
+        throw new UsageException(
+            hostOption + " goes with --hosts or --hosts-file; there are no SSH hosts in this run");
+      }
       return Optional.empty();
+    }
+    if (tunnel && advertise != null) {
+      throw new UsageException("--tunnel and --advertise exclude each other: workers dial either through SSH or the advertised address");
     }
     if (knownHosts != null && Files.isDirectory(knownHosts)) {
       throw new UsageException("--known-hosts " + knownHosts + " is a directory; give a known_hosts file");
     }
     SshOptions ssh = SshOptions.withDefaults(sshKeys, knownHosts, acceptNew, null, SshOptions.userHome());
-    return Optional.of(new RemoteHosts(specs, ssh, remoteJava, remoteCache));
+    return Optional.of(
+        new RemoteHosts(
+            specs, ssh, remoteJava, remoteCache,
+            Optional.ofNullable(advertise).map(a -> HostPort.parse("--advertise", a)),
+            tunnel, requireAllHosts));
   }
 
   private SuiteSpec classpathSuite() {

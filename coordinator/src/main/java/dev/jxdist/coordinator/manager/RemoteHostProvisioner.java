@@ -2,15 +2,19 @@ package dev.jxdist.coordinator.manager;
 
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.sync.Manifest;
+import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.ssh.ExecResult;
+import dev.jxdist.coordinator.ssh.HostCheck;
 import dev.jxdist.coordinator.ssh.HostFailure;
 import dev.jxdist.coordinator.ssh.Shell;
 import dev.jxdist.coordinator.ssh.SshHost;
-import dev.jxdist.coordinator.ssh.SshOptions;
 import dev.jxdist.coordinator.sync.RemoteStore;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,75 +23,90 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Starts worker JVMs on one SSH host: on {@link #open} it connects, syncs each suite's classpath
- * (with the worker jar as its last entry) and project directory into the host's blob store, and
- * lays them out in the run's session directory there; then {@link #start} starts detached workers
- * that dial the coordinator back. {@link #close} kills the workers left and removes the session
- * directory; the blobs stay for the next run.
+ * Starts worker JVMs on one SSH host: on {@link #open} it connects, counts the host's cores if the
+ * host list says {@code *auto}, syncs each suite's classpath (with the worker jar as its last
+ * entry) and project directory into the host's blob store, and lays them out in the run's session
+ * directory there; then {@link #start} starts detached workers that dial the coordinator back,
+ * several at once (threads {@code jxdist-start-<host>-N}). {@link #close} kills the workers left
+ * and removes the session directory; the blobs stay for the next run.
  */
 public final class RemoteHostProvisioner implements AutoCloseable {
 
   private static final Duration LAYOUT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+  /** Starts in flight on one host at once: well under sshd's default of 10 sessions. */
+  private static final int PARALLEL_STARTS = 4;
 
   /** Where one suite was laid out on the host. */
   private record SuiteLayout(String project, String workerJar, Map<String, String> paths) {}
 
-  private final HostSpec spec;
   private final String name;
   private final SshHost host;
   private final RemoteStore store;
   private final String session;
   private final String runId;
   private final String remoteJava;
-  private final int workerCount;
+  private final int capacity;
+  private final Optional<HostPort> advertise;
+  private final boolean tunnel;
+  private final ExecutorService starts;
   private final Map<String, SuiteLayout> layouts = new LinkedHashMap<>();
   private final List<RemoteWorkerProcess> workers = new ArrayList<>();
   private SyncStats syncStats = SyncStats.NONE;
+  private String coordinatorAddress;
   private boolean closed;
 
   private RemoteHostProvisioner(
       HostSpec spec, SshHost host, RemoteStore store, String session, String runId,
-      String remoteJava, int workerCount) {
-    this.spec = spec;
+      RemoteHosts hosts, int capacity) {
     this.name = spec.host();
     this.host = host;
     this.store = store;
     this.session = session;
     this.runId = runId;
-    this.remoteJava = remoteJava;
-    this.workerCount = workerCount;
+    this.remoteJava = hosts.remoteJava();
+    this.capacity = capacity;
+    this.advertise = hosts.advertise();
+    this.tunnel = hosts.tunnel();
+    AtomicInteger threads = new AtomicInteger();
+    this.starts =
+        Executors.newFixedThreadPool(
+            PARALLEL_STARTS,
+            r -> new Thread(r, "jxdist-start-" + name + "-" + threads.incrementAndGet()));
   }
 
   /**
    * Connects to {@code spec}'s host and brings every suite there.
    *
+   * @param hosts how hosts are reached and used in this run
    * @param manifests each suite's manifest (by suite id): its classpath, then the worker jar, then
    *     its working directory as the project
-   * @param workerCount how many workers run at once in the whole run ({@code JXDIST_WORKER_COUNT})
    * @throws HostFailure naming the host and why it cannot be used
    */
   public static RemoteHostProvisioner open(
       HostSpec spec,
-      SshOptions options,
-      String cacheDir,
-      String remoteJava,
+      RemoteHosts hosts,
       String runId,
       List<SuiteSpec> suites,
       Map<String, LocalManifest> manifests,
-      Path workerJar,
-      int workerCount)
+      Path workerJar)
       throws HostFailure {
-    SshHost host = SshHost.connect(spec, options);
+    SshHost host = SshHost.connect(spec, hosts.ssh());
     RemoteHostProvisioner provisioner = null;
     try {
-      RemoteStore store = new RemoteStore(host, cacheDir);
+      int capacity = spec.workers().isPresent() ? spec.workers().getAsInt() : HostCheck.cores(host);
+      RemoteStore store = new RemoteStore(host, hosts.remoteCache());
       provisioner =
           new RemoteHostProvisioner(
-              spec, host, store, store.sessionDir(runId), runId, remoteJava, workerCount);
+              spec, host, store, store.sessionDir(runId), runId, hosts, capacity);
       int i = 0;
       for (SuiteSpec suite : suites) {
         provisioner.prepare(suite, manifests.get(suite.id()), workerJar, ++i);
@@ -159,19 +178,14 @@ public final class RemoteHostProvisioner implements AutoCloseable {
     return name;
   }
 
-  /** How many workers may run here at once: the spec's count, else 1. */
+  /** How many workers may run here at once: the host list's count, or the host's cores. */
   public int capacity() {
-    return spec.workers().orElse(1);
+    return capacity;
   }
 
   /** What the syncs of {@link #open} moved. */
   public SyncStats syncStats() {
     return syncStats;
-  }
-
-  /** The coordinator address this host's workers dial: this side of its SSH connection. */
-  public String coordinatorHost() {
-    return host.localAddress().getHostAddress();
   }
 
   /** How many of the workers started here still run. */
@@ -180,67 +194,120 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   }
 
   /**
-   * Starts worker {@code workerId} for {@code suite}, detached, dialing {@code coordinator} with
-   * the token from a file only its user can read.
+   * Starts worker {@code workerId} for {@code suite}, detached, dialing the coordinator with the
+   * token from a file only its user can read. Returns at once: the start itself runs on one of this
+   * host's start threads, and if it fails, {@code onExit} is told why.
    *
-   * @throws IllegalStateException naming the host and why the worker cannot be started
+   * @param coordinatorPort the port the coordinator listens on here
+   * @param workerCount how many workers run at once in the whole run ({@code JXDIST_WORKER_COUNT})
+   * @throws IllegalStateException if the suite was not brought here, or the host is closed
    */
   public synchronized WorkerProcess start(
-      String workerId, SuiteSpec suite, String coordinator, String token) {
+      String workerId,
+      SuiteSpec suite,
+      int coordinatorPort,
+      String token,
+      int workerCount,
+      WorkerExitListener onExit) {
     SuiteLayout layout = layouts.get(suite.id());
     if (layout == null) {
       throw new IllegalStateException(name + ": suite " + suite.name() + " was not synced here");
     }
-    String tokenFile = session + "/token-" + workerId;
+    if (closed) {
+      throw new IllegalStateException(name + ": the host's connection is closed");
+    }
     String log = session + "/" + workerId + ".log";
     StringJoiner java = new StringJoiner(" ");
     java.add(Shell.quote(remoteJava));
     suite.jvmArgs().forEach(a -> java.add(Shell.quote(a)));
     java.add("-jar").add(Shell.quote(layout.workerJar()));
-    StringJoiner env = new StringJoiner(" ");
-    suite.environment().forEach((k, v) -> env.add(k + "=" + Shell.quote(v)));
-    env.add("JXDIST_COORDINATOR=" + Shell.quote(coordinator));
-    env.add("JXDIST_WORKER_ID=" + Shell.quote(workerId));
-    env.add("JXDIST_TOKEN_FILE=" + Shell.quote(tokenFile));
-    env.add("JXDIST_WORKER_COUNT=" + workerCount);
-    env.add("JXDIST_RUN_ID=" + Shell.quote(runId));
-    String command =
-        "cd " + Shell.quote(layout.project()) + " || exit 1\n" + env + " setsid nohup " + java
-            + " > " + Shell.quote(log) + " 2>&1 < /dev/null &\necho $!\n";
-    try {
-      ExecResult written =
-          host.exec(
-              "umask 077 && mkdir -p " + Shell.quote(session) + " && cat > " + Shell.quote(tokenFile),
-              token.getBytes(StandardCharsets.UTF_8),
-              COMMAND_TIMEOUT);
-      if (!written.succeeded()) {
-        throw new IllegalStateException(
-            name + ": cannot write the token file: " + written.firstErrorLine());
-      }
-      ExecResult started = host.exec(command, COMMAND_TIMEOUT);
-      String pid = started.stdout().strip();
-      if (!started.succeeded() || !pid.matches("[0-9]+")) {
-        throw new IllegalStateException(
-            name + ": cannot start worker " + workerId + ": " + started.firstErrorLine());
-      }
-      RemoteWorkerProcess worker =
-          new RemoteWorkerProcess(
-              workerId, name, host, Long.parseLong(pid), java.toString(), log, layout.paths());
-      workers.add(worker);
-      return worker;
-    } catch (HostFailure e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    RemoteWorkerProcess worker =
+        new RemoteWorkerProcess(workerId, name, host, java.toString(), log, layout.paths());
+    workers.add(worker);
+    starts.execute(
+        () -> {
+          try {
+            String tokenFile = session + "/token-" + workerId;
+            StringJoiner env = new StringJoiner(" ");
+            suite.environment().forEach((k, v) -> env.add(k + "=" + Shell.quote(v)));
+            env.add("JXDIST_COORDINATOR=" + Shell.quote(coordinatorAddress(coordinatorPort)));
+            env.add("JXDIST_WORKER_ID=" + Shell.quote(workerId));
+            env.add("JXDIST_TOKEN_FILE=" + Shell.quote(tokenFile));
+            env.add("JXDIST_WORKER_COUNT=" + workerCount);
+            env.add("JXDIST_RUN_ID=" + Shell.quote(runId));
+            // One round trip: the token goes to a file only this user can read (from stdin, never
+            // on a command line), then the worker starts detached from the SSH session.
+            String script =
+                "(umask 077 && mkdir -p " + Shell.quote(session) + " && cat > "
+                    + Shell.quote(tokenFile) + ") || exit 1\n"
+                    + "cd " + Shell.quote(layout.project()) + " || exit 1\n"
+                    + env + " setsid nohup " + java + " > " + Shell.quote(log)
+                    + " 2>&1 < /dev/null &\necho $!\n";
+            ExecResult started =
+                host.exec(script, token.getBytes(StandardCharsets.UTF_8), COMMAND_TIMEOUT);
+            String pid = started.stdout().strip();
+            if (!started.succeeded() || !pid.matches("[0-9]+")) {
+              throw new HostFailure(
+                  name, "cannot start worker " + workerId + ": " + started.firstErrorLine());
+            }
+            worker.started(Long.parseLong(pid));
+          } catch (HostFailure | RuntimeException e) {
+            String reason = e instanceof HostFailure ? e.getMessage() : name + ": " + e;
+            worker.failed(reason);
+            onExit.failedToStart(workerId, reason);
+          }
+        });
+    return worker;
   }
 
-  /** Kills the workers left here, removes the session directory and disconnects. Idempotent. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  /**
+   * The address this host's workers dial, decided once: the advertised one; else, with a tunnel,
+   * a port on the host's loopback that its SSH connection forwards here; else this side of its SSH
+   * connection (the address the host sees us at).
+   */
+  private synchronized String coordinatorAddress(int coordinatorPort) throws HostFailure {
+    if (coordinatorAddress == null) {
+      if (advertise.isPresent()) {
+        coordinatorAddress = advertise.get().toString();
+      } else if (tunnel) {
+        int port =
+            host.forwardToLocal(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), coordinatorPort));
+        coordinatorAddress = new HostPort("127.0.0.1", port).toString();
+      } else {
+        coordinatorAddress =
+            new HostPort(host.localAddress().getHostAddress(), coordinatorPort).toString();
+      }
     }
-    closed = true;
-    workers.forEach(RemoteWorkerProcess::close);
+    return coordinatorAddress;
+  }
+
+  /**
+   * Waits for the starts in flight, kills the workers left here, removes the session directory and
+   * disconnects. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    starts.shutdown();
+    try {
+      if (!starts.awaitTermination(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        starts.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      starts.shutdownNow();
+    }
+    List<RemoteWorkerProcess> started;
+    synchronized (this) {
+      started = List.copyOf(workers);
+    }
+    started.forEach(RemoteWorkerProcess::close);
     try {
       store.removeSession(runId);
     } catch (HostFailure | RuntimeException e) {

@@ -13,7 +13,9 @@ import java.util.OptionalInt;
 
 /**
  * A worker JVM started detached on an SSH host: it is watched and ended through short commands
- * over the host's connection, and the commands it is sent name the paths laid out there.
+ * over the host's connection, and the commands it is sent name the paths laid out there. It exists
+ * from the moment its start is asked for: until the host has answered with its pid it counts as
+ * alive, and a kill asked for meanwhile is carried out as soon as the pid is known.
  */
 final class RemoteWorkerProcess implements WorkerProcess {
 
@@ -23,10 +25,14 @@ final class RemoteWorkerProcess implements WorkerProcess {
   private final String id;
   private final String hostName;
   private final SshHost host;
-  private final long pid;
   private final String commandLine;
   private final String logFile;
   private final Map<String, String> remotePaths;
+  private long pid;
+  private boolean pending = true;
+  private boolean killRequested;
+  private String startFailure;
+  private boolean ended;
   private boolean closed;
 
   /**
@@ -36,17 +42,35 @@ final class RemoteWorkerProcess implements WorkerProcess {
       String id,
       String hostName,
       SshHost host,
-      long pid,
       String commandLine,
       String logFile,
       Map<String, String> remotePaths) {
     this.id = id;
     this.hostName = hostName;
     this.host = host;
-    this.pid = pid;
     this.commandLine = commandLine;
     this.logFile = logFile;
     this.remotePaths = Map.copyOf(remotePaths);
+  }
+
+  /** The host has started it as process {@code pid}; a kill asked for meanwhile happens now. */
+  void started(long pid) {
+    boolean kill;
+    synchronized (this) {
+      this.pid = pid;
+      pending = false;
+      kill = killRequested;
+    }
+    if (kill) {
+      kill();
+    }
+  }
+
+  /** It could not be started: {@code reason} is all there is to tell about it. */
+  synchronized void failed(String reason) {
+    pending = false;
+    ended = true;
+    startFailure = reason;
   }
 
   @Override
@@ -59,8 +83,9 @@ final class RemoteWorkerProcess implements WorkerProcess {
     return hostName;
   }
 
+  /** Its pid on the host, 0 until the host has told it. */
   @Override
-  public long pid() {
+  public synchronized long pid() {
     return pid;
   }
 
@@ -77,15 +102,37 @@ final class RemoteWorkerProcess implements WorkerProcess {
 
   @Override
   public boolean isAlive() {
-    try {
-      return host.exec("kill -0 " + pid + " 2>/dev/null", COMMAND_TIMEOUT).succeeded();
-    } catch (HostFailure e) {
-      return false;
+    long known;
+    synchronized (this) {
+      if (ended) {
+        return false;
+      }
+      if (pending) {
+        return !killRequested;
+      }
+      known = pid;
     }
+    boolean alive;
+    try {
+      alive = host.exec("kill -0 " + known + " 2>/dev/null", COMMAND_TIMEOUT).succeeded();
+    } catch (HostFailure e) {
+      alive = false;
+    }
+    if (!alive) {
+      synchronized (this) {
+        ended = true;
+      }
+    }
+    return alive;
   }
 
   @Override
   public List<String> logTail(int lines) {
+    synchronized (this) {
+      if (startFailure != null) {
+        return List.of(startFailure);
+      }
+    }
     try {
       ExecResult result =
           host.exec("tail -n " + lines + " " + Shell.quote(logFile) + " 2>/dev/null", COMMAND_TIMEOUT);
@@ -97,8 +144,19 @@ final class RemoteWorkerProcess implements WorkerProcess {
 
   @Override
   public void kill() {
+    long known;
+    synchronized (this) {
+      if (pending) {
+        killRequested = true;
+        return;
+      }
+      if (ended) {
+        return;
+      }
+      known = pid;
+    }
     try {
-      host.exec("kill -9 " + pid + " 2>/dev/null; true", COMMAND_TIMEOUT);
+      host.exec("kill -9 " + known + " 2>/dev/null; true", COMMAND_TIMEOUT);
     } catch (HostFailure e) {
       // The host is gone; the worker ends by itself at the heartbeat deadline.
     }

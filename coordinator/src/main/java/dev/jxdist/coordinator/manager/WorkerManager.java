@@ -18,6 +18,7 @@ public final class WorkerManager implements AutoCloseable {
   private final int localCapacity;
   private final List<RemoteHostProvisioner> remotes;
   private final int coordinatorPort;
+  private final int workerCount;
   private final String coordinator;
   private final String token;
   private final WorkerExitListener onExit;
@@ -32,24 +33,25 @@ public final class WorkerManager implements AutoCloseable {
    */
   public WorkerManager(
       LocalWorkerProvisioner local, String coordinator, String token, WorkerExitListener onExit) {
-    this(local, Integer.MAX_VALUE, List.of(), 0, coordinator, token, onExit);
+    this(local, Integer.MAX_VALUE, List.of(), 0, 0, coordinator, token, onExit);
   }
 
   /**
    * @param local starts local workers
    * @param localCapacity how many local workers may run at once (0: none)
    * @param remotes the SSH hosts, ready; closed by {@link #close}
-   * @param coordinatorPort the port remote workers dial, at the address their host's SSH
-   *     connection comes from
+   * @param coordinatorPort the port the coordinator listens on, for remote workers
+   * @param workerCount how many workers run at once in the whole run, as remote workers are told
    * @param coordinator the address local workers dial
    * @param token the run's secret
-   * @param onExit told when a local worker's process ends
+   * @param onExit told when a worker's process ends or cannot be started
    */
   public WorkerManager(
       LocalWorkerProvisioner local,
       int localCapacity,
       List<RemoteHostProvisioner> remotes,
       int coordinatorPort,
+      int workerCount,
       String coordinator,
       String token,
       WorkerExitListener onExit) {
@@ -57,6 +59,7 @@ public final class WorkerManager implements AutoCloseable {
     this.localCapacity = localCapacity;
     this.remotes = List.copyOf(remotes);
     this.coordinatorPort = coordinatorPort;
+    this.workerCount = workerCount;
     this.coordinator = coordinator;
     this.token = token;
     this.onExit = onExit;
@@ -82,7 +85,7 @@ public final class WorkerManager implements AutoCloseable {
     }
     WorkerProcess worker;
     if (best != null) {
-      worker = best.start(workerId, suite, best.coordinatorHost() + ":" + coordinatorPort, token);
+      worker = best.start(workerId, suite, coordinatorPort, token, workerCount, onExit);
     } else if (localCapacity > 0) {
       worker = local.start(workerId, suite, coordinator, token, onExit);
     } else {

@@ -133,6 +133,11 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     events.add(new SessionEvent.ProcessExited(workerId, exitCode));
   }
 
+  @Override
+  public void failedToStart(String workerId, String reason) {
+    events.add(new SessionEvent.StartFailed(workerId, reason));
+  }
+
   /** Asks the run to stop as soon as the tests in progress finish (Ctrl-C). */
   public void interrupt() {
     events.add(new SessionEvent.Interrupted());
@@ -181,15 +186,20 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     } catch (RuntimeException e) {
       WorkerSlot slot = new WorkerSlot(id, suite, "localhost", 0, now);
       slots.put(id, slot);
-      slot.state = WorkerSlot.State.FAILED;
-      slot.failure = e.getMessage();
-      workersLost++;
-      listener.notice("worker " + id + " could not be started: " + e.getMessage());
+      failStart(slot, e.getMessage());
       return;
     }
     processes.put(id, process);
     slots.put(id, new WorkerSlot(id, suite, process.host(), process.pid(), now));
     listener.workerActivity(id, "starting");
+  }
+
+  /** The worker of {@code slot} never ran: it is lost, with nothing of the suite's to give back. */
+  private void failStart(WorkerSlot slot, String reason) {
+    slot.state = WorkerSlot.State.FAILED;
+    slot.failure = reason;
+    workersLost++;
+    listener.notice("worker " + slot.id + " could not be started: " + reason);
   }
 
   /** Workers that count against {@code maxWorkers}: alive and not on their way out. */
@@ -284,6 +294,11 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         if (!slot.state.isTerminal()) {
           crash(slot, "its JVM exited before it said goodbye");
         }
+      }
+    } else if (event instanceof SessionEvent.StartFailed f) {
+      WorkerSlot slot = slots.get(f.workerId());
+      if (slot != null && slot.state == WorkerSlot.State.STARTING) {
+        failStart(slot, f.reason());
       }
     } else if (event instanceof SessionEvent.Interrupted) {
       if (!interrupted) {

@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.session;
 import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteFilters;
@@ -77,19 +78,24 @@ public final class DistributedRun {
     CountDownLatch done = new CountDownLatch(1);
     int[] exitCode = {3};
     boolean[] finished = {false};
-    int wanted =
-        config.workers()
-            + config.hosts().map(h -> h.hosts().stream().mapToInt(s -> s.workers().orElse(1)).sum()).orElse(0);
     try (ConsoleReporter console = new ConsoleReporter(out, System.console() != null, clock)) {
       boolean remote = config.hosts().isPresent();
       List<RemoteHostProvisioner> hosts =
           remote
               ? HostPreparation.prepare(
                   config.hosts().get(), config.suites(), config.worker().workerJar(),
-                  config.worker().cacheDir(), runId, wanted, err)
+                  config.worker().cacheDir(), runId, err)
               : List.of();
       if (remote && hosts.isEmpty() && config.workers() == 0) {
         err.println("jxdist: no host could be used (each is named above with the reason)");
+        return exitCode[0];
+      }
+      int badHosts = remote ? config.hosts().get().hosts().size() - hosts.size() : 0;
+      if (badHosts > 0 && config.hosts().get().requireAll()) {
+        hosts.forEach(RemoteHostProvisioner::close);
+        err.println(
+            "jxdist: " + badHosts + (badHosts == 1 ? " host" : " hosts")
+                + " could not be used (named above) and --require-all-hosts is given: nothing ran");
         return exitCode[0];
       }
       // The places that exist: a host that could not be prepared offers none.
@@ -123,18 +129,21 @@ public final class DistributedRun {
               },
               "jxdist-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
-      try (CoordinatorServer server =
-              CoordinatorServer.start(
-                  remote
-                      ? new InetSocketAddress(0)
-                      : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                  new WorkerChannelService(token, session));
+      CoordinatorServer server;
+      try {
+        server = CoordinatorServer.start(listenAddress(), new WorkerChannelService(token, session));
+      } catch (RuntimeException e) {
+        hosts.forEach(RemoteHostProvisioner::close);
+        throw e;
+      }
+      try (server;
           WorkerManager manager =
               new WorkerManager(
                   new LocalWorkerProvisioner(config.worker(), logDir, runId, maxWorkers),
                   config.workers(),
                   hosts,
                   server.port(),
+                  maxWorkers,
                   remote
                       ? InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port()
                       : server.target(),
@@ -157,6 +166,17 @@ public final class DistributedRun {
       deleteTree(logDir);
     }
     return exitCode[0];
+  }
+
+  /**
+   * Where the coordinator listens: on loopback when only local workers (or workers tunnelled
+   * through SSH) dial it; else on every interface, at the advertised port if there is one.
+   */
+  private InetSocketAddress listenAddress() {
+    if (config.hosts().isEmpty() || config.hosts().get().tunnel()) {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+    return new InetSocketAddress(config.hosts().get().advertise().map(HostPort::port).orElse(0));
   }
 
   /** The report with each host's code sync figures, which the session does not know. */

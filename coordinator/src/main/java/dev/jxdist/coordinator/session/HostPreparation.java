@@ -40,7 +40,6 @@ final class HostPreparation {
       Path workerJar,
       Path cacheDir,
       String runId,
-      int workerCount,
       PrintStream err) {
     HashCache cache = HashCache.load(cacheDir.resolve("hash-cache"));
     Map<String, LocalManifest> manifests = new LinkedHashMap<>();
@@ -77,8 +76,7 @@ final class HostPreparation {
             pool.submit(
                 () ->
                     RemoteHostProvisioner.open(
-                        spec, hosts.ssh(), hosts.remoteCache(), hosts.remoteJava(), runId,
-                        suites, manifests, workerJar, workerCount)));
+                        spec, hosts, runId, suites, manifests, workerJar)));
       }
       List<RemoteHostProvisioner> ready = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {

@@ -18,6 +18,9 @@ sealed interface SessionEvent {
   /** A worker's process ended. */
   record ProcessExited(String workerId, int exitCode) implements SessionEvent {}
 
+  /** A worker's process could not be started; {@code reason} says why. */
+  record StartFailed(String workerId, String reason) implements SessionEvent {}
+
   /** The user asked to stop (Ctrl-C). */
   record Interrupted() implements SessionEvent {}
 }

@@ -98,7 +98,12 @@ public final class HostCheck {
     return version.get();
   }
 
-  private int cores(SshHost host) throws HostFailure {
+  /**
+   * How many processors the host has online ({@code *auto} in a host list means that many workers).
+   *
+   * @throws HostFailure if they cannot be counted
+   */
+  public static int cores(SshHost host) throws HostFailure {
     ExecResult getconf = host.exec(Shell.sh("getconf _NPROCESSORS_ONLN"), COMMAND_TIMEOUT);
     try {
       return Integer.parseInt(getconf.stdout().strip());

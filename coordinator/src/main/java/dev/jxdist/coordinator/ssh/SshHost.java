@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import net.schmizz.sshj.transport.cipher.Cipher;
 import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.forwarded.RemotePortForwarder;
+import net.schmizz.sshj.connection.channel.forwarded.SocketForwardingConnectListener;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
@@ -216,6 +219,34 @@ public final class SshHost implements AutoCloseable {
       if (writer != null) {
         writer.interrupt();
       }
+    }
+  }
+
+  /**
+   * Asks the host to listen on a free port of its loopback interface and to carry every connection
+   * made to it, through this SSH connection, to {@code target} here (OpenSSH's {@code ssh -R}). The
+   * forward lives as long as the connection.
+   *
+   * @return the port the host listens on
+   * @throws HostFailure if the host refuses (its sshd may have {@code AllowTcpForwarding no})
+   */
+  public int forwardToLocal(InetSocketAddress target) throws HostFailure {
+    requireOpen();
+    try {
+      RemotePortForwarder.Forward bound =
+          client
+              .getRemotePortForwarder()
+              .bind(
+                  new RemotePortForwarder.Forward("127.0.0.1", 0),
+                  new SocketForwardingConnectListener(target));
+      return bound.getPort();
+    } catch (IOException e) {
+      throw new HostFailure(
+          name,
+          "refuses to forward a port back to the coordinator ("
+              + e.getMessage()
+              + "); allow TCP forwarding in its sshd (AllowTcpForwarding) or run without --tunnel",
+          e);
     }
   }
 

@@ -45,8 +45,7 @@ class ExitCodesIT {
 
   @Test
   void hostOptionsThatDoNotFitExitFourAndSayWhy() {
-    Path testClasses = Fixtures.built("junit6").resolve("target/test-classes");
-    String[] suite = {"-cp", testClasses.toString(), "--scan", testClasses.toString()};
+    String[] suite = {"--project", Fixtures.built("junit6").toString()};
 
     ProcessResult noHosts = Jxdist.run(Fixtures.runsDir(), concat(new String[] {"run", "--tunnel"}, suite));
     assertThat(noHosts.exitCode()).as(noHosts.describe()).isEqualTo(4);

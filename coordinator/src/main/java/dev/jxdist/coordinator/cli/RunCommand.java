@@ -114,6 +114,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--fresh-jvm", description = "Run every class in a worker JVM of its own (Surefire's reuseForks=false).")
   boolean freshJvm;
 
+  @Option(names = {"-x", "--exitfirst"}, description = "Stop after the first failed test (--maxfail 1).")
+  boolean exitFirst;
+
+  @Option(names = "--maxfail", paramLabel = "N",
+      description = "Stop after N failed, erroring or crashed tests: the tests in progress finish, the rest is reported skipped.")
+  Integer maxFail;
+
   @Option(names = "--module-descriptions", paramLabel = "DIR", hidden = true,
       description = "Read the build's module descriptions (module-NNN.json) from DIR instead of asking Maven.")
   Path moduleDescriptions;
@@ -182,9 +189,20 @@ final class RunCommand implements Callable<Integer> {
         new Selection(selectClasses, selectPackages, includeTags, excludeTags),
         workerCount(),
         freshJvm,
+        maxFailures(),
         Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
         workerLaunch(),
         remoteHosts());
+  }
+
+  private int maxFailures() {
+    if (exitFirst && maxFail != null && maxFail != 1) {
+      throw new UsageException("-x means --maxfail 1; drop one of -x and --maxfail " + maxFail);
+    }
+    if (maxFail != null && maxFail < 1) {
+      throw new UsageException("--maxfail " + maxFail + ": give 1 or more (1 is -x)");
+    }
+    return exitFirst ? 1 : maxFail == null ? 0 : maxFail;
   }
 
   private Optional<RemoteHosts> remoteHosts() {

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param selection which of their tests (the command line's narrowing)
  * @param workers how many local worker JVMs run at once (at least 1, or 0 with hosts)
  * @param freshJvm run every unit in a worker JVM of its own (Surefire's {@code reuseForks=false})
+ * @param maxFailures stop after this many failed, erroring or crashed tests ({@code --maxfail},
+ *     {@code -x} is 1); 0 never
  * @param reportJson where the JSON report goes, if asked for
  * @param worker how worker JVMs are started
  * @param hosts the SSH hosts workers also run on, if any
@@ -21,6 +23,7 @@ public record RunConfig(
     Selection selection,
     int workers,
     boolean freshJvm,
+    int maxFailures,
     Optional<Path> reportJson,
     WorkerLaunch worker,
     Optional<RemoteHosts> hosts) {
@@ -34,6 +37,9 @@ public record RunConfig(
     Objects.requireNonNull(reportJson, "reportJson");
     Objects.requireNonNull(worker, "worker");
     Objects.requireNonNull(hosts, "hosts");
+    if (maxFailures < 0) {
+      throw new IllegalArgumentException("maxFailures must be 0 (off) or more, got " + maxFailures);
+    }
     if (workers < (hosts.isPresent() ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

@@ -48,13 +48,18 @@ public final class LocalWorkerProvisioner {
   }
 
   /**
-   * Starts worker {@code workerId} for {@code suite} (its JVM arguments, working directory and
-   * environment) and hands it its bootstrap.
+   * Starts worker {@code workerId} in slot {@code slot} for {@code suite} (its JVM arguments,
+   * working directory and environment) and hands it its bootstrap.
    *
    * @throws UncheckedIOException if the JVM cannot be started; the message names the java used
    */
   public LocalWorker start(
-      String workerId, SuiteSpec suite, String coordinator, String token, WorkerExitListener onExit) {
+      String workerId,
+      String slot,
+      SuiteSpec suite,
+      String coordinator,
+      String token,
+      WorkerExitListener onExit) {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
@@ -78,6 +83,7 @@ public final class LocalWorkerProvisioner {
             .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.putAll(suite.environment());
+    env.put("JXDIST_WORKER", slot);
     env.put("JXDIST_WORKER_ID", workerId);
     env.put("JXDIST_WORKER_COUNT", Integer.toString(workerCount));
     env.put("JXDIST_RUN_ID", runId);

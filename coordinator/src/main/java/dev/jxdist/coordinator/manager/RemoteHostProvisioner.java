@@ -194,7 +194,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   }
 
   /**
-   * Starts worker {@code workerId} for {@code suite}, detached, dialing the coordinator with the
+   * Starts worker {@code workerId} in slot {@code slot} for {@code suite}, detached, dialing the coordinator with the
    * token from a file only its user can read. Returns at once: the start itself runs on one of this
    * host's start threads, and if it fails, {@code onExit} is told why.
    *
@@ -204,6 +204,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
    */
   public synchronized WorkerProcess start(
       String workerId,
+      String slot,
       SuiteSpec suite,
       int coordinatorPort,
       String token,
@@ -231,6 +232,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
             StringJoiner env = new StringJoiner(" ");
             suite.environment().forEach((k, v) -> env.add(k + "=" + Shell.quote(v)));
             env.add("JXDIST_COORDINATOR=" + Shell.quote(coordinatorAddress(coordinatorPort)));
+            env.add("JXDIST_WORKER=" + Shell.quote(slot));
             env.add("JXDIST_WORKER_ID=" + Shell.quote(workerId));
             env.add("JXDIST_TOKEN_FILE=" + Shell.quote(tokenFile));
             env.add("JXDIST_WORKER_COUNT=" + workerCount);

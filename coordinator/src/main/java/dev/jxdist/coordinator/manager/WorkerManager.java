@@ -66,11 +66,11 @@ public final class WorkerManager implements AutoCloseable {
   }
 
   /**
-   * Starts worker {@code workerId} for {@code suite}.
+   * Starts worker {@code workerId} in slot {@code slot} ({@code JXDIST_WORKER}) for {@code suite}.
    *
    * @throws IllegalStateException if the manager is closed
    */
-  public WorkerProcess start(String workerId, SuiteSpec suite) {
+  public WorkerProcess start(String workerId, String slot, SuiteSpec suite) {
     if (closed) {
       throw new IllegalStateException("WorkerManager is closed; cannot start " + workerId);
     }
@@ -85,9 +85,9 @@ public final class WorkerManager implements AutoCloseable {
     }
     WorkerProcess worker;
     if (best != null) {
-      worker = best.start(workerId, suite, coordinatorPort, token, workerCount, onExit);
+      worker = best.start(workerId, slot, suite, coordinatorPort, token, workerCount, onExit);
     } else if (localCapacity > 0) {
-      worker = local.start(workerId, suite, coordinator, token, onExit);
+      worker = local.start(workerId, slot, suite, coordinator, token, onExit);
     } else {
       throw new IllegalStateException("no host is left to start " + workerId + " on");
     }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Objects;
  * <pre>{@code
  * {"summary": {"total", "passed", "failed", "errors", "skipped", "crashed", "flaky", "wall_s",
  *              "exit_code", "aborted"},
- *  "workers": [{"id", "host", "pid", "tests", "state", "module", "classes"}],
+ *  "workers": [{"id", "slot", "host", "pid", "tests", "state", "module", "classes", "units"}],
  *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
  *                                           "seconds"}}],
  *  "tests":   [{"id", "class", "name", "status", "duration_s", "worker", "host", "start_s",
@@ -83,6 +84,7 @@ public final class JsonReport {
     for (WorkerSummary worker : report.workers()) {
       json.beginObject();
       json.name("id").value(worker.id());
+      json.name("slot").value(worker.slot());
       json.name("host").value(worker.host());
       json.name("pid").value(worker.pid());
       json.name("tests").value(worker.tests());
@@ -91,6 +93,15 @@ public final class JsonReport {
       json.name("classes").beginArray();
       for (String cls : worker.classes()) {
         json.value(cls);
+      }
+      json.endArray();
+      json.name("units").beginArray();
+      for (List<String> unit : worker.units()) {
+        json.beginArray();
+        for (String id : unit) {
+          json.value(id);
+        }
+        json.endArray();
       }
       json.endArray();
       json.endObject();

@@ -5,23 +5,35 @@ import java.util.List;
 /**
  * One worker of the run.
  *
- * @param id the worker id ({@code w1})
+ * @param id the worker id ({@code w1}, one per JVM)
+ * @param slot the slot it filled ({@code JXDIST_WORKER}; a later JVM may fill it again)
  * @param host its host, as the host list names it ({@code localhost} for local workers)
  * @param pid its process id on that host, 0 if it never said Hello
  * @param tests how many tests it finished
  * @param state how its life ended: {@code finished}, {@code crashed}, {@code failed} (never started)
  * @param module the suite (module) it ran
  * @param classes the units (top-level classes) it ran, in order: the classes that shared its JVM
+ * @param units the units it ran, in order, each as the unique ids of the plan nodes it selected:
+ *     what {@code --replay} runs again
  */
 public record WorkerSummary(
-    String id, String host, long pid, int tests, String state, String module, List<String> classes) {
+    String id,
+    String slot,
+    String host,
+    long pid,
+    int tests,
+    String state,
+    String module,
+    List<String> classes,
+    List<List<String>> units) {
 
   public WorkerSummary {
     classes = List.copyOf(classes);
+    units = units.stream().map(List::copyOf).toList();
   }
 
-  /** A worker outside any module that ran no recorded classes. */
+  /** A worker outside any module that ran no recorded units. */
   public WorkerSummary(String id, String host, long pid, int tests, String state) {
-    this(id, host, pid, tests, state, "", List.of());
+    this(id, id, host, pid, tests, state, "", List.of(), List.of());
   }
 }

@@ -70,6 +70,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final Duration silenceLimit;
   private final int maxWorkers;
   private final boolean freshJvm;
+  private final int maxFailures;
+  private final String runId;
+  private final Duration collectionWait;
   private WorkerStarter starter;
 
   private final Map<String, WorkerSlot> slots = new LinkedHashMap<>();
@@ -78,6 +81,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private int workersLost;
   private String fatal;
   private boolean interrupted;
+  private int failures;
+  /** Why the run stopped early on its own ({@code --maxfail}), or null. */
+  private String stopped;
   private boolean over;
   private long pingSequence;
   private Instant nextPing;
@@ -88,27 +94,25 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
    *     full plan is always asked for, so a mismatch can be shown test by test)
    * @param schedulers makes a suite's scheduler once its plan is agreed
    * @param listener hears about progress
-   * @param heartbeat time between Pings; silence for {@link GrpcDefaults#MISSED_HEARTBEATS} of
-   *     them is a crash
-   * @param maxWorkers how many workers may run at once
-   * @param freshJvm give every unit a worker JVM of its own
+   * @param settings heartbeat, worker count and the rest of how to run
    */
   public DSession(
       Clock clock,
       List<SessionSuite> suites,
       Function<TestPlanIndex, Scheduler> schedulers,
       RunListener listener,
-      Duration heartbeat,
-      int maxWorkers,
-      boolean freshJvm) {
+      SessionSettings settings) {
     this.clock = clock;
     suites.forEach(s -> this.suites.add(new SuiteRun(s.spec(), s.configure(), s.discover())));
     this.schedulers = schedulers;
     this.listener = listener;
-    this.heartbeat = heartbeat;
+    this.heartbeat = settings.heartbeat();
     this.silenceLimit = heartbeat.multipliedBy(GrpcDefaults.MISSED_HEARTBEATS);
-    this.maxWorkers = maxWorkers;
-    this.freshJvm = freshJvm;
+    this.maxWorkers = settings.maxWorkers();
+    this.freshJvm = settings.freshJvm();
+    this.maxFailures = settings.maxFailures();
+    this.runId = settings.runId();
+    this.collectionWait = settings.collectionWait();
   }
 
   // ---- the callbacks: enqueue only ----
@@ -176,22 +180,58 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     return finish();
   }
 
-  /** Starts a worker for {@code suite}; a JVM that cannot be started fails its slot at once. */
+  /**
+   * Starts a worker for {@code suite} in the lowest free slot; a JVM that cannot be started fails
+   * at once.
+   */
   private void startWorker(SuiteRun suite) {
     String id = "w" + (++workersStarted);
+    String place = freeSlot();
     Instant now = clock.instant();
     WorkerProcess process;
     try {
-      process = starter.start(id, suite.spec);
+      process = starter.start(id, place, suite.spec);
     } catch (RuntimeException e) {
-      WorkerSlot slot = new WorkerSlot(id, suite, "localhost", 0, now);
+      WorkerSlot slot = new WorkerSlot(id, place, suite, "localhost", 0, now);
       slots.put(id, slot);
       failStart(slot, e.getMessage());
       return;
     }
     processes.put(id, process);
-    slots.put(id, new WorkerSlot(id, suite, process.host(), process.pid(), now));
+    slots.put(id, new WorkerSlot(id, place, suite, process.host(), process.pid(), now));
     listener.workerActivity(id, "starting");
+  }
+
+  /**
+   * The lowest slot ({@code w1} ... {@code wN}) no live worker holds: a worker on its way out has
+   * nothing left to run, so its successor may take its slot (and its ports, databases...).
+   */
+  private String freeSlot() {
+    Set<String> taken =
+        slots.values().stream()
+            .filter(s -> !s.state.isTerminal() && !s.retiring)
+            .map(s -> s.slot)
+            .collect(Collectors.toSet());
+    for (int n = 1; ; n++) {
+      if (!taken.contains("w" + n)) {
+        return "w" + n;
+      }
+    }
+  }
+
+  /**
+   * True if another worker, live and not on its way out, now fills {@code slot}'s slot in the same
+   * suite (its successor): the slot's work in the scheduler is the successor's then.
+   */
+  private boolean slotTakenOver(WorkerSlot slot) {
+    return slots.values().stream()
+        .anyMatch(
+            s ->
+                s != slot
+                    && s.slot.equals(slot.slot)
+                    && s.suite == slot.suite
+                    && !s.state.isTerminal()
+                    && !s.retiring);
   }
 
   /** The worker of {@code slot} never ran: it is lost, with nothing of the suite's to give back. */
@@ -320,9 +360,23 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     slot.state = WorkerSlot.State.CONNECTED;
     slot.lastHeard = clock.instant();
     WorkerProcess process = processes.get(slot.id);
-    worker.send(process.adapt(slot.suite.configure));
+    worker.send(process.adapt(withIdentity(slot.suite.configure, slot)));
     worker.send(process.adapt(slot.suite.discover));
     listener.workerActivity(slot.id, "discovering");
+  }
+
+  /**
+   * The suite's configuration plus who the worker is, as system properties the tests can read
+   * ({@code jxdist.worker} is its slot; the environment has the same as {@code JXDIST_*}).
+   */
+  private CoordinatorCommand.Configure withIdentity(CoordinatorCommand.Configure c, WorkerSlot slot) {
+    Map<String, String> properties = new LinkedHashMap<>(c.systemProperties());
+    properties.put("jxdist.worker", slot.slot);
+    properties.put("jxdist.worker.id", slot.id);
+    properties.put("jxdist.worker.count", Integer.toString(maxWorkers));
+    properties.put("jxdist.run.id", runId);
+    return new CoordinatorCommand.Configure(
+        c.classpath(), c.configurationParameters(), properties, c.captureOutput(), c.heartbeatSeconds());
   }
 
   private void onEvent(WorkerSlot slot, WorkerEvent event) {
@@ -388,6 +442,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       }
       suite.plan = index;
       suite.planFrom = slot.id;
+      suite.planAgreedAt = clock.instant();
       suite.book = new ResultBook(index, suite.id());
       suite.nextUnitId = index.unitsByTopLevelClass().size();
       suite.scheduler = schedulers.apply(index);
@@ -398,8 +453,35 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       return;
     }
     slot.state = WorkerSlot.State.READY;
-    suite.scheduler.workerReady(slot.id);
-    dispatch(slot);
+    suite.scheduler.workerReady(slot.slot);
+    dispatchWhenCollected(suite);
+  }
+
+  /**
+   * Starts {@code suite}'s work once its collection is settled: every worker started for it so far
+   * has sent its plan (so that different plans stop the run before anything ran), or the
+   * collection wait has passed since the first plan. After that, workers get work as they come.
+   */
+  private void dispatchWhenCollected(SuiteRun suite) {
+    if (suite.plan == null) {
+      return;
+    }
+    if (!suite.collected) {
+      boolean waiting =
+          slots.values().stream()
+              .anyMatch(
+                  s ->
+                      s.suite == suite
+                          && (s.state == WorkerSlot.State.STARTING
+                              || s.state == WorkerSlot.State.CONNECTED));
+      if (waiting && clock.instant().isBefore(suite.planAgreedAt.plus(collectionWait))) {
+        return;
+      }
+      suite.collected = true;
+    }
+    slots.values().stream()
+        .filter(s -> s.suite == suite && s.state == WorkerSlot.State.READY)
+        .forEach(this::dispatch);
   }
 
   private void onTestStarted(WorkerSlot slot, WorkerEvent.TestStarted s) {
@@ -423,7 +505,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     }
     slot.runningUnit = -1;
     slot.classesRun.add(unit.label());
-    slot.suite.scheduler.unitDone(slot.id, unit.unitId());
+    slot.unitsRun.add(
+        unit.nodeIndices().stream().map(i -> slot.suite.plan.planNodes().get(i).uniqueId()).toList());
+    slot.suite.scheduler.unitDone(slot.slot, unit.unitId());
     report(slot.suite.book.unitDone(unit, slot.id, slot.host, secondsSinceStart()));
     dispatch(slot);
     if (slot.queue.isEmpty()) {
@@ -433,14 +517,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /** Sends {@code slot} whatever the scheduler assigns it now. */
   private void dispatch(WorkerSlot slot) {
-    if (slot.state != WorkerSlot.State.READY || over || slot.retiring) {
+    if (slot.state != WorkerSlot.State.READY || over || slot.retiring || !slot.suite.collected) {
       return;
     }
     int max = freshJvm ? 1 - slot.classesRun.size() - slot.queue.size() : Integer.MAX_VALUE;
     if (max <= 0) {
       return;
     }
-    List<WorkUnit> units = slot.suite.scheduler.assign(slot.id, max);
+    List<WorkUnit> units = slot.suite.scheduler.assign(slot.slot, max);
     if (units.isEmpty()) {
       return;
     }
@@ -455,6 +539,13 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         ranOn.testsFinished++;
       }
       listener.testFinished(r);
+      if (r.status() == TestStatus.FAILED || r.status() == TestStatus.ERROR || r.status() == TestStatus.CRASHED) {
+        failures++;
+        if (maxFailures > 0 && failures >= maxFailures && stopped == null && !over) {
+          stopped = "stopped after " + count(maxFailures, "failure", "failures");
+          listener.notice(stopped + " (--maxfail " + maxFailures + "): the tests in progress finish, the rest is not run");
+        }
+      }
     }
   }
 
@@ -497,7 +588,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     SuiteRun suite = slot.suite;
     if (suite.scheduler != null) {
       WorkUnit started = slot.queue.get(slot.runningUnit);
-      suite.scheduler.workerLost(slot.id, slot.runningUnit);
+      if (!slotTakenOver(slot)) {
+        // A successor in the same slot holds that slot's work now; this one had nothing left.
+        suite.scheduler.workerLost(slot.slot, slot.runningUnit);
+      }
       if (started != null) {
         List<Integer> rest = suite.book.remainingOf(started);
         if (!rest.isEmpty()) {
@@ -514,6 +608,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   private void onTick() {
     Instant now = clock.instant();
+    suites.stream().filter(s -> !s.collected).forEach(this::dispatchWhenCollected);
     for (WorkerSlot slot : slots.values()) {
       if (slot.state == WorkerSlot.State.STARTING
           && Duration.between(slot.startedAt, now).compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
@@ -541,7 +636,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       boolean noOneLeft =
           slots.values().stream().allMatch(s -> s.state.isTerminal())
               && workersLost >= maxWorkers;
-      over = fatal != null || interrupted || workDone || noOneLeft;
+      over = fatal != null || interrupted || stopped != null || workDone || noOneLeft;
       if (!over) {
         return;
       }
@@ -552,8 +647,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         slot.state = WorkerSlot.State.UNUSED;
         listener.workerActivity(slot.id, "unused");
       } else if (slot.state.isConnected() && !slot.shutdownSent) {
-        if (fatal != null || interrupted) {
-          slot.remote.send(new CoordinatorCommand.Stop(fatal != null ? "run aborted" : "interrupted"));
+        if (fatal != null || interrupted || stopped != null) {
+          slot.remote.send(
+              new CoordinatorCommand.Stop(
+                  fatal != null ? "run aborted" : interrupted ? "interrupted" : stopped));
         }
         slot.remote.send(new CoordinatorCommand.Shutdown());
         slot.shutdownSent = true;
@@ -572,6 +669,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       if (book != null) {
         if (interrupted) {
           report(book.notRun(TestStatus.SKIPPED, "not run: the run was interrupted", now));
+        } else if (stopped != null) {
+          report(book.notRun(TestStatus.SKIPPED, "not run: " + stopped, now));
         } else if (fatal != null) {
           report(book.notRun(TestStatus.SKIPPED, "not run: " + fatal.lines().findFirst().orElse(""), now));
         } else {

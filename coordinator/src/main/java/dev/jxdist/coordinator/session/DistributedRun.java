@@ -110,9 +110,13 @@ public final class DistributedRun {
               suites,
               plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
               console,
-              Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS),
-              maxWorkers,
-              config.freshJvm());
+              new SessionSettings(
+                  Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS),
+                  maxWorkers,
+                  config.freshJvm(),
+                  config.maxFailures(),
+                  runId,
+                  SessionSettings.COLLECTION_WAIT));
       Thread hook =
           new Thread(
               () -> {

@@ -38,7 +38,8 @@ final class RunReports {
     for (WorkerSlot s : slots) {
       workers.add(
           new WorkerSummary(
-              s.id, s.host, s.pid, s.testsFinished, s.reportState(), s.suite.id(), s.classesRun));
+              s.id, s.slot, s.host, s.pid, s.testsFinished, s.reportState(), s.suite.id(),
+              s.classesRun, s.unitsRun));
       perHost.merge(s.host, 1, Integer::sum);
     }
     List<HostSummary> hosts = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.scheduler.Scheduler;
+import java.time.Instant;
 
 /**
  * The session's record of one suite (one module of a build): what its workers are told, the plan
@@ -16,6 +17,13 @@ final class SuiteRun {
   final CoordinatorCommand.Discover discover;
   TestPlanIndex plan;
   String planFrom;
+  /** When the first plan came. */
+  Instant planAgreedAt;
+  /**
+   * Work has begun: every worker started for it so far sent its plan, or the wait for them is
+   * over.
+   */
+  boolean collected;
   ResultBook book;
   Scheduler scheduler;
   int nextUnitId;

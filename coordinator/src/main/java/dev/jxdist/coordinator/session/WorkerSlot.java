@@ -41,6 +41,8 @@ final class WorkerSlot {
   }
 
   final String id;
+  /** The slot it fills ({@code JXDIST_WORKER}): the scheduler's name for it. */
+  final String slot;
   final SuiteRun suite;
   final String host;
   final Instant startedAt;
@@ -58,11 +60,14 @@ final class WorkerSlot {
   final Map<Integer, WorkUnit> queue = new LinkedHashMap<>();
   /** The units it finished, in order: the classes that shared its JVM. */
   final List<String> classesRun = new ArrayList<>();
+  /** The units it finished, in order, each as the unique ids of the plan nodes it selected. */
+  final List<List<String>> unitsRun = new ArrayList<>();
   /** Told to shut down because its suite has no work left for it (or in fresh-JVM mode). */
   boolean retiring;
 
-  WorkerSlot(String id, SuiteRun suite, String host, long pid, Instant startedAt) {
+  WorkerSlot(String id, String slot, SuiteRun suite, String host, long pid, Instant startedAt) {
     this.id = id;
+    this.slot = slot;
     this.suite = suite;
     this.host = host;
     this.pid = pid;

@@ -8,10 +8,11 @@ import dev.jxdist.coordinator.manager.WorkerProcess;
 public interface WorkerStarter {
 
   /**
-   * Starts worker {@code workerId} configured for {@code suite} (its JVM arguments, working
+   * Starts worker {@code workerId} in slot {@code slot} ({@code JXDIST_WORKER}: {@code w1} ...,
+   * which a later JVM may fill again), configured for {@code suite} (its JVM arguments, working
    * directory and environment); the process dials in by itself.
    *
    * @throws RuntimeException if the process cannot be started; the message says why
    */
-  WorkerProcess start(String workerId, SuiteSpec suite);
+  WorkerProcess start(String workerId, String slot, SuiteSpec suite);
 }

@@ -59,10 +59,12 @@ class JsonReportTest {
     assertThat(workers).hasSize(3);
     for (JsonElement worker : workers) {
       assertThat(worker.getAsJsonObject().keySet())
-          .containsExactly("id", "host", "pid", "tests", "state", "module", "classes");
+          .containsExactly(
+              "id", "slot", "host", "pid", "tests", "state", "module", "classes", "units");
     }
     JsonObject w2 = workers.get(1).getAsJsonObject();
     assertThat(w2.get("id").getAsString()).isEqualTo("w2");
+    assertThat(w2.get("slot").getAsString()).isEqualTo("w2");
     assertThat(w2.get("host").getAsString()).isEqualTo("localhost");
     assertThat(w2.get("pid").getAsLong()).isEqualTo(102);
     assertThat(w2.get("tests").getAsInt()).isEqualTo(3);

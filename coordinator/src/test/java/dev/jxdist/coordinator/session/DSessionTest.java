@@ -43,9 +43,12 @@ class DSessionTest {
   final List<String> notices = new ArrayList<>();
   final List<FakeProcess> processes = new ArrayList<>();
   final Map<String, String> startedFor = new java.util.concurrent.ConcurrentHashMap<>();
+  final Map<String, String> slotOf = new java.util.concurrent.ConcurrentHashMap<>();
   final List<AutoCloseable> closing = new ArrayList<>();
   DSession session;
   CoordinatorServer server;
+  /** Short by default, so tests that connect workers one by one need not wait. */
+  Duration collectionWait = Duration.ofMillis(200);
 
   static SessionSuite suite(String id) {
     SuiteSpec spec =
@@ -68,6 +71,11 @@ class DSessionTest {
   /** Starts a session whose workers are FakeProcesses; the test connects FakeWorkers for them. */
   CompletableFuture<SessionResult> start(
       Duration heartbeat, List<SessionSuite> suites, int maxWorkers, boolean freshJvm) {
+    return start(heartbeat, suites, maxWorkers, freshJvm, 0);
+  }
+
+  CompletableFuture<SessionResult> start(
+      Duration heartbeat, List<SessionSuite> suites, int maxWorkers, boolean freshJvm, int maxFailures) {
     session =
         new DSession(
             Clock.systemUTC(),
@@ -81,20 +89,20 @@ class DSessionTest {
                 }
               }
             },
-            heartbeat,
-            maxWorkers,
-            freshJvm);
+            new SessionSettings(
+                heartbeat, maxWorkers, freshJvm, maxFailures, "run1", collectionWait));
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new WorkerChannelService(TOKEN, session));
     return CompletableFuture.supplyAsync(
         () ->
             session.run(
-                (id, spec) -> {
+                (id, slot, spec) -> {
                   FakeProcess p = new FakeProcess(id);
                   synchronized (processes) {
                     processes.add(p);
                     startedFor.put(id, spec.id());
+                    slotOf.put(id, slot);
                   }
                   return p;
                 }));
@@ -150,8 +158,8 @@ class DSessionTest {
     FakeWorker w1 = worker("w1");
     FakeWorker w2 = worker("w2");
     w1.handshake(PLAN);
-    CoordinatorCommand.Run toW1 = w1.expect(CoordinatorCommand.Run.class);
     w2.handshake(PLAN);
+    CoordinatorCommand.Run toW1 = w1.expect(CoordinatorCommand.Run.class);
     CoordinatorCommand.Run toW2 = w2.expect(CoordinatorCommand.Run.class);
     // Plenty of work: the first worker holds two classes; the tail goes out one at a time.
     assertThat(toW1.units()).hasSize(2);
@@ -229,12 +237,14 @@ class DSessionTest {
 
   @Test
   void differentPlansStopTheRunBeforeAnythingRuns() throws Exception {
+    collectionWait = Duration.ofSeconds(30);
     CompletableFuture<SessionResult> run = start("w1", "w2");
     FakeWorker w1 = worker("w1");
     FakeWorker w2 = worker("w2");
     List<TestNode> other = new PlanFixture().cls("a.A", "a1", "a2", "a3").cls("a.B", "b1").cls("a.C", "c1").cls("a.E", "e1").nodes();
     w1.handshake(PLAN);
-    w1.expect(CoordinatorCommand.Run.class);
+    // The first plan waits for the other starting worker's: no work goes out before it came.
+    assertThat(w1.poll(CoordinatorCommand.Run.class)).isNull();
     w2.handshake(other);
     w1.expect(CoordinatorCommand.Stop.class);
     goodbye(w1);
@@ -248,6 +258,7 @@ class DSessionTest {
         .contains("only on w1: " + classId("a.D"))
         .contains("only on w2: " + classId("a.E")));
     assertThat(result.report().summary().exitCode()).isEqualTo(3);
+    assertThat(result.report().tests()).allMatch(t -> t.status() == TestStatus.SKIPPED);
   }
 
   @Test
@@ -324,7 +335,9 @@ class DSessionTest {
     w1.expect(CoordinatorCommand.Shutdown.class);
     w1.send(new WorkerEvent.Bye(1, 1, 0));
     FakeWorker w2 = worker("w2");
-    w2.handshake(plan);
+    CoordinatorCommand.Configure configure = w2.expect(CoordinatorCommand.Configure.class);
+    w2.expect(CoordinatorCommand.Discover.class);
+    w2.discovered(plan);
     CoordinatorCommand.Run second = w2.expect(CoordinatorCommand.Run.class);
     assertThat(second.units()).hasSize(1);
     runAllOf(w2, plan, second);
@@ -332,6 +345,14 @@ class DSessionTest {
 
     SessionResult result = run.get(20, TimeUnit.SECONDS);
 
+    // The second JVM fills the first one's slot: tests keyed on JXDIST_WORKER see w1 again.
+    assertThat(slotOf).containsEntry("w1", "w1").containsEntry("w2", "w1");
+    assertThat(configure.systemProperties())
+        .containsEntry("jxdist.worker", "w1")
+        .containsEntry("jxdist.worker.id", "w2")
+        .containsEntry("jxdist.worker.count", "1")
+        .containsEntry("jxdist.run.id", "run1");
+    assertThat(result.report().workers()).extracting(w -> w.slot()).containsExactly("w1", "w1");
     assertThat(result.report().tests()).hasSize(2).allMatch(t -> t.status() == TestStatus.PASSED);
     assertThat(result.report().workers()).extracting(w -> w.classes())
         .containsExactlyInAnyOrder(List.of("a.One"), List.of("a.Two"));
@@ -347,6 +368,40 @@ class DSessionTest {
       }
       w.send(new WorkerEvent.UnitDone(u.unitId(), 10));
     }
+  }
+
+  @Test
+  void maxfailStopsTheRunAndReportsTheRestSkippedWithTheReason() throws Exception {
+    CompletableFuture<SessionResult> run =
+        start(Duration.ofSeconds(1), List.of(suite("classpath")), 1, false, 1);
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    CoordinatorCommand.Run toW1 = w1.expect(CoordinatorCommand.Run.class);
+    assertThat(toW1.units()).hasSize(2);
+    Unit first = toW1.units().get(0);
+    List<String> tests = testsOf(first);
+    w1.send(new WorkerEvent.TestStarted(tests.get(0), first.unitId(), 0));
+    w1.send(
+        new WorkerEvent.TestFinished(
+            tests.get(0), first.unitId(), Outcome.FAILED, "boom", Optional.empty(), 1000, "", "", List.of(), 0));
+    // The test in progress's unit may finish; the queued one is dropped by Stop.
+    CoordinatorCommand.Stop stop = w1.expect(CoordinatorCommand.Stop.class);
+    assertThat(stop.reason()).isEqualTo("stopped after 1 failure");
+    tests.stream().skip(1).forEach(id -> pass(w1, id, first.unitId()));
+    w1.send(new WorkerEvent.UnitDone(first.unitId(), 10));
+    goodbye(w1);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.report().tests()).hasSize(6);
+    assertThat(result.report().tests()).filteredOn(t -> t.status() == TestStatus.SKIPPED)
+        .isNotEmpty()
+        .allMatch(t -> t.message().equals("not run: stopped after 1 failure"));
+    assertThat(result.report().tests())
+        .filteredOn(t -> t.status() == TestStatus.FAILED || t.status() == TestStatus.ERROR)
+        .hasSize(1);
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+    assertThat(notices).anyMatch(n -> n.startsWith("stopped after 1 failure (--maxfail 1)"));
   }
 
   @Test

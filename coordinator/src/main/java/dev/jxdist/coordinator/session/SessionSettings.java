@@ -1,0 +1,45 @@
+package dev.jxdist.coordinator.session;
+
+import dev.jxdist.common.wire.GrpcDefaults;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a session runs, beyond what it runs.
+ *
+ * @param heartbeat time between Pings; silence for {@link GrpcDefaults#MISSED_HEARTBEATS} of them
+ *     is a crash
+ * @param maxWorkers how many workers may run at once: the slots {@code w1} to {@code wN}
+ * @param freshJvm give every unit a worker JVM of its own
+ * @param maxFailures stop the run after this many failed, erroring or crashed tests; 0 never
+ * @param runId the run's id, as workers see it ({@code JXDIST_RUN_ID})
+ * @param collectionWait how long a suite's first plan waits for the plans of its other starting
+ *     workers before work begins (see {@link #COLLECTION_WAIT})
+ */
+public record SessionSettings(
+    Duration heartbeat,
+    int maxWorkers,
+    boolean freshJvm,
+    int maxFailures,
+    String runId,
+    Duration collectionWait) {
+
+  /**
+   * The usual {@code collectionWait}: long enough for worker JVMs started together to agree on the
+   * plan before anything runs (so different plans stop the run before any test ran), short enough
+   * that a slow host does not hold everyone up (its plan is still checked when it comes).
+   */
+  public static final Duration COLLECTION_WAIT = Duration.ofSeconds(5);
+
+  public SessionSettings {
+    Objects.requireNonNull(heartbeat, "heartbeat");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(collectionWait, "collectionWait");
+    if (maxWorkers < 1) {
+      throw new IllegalArgumentException("maxWorkers must be at least 1, got " + maxWorkers);
+    }
+    if (maxFailures < 0) {
+      throw new IllegalArgumentException("maxFailures must be 0 (off) or more, got " + maxFailures);
+    }
+  }
+}

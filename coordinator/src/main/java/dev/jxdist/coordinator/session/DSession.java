@@ -103,7 +103,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       RunListener listener,
       SessionSettings settings) {
     this.clock = clock;
-    suites.forEach(s -> this.suites.add(new SuiteRun(s.spec(), s.configure(), s.discover())));
+    suites.forEach(
+        s ->
+            this.suites.add(
+                new SuiteRun(s.spec(), s.configure(), s.discover(), settings.eachRunsAll())));
     this.schedulers = schedulers;
     this.listener = listener;
     this.heartbeat = settings.heartbeat();
@@ -390,15 +393,15 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         log.warn("worker {}: ignored dynamic test {}: unknown parent or already known", slot.id, r.node().uniqueId());
         return;
       }
-      suite.book.registered(r.node());
+      suite.book(slot.id).registered(r.node());
       listener.planned(expected(), maxWorkers);
     } else if (event instanceof WorkerEvent.TestFinished f) {
       SuiteRun suite = slot.suite;
-      if (suite.book == null || suite.plan.node(f.uniqueId()).isEmpty()) {
+      if (suite.plan == null || suite.plan.node(f.uniqueId()).isEmpty()) {
         log.warn("worker {}: ignored a result for unknown test {}", slot.id, f.uniqueId());
         return;
       }
-      report(suite.book.finished(f, slot.id, slot.host, secondsSinceStart()));
+      report(suite.book(slot.id).finished(f, slot.id, slot.host, secondsSinceStart()));
     } else if (event instanceof WorkerEvent.UnitDone u) {
       onUnitDone(slot, u);
     } else if (event instanceof WorkerEvent.Bye) {
@@ -440,10 +443,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         fatal = "worker " + slot.id + " sent a test plan that does not match its own hash";
         return;
       }
-      suite.plan = index;
-      suite.planFrom = slot.id;
-      suite.planAgreedAt = clock.instant();
-      suite.book = new ResultBook(index, suite.id());
+      suite.planAgreed(index, slot.id, clock.instant());
       suite.nextUnitId = index.unitsByTopLevelClass().size();
       suite.scheduler = schedulers.apply(index);
       listener.notice(collected(suite));
@@ -486,11 +486,11 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   private void onTestStarted(WorkerSlot slot, WorkerEvent.TestStarted s) {
     SuiteRun suite = slot.suite;
-    if (suite.book == null || suite.plan.node(s.uniqueId()).isEmpty()) {
+    if (suite.plan == null || suite.plan.node(s.uniqueId()).isEmpty()) {
       log.warn("worker {}: ignored the start of unknown test {}", slot.id, s.uniqueId());
       return;
     }
-    suite.book.started(s.uniqueId(), slot.id, slot.host, secondsSinceStart());
+    suite.book(slot.id).started(s.uniqueId(), slot.id, slot.host, secondsSinceStart());
     if (s.unitId() != slot.runningUnit && slot.queue.containsKey(s.unitId())) {
       slot.runningUnit = s.unitId();
       listener.workerActivity(slot.id, slot.queue.get(s.unitId()).label());
@@ -508,7 +508,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     slot.unitsRun.add(
         unit.nodeIndices().stream().map(i -> slot.suite.plan.planNodes().get(i).uniqueId()).toList());
     slot.suite.scheduler.unitDone(slot.slot, unit.unitId());
-    report(slot.suite.book.unitDone(unit, slot.id, slot.host, secondsSinceStart()));
+    report(slot.suite.book(slot.id).unitDone(unit, slot.id, slot.host, secondsSinceStart()));
     dispatch(slot);
     if (slot.queue.isEmpty()) {
       listener.workerActivity(slot.id, "idle");
@@ -568,8 +568,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
             + "\nlast lines of its output:\n  " + String.join("\n  ", tail);
     log.debug("{}", detail);
     listener.notice(headline);
-    if (slot.suite.book != null) {
-      report(slot.suite.book.crashed(slot.id, detail, secondsSinceStart()));
+    if (slot.suite.plan != null) {
+      report(slot.suite.book(slot.id).crashed(slot.id, detail, secondsSinceStart()));
     }
     workersLost++;
     lose(slot, WorkerSlot.State.CRASHED, headline);
@@ -593,8 +593,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         suite.scheduler.workerLost(slot.slot, slot.runningUnit);
       }
       if (started != null) {
-        List<Integer> rest = suite.book.remainingOf(started);
-        if (!rest.isEmpty()) {
+        List<Integer> rest = suite.book(slot.id).remainingOf(started);
+        // In each mode the rest was this worker's own to run; no other worker takes it.
+        if (!rest.isEmpty() && !suite.bookPerWorker) {
           suite.scheduler.requeue(new WorkUnit(suite.nextUnitId++, started.label(), rest, rest.size()));
         }
       }
@@ -665,18 +666,27 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     List<String> failedSuites = new ArrayList<>();
     List<TestResult> results = new ArrayList<>();
     for (SuiteRun suite : suites) {
-      ResultBook book = suite.book;
-      if (book != null) {
-        if (interrupted) {
-          report(book.notRun(TestStatus.SKIPPED, "not run: the run was interrupted", now));
-        } else if (stopped != null) {
-          report(book.notRun(TestStatus.SKIPPED, "not run: " + stopped, now));
-        } else if (fatal != null) {
-          report(book.notRun(TestStatus.SKIPPED, "not run: " + fatal.lines().findFirst().orElse(""), now));
+      if (suite.plan != null) {
+        String why =
+            interrupted ? "not run: the run was interrupted"
+                : stopped != null ? "not run: " + stopped
+                : fatal != null ? "not run: " + fatal.lines().findFirst().orElse("")
+                : null;
+        if (suite.bookPerWorker) {
+          // Each worker's own book: what it did not get to is its own loss, not the run's.
+          suite.workerBooks().forEach((workerId, book) ->
+              report(
+                  why != null
+                      ? book.notRun(TestStatus.SKIPPED, why, now)
+                      : book.notRun(TestStatus.CRASHED, "not run: worker " + workerId + " was lost before it got to it", now)));
         } else {
-          report(book.notRun(TestStatus.CRASHED, "not run: no worker was left to run it", now));
+          ResultBook book = suite.books().get(0);
+          report(
+              why != null
+                  ? book.notRun(TestStatus.SKIPPED, why, now)
+                  : book.notRun(TestStatus.CRASHED, "not run: no worker was left to run it", now));
         }
-        results.addAll(book.results());
+        suite.books().forEach(book -> results.addAll(book.results()));
       } else if (!interrupted && fatal == null) {
         Set<String> reasons = new LinkedHashSet<>();
         slots.values().stream()
@@ -697,7 +707,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /** Tests expected so far, over every suite with a plan. */
   private int expected() {
-    return suites.stream().filter(s -> s.book != null).mapToInt(s -> s.book.expected()).sum();
+    return suites.stream()
+        .flatMap(s -> s.books().stream())
+        .mapToInt(ResultBook::expected)
+        .sum();
   }
 
   private int exitCode(List<TestResult> results) {
@@ -739,7 +752,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     int templates = plan.templateCount();
     return (suites.size() > 1 ? suite.spec.name() + ": " : "")
         + "collected "
-        + count(suite.book.expected(), "test", "tests")
+        + count(suite.plan.planTests().size(), "test", "tests")
         + " in "
         + count(plan.unitsByTopLevelClass().size(), "class", "classes")
         + (templates > 0

@@ -116,7 +116,8 @@ public final class DistributedRun {
                   config.freshJvm(),
                   config.maxFailures(),
                   runId,
-                  SessionSettings.COLLECTION_WAIT));
+                  SessionSettings.COLLECTION_WAIT,
+                  false));
       Thread hook =
           new Thread(
               () -> {

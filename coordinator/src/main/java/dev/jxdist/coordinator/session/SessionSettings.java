@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param runId the run's id, as workers see it ({@code JXDIST_RUN_ID})
  * @param collectionWait how long a suite's first plan waits for the plans of its other starting
  *     workers before work begins (see {@link #COLLECTION_WAIT})
+ * @param eachRunsAll every worker runs the whole suite ({@code --dist each}): results are kept per
+ *     test per worker, and a lost worker's work goes to no one else
  */
 public record SessionSettings(
     Duration heartbeat,
@@ -22,7 +24,8 @@ public record SessionSettings(
     boolean freshJvm,
     int maxFailures,
     String runId,
-    Duration collectionWait) {
+    Duration collectionWait,
+    boolean eachRunsAll) {
 
   /**
    * The usual {@code collectionWait}: long enough for worker JVMs started together to agree on the

@@ -5,6 +5,9 @@ import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.scheduler.Scheduler;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The session's record of one suite (one module of a build): what its workers are told, the plan
@@ -15,6 +18,8 @@ final class SuiteRun {
   final SuiteSpec spec;
   final CoordinatorCommand.Configure configure;
   final CoordinatorCommand.Discover discover;
+  /** Every worker runs the whole suite (the {@code each} distribution) into a book of its own. */
+  final boolean bookPerWorker;
   TestPlanIndex plan;
   String planFrom;
   /** When the first plan came. */
@@ -24,20 +29,59 @@ final class SuiteRun {
    * over.
    */
   boolean collected;
-  ResultBook book;
+  private ResultBook sharedBook;
+  private final Map<String, ResultBook> workerBooks = new LinkedHashMap<>();
   Scheduler scheduler;
   int nextUnitId;
   /** Why the suite cannot be run (every worker failed to set it up), or null. */
   String failure;
 
-  SuiteRun(SuiteSpec spec, CoordinatorCommand.Configure configure, CoordinatorCommand.Discover discover) {
+  SuiteRun(
+      SuiteSpec spec,
+      CoordinatorCommand.Configure configure,
+      CoordinatorCommand.Discover discover,
+      boolean bookPerWorker) {
     this.spec = spec;
+    this.bookPerWorker = bookPerWorker;
     this.configure = configure;
     this.discover = discover.withSendPlan(true);
   }
 
   String id() {
     return spec.id();
+  }
+
+  /** The plan is agreed: results can be kept from now on. */
+  void planAgreed(TestPlanIndex index, String from, Instant at) {
+    plan = index;
+    planFrom = from;
+    planAgreedAt = at;
+    if (!bookPerWorker) {
+      sharedBook = new ResultBook(index, id());
+    }
+  }
+
+  /** Where {@code workerId}'s results go: the suite's book, or in each mode the worker's own. */
+  ResultBook book(String workerId) {
+    if (plan == null) {
+      throw new IllegalStateException("no plan is agreed for " + spec.name() + " yet");
+    }
+    return bookPerWorker
+        ? workerBooks.computeIfAbsent(workerId, w -> new ResultBook(plan, id()))
+        : sharedBook;
+  }
+
+  /** In each mode, every worker's book by worker id. */
+  Map<String, ResultBook> workerBooks() {
+    return java.util.Collections.unmodifiableMap(workerBooks);
+  }
+
+  /** Every book of the suite: one, or in each mode one per worker that became ready. */
+  List<ResultBook> books() {
+    if (plan == null) {
+      return List.of();
+    }
+    return bookPerWorker ? List.copyOf(workerBooks.values()) : List.of(sharedBook);
   }
 
   /** True when nothing is left to do for it: its plan ran out, or it cannot be run at all. */

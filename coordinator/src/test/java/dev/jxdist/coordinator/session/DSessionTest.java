@@ -90,7 +90,7 @@ class DSessionTest {
               }
             },
             new SessionSettings(
-                heartbeat, maxWorkers, freshJvm, maxFailures, "run1", collectionWait));
+                heartbeat, maxWorkers, freshJvm, maxFailures, "run1", collectionWait, false));
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new WorkerChannelService(TOKEN, session));

@@ -377,7 +377,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     if (suite.plan == null) {
       TestPlanIndex index;
       try {
-        index = TestPlanIndex.of(d.nodes());
+        index = TestPlanIndex.of(d.nodes(), Set.copyOf(d.indivisibleIds()));
       } catch (IllegalArgumentException e) {
         fatal = "worker " + slot.id + " sent a test plan that cannot be used: " + e.getMessage();
         return;
@@ -389,7 +389,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       suite.plan = index;
       suite.planFrom = slot.id;
       suite.book = new ResultBook(index, suite.id());
-      suite.nextUnitId = index.unitsByTopLevelClass().size();
+      suite.nextUnitId = index.firstFreeUnitId();
       suite.scheduler = schedulers.apply(index);
       listener.notice(collected(suite));
       listener.planned(expected(), maxWorkers);

@@ -18,8 +18,8 @@ import java.util.Set;
  * found must run whole, and the units of work cut from it (see {@link UnitCutter}).
  *
  * <p>Unit ids: a unit cut from the plan is numbered by the plan index of its first node, so units
- * of any cut, and units merged from them, never share an id; ids from {@link #firstFreeUnitId()}
- * on are free for units the session makes during the run (the rest of a crashed unit).
+ * of any cut, and units merged from them, never share an id; ids from {@link #firstFreeUnitId()} on
+ * are free for units the session makes during the run (the rest of a crashed unit).
  *
  * <p>Not thread-safe: owned by the session thread.
  */
@@ -183,11 +183,11 @@ public final class TestPlanIndex {
   }
 
   /**
-   * Cuts the plan by the tag {@value #GROUP_TAG}{@code NAME}: one unit per group name
-   * with all its tests (across classes, in plan order), every class without grouped tests as one
-   * unit, and the untagged tests of a partly grouped class as one unit of that class. A class that
-   * must stay whole goes, all of it, to the group of its first tagged test. In plan order of each
-   * unit's first node.
+   * Cuts the plan by the tag {@value #GROUP_TAG}{@code NAME}: one unit per group name with all its
+   * tests (across classes, in plan order), every class without grouped tests as one unit, and the
+   * untagged tests of a partly grouped class as one unit of that class. A class that must stay
+   * whole goes, all of it, to the group of its first tagged test. In plan order of each unit's
+   * first node.
    */
   public List<WorkUnit> unitsByGroup() {
     return cutter.byGroup();

@@ -110,8 +110,7 @@ final class UnitCutter {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the test plan has no node " + String.join(", ", missing));
+      throw new IllegalArgumentException("the test plan has no node " + String.join(", ", missing));
     }
     String label = labels.iterator().next();
     if (labels.size() > 1) {
@@ -173,8 +172,8 @@ final class UnitCutter {
 
   /**
    * The group of {@code n}: the nearest group tag, looking at the tags a node adds to its parent's
-   * (JUnit hands a class's tags down to its methods) from {@code n} up; among several on one
-   * level, the first by name. Null if none.
+   * (JUnit hands a class's tags down to its methods) from {@code n} up; among several on one level,
+   * the first by name. Null if none.
    */
   private String groupOf(TestNode n) {
     TestNode node = n;

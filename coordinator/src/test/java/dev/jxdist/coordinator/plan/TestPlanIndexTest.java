@@ -18,8 +18,26 @@ class TestPlanIndexTest {
     PlanFixture f = new PlanFixture().cls("a.One", "x", "y").cls("a.Two", "z");
     List<TestNode> nodes = new ArrayList<>(f.nodes());
     String nested = PlanFixture.classId("a.Two") + "/[nested-class:Inner]";
-    nodes.add(new TestNode(nested, PlanFixture.classId("a.Two"), "Inner", "Inner", NodeType.CONTAINER, "a.Two$Inner", "", List.of()));
-    nodes.add(new TestNode(nested + "/[method:w()]", nested, "w()", "w()", NodeType.TEST, "a.Two$Inner", "w", List.of()));
+    nodes.add(
+        new TestNode(
+            nested,
+            PlanFixture.classId("a.Two"),
+            "Inner",
+            "Inner",
+            NodeType.CONTAINER,
+            "a.Two$Inner",
+            "",
+            List.of()));
+    nodes.add(
+        new TestNode(
+            nested + "/[method:w()]",
+            nested,
+            "w()",
+            "w()",
+            NodeType.TEST,
+            "a.Two$Inner",
+            "w",
+            List.of()));
     TestPlanIndex index = TestPlanIndex.of(nodes);
 
     List<WorkUnit> units = index.unitsByTopLevelClass();
@@ -28,7 +46,9 @@ class TestPlanIndexTest {
     assertThat(units).extracting(WorkUnit::testCount).containsExactly(2, 2);
     assertThat(index.planNodes().get(units.get(1).nodeIndices().get(0)).uniqueId())
         .isEqualTo(PlanFixture.classId("a.Two"));
-    assertThat(index.topLevelOf(nested + "/[method:w()]")).map(TestNode::className).contains("a.Two");
+    assertThat(index.topLevelOf(nested + "/[method:w()]"))
+        .map(TestNode::className)
+        .contains("a.Two");
     assertThat(index.hash()).isEqualTo(PlanHash.of(nodes));
   }
 
@@ -45,7 +65,9 @@ class TestPlanIndexTest {
 
     assertThat(index.addDynamic(inv)).isTrue();
     assertThat(index.addDynamic(inv)).isFalse();
-    assertThat(index.addDynamic(new TestNode("x", "nope", "x", "x", NodeType.TEST, "", "", List.of()))).isFalse();
+    assertThat(
+            index.addDynamic(new TestNode("x", "nope", "x", "x", NodeType.TEST, "", "", List.of())))
+        .isFalse();
     assertThat(index.descendantTests(PlanFixture.classId("a.P"))).containsExactly(inv);
     assertThat(index.indexOf(inv.uniqueId())).isEqualTo(-1);
   }
@@ -95,14 +117,20 @@ class TestPlanIndexTest {
             List.of(PlanFixture.templateId("a.Split", "p")));
     assertThat(classes.get(0)).extracting(WorkUnit::testCount).containsExactly(1, 1, 1);
     assertThat(classes.get(0)).extracting(WorkUnit::label).containsOnly("a.Split");
-    assertThat(classes.get(1)).singleElement().satisfies(u -> {
-      assertThat(ids(index, u)).containsExactly(PlanFixture.classId("a.Ordered"));
-      assertThat(u.testCount()).isEqualTo(2);
-    });
-    assertThat(classes.get(2)).singleElement().satisfies(u -> {
-      assertThat(ids(index, u)).containsExactly(PlanFixture.classId("a.Outer"));
-      assertThat(u.testCount()).isEqualTo(3);
-    });
+    assertThat(classes.get(1))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(ids(index, u)).containsExactly(PlanFixture.classId("a.Ordered"));
+              assertThat(u.testCount()).isEqualTo(2);
+            });
+    assertThat(classes.get(2))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(ids(index, u)).containsExactly(PlanFixture.classId("a.Outer"));
+              assertThat(u.testCount()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -137,7 +165,8 @@ class TestPlanIndexTest {
                     PlanFixture.methodId("a.AllDb", "d2"))),
             org.assertj.core.groups.Tuple.tuple(
                 "a.Mixed",
-                List.of(PlanFixture.methodId("a.Mixed", "m2"), PlanFixture.methodId("a.Mixed", "m3"))),
+                List.of(
+                    PlanFixture.methodId("a.Mixed", "m2"), PlanFixture.methodId("a.Mixed", "m3"))),
             org.assertj.core.groups.Tuple.tuple(
                 "group io",
                 List.of(PlanFixture.classId("a.Ordered"), PlanFixture.methodId("a.Own", "n1"))));
@@ -148,7 +177,8 @@ class TestPlanIndexTest {
   void unitOfRoundTripsAndNamesWhatThePlanDoesNotHave() {
     TestPlanIndex index = new PlanFixture().cls("a.One", "x", "y").cls("a.Two", "z").index();
     WorkUnit merged =
-        index.unitOf(List.of(PlanFixture.methodId("a.One", "y"), PlanFixture.methodId("a.Two", "z")));
+        index.unitOf(
+            List.of(PlanFixture.methodId("a.One", "y"), PlanFixture.methodId("a.Two", "z")));
 
     assertThat(merged.unitId()).isEqualTo(3);
     assertThat(merged.nodeIndices()).containsExactly(3, 5);
@@ -159,7 +189,9 @@ class TestPlanIndexTest {
     assertThat(index.unitOf(index.uniqueIds(cls))).isEqualTo(cls);
 
     assertThatThrownBy(
-            () -> index.unitOf(List.of(PlanFixture.methodId("a.One", "x"), "[engine:x]/[class:Gone]")))
+            () ->
+                index.unitOf(
+                    List.of(PlanFixture.methodId("a.One", "x"), "[engine:x]/[class:Gone]")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the test plan has no node [engine:x]/[class:Gone]");
   }
@@ -167,7 +199,9 @@ class TestPlanIndexTest {
   @Test
   void indivisibleIdsMustNameTopLevelNodes() {
     List<TestNode> nodes = new PlanFixture().cls("a.One", "x").nodes();
-    assertThat(TestPlanIndex.of(nodes, Set.of(PlanFixture.classId("a.One"))).isIndivisible(PlanFixture.classId("a.One")))
+    assertThat(
+            TestPlanIndex.of(nodes, Set.of(PlanFixture.classId("a.One")))
+                .isIndivisible(PlanFixture.classId("a.One")))
         .isTrue();
     assertThatThrownBy(() -> TestPlanIndex.of(nodes, Set.of(PlanFixture.methodId("a.One", "x"))))
         .hasMessageContaining("not a top-level node");

@@ -18,6 +18,7 @@ import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
+import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -72,7 +73,8 @@ class DSessionTest {
         new DSession(
             Clock.systemUTC(),
             suites,
-            plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
+            // No expected workers: the first worker ready may take the prefetch these tests expect.
+            plan -> LoadClassScheduler.of(plan, UnitCost.byTestCount(), 0),
             new RunListener() {
               @Override
               public void notice(String message) {

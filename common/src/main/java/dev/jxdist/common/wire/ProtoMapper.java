@@ -47,7 +47,8 @@ public final class ProtoMapper {
             dev.jxdist.proto.v1.Discovered.newBuilder()
                 .setPlanHash(d.planHash())
                 .setTestCount(d.testCount())
-                .setDurationMs(d.durationMs());
+                .setDurationMs(d.durationMs())
+                .addAllIndivisibleIds(d.indivisibleIds());
         d.nodes().forEach(n -> b.addNodes(toProto(n)));
         m.setDiscovered(b);
     } else if (event instanceof WorkerEvent.TestStarted s) {
@@ -134,7 +135,8 @@ public final class ProtoMapper {
             d.getPlanHash(),
             d.getTestCount(),
             d.getNodesList().stream().map(ProtoMapper::fromProto).toList(),
-            d.getDurationMs());
+            d.getDurationMs(),
+            d.getIndivisibleIdsList());
       }
       case TEST_STARTED -> {
         var s = m.getTestStarted();

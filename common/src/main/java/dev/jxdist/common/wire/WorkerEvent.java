@@ -27,11 +27,25 @@ public sealed interface WorkerEvent {
     }
   }
 
-  /** The answer to a Discover. {@code nodes} is empty unless the plan was asked for. */
-  record Discovered(String planHash, int testCount, List<TestNode> nodes, long durationMs)
+  /**
+   * The answer to a Discover. {@code nodes} is empty unless the plan was asked for; so is {@code
+   * indivisibleIds}, the unique ids of the top-level nodes that must run whole.
+   */
+  record Discovered(
+      String planHash,
+      int testCount,
+      List<TestNode> nodes,
+      long durationMs,
+      List<String> indivisibleIds)
       implements WorkerEvent {
     public Discovered {
       nodes = List.copyOf(nodes);
+      indivisibleIds = List.copyOf(indivisibleIds);
+    }
+
+    /** A plan (or just its hash) with no class that must run whole. */
+    public Discovered(String planHash, int testCount, List<TestNode> nodes, long durationMs) {
+      this(planHash, testCount, nodes, durationMs, List.of());
     }
   }
 

@@ -37,6 +37,7 @@ class ProtoMapperTest {
     return Stream.of(
         new WorkerEvent.Hello(1, "w1", "box", 42, "17.0.15", "Debian", 2, "secret"),
         new WorkerEvent.Discovered("abc", 1, List.of(NODE), 12),
+        new WorkerEvent.Discovered("abc", 1, List.of(NODE), 12, List.of("[engine:e]/[class:a.B]")),
         new WorkerEvent.TestStarted(NODE.uniqueId(), 3, 1000),
         new WorkerEvent.TestFinished(
             NODE.uniqueId(),

@@ -10,23 +10,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The agreed plan of a run, indexed: nodes by unique id, children by parent, and the dynamic nodes
- * registered during execution on top of the discovered ones.
+ * registered during execution on top of the discovered ones; with the top-level classes the worker
+ * found must run whole, and the units of work cut from it (see {@link UnitCutter}).
+ *
+ * <p>Unit ids: a unit cut from the plan is numbered by the plan index of its first node, so units
+ * of any cut, and units merged from them, never share an id; ids from {@link #firstFreeUnitId()} on
+ * are free for units the session makes during the run (the rest of a crashed unit).
  *
  * <p>Not thread-safe: owned by the session thread.
  */
 public final class TestPlanIndex {
+
+  /** The JUnit tag prefix that puts a test into a group: {@code @Tag("jxdist-group=db")}. */
+  public static final String GROUP_TAG = "jxdist-group=";
 
   private final List<TestNode> planNodes;
   private final String hash;
   private final Map<String, Integer> planIndex = new HashMap<>();
   private final Map<String, TestNode> nodes = new LinkedHashMap<>();
   private final Map<String, List<String>> children = new HashMap<>();
+  private final Set<String> indivisible;
+  private final UnitCutter cutter;
   private List<WorkUnit> classUnits;
 
-  private TestPlanIndex(List<TestNode> planNodes) {
+  private TestPlanIndex(List<TestNode> planNodes, Set<String> indivisibleIds) {
     this.planNodes = List.copyOf(planNodes);
     this.hash = PlanHash.of(this.planNodes);
     for (int i = 0; i < this.planNodes.size(); i++) {
@@ -40,6 +51,15 @@ public final class TestPlanIndex {
       }
       add(n);
     }
+    for (String id : indivisibleIds) {
+      TestNode n = nodes.get(id);
+      if (n == null || n.isRoot() || !nodes.get(n.parentId()).isRoot()) {
+        throw new IllegalArgumentException(
+            "the classes to keep whole name " + id + ", which is not a top-level node of the plan");
+      }
+    }
+    this.indivisible = Set.copyOf(indivisibleIds);
+    this.cutter = new UnitCutter(this);
   }
 
   /**
@@ -48,7 +68,28 @@ public final class TestPlanIndex {
    * @throws IllegalArgumentException if ids repeat or a parent is missing
    */
   public static TestPlanIndex of(List<TestNode> planNodes) {
-    return new TestPlanIndex(planNodes);
+    return new TestPlanIndex(planNodes, Set.of());
+  }
+
+  /**
+   * Indexes a discovered plan with the top-level classes that must run whole (the worker's {@code
+   * Discovered.indivisible_ids}: {@code PER_CLASS} lifecycle, ordered methods, custom runners).
+   *
+   * @throws IllegalArgumentException if ids repeat, a parent is missing, or an indivisible id is
+   *     not a top-level node of the plan
+   */
+  public static TestPlanIndex of(List<TestNode> planNodes, Set<String> indivisibleIds) {
+    return new TestPlanIndex(planNodes, indivisibleIds);
+  }
+
+  /** True if the worker said the top-level node {@code uniqueId} must run in one launcher call. */
+  public boolean isIndivisible(String uniqueId) {
+    return indivisible.contains(uniqueId);
+  }
+
+  /** The unique ids of the top-level classes that must run whole. */
+  public Set<String> indivisibleIds() {
+    return indivisible;
   }
 
   /** The plan's hash, as {@link PlanHash#of} computes it. */
@@ -122,13 +163,62 @@ public final class TestPlanIndex {
   /**
    * Cuts the plan into units of one top-level class each (its nested classes included): the class
    * is where {@code @BeforeAll}, {@code PER_CLASS} state and {@code @Order} chains live, so it is
-   * the safe unit. Units without any test are left out. Unit ids count from 0 in plan order.
+   * the safe unit. Units without any test are left out. In plan order.
    */
   public List<WorkUnit> unitsByTopLevelClass() {
     if (classUnits == null) {
-      classUnits = List.copyOf(cutByTopLevelClass());
+      classUnits = cutter.byTopLevelClass();
     }
     return classUnits;
+  }
+
+  /**
+   * Cuts the plan into single tests, one list per top-level class in plan order, each list in plan
+   * order. A class that must stay whole (the worker said so, or it has nested classes or other
+   * containers below it) is one unit, alone in its list. A test template or factory is one test:
+   * its invocations appear as it runs.
+   */
+  public List<List<WorkUnit>> unitsByTest() {
+    return cutter.byTest();
+  }
+
+  /**
+   * Cuts the plan by the tag {@value #GROUP_TAG}{@code NAME}: one unit per group name with all its
+   * tests (across classes, in plan order), every class without grouped tests as one unit, and the
+   * untagged tests of a partly grouped class as one unit of that class. A class that must stay
+   * whole goes, all of it, to the group of its first tagged test. In plan order of each unit's
+   * first node.
+   */
+  public List<WorkUnit> unitsByGroup() {
+    return cutter.byGroup();
+  }
+
+  /**
+   * The unit that selects exactly the nodes {@code uniqueIds}, in that order (a recorded unit, for
+   * replay); numbered by the plan index of the first.
+   *
+   * @throws IllegalArgumentException if the list is empty or names nodes the plan does not have
+   *     (named in the message)
+   */
+  public WorkUnit unitOf(List<String> uniqueIds) {
+    return cutter.unitOf(uniqueIds);
+  }
+
+  /**
+   * The unique ids of the nodes {@code unit} selects, in its order (for history keys and reports):
+   * {@link #unitOf} of them gives the unit back.
+   */
+  public List<String> uniqueIds(WorkUnit unit) {
+    List<String> out = new ArrayList<>(unit.nodeIndices().size());
+    for (int index : unit.nodeIndices()) {
+      out.add(planNodes.get(index).uniqueId());
+    }
+    return out;
+  }
+
+  /** The first unit id no unit cut from the plan has: the number of plan nodes. */
+  public int firstFreeUnitId() {
+    return planNodes.size();
   }
 
   /** The number of test templates and factories in the plan: their tests appear as they run. */
@@ -142,23 +232,6 @@ public final class TestPlanIndex {
    */
   public static boolean isTemplate(TestNode n) {
     return n.type() == NodeType.CONTAINER && !n.methodName().isEmpty();
-  }
-
-  private List<WorkUnit> cutByTopLevelClass() {
-    List<WorkUnit> units = new ArrayList<>();
-    for (TestNode n : planNodes) {
-      if (n.isRoot() || !nodes.get(n.parentId()).isRoot()) {
-        continue;
-      }
-      int tests = (n.type().isTest() ? 1 : 0) + descendantTests(n.uniqueId()).size();
-      boolean template = isTemplate(n);
-      if (tests == 0 && !template && children(n.uniqueId()).isEmpty()) {
-        continue;
-      }
-      String label = n.className().isEmpty() ? n.displayName() : n.className();
-      units.add(new WorkUnit(units.size(), label, List.of(planIndex.get(n.uniqueId())), tests));
-    }
-    return units;
   }
 
   private void add(TestNode n) {

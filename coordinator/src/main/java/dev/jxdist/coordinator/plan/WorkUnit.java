@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * A piece of work the scheduler hands out: plan nodes that run together in one launcher call.
  *
- * @param unitId the run's number for it
- * @param label what to show while it runs (the class name)
+ * @param unitId the run's number for it (see {@link TestPlanIndex} for how ids are chosen)
+ * @param label what to show while it runs (the class name, or the group)
  * @param nodeIndices the plan nodes to select
- * @param testCount how many tests of the plan it holds (dynamic tests come on top)
+ * @param testCount how many tests of the plan it holds, a test template or factory counting as one
+ *     (its invocations come on top as it runs)
  */
 public record WorkUnit(int unitId, String label, List<Integer> nodeIndices, int testCount) {
 

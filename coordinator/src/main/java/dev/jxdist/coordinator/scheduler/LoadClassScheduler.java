@@ -1,98 +1,28 @@
 package dev.jxdist.coordinator.scheduler;
 
+import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Hands out whole top-level classes to whichever worker asks, largest first.
- *
- * <p>Each worker holds up to {@link #PREFETCH} units, so that it starts its next class without
- * waiting for a round trip; when fewer units are left than twice the workers, a worker gets one at
- * a time, so the tail of the run is not hoarded by one queue while another worker idles.
+ * {@code --dist loadclass} (the default): whole top-level classes, nested classes included, to
+ * whichever worker asks, longest estimate first; a worker holds what the {@link Prefetch} rule
+ * allows. The class is where {@code @BeforeAll}, {@code PER_CLASS} state and method order live, so
+ * it is the safe unit.
  */
-public final class LoadClassScheduler implements Scheduler {
+public final class LoadClassScheduler extends PullScheduler {
 
-  /** Units a worker may hold (running plus queued) while work is plentiful. */
-  static final int PREFETCH = 2;
-
-  private final Deque<WorkUnit> pending = new ArrayDeque<>();
-  private final Map<String, Map<Integer, WorkUnit>> held = new LinkedHashMap<>();
-
-  /** Schedules {@code units}, larger ones (more tests) first, plan order among equals. */
-  public LoadClassScheduler(List<WorkUnit> units) {
-    List<WorkUnit> ordered = new ArrayList<>(units);
-    ordered.sort(Comparator.comparingInt(WorkUnit::testCount).reversed());
-    pending.addAll(ordered);
+  /**
+   * Schedules {@code units} (normally {@link TestPlanIndex#unitsByTopLevelClass()}).
+   *
+   * @param expectedWorkers how many workers the run expects (see {@link Prefetch})
+   */
+  public LoadClassScheduler(List<WorkUnit> units, UnitCost cost, int expectedWorkers) {
+    super(units, cost, expectedWorkers);
   }
 
-  @Override
-  public void workerReady(String workerId) {
-    held.putIfAbsent(workerId, new LinkedHashMap<>());
-  }
-
-  @Override
-  public List<WorkUnit> assign(String workerId, int max) {
-    Map<Integer, WorkUnit> mine = held.get(workerId);
-    if (mine == null) {
-      return List.of();
-    }
-    int limit = Math.min(max, pending.size() >= 2 * held.size() ? PREFETCH : 1);
-    List<WorkUnit> out = new ArrayList<>();
-    while (mine.size() < limit && !pending.isEmpty()) {
-      WorkUnit u = pending.pollFirst();
-      mine.put(u.unitId(), u);
-      out.add(u);
-    }
-    return out;
-  }
-
-  @Override
-  public void unitDone(String workerId, int unitId) {
-    Map<Integer, WorkUnit> mine = held.get(workerId);
-    if (mine == null || mine.remove(unitId) == null) {
-      throw new IllegalArgumentException(workerId + " reported unit " + unitId + " it did not hold");
-    }
-  }
-
-  @Override
-  public List<WorkUnit> workerLost(String workerId, int startedUnitId) {
-    Map<Integer, WorkUnit> mine = held.remove(workerId);
-    if (mine == null) {
-      return List.of();
-    }
-    mine.remove(startedUnitId);
-    List<WorkUnit> back = new ArrayList<>(mine.values());
-    for (int i = back.size() - 1; i >= 0; i--) {
-      pending.addFirst(back.get(i));
-    }
-    return back;
-  }
-
-  @Override
-  public void requeue(WorkUnit unit) {
-    pending.addFirst(unit);
-  }
-
-  @Override
-  public int pendingUnits() {
-    return pending.size();
-  }
-
-  @Override
-  public boolean isFinished() {
-    return pending.isEmpty() && held.values().stream().allMatch(Map::isEmpty);
-  }
-
-  @Override
-  public List<WorkUnit> drainPending() {
-    List<WorkUnit> out = new ArrayList<>(pending);
-    pending.clear();
-    return out;
+  /** Schedules the top-level classes of {@code plan}. */
+  public static LoadClassScheduler of(TestPlanIndex plan, UnitCost cost, int expectedWorkers) {
+    return new LoadClassScheduler(plan.unitsByTopLevelClass(), cost, expectedWorkers);
   }
 }

@@ -434,7 +434,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     if (suite.plan == null) {
       TestPlanIndex index;
       try {
-        index = TestPlanIndex.of(d.nodes());
+        index = TestPlanIndex.of(d.nodes(), Set.copyOf(d.indivisibleIds()));
       } catch (IllegalArgumentException e) {
         fatal = "worker " + slot.id + " sent a test plan that cannot be used: " + e.getMessage();
         return;
@@ -444,7 +444,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         return;
       }
       suite.planAgreed(index, slot.id, clock.instant());
-      suite.nextUnitId = index.unitsByTopLevelClass().size();
+      suite.nextUnitId = index.firstFreeUnitId();
       suite.scheduler = schedulers.apply(index);
       listener.notice(collected(suite));
       listener.planned(expected(), maxWorkers);

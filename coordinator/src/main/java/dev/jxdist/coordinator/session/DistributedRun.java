@@ -20,7 +20,8 @@ import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.report.TestResult;
-import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
+import dev.jxdist.coordinator.scheduler.Distribution;
+import dev.jxdist.coordinator.scheduler.UnitCost;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -108,7 +109,7 @@ public final class DistributedRun {
           new DSession(
               clock,
               suites,
-              plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
+              plan -> Distribution.LOADCLASS.scheduler(plan, UnitCost.byTestCount(), maxWorkers),
               console,
               new SessionSettings(
                   Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS),

@@ -4,6 +4,7 @@ import dev.jxdist.common.model.NodeType;
 import dev.jxdist.common.model.TestNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Builds small JUnit-shaped plans for tests. */
 public final class PlanFixture {
@@ -32,6 +33,36 @@ public final class PlanFixture {
     return this;
   }
 
+  /** A top-level class whose tests all carry {@code tag} (JUnit hands class tags down). */
+  public PlanFixture taggedCls(String cls, String tag, String... methods) {
+    nodes.add(new TestNode(classId(cls), ENGINE, cls, cls, NodeType.CONTAINER, cls, "", List.of(tag)));
+    for (String m : methods) {
+      nodes.add(new TestNode(methodId(cls, m), classId(cls), m + "()", m + "()", NodeType.TEST, cls, m, List.of(tag)));
+    }
+    return this;
+  }
+
+  /** A test method of {@code cls} with tags (added after what is there: call it right after cls). */
+  public PlanFixture test(String cls, String method, String... tags) {
+    nodes.add(new TestNode(methodId(cls, method), classId(cls), method + "()", method + "()", NodeType.TEST, cls, method, List.of(tags)));
+    return this;
+  }
+
+  /** A nested class {@code inner} of {@code cls}, with test methods. */
+  public PlanFixture nested(String cls, String inner, String... methods) {
+    String id = nestedId(cls, inner);
+    String binary = cls + "$" + inner;
+    nodes.add(new TestNode(id, classId(cls), inner, inner, NodeType.CONTAINER, binary, "", List.of()));
+    for (String m : methods) {
+      nodes.add(new TestNode(id + "/[method:" + m + "()]", id, m + "()", m + "()", NodeType.TEST, binary, m, List.of()));
+    }
+    return this;
+  }
+
+  public static String nestedId(String cls, String inner) {
+    return classId(cls) + "/[nested-class:" + inner + "]";
+  }
+
   /** A parameterized test template in {@code cls} (a container with no invocations yet). */
   public PlanFixture template(String cls, String method) {
     String id = classId(cls) + "/[test-template:" + method + "(int)]";
@@ -55,5 +86,14 @@ public final class PlanFixture {
 
   public TestPlanIndex index() {
     return TestPlanIndex.of(nodes);
+  }
+
+  /** The plan with these top-level classes to be kept whole. */
+  public TestPlanIndex index(String... indivisibleClasses) {
+    Set<String> ids = new java.util.HashSet<>();
+    for (String cls : indivisibleClasses) {
+      ids.add(classId(cls));
+    }
+    return TestPlanIndex.of(nodes, ids);
   }
 }

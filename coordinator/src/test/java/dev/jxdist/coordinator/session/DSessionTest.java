@@ -18,6 +18,7 @@ import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
+import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -80,7 +81,8 @@ class DSessionTest {
         new DSession(
             Clock.systemUTC(),
             suites,
-            plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
+            // No expected workers: the first worker ready may take the prefetch these tests expect.
+            plan -> LoadClassScheduler.of(plan, UnitCost.byTestCount(), 0),
             new RunListener() {
               @Override
               public void notice(String message) {
@@ -161,11 +163,16 @@ class DSessionTest {
     w2.handshake(PLAN);
     CoordinatorCommand.Run toW1 = w1.expect(CoordinatorCommand.Run.class);
     CoordinatorCommand.Run toW2 = w2.expect(CoordinatorCommand.Run.class);
-    // Plenty of work: the first worker holds two classes; the tail goes out one at a time.
-    assertThat(toW1.units()).hasSize(2);
-    assertThat(toW2.units()).hasSize(1);
+    // The longest class (a.A, three tests) goes out first, alone: nothing queues behind it.
+    assertThat(toW1.units()).hasSize(1);
+    assertThat(testsOf(toW1.units().get(0))).hasSize(3);
+    // The other worker takes the rest as it asks for it.
     runAll(w2, toW2);
-    runAll(w2, w2.expect(CoordinatorCommand.Run.class));
+    for (CoordinatorCommand.Run more = w2.poll(CoordinatorCommand.Run.class);
+        more != null;
+        more = w2.poll(CoordinatorCommand.Run.class)) {
+      runAll(w2, more);
+    }
     runAll(w1, toW1);
     goodbye(w1);
     goodbye(w2);

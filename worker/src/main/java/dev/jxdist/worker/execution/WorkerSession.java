@@ -233,9 +233,10 @@ public final class WorkerSession implements AutoCloseable {
         tests++;
       }
     }
+    List<String> indivisible = d.sendPlan() ? suite.indivisibleClasses(plan, options) : List.of();
     outbox.send(
         new WorkerEvent.Discovered(
-            PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis));
+            PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis, indivisible));
     log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
     return true;
   }

@@ -116,6 +116,15 @@ public final class SuiteRuntime implements AutoCloseable {
   }
 
   /**
+   * The unique ids of the top-level nodes of {@code plan} (as {@link #discover} returned it) that
+   * must run whole: see {@link IndivisibleClasses}.
+   */
+  public List<String> indivisibleClasses(List<TestNode> plan, LaunchOptions options) {
+    checkOpen();
+    return IndivisibleClasses.of(plan, loader, options.configurationParameters());
+  }
+
+  /**
    * Runs the nodes named by {@code uniqueIds} in one launcher call.
    *
    * @throws SuiteSetupException if the launcher itself fails (a test failing is an event)

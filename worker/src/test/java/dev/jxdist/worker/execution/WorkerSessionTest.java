@@ -80,6 +80,32 @@ class WorkerSessionTest {
   }
 
   @Test
+  void theFullPlanComesWithTheClassesThatMustRunWhole() throws Exception {
+    session.start();
+    session.onCommand(
+        new CoordinatorCommand.Configure(
+            Suites.classpath(Suites.Line.JUNIT6), Map.of(), Map.of(), true, 0));
+    session.onCommand(
+        new CoordinatorCommand.Discover(
+            List.of(
+                new Selector(Selector.Kind.CLASS, "fx.BasicsTest"),
+                new Selector(Selector.Kind.CLASS, "fx.ParamsTest")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            true));
+    session.onCommand(new CoordinatorCommand.Shutdown());
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+
+    WorkerEvent.Discovered discovered = outbox.events(WorkerEvent.Discovered.class).get(0);
+    assertThat(discovered.nodes()).isNotEmpty();
+    assertThat(discovered.indivisibleIds())
+        .as("ParamsTest has a @Nested class; BasicsTest may be split")
+        .containsExactly("[engine:junit-jupiter]/[class:fx.ParamsTest]");
+  }
+
+  @Test
   void rejectsAPlanIndexItNeverDiscoveredAndDropsUnitsOnStop() throws Exception {
     session.start();
     session.onCommand(

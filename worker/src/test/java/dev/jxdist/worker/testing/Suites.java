@@ -38,6 +38,7 @@ public final class Suites {
   }
 
   private static final Map<Line, Path> COMPILED = new EnumMap<>(Line.class);
+  private static Path vintageClasses;
 
   private Suites() {}
 
@@ -73,6 +74,23 @@ public final class Suites {
     return entries;
   }
 
+  /**
+   * JUnit 4.13 on the vintage engine (Platform 1.x) and the fixture classes of {@code
+   * src/test/suites-vintage/java} compiled against it, as Configure would send them.
+   */
+  public static synchronized List<String> vintageClasspath() {
+    List<Path> jars = jarsIn(root().resolve("vintage"));
+    if (vintageClasses == null) {
+      String dir = "src/test/suites-vintage/java";
+      Path sources = Path.of(System.getProperty("jxdist.suites.vintageSources", dir));
+      vintageClasses = compile(sources, jars, root().resolve("classes-vintage"), "vintage");
+    }
+    List<String> entries = new ArrayList<>();
+    jars.forEach(p -> entries.add(p.toString()));
+    entries.add(vintageClasses.toString());
+    return entries;
+  }
+
   private static List<Path> jarsIn(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
@@ -82,17 +100,19 @@ public final class Suites {
   }
 
   private static Path compile(Line line) {
-    Path sources =
-        Path.of(System.getProperty("jxdist.suites.sources", "src/test/suites/java"))
-            .toAbsolutePath();
-    Path out = root().resolve("classes-" + line.dir);
+    Path sources = Path.of(System.getProperty("jxdist.suites.sources", "src/test/suites/java"));
+    return compile(sources, jars(line), root().resolve("classes-" + line.dir), line.toString());
+  }
+
+  private static Path compile(Path sourceDir, List<Path> jars, Path out, String against) {
+    Path sources = sourceDir.toAbsolutePath();
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (Stream<Path> walk = Files.walk(sources);
         StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
       Files.createDirectories(out);
       List<Path> javaFiles = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-      String classpath = jars(line).stream().map(Path::toString).collect(Collectors.joining(":"));
+      String classpath = jars.stream().map(Path::toString).collect(Collectors.joining(":"));
       List<String> options =
           List.of("--release", "17", "-proc:none", "-classpath", classpath, "-d", out.toString());
       boolean ok =
@@ -107,7 +127,8 @@ public final class Suites {
               .call();
       if (!ok) {
         throw new IllegalStateException(
-            "fixture suites do not compile against " + line + ": " + diagnostics.getDiagnostics());
+            "fixture suites do not compile against " + against + ": "
+                + diagnostics.getDiagnostics());
       }
       return out;
     } catch (IOException e) {

@@ -1,0 +1,9 @@
+package whole;
+
+import org.junit.jupiter.api.Test;
+
+/** PER_CLASS by inheritance. */
+class InheritsPerClassTest extends PerClassBase {
+  @Test
+  void one() {}
+}

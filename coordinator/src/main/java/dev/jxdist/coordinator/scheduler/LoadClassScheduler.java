@@ -5,12 +5,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Hands out whole top-level classes to whichever worker asks, largest first.
+ * Hands out whole top-level classes to whichever worker asks, costliest first (by {@link
+ * UnitCost}: measured durations when there is history, else the number of tests).
  *
  * <p>Each worker holds up to {@link #PREFETCH} units, so that it starts its next class without
  * waiting for a round trip; when fewer units are left than twice the workers, a worker gets one at
@@ -26,8 +28,16 @@ public final class LoadClassScheduler implements Scheduler {
 
   /** Schedules {@code units}, larger ones (more tests) first, plan order among equals. */
   public LoadClassScheduler(List<WorkUnit> units) {
+    this(units, UnitCost.byTestCount());
+  }
+
+  /** Schedules {@code units}, costlier ones first, plan order among equals. */
+  public LoadClassScheduler(List<WorkUnit> units, UnitCost cost) {
+    Map<Integer, Double> costs = new HashMap<>();
+    units.forEach(u -> costs.put(u.unitId(), cost.seconds(u)));
     List<WorkUnit> ordered = new ArrayList<>(units);
-    ordered.sort(Comparator.comparingInt(WorkUnit::testCount).reversed());
+    ordered.sort(
+        Comparator.comparingDouble((WorkUnit u) -> costs.get(u.unitId())).reversed());
     pending.addAll(ordered);
   }
 

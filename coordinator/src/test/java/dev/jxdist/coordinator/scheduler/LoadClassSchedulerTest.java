@@ -34,6 +34,36 @@ class LoadClassSchedulerTest {
   }
 
   @Test
+  void aCostOrdersTheUnitsCostliestFirstAndPlanOrderAmongEquals() {
+    double[] seconds = {0.5, 9.0, 0.5, 3.0, 0.5};
+    LoadClassScheduler s =
+        new LoadClassScheduler(units(1, 1, 1, 1, 1), u -> seconds[u.unitId()]);
+
+    assertThat(handOutOrder(s)).containsExactly(1, 3, 0, 2, 4);
+  }
+
+  /** The order one worker gets every unit of {@code s} in, one at a time. */
+  static List<Integer> handOutOrder(LoadClassScheduler s) {
+    s.workerReady("w1");
+    List<Integer> order = new ArrayList<>();
+    while (!s.isFinished()) {
+      List<WorkUnit> got = s.assign("w1", 1);
+      order.addAll(ids(got));
+      s.unitDone("w1", got.get(0).unitId());
+    }
+    return order;
+  }
+
+  @Test
+  void byTestCountIsTheDefaultCost() {
+    List<WorkUnit> units = units(2, 7, 4);
+
+    assertThat(handOutOrder(new LoadClassScheduler(units))).containsExactly(1, 2, 0);
+    assertThat(handOutOrder(new LoadClassScheduler(units, UnitCost.byTestCount())))
+        .containsExactly(1, 2, 0);
+  }
+
+  @Test
   void theTailIsHandedOutOneAtATime() {
     LoadClassScheduler s = new LoadClassScheduler(units(3, 2, 1));
     s.workerReady("w1");

@@ -9,6 +9,7 @@ import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.config.WorkerLaunch;
 import dev.jxdist.coordinator.config.SuiteFilters;
+import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.selection.ClasspathLookup;
 import dev.jxdist.coordinator.selection.MavenBuild;
 import dev.jxdist.coordinator.selection.ModuleDescription;
@@ -105,6 +106,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the whole run as JSON here.")
   Path reportJson;
 
+  @Option(names = "--durations", paramLabel = "FILE",
+      description = "The durations history that orders the work and estimates the time left (default: <project>/.jxdist/durations.json, or ./.jxdist/durations.json with --classpath).")
+  Path durations;
+
+  @Option(names = "--durations-report", paramLabel = "N", defaultValue = "0",
+      description = "List the N slowest tests and classes at the end (default: 0, none).")
+  int durationsReport;
+
   @Option(names = "--jvm-arg", paramLabel = "ARG", description = "An argument for each worker JVM (repeatable).")
   List<String> jvmArgs = new ArrayList<>();
 
@@ -184,7 +193,28 @@ final class RunCommand implements Callable<Integer> {
         freshJvm,
         Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
         workerLaunch(),
-        remoteHosts());
+        remoteHosts(),
+        durationsFile(),
+        durationsReport());
+  }
+
+  /** {@code --durations}, or the project's (for a classpath run: the current directory's) file. */
+  private Path durationsFile() {
+    if (durations != null) {
+      if (Files.isDirectory(durations)) {
+        throw new UsageException("--durations " + durations + " is a directory; give the file to keep durations in");
+      }
+      return durations.toAbsolutePath();
+    }
+    Path base = project != null ? project : Path.of("");
+    return base.toAbsolutePath().resolve(DurationHistory.DEFAULT_FILE);
+  }
+
+  private int durationsReport() {
+    if (durationsReport < 0) {
+      throw new UsageException("--durations-report " + durationsReport + ": give the number of slowest tests to list, 0 or more");
+    }
+    return durationsReport;
   }
 
   private Optional<RemoteHosts> remoteHosts() {

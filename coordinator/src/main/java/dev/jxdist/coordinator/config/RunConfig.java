@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param reportJson where the JSON report goes, if asked for
  * @param worker how worker JVMs are started
  * @param hosts the SSH hosts workers also run on, if any
+ * @param durationsFile the durations history: read to order the work and estimate the time left,
+ *     updated after the run ({@code <project>/.jxdist/durations.json} unless {@code --durations})
+ * @param durationsReport how many of the slowest tests and classes to list at the end; 0 for none
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -23,7 +26,9 @@ public record RunConfig(
     boolean freshJvm,
     Optional<Path> reportJson,
     WorkerLaunch worker,
-    Optional<RemoteHosts> hosts) {
+    Optional<RemoteHosts> hosts,
+    Path durationsFile,
+    int durationsReport) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -34,6 +39,10 @@ public record RunConfig(
     Objects.requireNonNull(reportJson, "reportJson");
     Objects.requireNonNull(worker, "worker");
     Objects.requireNonNull(hosts, "hosts");
+    Objects.requireNonNull(durationsFile, "durationsFile");
+    if (durationsReport < 0) {
+      throw new IllegalArgumentException("durationsReport must be at least 0, got " + durationsReport);
+    }
     if (workers < (hosts.isPresent() ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

@@ -4,6 +4,7 @@ import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.history.RunEstimate;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
@@ -13,7 +14,9 @@ import dev.jxdist.coordinator.remote.WorkerConnections;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
+import dev.jxdist.coordinator.report.UnitTime;
 import dev.jxdist.coordinator.scheduler.Scheduler;
+import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +68,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final Map<String, WorkerProcess> processes = new LinkedHashMap<>();
   private final List<SuiteRun> suites = new ArrayList<>();
   private final Function<TestPlanIndex, Scheduler> schedulers;
+  private final Function<TestPlanIndex, Optional<UnitCost>> estimates;
+  private final RunEstimate estimate;
+  private final List<UnitTime> unitTimes = new ArrayList<>();
   private final RunListener listener;
   private final Duration heartbeat;
   private final Duration silenceLimit;
@@ -101,9 +107,30 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       Duration heartbeat,
       int maxWorkers,
       boolean freshJvm) {
+    this(clock, suites, schedulers, plan -> Optional.empty(), listener, heartbeat, maxWorkers, freshJvm);
+  }
+
+  /**
+   * A session that tells its listener the estimated time left ({@link RunListener#estimate}).
+   *
+   * @param estimates a suite's unit costs in seconds once its plan is agreed, empty without
+   *     history (then no estimate is given)
+   * @see #DSession(Clock, List, Function, RunListener, Duration, int, boolean)
+   */
+  public DSession(
+      Clock clock,
+      List<SessionSuite> suites,
+      Function<TestPlanIndex, Scheduler> schedulers,
+      Function<TestPlanIndex, Optional<UnitCost>> estimates,
+      RunListener listener,
+      Duration heartbeat,
+      int maxWorkers,
+      boolean freshJvm) {
     this.clock = clock;
     suites.forEach(s -> this.suites.add(new SuiteRun(s.spec(), s.configure(), s.discover())));
     this.schedulers = schedulers;
+    this.estimates = estimates;
+    this.estimate = new RunEstimate(suites.size());
     this.listener = listener;
     this.heartbeat = heartbeat;
     this.silenceLimit = heartbeat.multipliedBy(GrpcDefaults.MISSED_HEARTBEATS);
@@ -391,8 +418,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       suite.book = new ResultBook(index, suite.id());
       suite.nextUnitId = index.unitsByTopLevelClass().size();
       suite.scheduler = schedulers.apply(index);
+      estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
       listener.notice(collected(suite));
       listener.planned(expected(), maxWorkers);
+      tellEstimate();
     } else if (!suite.plan.hash().equals(d.planHash())) {
       fatal = planDifference(suite, slot.id, d.nodes());
       return;
@@ -411,6 +440,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     suite.book.started(s.uniqueId(), slot.id, slot.host, secondsSinceStart());
     if (s.unitId() != slot.runningUnit && slot.queue.containsKey(s.unitId())) {
       slot.runningUnit = s.unitId();
+      estimate.started(suite.id(), slot.queue.get(s.unitId()), clock.instant());
       listener.workerActivity(slot.id, slot.queue.get(s.unitId()).label());
     }
   }
@@ -425,6 +455,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     slot.classesRun.add(unit.label());
     slot.suite.scheduler.unitDone(slot.id, unit.unitId());
     report(slot.suite.book.unitDone(unit, slot.id, slot.host, secondsSinceStart()));
+    slot.suite.plan.classOf(unit).ifPresent(
+        cls -> unitTimes.add(new UnitTime(cls.uniqueId(), unit.label(), u.durationNanos() / 1e9)));
+    estimate.finished(slot.suite.id(), unit);
+    tellEstimate();
     dispatch(slot);
     if (slot.queue.isEmpty()) {
       listener.workerActivity(slot.id, "idle");
@@ -498,6 +532,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     if (suite.scheduler != null) {
       WorkUnit started = slot.queue.get(slot.runningUnit);
       suite.scheduler.workerLost(slot.id, slot.runningUnit);
+      estimate.stopped(suite.id(), slot.runningUnit);
       if (started != null) {
         List<Integer> rest = suite.book.remainingOf(started);
         if (!rest.isEmpty()) {
@@ -593,7 +628,15 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       fatal = String.join("\n", failedSuites);
     }
     return new SessionResult(
-        RunReports.build(results, slots.values(), now, exitCode(results)), Optional.ofNullable(fatal));
+        RunReports.build(results, unitTimes, slots.values(), now, exitCode(results)),
+        Optional.ofNullable(fatal));
+  }
+
+  /** Tells the listener the estimated time left, if there is an estimate. */
+  private void tellEstimate() {
+    estimate
+        .remaining(clock.instant(), (int) Math.max(1, activeWorkers()))
+        .ifPresent(listener::estimate);
   }
 
   /** Tests expected so far, over every suite with a plan. */

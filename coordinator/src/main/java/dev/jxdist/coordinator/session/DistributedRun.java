@@ -8,9 +8,13 @@ import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.history.HistoryCost;
+import dev.jxdist.coordinator.history.Measurements;
 import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.manager.WorkerManager;
+import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.report.ConsoleReporter;
@@ -34,9 +38,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -78,7 +85,8 @@ public final class DistributedRun {
     CountDownLatch done = new CountDownLatch(1);
     int[] exitCode = {3};
     boolean[] finished = {false};
-    try (ConsoleReporter console = new ConsoleReporter(out, System.console() != null, clock)) {
+    try (ConsoleReporter console =
+        new ConsoleReporter(out, System.console() != null, clock, config.durationsReport())) {
       boolean remote = config.hosts().isPresent();
       List<RemoteHostProvisioner> hosts =
           remote
@@ -104,11 +112,18 @@ public final class DistributedRun {
       for (SuiteSpec suite : config.suites()) {
         suites.add(new SessionSuite(suite, configure(suite), discover(suite, config.selection())));
       }
+      DurationHistory history = DurationHistory.load(config.durationsFile());
+      history.warning().ifPresent(w -> err.println("jxdist: " + w));
+      // One cost per agreed plan, asked for by the scheduler and by the estimate.
+      Map<TestPlanIndex, HistoryCost> costs = new IdentityHashMap<>();
+      Function<TestPlanIndex, HistoryCost> costOf =
+          plan -> costs.computeIfAbsent(plan, p -> new HistoryCost(history, p));
       DSession session =
           new DSession(
               clock,
               suites,
-              plan -> new LoadClassScheduler(plan.unitsByTopLevelClass()),
+              plan -> new LoadClassScheduler(plan.unitsByTopLevelClass(), costOf.apply(plan)),
+              plan -> costOf.apply(plan).estimates(),
               console,
               Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS),
               maxWorkers,
@@ -150,6 +165,11 @@ public final class DistributedRun {
                   token,
                   session)) {
         SessionResult result = session.run(manager::start);
+        int code = result.report().summary().exitCode();
+        // 0: all passed, 1: tests failed; not 2 (interrupted), 3 (aborted) or 5 (no tests).
+        if (code == 0 || code == 1) {
+          saveHistory(history, result.report(), console);
+        }
         writeReports(withSyncStats(result.report(), hosts), console);
         result.fatal().ifPresent(f -> err.println("jxdist: " + f));
         exitCode[0] = result.report().summary().exitCode();
@@ -179,6 +199,22 @@ public final class DistributedRun {
     return new InetSocketAddress(config.hosts().get().advertise().map(HostPort::port).orElse(0));
   }
 
+  /**
+   * Adds what the run measured to the durations history and saves it: after a run that ran its
+   * tests to the end, whether they passed or not (an interrupted or aborted run measured too little
+   * to be worth keeping). A history that cannot be saved costs a notice, never the run.
+   */
+  private static void saveHistory(DurationHistory history, RunReport report, ConsoleReporter console) {
+    history.record(Measurements.of(report));
+    try {
+      history.save();
+    } catch (IOException e) {
+      console.notice(
+          "jxdist: cannot save the durations history " + history.file() + " (" + e.getMessage()
+              + "); the next run is ordered without this one's durations");
+    }
+  }
+
   /** The report with each host's code sync figures, which the session does not know. */
   private static RunReport withSyncStats(RunReport report, List<RemoteHostProvisioner> hosts) {
     List<HostSummary> withSync = new ArrayList<>();
@@ -191,7 +227,7 @@ public final class DistributedRun {
               .orElse(host.sync());
       withSync.add(new HostSummary(host.name(), host.workers(), sync));
     }
-    return new RunReport(report.summary(), report.workers(), withSync, report.tests());
+    return new RunReport(report.summary(), report.workers(), withSync, report.tests(), report.units());
   }
 
   /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
@@ -202,7 +238,7 @@ public final class DistributedRun {
             report.tests().stream().filter(t -> t.module().equals(suite.id())).toList();
         if (!mine.isEmpty()) {
           new SurefireXmlReport(suite.reportsDir())
-              .write(new RunReport(report.summary(), report.workers(), report.hosts(), mine));
+              .write(new RunReport(report.summary(), report.workers(), report.hosts(), mine, report.units()));
         }
       }
       if (config.reportJson().isPresent()) {

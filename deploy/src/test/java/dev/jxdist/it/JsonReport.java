@@ -87,6 +87,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
    *     empty if the report does not say
    * @param junitStatus the JUnit Platform's own view (successful, failed, aborted, skipped), empty
    *     if the report does not say
+   * @param durationS how long it ran, in seconds (rounded to milliseconds), 0 if the report does
+   *     not say
    */
   record Entry(
       String id,
@@ -97,7 +99,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
       String host,
       String message,
       String module,
-      String junitStatus) {}
+      String junitStatus,
+      double durationS) {}
 
   /** Reads and parses {@code file}. */
   static JsonReport read(Path file) {
@@ -142,7 +145,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
               optionalString(t, "host"),
               optionalString(t, "message"),
               optionalString(t, "module"),
-              optionalString(t, "junit_status")));
+              optionalString(t, "junit_status"),
+              t.has("duration_s") ? t.get("duration_s").getAsDouble() : 0));
     }
     List<Host> hosts = new ArrayList<>();
     if (root.has("hosts")) {

@@ -36,6 +36,7 @@ class ExcludeGlobsTest {
     assertThat(g.excludes("data/target", false)).isFalse();
     assertThat(g.excludes(".git", true)).isTrue();
     assertThat(g.excludes(".gitignore", false)).isFalse();
+    assertThat(g.excludes(".jxdist", true)).isTrue();
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.config.WorkerLaunch;
 import dev.jxdist.coordinator.config.SuiteFilters;
+import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.selection.ClasspathLookup;
 import dev.jxdist.coordinator.selection.MavenBuild;
 import dev.jxdist.coordinator.selection.ModuleDescription;
@@ -105,6 +107,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the whole run as JSON here.")
   Path reportJson;
 
+  @Option(names = "--durations", paramLabel = "FILE",
+      description = "The durations history that orders the work and estimates the time left (default: <project>/.jxdist/durations.json, or ./.jxdist/durations.json with --classpath).")
+  Path durations;
+
+  @Option(names = "--durations-report", paramLabel = "N", defaultValue = "0",
+      description = "List the N slowest tests and classes at the end (default: 0, none).")
+  int durationsReport;
+
   @Option(names = "--jvm-arg", paramLabel = "ARG", description = "An argument for each worker JVM (repeatable).")
   List<String> jvmArgs = new ArrayList<>();
 
@@ -113,6 +123,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--fresh-jvm", description = "Run every class in a worker JVM of its own (Surefire's reuseForks=false).")
   boolean freshJvm;
+
+  @Option(names = "--dist", paramLabel = "MODE", defaultValue = "loadclass",
+      description = "How work is spread: loadclass (whole classes, the default), load (single tests; classes that must stay whole stay whole), loadgroup (tests tagged jxdist-group=NAME on one worker), worksteal (split up front, idle workers steal), each (every worker runs everything).")
+  String dist;
 
   @Option(names = {"-x", "--exitfirst"}, description = "Stop after the first failed test (--maxfail 1).")
   boolean exitFirst;
@@ -192,7 +206,43 @@ final class RunCommand implements Callable<Integer> {
         maxFailures(),
         Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
         workerLaunch(),
-        remoteHosts());
+        remoteHosts(),
+        durationsFile(),
+        durationsReport(),
+        distribution());
+  }
+
+  private Distribution distribution() {
+    Distribution distribution;
+    try {
+      distribution = Distribution.fromCliName(dist);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (distribution == Distribution.EACH && freshJvm) {
+      throw new UsageException(
+          "--dist each and --fresh-jvm exclude each other: with each, every worker runs the whole suite in its JVM");
+    }
+    return distribution;
+  }
+
+  /** {@code --durations}, or the project's (for a classpath run: the current directory's) file. */
+  private Path durationsFile() {
+    if (durations != null) {
+      if (Files.isDirectory(durations)) {
+        throw new UsageException("--durations " + durations + " is a directory; give the file to keep durations in");
+      }
+      return durations.toAbsolutePath();
+    }
+    Path base = project != null ? project : Path.of("");
+    return base.toAbsolutePath().resolve(DurationHistory.DEFAULT_FILE);
+  }
+
+  private int durationsReport() {
+    if (durationsReport < 0) {
+      throw new UsageException("--durations-report " + durationsReport + ": give the number of slowest tests to list, 0 or more");
+    }
+    return durationsReport;
   }
 
   private int maxFailures() {

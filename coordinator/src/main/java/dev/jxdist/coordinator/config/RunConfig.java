@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.config;
 
+import dev.jxdist.coordinator.scheduler.Distribution;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,10 @@ import java.util.Optional;
  * @param reportJson where the JSON report goes, if asked for
  * @param worker how worker JVMs are started
  * @param hosts the SSH hosts workers also run on, if any
+ * @param durationsFile the durations history: read to order the work and estimate the time left,
+ *     updated after the run ({@code <project>/.jxdist/durations.json} unless {@code --durations})
+ * @param durationsReport how many of the slowest tests and classes to list at the end; 0 for none
+ * @param distribution how the work is spread over the workers ({@code --dist})
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -26,7 +31,10 @@ public record RunConfig(
     int maxFailures,
     Optional<Path> reportJson,
     WorkerLaunch worker,
-    Optional<RemoteHosts> hosts) {
+    Optional<RemoteHosts> hosts,
+    Path durationsFile,
+    int durationsReport,
+    Distribution distribution) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -39,6 +47,11 @@ public record RunConfig(
     Objects.requireNonNull(hosts, "hosts");
     if (maxFailures < 0) {
       throw new IllegalArgumentException("maxFailures must be 0 (off) or more, got " + maxFailures);
+    }
+    Objects.requireNonNull(durationsFile, "durationsFile");
+    Objects.requireNonNull(distribution, "distribution");
+    if (durationsReport < 0) {
+      throw new IllegalArgumentException("durationsReport must be at least 0, got " + durationsReport);
     }
     if (workers < (hosts.isPresent() ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);

@@ -221,6 +221,26 @@ public final class TestPlanIndex {
     return planNodes.size();
   }
 
+  /**
+   * The top-level class node that {@code unit} consists of, if it is a class unit: exactly one
+   * plan node, a child of its engine root (as {@link #unitsByTopLevelClass} cuts them). Empty for
+   * units of single tests, of several nodes, or of nodes that are not in this plan.
+   */
+  public Optional<TestNode> classOf(WorkUnit unit) {
+    if (unit.nodeIndices().size() != 1) {
+      return Optional.empty();
+    }
+    int index = unit.nodeIndices().get(0);
+    if (index < 0 || index >= planNodes.size()) {
+      return Optional.empty();
+    }
+    TestNode n = planNodes.get(index);
+    if (n.isRoot() || !nodes.get(n.parentId()).isRoot()) {
+      return Optional.empty();
+    }
+    return Optional.of(n);
+  }
+
   /** The number of test templates and factories in the plan: their tests appear as they run. */
   public int templateCount() {
     return (int) planNodes.stream().filter(TestPlanIndex::isTemplate).count();

@@ -10,20 +10,21 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one: the text goes to a
- * temporary file next to the target, which is then moved over it.
+ * temporary file next to the target, which is then moved over it. Used for every file jxdist
+ * writes that others read: the reports and the durations history.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   /** Writes the content of a file. */
   @FunctionalInterface
-  interface Content {
+  public interface Content {
     void writeTo(Writer out) throws IOException;
   }
 
   private AtomicFiles() {}
 
   /** Writes {@code content} as UTF-8 to {@code target}, creating its parent directories. */
-  static void writeUtf8(Path target, Content content) throws IOException {
+  public static void writeUtf8(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);

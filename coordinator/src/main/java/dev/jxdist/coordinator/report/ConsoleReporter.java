@@ -13,16 +13,18 @@ import java.util.concurrent.TimeUnit;
  * The console view of a run. While it goes, one progress line: tests done of all, failures so far
  * and what each worker is doing:
  *
- * <pre>[ 412/2000] 3 failed | w1: fx.SlowTest  w2: idle</pre>
+ * <pre>[ 412/2000] 3 failed  ETA 1m05s | w1: fx.SlowTest  w2: idle</pre>
  *
  * <p>On a terminal the line is redrawn in place ({@code '\r'}) at most every 100 ms and cut to the
  * width; elsewhere (a CI log) a plain line is printed at most every 5 s of the clock and no {@code
  * '\r'} is ever written. Notices get lines of their own. When the run is over: the failed tests
- * with their traces and output, then a summary block that ends with the {@link SummaryLine}.
+ * with their traces and output, the slowest tests and classes when asked for ({@code
+ * --durations-report N}), then a summary block that ends with the {@link SummaryLine}.
  *
  * <p>An update that the throttle holds back is drawn by the next event or by {@link #tick()}; the
  * refresh thread ({@code console-progress}, started with the first event when asked for) calls it a
- * few times a second so the line never stays stale while a slow test runs. Listener methods are
+ * few times a second so the line never stays stale while a slow test runs (on a terminal, it also
+ * redraws a counting-down ETA once the second shown changes). Listener methods are
  * synchronized with it. {@link #close()} clears the progress line and stops the thread; it does not
  * close the stream.
  */
@@ -40,11 +42,13 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
   private final int width;
   private final boolean refreshThread;
   private final Duration interval;
+  private final int durationsReport;
   private final ProgressLine progress = new ProgressLine();
 
   private boolean dirty;
   private Instant lastDrawn;
   private int shownLength;
+  private String shownLine = "";
   private boolean finished;
   private boolean closed;
   private ScheduledExecutorService refresher;
@@ -72,6 +76,45 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
    */
   public ConsoleReporter(
       PrintStream out, boolean terminal, Clock clock, int width, boolean refreshThread) {
+    this(out, terminal, clock, width, refreshThread, 0);
+  }
+
+  /**
+   * A reporter with the default width and a refresh thread that lists the slowest tests and classes
+   * at the end.
+   *
+   * @param out where to write (usually {@code System.out}); never closed by this reporter
+   * @param terminal true when {@code out} is an interactive terminal (redraw in place)
+   * @param clock the time the throttle reads
+   * @param durationsReport how many of the slowest tests and classes to list at the end; 0 for none
+   */
+  public ConsoleReporter(PrintStream out, boolean terminal, Clock clock, int durationsReport) {
+    this(out, terminal, clock, DEFAULT_WIDTH, true, durationsReport);
+  }
+
+  /**
+   * A reporter.
+   *
+   * @param out where to write (usually {@code System.out}); never closed by this reporter
+   * @param terminal true when {@code out} is an interactive terminal (redraw in place)
+   * @param clock the time the throttle reads
+   * @param width the terminal's width in columns: the progress line stays shorter (terminal only)
+   * @param refreshThread whether to run a thread that draws held-back updates; without it, call
+   *     {@link #tick()} now and then
+   * @param durationsReport how many of the slowest tests and classes to list at the end; 0 for none
+   */
+  public ConsoleReporter(
+      PrintStream out,
+      boolean terminal,
+      Clock clock,
+      int width,
+      boolean refreshThread,
+      int durationsReport) {
+    if (durationsReport < 0) {
+      throw new IllegalArgumentException(
+          "durations report of " + durationsReport + " tests; give 0 (none) or more");
+    }
+    this.durationsReport = durationsReport;
     this.out = Objects.requireNonNull(out, "out");
     this.terminal = terminal;
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -109,6 +152,14 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
   }
 
   @Override
+  public synchronized void estimate(Duration remaining) {
+    open();
+    startRefresh();
+    progress.estimate(clock.instant().plus(remaining));
+    changed();
+  }
+
+  @Override
   public synchronized void notice(String message) {
     open();
     clearLine();
@@ -124,12 +175,16 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
     open();
     clearLine();
     finished = true;
-    out.print(ConsoleSummary.render(report));
+    out.print(ConsoleSummary.render(report, durationsReport));
     out.flush();
   }
 
   /** Draws an update the throttle held back, if its time has come. */
   public synchronized void tick() {
+    if (terminal && progress.hasEstimate() && !finished && lastDrawn != null) {
+      // The ETA counts down: redraw when the text would change.
+      dirty |= !progress.render(width, clock.instant()).equals(shownLine);
+    }
     if (!closed && !finished && dirty && due()) {
       draw();
       out.flush();
@@ -196,7 +251,8 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
   }
 
   private void draw() {
-    String line = progress.render(terminal ? width : 0);
+    String line = progress.render(terminal ? width : 0, clock.instant());
+    shownLine = line;
     if (terminal) {
       StringBuilder text = new StringBuilder("\r").append(line);
       for (int i = line.length(); i < shownLength; i++) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * What the console prints when a run is over: every failed, error and crashed test with its
  * message, stack trace and the tail of its output (in the manner of Surefire's and Gradle's failure
- * listings), the flaky tests, workers that crashed or never started, code sync per host, and last
- * the {@link SummaryLine}.
+ * listings), the slowest tests and classes when asked for ({@link DurationsReport}), the flaky
+ * tests, workers that crashed or never started, code sync per host, and last the {@link
+ * SummaryLine}.
  *
  * <p>Stack traces are shortened for reading: a run of JUnit, reflection and jxdist worker frames
  * below the first frame of the test's own code becomes one {@code ... N framework frames} line, and
@@ -41,6 +42,14 @@ final class ConsoleSummary {
 
   /** The end-of-run text, ending with the summary line and a line break. */
   static String render(RunReport report) {
+    return render(report, 0);
+  }
+
+  /**
+   * The end-of-run text with the {@code durationsReport} slowest tests and classes after the
+   * failures (none for 0), ending with the summary line and a line break.
+   */
+  static String render(RunReport report, int durationsReport) {
     StringBuilder out = new StringBuilder();
     List<TestResult> failures = new ArrayList<>();
     List<TestResult> flaky = new ArrayList<>();
@@ -59,6 +68,13 @@ final class ConsoleSummary {
         number++;
         out.append('\n');
         failure(out, number, test);
+      }
+    }
+
+    if (durationsReport > 0) {
+      String slowest = DurationsReport.render(report, durationsReport);
+      if (!slowest.isEmpty()) {
+        out.append('\n').append(slowest);
       }
     }
 

@@ -1,14 +1,19 @@
 package dev.jxdist.coordinator.report;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The live state of a run as one line:
  *
- * <pre>[ 412/2000] 3 failed | w1: fx.SlowTest  w2: idle</pre>
+ * <pre>[ 412/2000] 3 failed  ETA 1m05s | w1: fx.SlowTest  w2: idle</pre>
  *
  * <p>Counts every test with a final status as done, and failed, error and crashed tests as failed.
+ * The ETA is shown once the run is estimated (there is history) and counts down with the clock
+ * between estimates.
  */
 final class ProgressLine {
 
@@ -18,6 +23,7 @@ final class ProgressLine {
   private int done;
   private int failed;
   private final Map<String, String> activities = new TreeMap<>(WorkerIds.ORDER);
+  private Instant estimatedEnd;
 
   void planned(int totalTests) {
     total = totalTests;
@@ -25,6 +31,16 @@ final class ProgressLine {
 
   void activity(String workerId, String activity) {
     activities.put(ConsoleSummary.printable(workerId), ConsoleSummary.printable(activity));
+  }
+
+  /** The run is estimated to end at {@code end}. */
+  void estimate(Instant end) {
+    estimatedEnd = end;
+  }
+
+  /** True when the line shows an ETA, which changes as time passes. */
+  boolean hasEstimate() {
+    return estimatedEnd != null;
   }
 
   void finished(TestStatus status) {
@@ -35,15 +51,15 @@ final class ProgressLine {
   }
 
   /**
-   * The line, at most {@code maxWidth} characters when {@code maxWidth > 0}: class names lose their
-   * packages first, then the line is cut.
+   * The line at {@code now}, at most {@code maxWidth} characters when {@code maxWidth > 0}: class
+   * names lose their packages first, then the line is cut.
    */
-  String render(int maxWidth) {
-    String line = render(false);
+  String render(int maxWidth, Instant now) {
+    String line = render(false, now);
     if (maxWidth <= 0 || line.length() <= maxWidth) {
       return line;
     }
-    line = render(true);
+    line = render(true, now);
     if (line.length() <= maxWidth) {
       return line;
     }
@@ -52,7 +68,7 @@ final class ProgressLine {
         : line.substring(0, maxWidth - ELLIPSIS.length()) + ELLIPSIS;
   }
 
-  private String render(boolean shortNames) {
+  private String render(boolean shortNames, Instant now) {
     // Dynamic tests are not in the plan's count: never show more done than planned.
     int shownTotal = Math.max(total, done);
     String totalText = total < 0 ? "?" : Integer.toString(shownTotal);
@@ -63,6 +79,10 @@ final class ProgressLine {
     }
     line.append(doneText).append('/').append(totalText).append("] ");
     line.append(failed).append(" failed");
+    if (estimatedEnd != null) {
+      Duration left = Duration.between(now, estimatedEnd);
+      line.append("  ETA ").append(eta(left.isNegative() ? Duration.ZERO : left));
+    }
     String separator = " | ";
     for (Map.Entry<String, String> worker : activities.entrySet()) {
       line.append(separator).append(worker.getKey()).append(": ");
@@ -70,6 +90,21 @@ final class ProgressLine {
       separator = "  ";
     }
     return line.toString();
+  }
+
+  /**
+   * {@code remaining} as the progress line shows it, rounded to the second: {@code 12s}, {@code
+   * 1m05s}, {@code 2h03m} (from an hour on, the minutes are rounded down).
+   */
+  static String eta(Duration remaining) {
+    long seconds = (remaining.toMillis() + 500) / 1000;
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    if (seconds < 3600) {
+      return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+    }
+    return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
   }
 
   /** {@code fx.deep.SlowTest} as {@code SlowTest}; anything that is not a class name as it is. */

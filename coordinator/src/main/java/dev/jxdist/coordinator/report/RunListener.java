@@ -1,5 +1,7 @@
 package dev.jxdist.coordinator.report;
 
+import java.time.Duration;
+
 /**
  * Hears about a run while it goes. Called from the session thread only, in order; an
  * implementation must return quickly and must not block.
@@ -17,6 +19,12 @@ public interface RunListener {
 
   /** A test has its final result. */
   default void testFinished(TestResult result) {}
+
+  /**
+   * The run is estimated to end in {@code remaining}, from the durations of earlier runs: told
+   * when the plan is agreed and each time a unit finishes; never told without history.
+   */
+  default void estimate(Duration remaining) {}
 
   /** A line of information for the user (a worker crashed, a host failed). */
   default void notice(String message) {}

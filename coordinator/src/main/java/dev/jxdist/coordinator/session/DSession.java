@@ -4,6 +4,7 @@ import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.history.RunEstimate;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
@@ -13,7 +14,9 @@ import dev.jxdist.coordinator.remote.WorkerConnections;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
+import dev.jxdist.coordinator.report.UnitTime;
 import dev.jxdist.coordinator.scheduler.Scheduler;
+import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +68,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final Map<String, WorkerProcess> processes = new LinkedHashMap<>();
   private final List<SuiteRun> suites = new ArrayList<>();
   private final Function<TestPlanIndex, Scheduler> schedulers;
+  private final Function<TestPlanIndex, Optional<UnitCost>> estimates;
+  private final RunEstimate estimate;
+  private final List<UnitTime> unitTimes = new ArrayList<>();
   private final RunListener listener;
   private final Duration heartbeat;
   private final Duration silenceLimit;
@@ -93,6 +99,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
    * @param suites the suites to run, with what their workers are told to set up and discover (the
    *     full plan is always asked for, so a mismatch can be shown test by test)
    * @param schedulers makes a suite's scheduler once its plan is agreed
+   * @param estimates a suite's unit costs in seconds once its plan is agreed, empty without
+   *     history (then the listener is told no estimate of the time left)
    * @param listener hears about progress
    * @param settings heartbeat, worker count and the rest of how to run
    */
@@ -100,6 +108,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       Clock clock,
       List<SessionSuite> suites,
       Function<TestPlanIndex, Scheduler> schedulers,
+      Function<TestPlanIndex, Optional<UnitCost>> estimates,
       RunListener listener,
       SessionSettings settings) {
     this.clock = clock;
@@ -108,6 +117,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
             this.suites.add(
                 new SuiteRun(s.spec(), s.configure(), s.discover(), settings.eachRunsAll())));
     this.schedulers = schedulers;
+    this.estimates = estimates;
+    this.estimate = new RunEstimate(suites.size());
     this.listener = listener;
     this.heartbeat = settings.heartbeat();
     this.silenceLimit = heartbeat.multipliedBy(GrpcDefaults.MISSED_HEARTBEATS);
@@ -446,8 +457,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       suite.planAgreed(index, slot.id, clock.instant());
       suite.nextUnitId = index.firstFreeUnitId();
       suite.scheduler = schedulers.apply(index);
+      estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
       listener.notice(collected(suite));
       listener.planned(expected(), maxWorkers);
+      tellEstimate();
     } else if (!suite.plan.hash().equals(d.planHash())) {
       fatal = planDifference(suite, slot.id, d.nodes());
       return;
@@ -493,6 +506,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     suite.book(slot.id).started(s.uniqueId(), slot.id, slot.host, secondsSinceStart());
     if (s.unitId() != slot.runningUnit && slot.queue.containsKey(s.unitId())) {
       slot.runningUnit = s.unitId();
+      estimate.started(suite.id(), slot.queue.get(s.unitId()), clock.instant());
       listener.workerActivity(slot.id, slot.queue.get(s.unitId()).label());
     }
   }
@@ -505,10 +519,13 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     }
     slot.runningUnit = -1;
     slot.classesRun.add(unit.label());
-    slot.unitsRun.add(
-        unit.nodeIndices().stream().map(i -> slot.suite.plan.planNodes().get(i).uniqueId()).toList());
+    slot.unitsRun.add(slot.suite.plan.uniqueIds(unit));
     slot.suite.scheduler.unitDone(slot.slot, unit.unitId());
     report(slot.suite.book(slot.id).unitDone(unit, slot.id, slot.host, secondsSinceStart()));
+    slot.suite.plan.classOf(unit).ifPresent(
+        cls -> unitTimes.add(new UnitTime(cls.uniqueId(), unit.label(), u.durationNanos() / 1e9)));
+    estimate.finished(slot.suite.id(), unit);
+    tellEstimate();
     dispatch(slot);
     if (slot.queue.isEmpty()) {
       listener.workerActivity(slot.id, "idle");
@@ -592,6 +609,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         // A successor in the same slot holds that slot's work now; this one had nothing left.
         suite.scheduler.workerLost(slot.slot, slot.runningUnit);
       }
+      estimate.stopped(suite.id(), slot.runningUnit);
       if (started != null) {
         List<Integer> rest = suite.book(slot.id).remainingOf(started);
         // In each mode the rest was this worker's own to run; no other worker takes it.
@@ -702,7 +720,15 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       fatal = String.join("\n", failedSuites);
     }
     return new SessionResult(
-        RunReports.build(results, slots.values(), now, exitCode(results)), Optional.ofNullable(fatal));
+        RunReports.build(results, unitTimes, slots.values(), now, exitCode(results)),
+        Optional.ofNullable(fatal));
+  }
+
+  /** Tells the listener the estimated time left, if there is an estimate. */
+  private void tellEstimate() {
+    estimate
+        .remaining(clock.instant(), (int) Math.max(1, activeWorkers()))
+        .ifPresent(listener::estimate);
   }
 
   /** Tests expected so far, over every suite with a plan. */

@@ -8,9 +8,13 @@ import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.history.HistoryCost;
+import dev.jxdist.coordinator.history.Measurements;
 import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.manager.WorkerManager;
+import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.report.ConsoleReporter;
@@ -35,9 +39,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -79,7 +86,8 @@ public final class DistributedRun {
     CountDownLatch done = new CountDownLatch(1);
     int[] exitCode = {3};
     boolean[] finished = {false};
-    try (ConsoleReporter console = new ConsoleReporter(out, System.console() != null, clock)) {
+    try (ConsoleReporter console =
+        new ConsoleReporter(out, System.console() != null, clock, config.durationsReport())) {
       boolean remote = config.hosts().isPresent();
       List<RemoteHostProvisioner> hosts =
           remote
@@ -105,11 +113,18 @@ public final class DistributedRun {
       for (SuiteSpec suite : config.suites()) {
         suites.add(new SessionSuite(suite, configure(suite), discover(suite, config.selection())));
       }
+      DurationHistory history = DurationHistory.load(config.durationsFile());
+      history.warning().ifPresent(w -> err.println("jxdist: " + w));
+      // One cost per agreed plan, asked for by the scheduler and by the estimate.
+      Map<TestPlanIndex, HistoryCost> costs = new IdentityHashMap<>();
+      Function<TestPlanIndex, HistoryCost> costOf =
+          plan -> costs.computeIfAbsent(plan, p -> new HistoryCost(history, p));
       DSession session =
           new DSession(
               clock,
               suites,
-              plan -> Distribution.LOADCLASS.scheduler(plan, UnitCost.byTestCount(), maxWorkers),
+              plan -> config.distribution().scheduler(plan, costOf.apply(plan), maxWorkers),
+              plan -> costOf.apply(plan).estimates(),
               console,
               new SessionSettings(
                   Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS),
@@ -118,7 +133,7 @@ public final class DistributedRun {
                   config.maxFailures(),
                   runId,
                   SessionSettings.COLLECTION_WAIT,
-                  false));
+                  config.distribution() == Distribution.EACH));
       Thread hook =
           new Thread(
               () -> {
@@ -156,6 +171,11 @@ public final class DistributedRun {
                   token,
                   session)) {
         SessionResult result = session.run(manager::start);
+        int code = result.report().summary().exitCode();
+        // 0: all passed, 1: tests failed; not 2 (interrupted), 3 (aborted) or 5 (no tests).
+        if (code == 0 || code == 1) {
+          saveHistory(history, result.report(), console);
+        }
         writeReports(withSyncStats(result.report(), hosts), console);
         result.fatal().ifPresent(f -> err.println("jxdist: " + f));
         exitCode[0] = result.report().summary().exitCode();
@@ -185,6 +205,22 @@ public final class DistributedRun {
     return new InetSocketAddress(config.hosts().get().advertise().map(HostPort::port).orElse(0));
   }
 
+  /**
+   * Adds what the run measured to the durations history and saves it: after a run that ran its
+   * tests to the end, whether they passed or not (an interrupted or aborted run measured too little
+   * to be worth keeping). A history that cannot be saved costs a notice, never the run.
+   */
+  private static void saveHistory(DurationHistory history, RunReport report, ConsoleReporter console) {
+    history.record(Measurements.of(report));
+    try {
+      history.save();
+    } catch (IOException e) {
+      console.notice(
+          "jxdist: cannot save the durations history " + history.file() + " (" + e.getMessage()
+              + "); the next run is ordered without this one's durations");
+    }
+  }
+
   /** The report with each host's code sync figures, which the session does not know. */
   private static RunReport withSyncStats(RunReport report, List<RemoteHostProvisioner> hosts) {
     List<HostSummary> withSync = new ArrayList<>();
@@ -197,7 +233,7 @@ public final class DistributedRun {
               .orElse(host.sync());
       withSync.add(new HostSummary(host.name(), host.workers(), sync));
     }
-    return new RunReport(report.summary(), report.workers(), withSync, report.tests());
+    return new RunReport(report.summary(), report.workers(), withSync, report.tests(), report.units());
   }
 
   /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
@@ -208,7 +244,7 @@ public final class DistributedRun {
             report.tests().stream().filter(t -> t.module().equals(suite.id())).toList();
         if (!mine.isEmpty()) {
           new SurefireXmlReport(suite.reportsDir())
-              .write(new RunReport(report.summary(), report.workers(), report.hosts(), mine));
+              .write(new RunReport(report.summary(), report.workers(), report.hosts(), mine, report.units()));
         }
       }
       if (config.reportJson().isPresent()) {

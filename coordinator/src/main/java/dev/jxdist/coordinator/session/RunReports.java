@@ -6,6 +6,7 @@ import dev.jxdist.coordinator.report.RunSummary;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
+import dev.jxdist.coordinator.report.UnitTime;
 import dev.jxdist.coordinator.report.WorkerSummary;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +20,12 @@ final class RunReports {
 
   private RunReports() {}
 
-  static RunReport build(List<TestResult> results, Collection<WorkerSlot> slots, double wallS, int exitCode) {
+  static RunReport build(
+      List<TestResult> results,
+      List<UnitTime> units,
+      Collection<WorkerSlot> slots,
+      double wallS,
+      int exitCode) {
     Map<TestStatus, Integer> counts = new EnumMap<>(TestStatus.class);
     results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
     RunSummary summary =
@@ -44,6 +50,6 @@ final class RunReports {
     }
     List<HostSummary> hosts = new ArrayList<>();
     perHost.forEach((host, n) -> hosts.add(new HostSummary(host, n, SyncStats.NONE)));
-    return new RunReport(summary, workers, hosts, results);
+    return new RunReport(summary, workers, hosts, results, units);
   }
 }

@@ -53,6 +53,20 @@ class TestPlanIndexTest {
   }
 
   @Test
+  void aClassUnitNamesItsTopLevelClassOtherUnitsDoNot() {
+    TestPlanIndex index = new PlanFixture().cls("a.One", "x", "y").cls("a.Two", "z").index();
+    WorkUnit two = index.unitsByTopLevelClass().get(1);
+    int x = index.indexOf(PlanFixture.methodId("a.One", "x"));
+    int y = index.indexOf(PlanFixture.methodId("a.One", "y"));
+
+    assertThat(index.classOf(two)).map(TestNode::uniqueId).contains(PlanFixture.classId("a.Two"));
+    assertThat(index.classOf(new WorkUnit(7, "a.One", List.of(x), 1))).isEmpty();
+    assertThat(index.classOf(new WorkUnit(8, "a.One", List.of(x, y), 2))).isEmpty();
+    assertThat(index.classOf(new WorkUnit(9, "engine", List.of(0), 3))).isEmpty();
+    assertThat(index.classOf(new WorkUnit(10, "far", List.of(99), 1))).isEmpty();
+  }
+
+  @Test
   void aClassWithOnlyATemplateIsStillAUnit() {
     TestPlanIndex index = new PlanFixture().cls("a.P").template("a.P", "add").index();
     assertThat(index.unitsByTopLevelClass()).extracting(WorkUnit::label).containsExactly("a.P");

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -333,7 +334,7 @@ class ConsoleReporterTest {
   @Test
   void progressCountsDynamicTestsBeyondThePlanAndSortsWorkers() {
     ProgressLine line = new ProgressLine();
-    assertThat(line.render(0)).isEqualTo("[0/?] 0 failed");
+    assertThat(line.render(0, Instant.EPOCH)).isEqualTo("[0/?] 0 failed");
     line.planned(2);
     line.activity("w10", "fx.C");
     line.activity("w2", "fx.B");
@@ -341,7 +342,100 @@ class ConsoleReporterTest {
     line.finished(TestStatus.CRASHED);
     line.finished(TestStatus.SKIPPED);
     line.finished(TestStatus.FLAKY);
-    assertThat(line.render(0)).isEqualTo("[3/3] 1 failed | w1: idle?[2J  w2: fx.B  w10: fx.C");
+    assertThat(line.render(0, Instant.EPOCH)).isEqualTo("[3/3] 1 failed | w1: idle?[2J  w2: fx.B  w10: fx.C");
+  }
+
+  @Test
+  void theEtaIsRoundedToTheSecondWithMinutesAndHoursWhenLong() {
+    assertThat(ProgressLine.eta(Duration.ZERO)).isEqualTo("0s");
+    assertThat(ProgressLine.eta(Duration.ofMillis(499))).isEqualTo("0s");
+    assertThat(ProgressLine.eta(Duration.ofMillis(12_500))).isEqualTo("13s");
+    assertThat(ProgressLine.eta(Duration.ofMillis(59_499))).isEqualTo("59s");
+    assertThat(ProgressLine.eta(Duration.ofMillis(59_500))).isEqualTo("1m00s");
+    assertThat(ProgressLine.eta(Duration.ofSeconds(65))).isEqualTo("1m05s");
+    assertThat(ProgressLine.eta(Duration.ofSeconds(3599))).isEqualTo("59m59s");
+    assertThat(ProgressLine.eta(Duration.ofSeconds(3600))).isEqualTo("1h00m");
+    assertThat(ProgressLine.eta(Duration.ofSeconds(2 * 3600 + 3 * 60 + 59))).isEqualTo("2h03m");
+  }
+
+  @Test
+  void theEtaFollowsTheFailuresAndCountsDownToZero() {
+    ProgressLine line = new ProgressLine();
+    line.planned(10);
+    line.activity("w1", "fx.SlowTest");
+    Instant start = Instant.parse("2025-01-01T00:00:00Z");
+    assertThat(line.render(0, start)).isEqualTo("[ 0/10] 0 failed | w1: fx.SlowTest");
+    assertThat(line.hasEstimate()).isFalse();
+
+    line.estimate(start.plusSeconds(75));
+
+    assertThat(line.hasEstimate()).isTrue();
+    assertThat(line.render(0, start)).isEqualTo("[ 0/10] 0 failed  ETA 1m15s | w1: fx.SlowTest");
+    assertThat(line.render(0, start.plusSeconds(70))).contains("  ETA 5s |");
+    assertThat(line.render(0, start.plusSeconds(90))).contains("  ETA 0s |");
+  }
+
+  @Test
+  void onATerminalTheEtaCountsDownBetweenEstimates() {
+    try (ConsoleReporter console = new ConsoleReporter(out, true, clock, 79, false)) {
+      console.planned(4, 2);
+      console.estimate(Duration.ofSeconds(30));
+      clock.advance(Duration.ofMillis(100));
+      console.tick();
+      assertThat(output()).endsWith("\r[0/4] 0 failed  ETA 30s");
+
+      // Nothing happens but time passing: the line is redrawn once the second shown changes.
+      clock.advance(Duration.ofMillis(300));
+      console.tick();
+      assertThat(output()).endsWith("\r[0/4] 0 failed  ETA 30s");
+      clock.advance(Duration.ofMillis(2_000));
+      console.tick();
+      assertThat(output()).endsWith("\r[0/4] 0 failed  ETA 28s");
+
+      // A new estimate replaces the old one.
+      clock.advance(Duration.ofMillis(100));
+      console.estimate(Duration.ofSeconds(90));
+      assertThat(output()).endsWith("\r[0/4] 0 failed  ETA 1m30s");
+    }
+  }
+
+  @Test
+  void inALogTheEtaIsShownButTimePassingAloneDrawsNoLine() {
+    try (ConsoleReporter console = new ConsoleReporter(out, false, clock, 79, false)) {
+      console.planned(4, 2);
+      console.estimate(Duration.ofSeconds(30));
+      clock.advance(Duration.ofSeconds(6));
+      console.tick();
+      // Drawn 6 s after the estimate was given: 24 s are left.
+      assertThat(progressLines()).containsExactly("[0/4] 0 failed", "[0/4] 0 failed  ETA 24s");
+      clock.advance(Duration.ofSeconds(6));
+      console.tick();
+      assertThat(progressLines()).hasSize(2);
+    }
+  }
+
+  @Test
+  void theSlowestTestsAndClassesComeAfterTheFailuresAndBeforeTheSummary() {
+    try (ConsoleReporter console = new ConsoleReporter(out, false, clock, 79, false, 2)) {
+      console.runFinished(SampleRuns.mixed());
+    }
+    String text = output();
+    int failures = text.indexOf("Failures (");
+    int slowest = text.indexOf("\nslowest 2 tests:\n");
+    int classes = text.indexOf("\nslowest ", slowest + 1);
+    int summary = text.indexOf("9 tests: ");
+    assertThat(failures).isNotNegative();
+    assertThat(slowest).isGreaterThan(failures);
+    assertThat(classes).isGreaterThan(slowest);
+    assertThat(summary).isGreaterThan(classes);
+  }
+
+  @Test
+  void withoutADurationsReportNoSlowestListIsPrinted() {
+    try (ConsoleReporter console = new ConsoleReporter(out, false, clock, 79, false)) {
+      console.runFinished(SampleRuns.mixed());
+    }
+    assertThat(output()).doesNotContain("slowest");
   }
 
   @Test

@@ -38,6 +38,7 @@ class DSessionPlanTest {
               agreed.set(plan);
               return Distribution.LOAD.scheduler(plan, UnitCost.byTestCount(), 1);
             },
+            plan -> java.util.Optional.empty(),
             new RunListener() {},
             new SessionSettings(
                 Duration.ofSeconds(1), 1, false, 0, "run1", Duration.ofMillis(200), false));

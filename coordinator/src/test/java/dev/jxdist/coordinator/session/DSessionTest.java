@@ -17,6 +17,8 @@ import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
+import dev.jxdist.coordinator.report.UnitTime;
+import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,7 @@ class DSessionTest {
       new PlanFixture().cls("a.A", "a1", "a2", "a3").cls("a.B", "b1").cls("a.C", "c1").cls("a.D", "d1").nodes();
 
   final List<String> notices = new ArrayList<>();
+  final List<Duration> estimates = new ArrayList<>();
   final List<FakeProcess> processes = new ArrayList<>();
   final Map<String, String> startedFor = new java.util.concurrent.ConcurrentHashMap<>();
   final Map<String, String> slotOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -72,22 +76,39 @@ class DSessionTest {
   /** Starts a session whose workers are FakeProcesses; the test connects FakeWorkers for them. */
   CompletableFuture<SessionResult> start(
       Duration heartbeat, List<SessionSuite> suites, int maxWorkers, boolean freshJvm) {
-    return start(heartbeat, suites, maxWorkers, freshJvm, 0);
+    return start(heartbeat, suites, maxWorkers, freshJvm, 0, plan -> Optional.empty());
   }
 
+  /**
+   * As above, stopping after {@code maxFailures} failures (0: never), with units costing what
+   * {@code costs} says, and estimates heard.
+   */
   CompletableFuture<SessionResult> start(
-      Duration heartbeat, List<SessionSuite> suites, int maxWorkers, boolean freshJvm, int maxFailures) {
+      Duration heartbeat,
+      List<SessionSuite> suites,
+      int maxWorkers,
+      boolean freshJvm,
+      int maxFailures,
+      Function<TestPlanIndex, Optional<UnitCost>> costs) {
     session =
         new DSession(
             Clock.systemUTC(),
             suites,
             // No expected workers: the first worker ready may take the prefetch these tests expect.
             plan -> LoadClassScheduler.of(plan, UnitCost.byTestCount(), 0),
+            costs,
             new RunListener() {
               @Override
               public void notice(String message) {
                 synchronized (notices) {
                   notices.add(message);
+                }
+              }
+
+              @Override
+              public void estimate(Duration remaining) {
+                synchronized (estimates) {
+                  estimates.add(remaining);
                 }
               }
             },
@@ -187,6 +208,37 @@ class DSessionTest {
             methodId("a.B", "b1"), methodId("a.C", "c1"), methodId("a.D", "d1"));
     assertThat(result.report().tests()).extracting(TestResult::worker).contains("w1", "w2");
     assertThat(result.report().workers()).extracting(w -> w.state()).containsOnly("finished");
+    // Every class ran whole: its worker's time for it is the class's time (10 ns each here).
+    assertThat(result.report().units())
+        .extracting(UnitTime::uniqueId)
+        .containsExactlyInAnyOrder(classId("a.A"), classId("a.B"), classId("a.C"), classId("a.D"));
+    assertThat(result.report().units()).extracting(UnitTime::seconds).containsOnly(10e-9);
+    assertThat(result.report().units()).extracting(UnitTime::className).contains("a.A");
+    // Without costs in seconds there is no estimate.
+    assertThat(estimates).isEmpty();
+  }
+
+  @Test
+  void withCostsTheListenerHearsTheTimeLeftAtThePlanAndAfterEachUnit() throws Exception {
+    // A unit costs 10 s a test: a.A 30 s, the others 10 s each, 60 s in all.
+    CompletableFuture<SessionResult> run =
+        start(Duration.ofSeconds(1), List.of(suite("classpath")), 1, false, 0,
+            plan -> Optional.of(u -> 10.0 * u.testCount()));
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    runAll(w1, w1.expect(CoordinatorCommand.Run.class));
+    runAll(w1, w1.expect(CoordinatorCommand.Run.class));
+    runAll(w1, w1.expect(CoordinatorCommand.Run.class));
+    goodbye(w1);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.report().summary().exitCode()).isZero();
+    // Each unit's time is off when it finishes; the next one has not started yet.
+    assertThat(estimates)
+        .containsExactly(
+            Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(20),
+            Duration.ofSeconds(10), Duration.ZERO);
   }
 
   @Test
@@ -240,6 +292,10 @@ class DSessionTest {
     assertThat(result.report().summary().exitCode()).isEqualTo(1);
     assertThat(result.report().workers()).extracting(w -> w.state()).containsExactly("crashed", "finished");
     assertThat(notices).anyMatch(n -> n.contains("worker w1") && n.contains("crashed"));
+    // a.A never finished whole: its rest ran as a unit of tests, which is no class's time.
+    assertThat(result.report().units())
+        .extracting(UnitTime::uniqueId)
+        .containsExactlyInAnyOrder(classId("a.B"), classId("a.C"), classId("a.D"));
   }
 
   @Test
@@ -380,7 +436,7 @@ class DSessionTest {
   @Test
   void maxfailStopsTheRunAndReportsTheRestSkippedWithTheReason() throws Exception {
     CompletableFuture<SessionResult> run =
-        start(Duration.ofSeconds(1), List.of(suite("classpath")), 1, false, 1);
+        start(Duration.ofSeconds(1), List.of(suite("classpath")), 1, false, 1, plan -> Optional.empty());
     FakeWorker w1 = worker("w1");
     w1.handshake(PLAN);
     CoordinatorCommand.Run toW1 = w1.expect(CoordinatorCommand.Run.class);

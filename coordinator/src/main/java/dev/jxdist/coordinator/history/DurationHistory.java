@@ -1,0 +1,322 @@
+package dev.jxdist.coordinator.history;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonIOException;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.jxdist.coordinator.report.AtomicFiles;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The durations measured in earlier runs, by JUnit unique id: of tests, and of top-level classes
+ * that ran as one unit. Kept in a JSON file, by default {@code <project>/.jxdist/durations.json}:
+ *
+ * <pre>{@code
+ * {
+ *   "version": 1,
+ *   "run": 12,
+ *   "durations": {
+ *     "[engine:junit-jupiter]/[class:fx.SlowTest]": {"seconds": 2.5, "runs": 4, "last_run": 12},
+ *     "[engine:junit-jupiter]/[class:fx.SlowTest]/[method:waits()]": {"seconds": 1.23, ...}
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>{@code run} counts the runs recorded; {@code runs} is how many of them measured an id and
+ * {@code last_run} the last one that did (both optional when read: a file with only {@code
+ * seconds} and {@code runs} is accepted).
+ *
+ * <p><b>Moving average.</b> A new measurement {@code x} moves the estimate {@code s} to {@code 0.3 x
+ * + 0.7 s} (an exponentially weighted moving average; the first measurement is taken as it is).
+ * One run on a busy machine that took twice as long moves the estimate by 30% only, and the next
+ * ordinary runs pull it back; a test that really became slower is 83% of the way to its new
+ * duration after five runs ({@code 1 - 0.7^5}). Scheduling needs the order of the durations more
+ * than their exact values, so a steady estimate is worth more than a quick one.
+ *
+ * <p><b>Ageing.</b> An id that no run measured for {@value #KEEP_RUNS} runs in a row is dropped
+ * (a test that was deleted or renamed), so the file does not grow forever. Ids a run did not
+ * measure (a {@code --select-class} run, a skipped test) keep their estimate until then.
+ *
+ * <p><b>Robustness.</b> A missing file is an empty history. A file that cannot be read, is not
+ * valid, or is of another version is ignored, with {@link #warning()} saying so; the history is
+ * then empty and {@link #save()} replaces the file. Saving is atomic (temporary file, then
+ * rename): a reader sees the old file or the new one; of two runs saving at once, the last wins.
+ *
+ * <p>Not thread-safe.
+ */
+public final class DurationHistory {
+
+  /** The file format this class reads and writes. */
+  public static final int VERSION = 1;
+
+  /** The weight of the newest measurement in the moving average. */
+  static final double NEWEST_WEIGHT = 0.3;
+
+  /** Runs in a row an id may go unmeasured before it is dropped. */
+  static final int KEEP_RUNS = 20;
+
+  /** Where the history of a project lives, relative to the project's directory. */
+  public static final Path DEFAULT_FILE = Path.of(".jxdist", "durations.json");
+
+  /**
+   * What is known of one id.
+   *
+   * @param seconds the moving average of its measurements
+   * @param runs how many runs measured it
+   * @param lastRun the number of the last run that measured it
+   */
+  record Entry(double seconds, int runs, int lastRun) {}
+
+  private final Path file;
+  private final NavigableMap<String, Entry> entries;
+  private final Optional<String> warning;
+  private int run;
+
+  private DurationHistory(
+      Path file, NavigableMap<String, Entry> entries, int run, Optional<String> warning) {
+    this.file = file;
+    this.entries = entries;
+    this.run = run;
+    this.warning = warning;
+  }
+
+  /**
+   * Reads the history in {@code file}. Never fails: a missing file is an empty history, and a file
+   * that cannot be used is an empty history with a {@link #warning()}.
+   */
+  public static DurationHistory load(Path file) {
+    Objects.requireNonNull(file, "file");
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      JsonElement json = JsonParser.parseReader(in);
+      return parse(file, json);
+    } catch (NoSuchFileException e) {
+      return new DurationHistory(file, new TreeMap<>(), 0, Optional.empty());
+    } catch (IOException e) {
+      return ignored(file, cannotRead(e));
+    } catch (JsonIOException e) {
+      return ignored(file, cannotRead(e.getCause() != null ? e.getCause() : e));
+    } catch (JsonParseException e) {
+      return ignored(file, "it is not valid JSON");
+    } catch (Invalid e) {
+      return ignored(file, e.getMessage());
+    }
+  }
+
+  /** The file this history is read from and saved to. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * One line for the user when the file was there but could not be used, naming it and why; empty
+   * otherwise.
+   */
+  public Optional<String> warning() {
+    return warning;
+  }
+
+  /** True when nothing is known. */
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** The number of ids known. */
+  public int size() {
+    return entries.size();
+  }
+
+  /** The estimated duration of {@code uniqueId} in seconds, if it was ever measured. */
+  public OptionalDouble seconds(String uniqueId) {
+    Entry e = entries.get(uniqueId);
+    return e == null ? OptionalDouble.empty() : OptionalDouble.of(e.seconds());
+  }
+
+  /** How many runs measured {@code uniqueId} (0 if none did). */
+  public int runs(String uniqueId) {
+    Entry e = entries.get(uniqueId);
+    return e == null ? 0 : e.runs();
+  }
+
+  /**
+   * Every known id below {@code uniqueId} in JUnit's id tree (its segments followed by {@code /}),
+   * with its estimate: e.g. the invocations of a parameterized test.
+   */
+  Map<String, Double> below(String uniqueId) {
+    String prefix = uniqueId + "/";
+    Map<String, Double> out = new TreeMap<>();
+    // Every id that starts with the prefix sorts between it and the prefix followed by the
+    // largest char.
+    entries
+        .subMap(prefix, true, prefix + Character.MAX_VALUE, false)
+        .forEach((id, e) -> out.put(id, e.seconds()));
+    return out;
+  }
+
+  /**
+   * Records one run's measurements (seconds by unique id): each moves its id's moving average;
+   * ids it does not name keep theirs, and those unmeasured for {@value #KEEP_RUNS} runs are
+   * dropped. Not saved until {@link #save()}.
+   */
+  public void record(Map<String, Double> measured) {
+    for (Map.Entry<String, Double> m : measured.entrySet()) {
+      double x = m.getValue();
+      if (!Double.isFinite(x) || x < 0) {
+        throw new IllegalArgumentException(
+            "a duration must be a finite number of seconds of at least 0, got " + x + " for " + m.getKey());
+      }
+    }
+    run++;
+    for (Map.Entry<String, Double> m : measured.entrySet()) {
+      double x = m.getValue();
+      Entry old = entries.get(m.getKey());
+      Entry now =
+          old == null
+              ? new Entry(x, 1, run)
+              : new Entry(
+                  NEWEST_WEIGHT * x + (1 - NEWEST_WEIGHT) * old.seconds(),
+                  old.runs() == Integer.MAX_VALUE ? old.runs() : old.runs() + 1,
+                  run);
+      entries.put(m.getKey(), now);
+    }
+    entries.values().removeIf(e -> run - e.lastRun() >= KEEP_RUNS);
+  }
+
+  /** Writes the history to its file atomically, creating the file's directory when needed. */
+  public void save() throws IOException {
+    AtomicFiles.writeUtf8(
+        file,
+        out -> {
+          out.write("{\n  \"version\": " + VERSION + ",\n  \"run\": " + run + ",\n");
+          out.write("  \"durations\": {");
+          String separator = "\n";
+          for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            Entry entry = e.getValue();
+            out.write(separator);
+            out.write("    " + new JsonPrimitive(e.getKey()) + ": {\"seconds\": "
+                + decimal(entry.seconds()) + ", \"runs\": " + entry.runs()
+                + ", \"last_run\": " + entry.lastRun() + "}");
+            separator = ",\n";
+          }
+          out.write(entries.isEmpty() ? "}\n}\n" : "\n  }\n}\n");
+        });
+  }
+
+  /** The entries, for tests. */
+  Map<String, Entry> entries() {
+    return Collections.unmodifiableMap(entries);
+  }
+
+  /** {@code seconds} to microseconds, as JSON writes it (no exponent, no trailing zeros). */
+  private static String decimal(double seconds) {
+    return BigDecimal.valueOf(seconds).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+
+  private static String cannotRead(Throwable e) {
+    return "it cannot be read (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+  }
+
+  private static DurationHistory ignored(Path file, String why) {
+    return new DurationHistory(
+        file,
+        new TreeMap<>(),
+        0,
+        Optional.of(
+            "ignored the durations history " + file + ": " + why
+                + "; it is started afresh after this run"));
+  }
+
+  /** Why a file is not a history this class can use. */
+  private static final class Invalid extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Invalid(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static DurationHistory parse(Path file, JsonElement json) throws Invalid {
+    if (!json.isJsonObject()) {
+      throw new Invalid("it is not a JSON object");
+    }
+    JsonObject top = json.getAsJsonObject();
+    JsonElement version = top.get("version");
+    if (!isInt(version)) {
+      throw new Invalid("it has no \"version\"");
+    }
+    if (version.getAsInt() != VERSION) {
+      throw new Invalid("it is version " + version.getAsString() + ", this jxdist reads version " + VERSION);
+    }
+    int run = 0;
+    if (top.has("run")) {
+      if (!isInt(top.get("run")) || top.get("run").getAsInt() < 0) {
+        throw new Invalid("its \"run\" is not a count of runs");
+      }
+      run = top.get("run").getAsInt();
+    }
+    JsonElement durations = top.get("durations");
+    if (durations == null || !durations.isJsonObject()) {
+      throw new Invalid("it has no \"durations\" object");
+    }
+    NavigableMap<String, Entry> entries = new TreeMap<>();
+    for (Map.Entry<String, JsonElement> e : durations.getAsJsonObject().entrySet()) {
+      entries.put(e.getKey(), entry(e.getKey(), e.getValue(), run));
+    }
+    return new DurationHistory(file, entries, run, Optional.empty());
+  }
+
+  private static Entry entry(String id, JsonElement json, int run) throws Invalid {
+    if (!json.isJsonObject()) {
+      throw new Invalid("the entry of " + id + " is not an object");
+    }
+    JsonObject o = json.getAsJsonObject();
+    JsonElement seconds = o.get("seconds");
+    if (seconds == null
+        || !seconds.isJsonPrimitive()
+        || !seconds.getAsJsonPrimitive().isNumber()
+        || !Double.isFinite(seconds.getAsDouble())
+        || seconds.getAsDouble() < 0) {
+      throw new Invalid("the entry of " + id + " has no \"seconds\" of at least 0");
+    }
+    JsonElement runs = o.get("runs");
+    if (!isInt(runs) || runs.getAsInt() < 1) {
+      throw new Invalid("the entry of " + id + " has no \"runs\" of at least 1");
+    }
+    int lastRun = run;
+    if (o.has("last_run")) {
+      if (!isInt(o.get("last_run")) || o.get("last_run").getAsInt() > run) {
+        throw new Invalid("the entry of " + id + " has a \"last_run\" that is not one of the runs");
+      }
+      lastRun = o.get("last_run").getAsInt();
+    }
+    return new Entry(seconds.getAsDouble(), runs.getAsInt(), lastRun);
+  }
+
+  private static boolean isInt(JsonElement e) {
+    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      return false;
+    }
+    try {
+      e.getAsBigDecimal().intValueExact();
+      return true;
+    } catch (ArithmeticException | NumberFormatException notAnInt) {
+      return false;
+    }
+  }
+}

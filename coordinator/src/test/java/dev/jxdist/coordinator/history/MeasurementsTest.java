@@ -1,0 +1,75 @@
+package dev.jxdist.coordinator.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jxdist.coordinator.report.RunReport;
+import dev.jxdist.coordinator.report.RunSummary;
+import dev.jxdist.coordinator.report.TestResult;
+import dev.jxdist.coordinator.report.TestStatus;
+import dev.jxdist.coordinator.report.UnitTime;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MeasurementsTest {
+
+  static final String CLASS = "[engine:junit-jupiter]/[class:fx.A]";
+
+  static TestResult result(String method, TestStatus status, double seconds, String junitStatus) {
+    return new TestResult(
+        CLASS + "/[method:" + method + "]", "fx.A", method, status, false, seconds, "w1",
+        "localhost", 0, seconds, 1, "", Optional.empty(), "", "", "classpath", junitStatus);
+  }
+
+  static RunReport report(List<TestResult> tests, List<UnitTime> units) {
+    return new RunReport(
+        new RunSummary(tests.size(), 0, 0, 0, 0, 0, 0, 1.0, 1), List.of(), List.of(), tests, units);
+  }
+
+  @Test
+  void testsThatRanAndClassesThatRanWholeAreMeasured() {
+    RunReport run =
+        report(
+            List.of(
+                result("passed()", TestStatus.PASSED, 0.5, "successful"),
+                result("failed()", TestStatus.FAILED, 0.25, "failed"),
+                result("error()", TestStatus.ERROR, 0.125, "failed"),
+                result("flaky()", TestStatus.FLAKY, 0.75, "successful"),
+                result("skipped()", TestStatus.SKIPPED, 0, "skipped"),
+                result("aborted()", TestStatus.SKIPPED, 0.1, "aborted"),
+                result("crashed()", TestStatus.CRASHED, 3.0, ""),
+                result("unreported()", TestStatus.ERROR, 0, ""),
+                // Handed down from a failed @BeforeAll: no time of its own.
+                result("inherited()", TestStatus.ERROR, 0, "failed")),
+            List.of(new UnitTime(CLASS, "fx.A", 2.0)));
+
+    assertThat(Measurements.of(run))
+        .containsOnlyKeys(
+            CLASS + "/[method:passed()]",
+            CLASS + "/[method:failed()]",
+            CLASS + "/[method:error()]",
+            CLASS + "/[method:flaky()]",
+            CLASS)
+        .containsEntry(CLASS + "/[method:passed()]", 0.5)
+        .containsEntry(CLASS, 2.0);
+  }
+
+  @Test
+  void anIdMeasuredTwiceCountsWithTheMeanAndAUnitTimeWinsOverAClassResult() {
+    TestResult classResult =
+        new TestResult(
+            CLASS, "fx.A", "fx.A", TestStatus.FAILED, false, 0.1, "w1", "localhost", 0, 0.1, 1,
+            "@AfterAll failed", Optional.empty(), "", "", "classpath", "failed");
+    RunReport run =
+        report(
+            List.of(
+                result("a()", TestStatus.PASSED, 1.0, "successful"),
+                result("a()", TestStatus.PASSED, 3.0, "successful"),
+                classResult),
+            List.of(new UnitTime(CLASS, "fx.A", 4.0), new UnitTime(CLASS, "fx.A", 6.0)));
+
+    assertThat(Measurements.of(run))
+        .containsEntry(CLASS + "/[method:a()]", 2.0)
+        .containsEntry(CLASS, 5.0);
+  }
+}

@@ -59,8 +59,10 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
    * @param tests how many tests it ran
    * @param state how its life ended (finished, crashed, ...)
    * @param classes the classes it ran, in order (empty if the report has none)
+   * @param slot its slot ({@code JXDIST_WORKER}), empty if the report has none
+   * @param units the units it ran, in order, each as the unique ids it selected
    */
-  record Worker(String id, int tests, String state, List<String> classes) {}
+  record Worker(String id, int tests, String state, List<String> classes, String slot, List<List<String>> units) {}
 
   /**
    * One entry of {@code hosts}, with its code sync figures.
@@ -89,6 +91,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
    *     if the report does not say
    * @param durationS how long it ran, in seconds (rounded to milliseconds), 0 if the report does
    *     not say
+   * @param startS when it started, in seconds since the run started (0 if not given)
+   * @param endS when it ended, likewise
    */
   record Entry(
       String id,
@@ -100,7 +104,9 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
       String message,
       String module,
       String junitStatus,
-      double durationS) {}
+      double durationS,
+      double startS,
+      double endS) {}
 
   /** Reads and parses {@code file}. */
   static JsonReport read(Path file) {
@@ -129,8 +135,18 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
       if (w.has("classes")) {
         w.getAsJsonArray("classes").forEach(c -> classes.add(c.getAsString()));
       }
+      List<List<String>> units = new ArrayList<>();
+      if (w.has("units")) {
+        for (JsonElement unit : w.getAsJsonArray("units")) {
+          List<String> ids = new ArrayList<>();
+          unit.getAsJsonArray().forEach(id -> ids.add(id.getAsString()));
+          units.add(List.copyOf(ids));
+        }
+      }
       workers.add(
-          new Worker(string(w, "id"), integer(w, "tests"), string(w, "state"), List.copyOf(classes)));
+          new Worker(
+              string(w, "id"), integer(w, "tests"), string(w, "state"), List.copyOf(classes),
+              optionalString(w, "slot"), List.copyOf(units)));
     }
     List<Entry> tests = new ArrayList<>();
     for (JsonElement e : array(root, "tests")) {
@@ -146,7 +162,9 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
               optionalString(t, "message"),
               optionalString(t, "module"),
               optionalString(t, "junit_status"),
-              t.has("duration_s") ? t.get("duration_s").getAsDouble() : 0));
+              t.has("duration_s") ? t.get("duration_s").getAsDouble() : 0,
+              t.has("start_s") ? t.get("start_s").getAsDouble() : 0,
+              t.has("end_s") ? t.get("end_s").getAsDouble() : 0));
     }
     List<Host> hosts = new ArrayList<>();
     if (root.has("hosts")) {

@@ -4,13 +4,131 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * How work is spread and stopped: fail-fast, and workers that collect different tests.
+ * How work is spread and stopped, on real runs: durations from history bring a skewed suite close
+ * to its lower bound; every distribution runs every test once (each: once per worker); a replay
+ * repeats a run's units slot by slot; fail-fast; workers that collect different tests.
  */
 class SchedulingIT {
+
+  private static final int WORKERS = 6;
+
+  /**
+   * The skewed fixture (one class as long as ten others, last in name order) on 6 workers: a first
+   * run without history, then a second with the first's durations, whose makespan (last test end
+   * minus first test start) must be within 10% of max(longest class, total / 6).
+   */
+  @Test
+  void withHistoryTheSkewedSuiteEndsWithinTenPercentOfItsLowerBound() throws Exception {
+    Path project = Fixtures.built("skewed");
+    Path history = Fixtures.runsDir().resolve("skewed-durations.json");
+    Files.deleteIfExists(history);
+
+    JsonReport cold = skewed(project, "skewed-cold.json", "--durations", history.toString());
+    JsonReport warm = skewed(project, "skewed-warm.json", "--durations", history.toString());
+
+    double bound = lowerBound(warm, WORKERS);
+    System.out.printf(
+        "skewed on %d workers: lower bound %.2f s, cold %.2f s (%.2f x), with history %.2f s (%.2f x)%n",
+        WORKERS, bound, makespan(cold), makespan(cold) / bound, makespan(warm), makespan(warm) / bound);
+    assertThat(Files.exists(history)).isTrue();
+    assertThat(makespan(warm)).as("makespan with history vs bound %.2f s", bound).isLessThanOrEqualTo(1.10 * bound);
+    // Longest first: the long class starts with the run.
+    double firstStart = warm.tests().stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow();
+    assertThat(warm.testsOf("fx.SkewZLongTest").stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow())
+        .isLessThan(firstStart + 0.5);
+  }
+
+  /** Every strategy that shares the work runs every test exactly once, each as it promises. */
+  @Test
+  void everyDistributionRunsEveryTestOnceAndAReplayRepeatsTheUnitsSlotBySlot() throws Exception {
+    Path project = Fixtures.built("skewed");
+    for (String dist : List.of("load", "loadgroup", "worksteal")) {
+      JsonReport report = skewed(project, "skewed-" + dist + ".json", "--dist", dist, "-Dfx.scale=0.1");
+      List<String> ids = report.tests().stream().map(JsonReport.Entry::id).toList();
+      assertThat(ids).as(dist).hasSize(60).doesNotHaveDuplicates();
+      assertThat(report.tests()).as(dist).allMatch(t -> t.status().equals("passed"));
+      if (dist.equals("loadgroup")) {
+        Set<String> dbWorkers = new HashSet<>();
+        report.testsOf("fx.Skew03Test").forEach(t -> dbWorkers.add(t.worker()));
+        report.testsOf("fx.Skew17Test").forEach(t -> dbWorkers.add(t.worker()));
+        assertThat(dbWorkers).as("the jxdist-group=db tests ran on one worker").hasSize(1);
+      }
+    }
+
+    Path recorded = Fixtures.runsDir().resolve("skewed-worksteal.json");
+    JsonReport original = JsonReport.read(recorded);
+    JsonReport replayed =
+        skewed(project, "skewed-replay.json", "--replay", recorded.toString(), "-Dfx.scale=0.1");
+    assertThat(replayed.tests()).hasSize(60).allMatch(t -> t.status().equals("passed"));
+    assertThat(unitsBySlot(replayed)).isEqualTo(unitsBySlot(original));
+  }
+
+  /** {@code --dist each -n 2} on the 60-test suite: 120 results, each (test, worker) pair once. */
+  @Test
+  void eachRunsTheWholeSuiteOnEveryWorker() throws Exception {
+    Path project = Fixtures.built("skewed");
+    Path json = Fixtures.runsDir().resolve("skewed-each.json");
+    Files.deleteIfExists(json);
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(), "run", "--dist", "each", "-n", "2", "-Dfx.scale=0.02",
+            "--project", project.toString(), "--report-json", json.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.tests()).hasSize(120).allMatch(t -> t.status().equals("passed"));
+    Set<String> pairs = new HashSet<>();
+    report.tests().forEach(t -> pairs.add(t.id() + " on " + t.worker()));
+    assertThat(pairs).hasSize(120);
+    assertThat(report.tests().stream().map(JsonReport.Entry::worker).distinct()).containsExactlyInAnyOrder("w1", "w2");
+    assertThat(SummaryLine.lastIn(run.output()).total()).isEqualTo(120);
+  }
+
+  private static JsonReport skewed(Path project, String jsonName, String... more) throws Exception {
+    Path json = Fixtures.runsDir().resolve(jsonName);
+    Files.deleteIfExists(json);
+    List<String> args = new ArrayList<>(List.of("run", "--project", project.toString(), "--report-json", json.toString()));
+    if (!List.of(more).contains("--replay")) {
+      args.addAll(List.of("-n", Integer.toString(WORKERS)));
+    }
+    args.addAll(List.of(more));
+    ProcessResult run = Jxdist.run(Fixtures.runsDir(), args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    return JsonReport.read(json);
+  }
+
+  /** The last test's end minus the first test's start. */
+  private static double makespan(JsonReport report) {
+    double start = report.tests().stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow();
+    double end = report.tests().stream().mapToDouble(JsonReport.Entry::endS).max().orElseThrow();
+    return end - start;
+  }
+
+  /** max(longest class, total / workers), from the tests' own durations in {@code report}. */
+  private static double lowerBound(JsonReport report, int workers) {
+    Map<String, Double> byClass = new HashMap<>();
+    report.tests().forEach(t -> byClass.merge(t.className(), t.durationS(), Double::sum));
+    double total = byClass.values().stream().mapToDouble(Double::doubleValue).sum();
+    double longest = byClass.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return Math.max(longest, total / workers);
+  }
+
+  private static Map<String, List<List<String>>> unitsBySlot(JsonReport report) {
+    Map<String, List<List<String>>> out = new TreeMap<>();
+    report.workers().forEach(w -> out.computeIfAbsent(w.slot(), s -> new ArrayList<>()).addAll(w.units()));
+    return out;
+  }
 
   @Test
   void exitFirstStopsAfterTheFirstFailureAndReportsTheRestSkippedWithTheReason() throws Exception {

@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.cli;
 import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.RemoteHosts;
+import dev.jxdist.coordinator.config.ReplayRecord;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteSpec;
@@ -128,6 +129,10 @@ final class RunCommand implements Callable<Integer> {
       description = "How work is spread: loadclass (whole classes, the default), load (single tests; classes that must stay whole stay whole), loadgroup (tests tagged jxdist-group=NAME on one worker), worksteal (split up front, idle workers steal), each (every worker runs everything).")
   String dist;
 
+  @Option(names = "--replay", paramLabel = "REPORT.json",
+      description = "Run the units a recorded run (its --report-json) ran, on the same worker slots, in the same order.")
+  Path replay;
+
   @Option(names = {"-x", "--exitfirst"}, description = "Stop after the first failed test (--maxfail 1).")
   boolean exitFirst;
 
@@ -198,10 +203,11 @@ final class RunCommand implements Callable<Integer> {
 
   /** Validates the rest of the options into the run's config; every problem names its option. */
   RunConfig config(List<SuiteSpec> suites) {
+    Optional<ReplayRecord> replayed = replayRecord();
     return new RunConfig(
         suites,
         new Selection(selectClasses, selectPackages, includeTags, excludeTags),
-        workerCount(),
+        workerCount(replayed),
         freshJvm,
         maxFailures(),
         Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
@@ -209,7 +215,18 @@ final class RunCommand implements Callable<Integer> {
         remoteHosts(),
         durationsFile(),
         durationsReport(),
-        distribution());
+        distribution(),
+        replayed);
+  }
+
+  private Optional<ReplayRecord> replayRecord() {
+    if (replay == null) {
+      return Optional.empty();
+    }
+    if (!"loadclass".equals(dist)) {
+      throw new UsageException("--replay and --dist exclude each other: a replay runs what the report recorded");
+    }
+    return Optional.of(ReplayRecord.read(replay));
   }
 
   private Distribution distribution() {
@@ -324,9 +341,19 @@ final class RunCommand implements Callable<Integer> {
         SuiteFilters.SUREFIRE_DEFAULTS, Map.of(), reports);
   }
 
-  private int workerCount() {
+  /** Local workers: -n; by default one per core, none with hosts, the recorded slots in a replay. */
+  private int workerCount(Optional<ReplayRecord> replayed) {
+    boolean remote = hosts != null || hostsFile != null;
+    if (replayed.isPresent() && !remote) {
+      int slots = replayed.get().slotCount();
+      if (workers != null && !workers.equals(Integer.toString(slots))) {
+        throw new UsageException(
+            "-n " + workers + ": the replayed run had " + slots + " worker slots; drop -n or give -n " + slots);
+      }
+      return slots;
+    }
     if (workers == null) {
-      return hosts != null || hostsFile != null ? 0 : Runtime.getRuntime().availableProcessors();
+      return remote ? 0 : Runtime.getRuntime().availableProcessors();
     }
     if (workers.equals("auto")) {
       return Runtime.getRuntime().availableProcessors();

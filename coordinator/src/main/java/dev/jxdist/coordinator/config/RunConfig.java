@@ -22,6 +22,8 @@ import java.util.Optional;
  *     updated after the run ({@code <project>/.jxdist/durations.json} unless {@code --durations})
  * @param durationsReport how many of the slowest tests and classes to list at the end; 0 for none
  * @param distribution how the work is spread over the workers ({@code --dist})
+ * @param replay a recorded run whose units run again on the same slots in the same order ({@code
+ *     --replay}); the distribution is not used then
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -34,7 +36,8 @@ public record RunConfig(
     Optional<RemoteHosts> hosts,
     Path durationsFile,
     int durationsReport,
-    Distribution distribution) {
+    Distribution distribution,
+    Optional<ReplayRecord> replay) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -50,6 +53,7 @@ public record RunConfig(
     }
     Objects.requireNonNull(durationsFile, "durationsFile");
     Objects.requireNonNull(distribution, "distribution");
+    Objects.requireNonNull(replay, "replay");
     if (durationsReport < 0) {
       throw new IllegalArgumentException("durationsReport must be at least 0, got " + durationsReport);
     }

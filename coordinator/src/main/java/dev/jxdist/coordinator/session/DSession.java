@@ -67,7 +67,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final Clock clock;
   private final Map<String, WorkerProcess> processes = new LinkedHashMap<>();
   private final List<SuiteRun> suites = new ArrayList<>();
-  private final Function<TestPlanIndex, Scheduler> schedulers;
+  private final SchedulerFactory schedulers;
   private final Function<TestPlanIndex, Optional<UnitCost>> estimates;
   private final RunEstimate estimate;
   private final List<UnitTime> unitTimes = new ArrayList<>();
@@ -79,6 +79,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final int maxFailures;
   private final String runId;
   private final Duration collectionWait;
+  private final boolean replay;
   private WorkerStarter starter;
 
   private final Map<String, WorkerSlot> slots = new LinkedHashMap<>();
@@ -107,7 +108,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   public DSession(
       Clock clock,
       List<SessionSuite> suites,
-      Function<TestPlanIndex, Scheduler> schedulers,
+      SchedulerFactory schedulers,
       Function<TestPlanIndex, Optional<UnitCost>> estimates,
       RunListener listener,
       SessionSettings settings) {
@@ -127,6 +128,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     this.maxFailures = settings.maxFailures();
     this.runId = settings.runId();
     this.collectionWait = settings.collectionWait();
+    this.replay = settings.replay();
   }
 
   // ---- the callbacks: enqueue only ----
@@ -456,7 +458,13 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       }
       suite.planAgreed(index, slot.id, clock.instant());
       suite.nextUnitId = index.firstFreeUnitId();
-      suite.scheduler = schedulers.apply(index);
+      try {
+        suite.scheduler = schedulers.create(suite.spec, index);
+      } catch (IllegalArgumentException e) {
+        // A replayed report that names tests this plan does not have, for one.
+        fatal = (suites.size() > 1 ? suite.spec.name() + ": " : "") + e.getMessage();
+        return;
+      }
       estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
       listener.notice(collected(suite));
       listener.planned(expected(), maxWorkers);
@@ -689,6 +697,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
             interrupted ? "not run: the run was interrupted"
                 : stopped != null ? "not run: " + stopped
                 : fatal != null ? "not run: " + fatal.lines().findFirst().orElse("")
+                : replay ? "not run: the replayed run did not run it here"
                 : null;
         if (suite.bookPerWorker) {
           // Each worker's own book: what it did not get to is its own loss, not the run's.

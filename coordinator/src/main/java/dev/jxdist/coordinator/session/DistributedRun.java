@@ -24,7 +24,10 @@ import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.report.TestResult;
+import dev.jxdist.coordinator.config.ReplayRecord;
+import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.scheduler.Distribution;
+import dev.jxdist.coordinator.scheduler.ReplayScheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,6 +43,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -123,7 +127,10 @@ public final class DistributedRun {
           new DSession(
               clock,
               suites,
-              plan -> config.distribution().scheduler(plan, costOf.apply(plan), maxWorkers),
+              (suite, plan) ->
+                  config.replay().isPresent()
+                      ? replayScheduler(config.replay().get(), suite, plan)
+                      : config.distribution().scheduler(plan, costOf.apply(plan), maxWorkers),
               plan -> costOf.apply(plan).estimates(),
               console,
               new SessionSettings(
@@ -133,7 +140,8 @@ public final class DistributedRun {
                   config.maxFailures(),
                   runId,
                   SessionSettings.COLLECTION_WAIT,
-                  config.distribution() == Distribution.EACH));
+                  config.distribution() == Distribution.EACH,
+                  config.replay().isPresent()));
       Thread hook =
           new Thread(
               () -> {
@@ -219,6 +227,24 @@ public final class DistributedRun {
           "jxdist: cannot save the durations history " + history.file() + " (" + e.getMessage()
               + "); the next run is ordered without this one's durations");
     }
+  }
+
+  /**
+   * What {@code record} ran of {@code suite}, slot by slot, as units of its agreed {@code plan}.
+   *
+   * @throws IllegalArgumentException naming the report and the tests the plan does not have
+   */
+  private static ReplayScheduler replayScheduler(ReplayRecord record, SuiteSpec suite, TestPlanIndex plan) {
+    Map<String, List<WorkUnit>> units = new LinkedHashMap<>();
+    try {
+      record.unitsOf(suite.id()).forEach(
+          (slot, ids) -> units.put(slot, ids.stream().map(plan::unitOf).toList()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cannot replay " + record.file() + ": " + e.getMessage()
+              + "; the tests changed since, so run without --replay", e);
+    }
+    return new ReplayScheduler(units);
   }
 
   /** The report with each host's code sync figures, which the session does not know. */

@@ -17,6 +17,8 @@ import java.util.Objects;
  *     workers before work begins (see {@link #COLLECTION_WAIT})
  * @param eachRunsAll every worker runs the whole suite ({@code --dist each}): results are kept per
  *     test per worker, and a lost worker's work goes to no one else
+ * @param replay the work is what a recorded run ran ({@code --replay}): a test it did not run is
+ *     reported as not run for that reason
  */
 public record SessionSettings(
     Duration heartbeat,
@@ -25,7 +27,8 @@ public record SessionSettings(
     int maxFailures,
     String runId,
     Duration collectionWait,
-    boolean eachRunsAll) {
+    boolean eachRunsAll,
+    boolean replay) {
 
   /**
    * The usual {@code collectionWait}: long enough for worker JVMs started together to agree on the

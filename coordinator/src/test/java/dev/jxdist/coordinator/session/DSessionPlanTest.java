@@ -34,14 +34,14 @@ class DSessionPlanTest {
         new DSession(
             Clock.systemUTC(),
             List.of(DSessionTest.suite("classpath")),
-            plan -> {
+            (spec, plan) -> {
               agreed.set(plan);
               return Distribution.LOAD.scheduler(plan, UnitCost.byTestCount(), 1);
             },
             plan -> java.util.Optional.empty(),
             new RunListener() {},
             new SessionSettings(
-                Duration.ofSeconds(1), 1, false, 0, "run1", Duration.ofMillis(200), false));
+                Duration.ofSeconds(1), 1, false, 0, "run1", Duration.ofMillis(200), false, false));
     List<TestNode> plan = DSessionTest.PLAN;
     try (CoordinatorServer server =
             CoordinatorServer.start(

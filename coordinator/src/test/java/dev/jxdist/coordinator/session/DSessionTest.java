@@ -95,7 +95,7 @@ class DSessionTest {
             Clock.systemUTC(),
             suites,
             // No expected workers: the first worker ready may take the prefetch these tests expect.
-            plan -> LoadClassScheduler.of(plan, UnitCost.byTestCount(), 0),
+            (spec, plan) -> LoadClassScheduler.of(plan, UnitCost.byTestCount(), 0),
             costs,
             new RunListener() {
               @Override
@@ -113,7 +113,7 @@ class DSessionTest {
               }
             },
             new SessionSettings(
-                heartbeat, maxWorkers, freshJvm, maxFailures, "run1", collectionWait, false));
+                heartbeat, maxWorkers, freshJvm, maxFailures, "run1", collectionWait, false, false));
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new WorkerChannelService(TOKEN, session));

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.coordinator.config.RunConfig;
@@ -20,6 +21,7 @@ import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
+import dev.jxdist.coordinator.sync.SuiteManifests;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -82,11 +85,16 @@ public final class DistributedRun {
             + config.hosts().map(h -> h.hosts().stream().mapToInt(s -> s.workers().orElse(1)).sum()).orElse(0);
     try (ConsoleReporter console = new ConsoleReporter(out, System.console() != null, clock)) {
       boolean remote = config.hosts().isPresent();
+      Map<String, LocalManifest> manifests =
+          remote
+              ? SuiteManifests.build(
+                  config.suites(), config.worker().workerJar(), config.worker().cacheDir())
+              : Map.of();
       List<RemoteHostProvisioner> hosts =
           remote
               ? HostPreparation.prepare(
-                  config.hosts().get(), config.suites(), config.worker().workerJar(),
-                  config.worker().cacheDir(), runId, wanted, err)
+                  config.hosts().get(), config.suites(), manifests, config.worker().workerJar(),
+                  runId, wanted, err)
               : List.of();
       if (remote && hosts.isEmpty() && config.workers() == 0) {
         err.println("jxdist: no host could be used (each is named above with the reason)");

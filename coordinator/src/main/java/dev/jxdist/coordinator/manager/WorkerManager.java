@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Provisions the run's workers, as the session asks for them, and lets them go at the end: local
- * worker JVMs and workers on SSH hosts, each new one where the fewest of its places are taken. The
+ * worker JVMs, workers on SSH hosts and workers on join places, each new one where the fewest of
+ * its places are taken (local first, then the hosts in order, then the join places, among equals). The
  * session decides how many run at once (a worker on its way out, in fresh-JVM mode or when moved to
  * another module, may still be alive while its successor starts).
  */
@@ -17,6 +18,7 @@ public final class WorkerManager implements AutoCloseable {
   private final LocalWorkerProvisioner local;
   private final int localCapacity;
   private final List<RemoteHostProvisioner> remotes;
+  private final JoinPlaces join;
   private final int coordinatorPort;
   private final String coordinator;
   private final String token;
@@ -53,9 +55,33 @@ public final class WorkerManager implements AutoCloseable {
       String coordinator,
       String token,
       WorkerExitListener onExit) {
+    this(local, localCapacity, remotes, null, coordinatorPort, coordinator, token, onExit);
+  }
+
+  /**
+   * @param local starts local workers
+   * @param localCapacity how many local workers may run at once (0: none)
+   * @param remotes the SSH hosts, ready; closed by {@link #close}
+   * @param join the join places, or null for none; closed by {@link #close}
+   * @param coordinatorPort the port remote workers dial, at the address their host's SSH
+   *     connection comes from
+   * @param coordinator the address local workers dial
+   * @param token the run's secret
+   * @param onExit told when a worker's process ends
+   */
+  public WorkerManager(
+      LocalWorkerProvisioner local,
+      int localCapacity,
+      List<RemoteHostProvisioner> remotes,
+      JoinPlaces join,
+      int coordinatorPort,
+      String coordinator,
+      String token,
+      WorkerExitListener onExit) {
     this.local = local;
     this.localCapacity = localCapacity;
     this.remotes = List.copyOf(remotes);
+    this.join = join;
     this.coordinatorPort = coordinatorPort;
     this.coordinator = coordinator;
     this.token = token;
@@ -80,8 +106,14 @@ public final class WorkerManager implements AutoCloseable {
         bestLoad = load;
       }
     }
+    boolean joinBest =
+        join != null
+            && join.capacity() > 0
+            && (double) join.running() / join.capacity() < bestLoad;
     WorkerProcess worker;
-    if (best != null) {
+    if (joinBest) {
+      worker = join.start(workerId, suite, onExit);
+    } else if (best != null) {
       worker = best.start(workerId, suite, best.coordinatorHost() + ":" + coordinatorPort, token);
     } else if (localCapacity > 0) {
       worker = local.start(workerId, suite, coordinator, token, onExit);
@@ -125,5 +157,8 @@ public final class WorkerManager implements AutoCloseable {
     local.finish(
         workers.values().stream().filter(w -> w instanceof LocalWorker).toList());
     remotes.forEach(RemoteHostProvisioner::close);
+    if (join != null) {
+      join.close();
+    }
   }
 }

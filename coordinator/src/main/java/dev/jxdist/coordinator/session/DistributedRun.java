@@ -4,10 +4,16 @@ import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.coordinator.config.HostPort;
+import dev.jxdist.coordinator.config.JoinOptions;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.join.JoinProvisioner;
+import dev.jxdist.coordinator.join.JoinService;
+import dev.jxdist.coordinator.join.TokenFile;
 import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.manager.WorkerManager;
@@ -37,6 +43,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -69,7 +76,8 @@ public final class DistributedRun {
   }
 
   int run() {
-    String token = randomHex(32);
+    JoinOptions join = config.join();
+    String token = join.tokenFile().map(f -> TokenFile.readOrCreate(f, err)).orElseGet(TokenFile::random);
     String runId = randomHex(6);
     Path logDir;
     try {
@@ -82,11 +90,12 @@ public final class DistributedRun {
     boolean[] finished = {false};
     int wanted =
         config.workers()
-            + config.hosts().map(h -> h.hosts().stream().mapToInt(s -> s.workers().orElse(1)).sum()).orElse(0);
+            + config.hosts().map(h -> h.hosts().stream().mapToInt(s -> s.workers().orElse(1)).sum()).orElse(0)
+            + join.places();
     try (ConsoleReporter console = new ConsoleReporter(out, System.console() != null, clock)) {
       boolean remote = config.hosts().isPresent();
       Map<String, LocalManifest> manifests =
-          remote
+          remote || join.places() > 0
               ? SuiteManifests.build(
                   config.suites(), config.worker().workerJar(), config.worker().cacheDir())
               : Map.of();
@@ -96,12 +105,14 @@ public final class DistributedRun {
                   config.hosts().get(), config.suites(), manifests, config.worker().workerJar(),
                   runId, wanted, err)
               : List.of();
-      if (remote && hosts.isEmpty() && config.workers() == 0) {
+      if (remote && hosts.isEmpty() && config.workers() == 0 && join.places() == 0) {
         err.println("jxdist: no host could be used (each is named above with the reason)");
         return exitCode[0];
       }
       // The places that exist: a host that could not be prepared offers none.
-      int maxWorkers = config.workers() + hosts.stream().mapToInt(RemoteHostProvisioner::capacity).sum();
+      int maxWorkers =
+          config.workers() + hosts.stream().mapToInt(RemoteHostProvisioner::capacity).sum()
+              + join.places();
       List<SessionSuite> suites = new ArrayList<>();
       for (SuiteSpec suite : config.suites()) {
         suites.add(new SessionSuite(suite, configure(suite), discover(suite, config.selection())));
@@ -131,25 +142,37 @@ public final class DistributedRun {
               },
               "jxdist-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
-      try (CoordinatorServer server =
-              CoordinatorServer.start(
-                  remote
-                      ? new InetSocketAddress(0)
-                      : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                  new WorkerChannelService(token, session));
+      // Joiners are welcome wherever the run listens; with --join they also get work.
+      JoinProvisioner joinPlaces =
+          join.listen().isPresent()
+              ? new JoinProvisioner(
+                  join.places(), manifests, config.worker().workerJar(), runId, maxWorkers,
+                  join.timeout(), clock)
+              : null;
+      try (CoordinatorServer server = startServer(remote, token, session, joinPlaces);
           WorkerManager manager =
               new WorkerManager(
                   new LocalWorkerProvisioner(config.worker(), logDir, runId, maxWorkers),
                   config.workers(),
                   hosts,
+                  joinPlaces,
                   server.port(),
-                  remote
-                      ? InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port()
-                      : server.target(),
+                  localTarget(server),
                   token,
                   session)) {
+        if (joinPlaces != null) {
+          String command = joinCommand(server);
+          joinPlaces.advertise(command);
+          if (join.places() > 0) {
+            err.println(
+                "jxdist: waiting for " + (join.places() == 1 ? "1 worker" : join.places() + " workers")
+                    + " to join; start " + (join.places() == 1 ? "it" : "each") + " with: " + command);
+          }
+        }
         SessionResult result = session.run(manager::start);
-        writeReports(withSyncStats(result.report(), hosts), console);
+        writeReports(
+            withSyncStats(result.report(), hosts, joinPlaces == null ? Map.of() : joinPlaces.syncStats()),
+            console);
         result.fatal().ifPresent(f -> err.println("jxdist: " + f));
         exitCode[0] = result.report().summary().exitCode();
       } finally {
@@ -167,8 +190,61 @@ public final class DistributedRun {
     return exitCode[0];
   }
 
-  /** The report with each host's code sync figures, which the session does not know. */
-  private static RunReport withSyncStats(RunReport report, List<RemoteHostProvisioner> hosts) {
+  /**
+   * The coordinator's gRPC server: on {@code --listen}'s address if given, else on a free port of
+   * every interface (with hosts) or of loopback; with the join service if joiners are welcome.
+   */
+  private CoordinatorServer startServer(
+      boolean remote, String token, DSession session, JoinProvisioner joinPlaces) {
+    WorkerChannelService workers = new WorkerChannelService(token, session);
+    Optional<HostPort> listen = config.join().listen();
+    if (listen.isEmpty()) {
+      return CoordinatorServer.start(
+          remote
+              ? new InetSocketAddress(0)
+              : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+          workers);
+    }
+    InetSocketAddress bind = new InetSocketAddress(listen.get().host(), listen.get().port());
+    if (bind.isUnresolved()) {
+      throw new UsageException(
+          "--listen " + listen.get() + ": " + listen.get().host()
+              + " is not an address of this machine; give one of its addresses or 0.0.0.0");
+    }
+    try {
+      return CoordinatorServer.start(bind, workers, new JoinService(token, joinPlaces));
+    } catch (UncheckedIOException e) {
+      throw new UsageException(
+          "--listen " + listen.get() + ": cannot listen there (" + e.getCause().getMessage()
+              + "); give a free port on an address of this machine");
+    }
+  }
+
+  /** The address this machine's own workers dial: loopback when the server listens everywhere. */
+  private static String localTarget(CoordinatorServer server) {
+    InetAddress bound = server.address().getAddress();
+    InetAddress dial = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
+    return new HostPort(dial.getHostAddress(), server.port()).toString();
+  }
+
+  /** The command that starts a worker that joins this run, as a user types it. */
+  private String joinCommand(CoordinatorServer server) {
+    HostPort listen = config.join().listen().orElseThrow();
+    String host = listen.host();
+    if (server.address().getAddress().isAnyLocalAddress()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        host = "THIS-HOST";
+      }
+    }
+    return "jxdist worker --coordinator " + new HostPort(host, server.port())
+        + config.join().tokenFile().map(f -> " --token-file " + f).orElse("");
+  }
+
+  /** The report with each host's and joiner's code sync figures, which the session does not know. */
+  private static RunReport withSyncStats(
+      RunReport report, List<RemoteHostProvisioner> hosts, Map<String, SyncStats> joiners) {
     List<HostSummary> withSync = new ArrayList<>();
     for (HostSummary host : report.hosts()) {
       SyncStats sync =
@@ -176,7 +252,7 @@ public final class DistributedRun {
               .filter(h -> h.name().equals(host.name()))
               .map(RemoteHostProvisioner::syncStats)
               .findFirst()
-              .orElse(host.sync());
+              .orElse(joiners.getOrDefault(host.name(), host.sync()));
       withSync.add(new HostSummary(host.name(), host.workers(), sync));
     }
     return new RunReport(report.summary(), report.workers(), withSync, report.tests());

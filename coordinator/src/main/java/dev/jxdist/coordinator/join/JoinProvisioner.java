@@ -156,7 +156,7 @@ public final class JoinProvisioner implements JoinPlaces {
       joiner.end();
       return;
     }
-    log.info("joiner {} ({} cores) joined", joiner.name(), joiner.cores());
+    log.debug("joiner {} ({} cores) joined", joiner.name(), joiner.cores());
     joiners.add(joiner);
     joiner.send(new JoinDirective.Welcome(runId, capacity));
     dispatch();
@@ -206,13 +206,13 @@ public final class JoinProvisioner implements JoinPlaces {
     JoinedWorker worker = joiner.current;
     joiner.current = null;
     if (worker != null) {
-      log.info("joiner {} left while holding worker {}: {}", joiner.name(), worker.id(),
+      log.debug("joiner {} left while holding worker {}: {}", joiner.name(), worker.id(),
           cause == null ? "its stream closed" : cause.toString());
       if (worker.joinerLost() && !closed) {
         pending.addFirst(worker);
       }
     } else if (!closed) {
-      log.info("joiner {} left", joiner.name());
+      log.debug("joiner {} left", joiner.name());
     }
     notifyAll();
     dispatch();

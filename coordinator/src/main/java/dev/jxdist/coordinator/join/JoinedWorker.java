@@ -61,7 +61,7 @@ final class JoinedWorker implements WorkerProcess {
   private State state = State.PENDING;
   private Instant offeredAt;
   private Joiner joiner;
-  private String host = "(no joiner)";
+  private String host = "no joiner";
   private long pid;
   private String commandLine = "";
   private Map<String, String> laidOutPaths = Map.of();
@@ -162,7 +162,7 @@ final class JoinedWorker implements WorkerProcess {
     joiner = null;
     if (!cancelled && (state == State.TAKEN || state == State.LAID_OUT)) {
       state = State.PENDING;
-      host = "(no joiner)";
+      host = "no joiner";
       offeredAt = clock.instant();
       return true;
     }

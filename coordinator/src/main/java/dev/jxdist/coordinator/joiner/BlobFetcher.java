@@ -18,11 +18,14 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -37,6 +40,9 @@ final class BlobFetcher {
 
   /** FetchBlobs calls at once: enough to keep a link busy while one blob is written to disk. */
   static final int PARALLEL_CALLS = 4;
+
+  /** How long a cancelled call may take to end (it ends at its next chunk). */
+  private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
   private final JoinServiceGrpc.JoinServiceBlockingStub stub;
   private final String token;
@@ -116,11 +122,31 @@ final class BlobFetcher {
       }
       throw new IOException("fetching blobs failed: " + cause, cause);
     } finally {
+      // Stop the other calls and wait for them: their stores discard what they half received.
       contexts.forEach(c -> c.cancel(null));
-      futures.forEach(f -> f.cancel(true));
+      awaitAll(futures);
     }
     long ms = Duration.between(start, clock.instant()).toMillis();
     return new FetchStats(manifest.entries().size(), fetched.get(), bytes.get(), ms);
+  }
+
+  private static void awaitAll(List<Future<Void>> futures) {
+    boolean interrupted = false;
+    for (Future<Void> f : futures) {
+      while (true) {
+        try {
+          f.get(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException | CancellationException | TimeoutException e) {
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void fetchGroup(

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code jxdist} command: {@code jxdist run ...}, {@code jxdist worker ...}, {@code jxdist --version}. */
+/**
+ * The {@code jxdist} command: {@code jxdist run ...}, {@code jxdist worker ...}, {@code jxdist
+ * hosts check ...}, {@code jxdist --version}.
+ */
 @Command(
     name = "jxdist",
     mixinStandardHelpOptions = true,

@@ -39,12 +39,14 @@ import picocli.CommandLine.Option;
     description = "Runs a suite's tests on worker JVMs and writes one report.",
     footer = {
       "",
-      "Workers that join: jxdist run --join N --listen ADDR:PORT --token-file FILE waits for N",
-      "workers started elsewhere as: jxdist worker --coordinator ADDR:PORT --token-file FILE",
-      "(a copy of the same file). They fetch the code they lack from this run.",
+      "Workers that join: with --join N --listen ADDR:PORT --token-file FILE the run",
+      "waits for N workers started elsewhere (with a copy of FILE) as",
+      "  jxdist worker --coordinator ADDR:PORT --token-file FILE",
+      "They fetch the code they lack from this run.",
       "",
-      "Exit codes: 0 all passed, 1 tests failed or crashed, 2 interrupted, 3 internal error",
-      "(e.g. no worker could start or join), 4 usage error, 5 no tests found."
+      "Exit codes: 0 all passed, 1 tests failed or crashed, 2 interrupted,",
+      "3 internal error (e.g. no worker could start or join), 4 usage error,",
+      "5 no tests found."
     })
 final class RunCommand implements Callable<Integer> {
 

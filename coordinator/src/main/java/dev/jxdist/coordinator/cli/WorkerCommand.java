@@ -21,17 +21,20 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Joins a run started with 'jxdist run --join N --listen ADDR:PORT --token-file FILE' and",
-      "runs worker JVMs for it, one at a time: fetches the code this machine lacks from the",
-      "coordinator into the cache, lays it out, starts the worker, and takes the next assignment",
-      "until the run is over. Keeps trying to reach the coordinator for --connect-timeout, so it",
-      "may start before the run does."
+      "Joins a run from this machine and runs workers for it.",
+      "",
+      "The run is started elsewhere with",
+      "  jxdist run --join N --listen ADDR:PORT --token-file FILE",
+      "One worker at a time, this machine fetches the code it lacks from the",
+      "coordinator into the cache, lays it out, starts the worker JVM, and takes",
+      "the next one, until the run is over. It keeps trying to reach the",
+      "coordinator for --connect-timeout, so it may start before the run does."
     },
     footer = {
       "",
-      "Exit codes: 0 the run is over, 3 the coordinator could not be reached within",
-      "--connect-timeout or was lost, 4 usage error or the token file does not match the",
-      "coordinator's."
+      "Exit codes: 0 the run is over, 3 the coordinator could not be reached",
+      "within --connect-timeout or was lost, 4 usage error or the token file does",
+      "not match the coordinator's."
     })
 final class WorkerCommand implements Callable<Integer> {
 

@@ -61,7 +61,8 @@ final class Background implements AutoCloseable {
         throw new AssertionError("ended before it wrote '" + text + "': " + describe());
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("did not write '" + text + "' within " + timeout + ": " + describe());
+        throw new AssertionError(
+            "did not write '" + text + "' within " + timeout + ": " + describe());
       }
       Thread.sleep(100);
     }

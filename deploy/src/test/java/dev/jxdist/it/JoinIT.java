@@ -63,8 +63,18 @@ class JoinIT {
     Path json = dir.resolve("first.json");
     ProcessResult run =
         Jxdist.run(
-            Fixtures.runsDir(), "run", "--join", "1", "--listen", address, "--token-file",
-            token.toString(), "--project", project.toString(), "--report-json", json.toString());
+            Fixtures.runsDir(),
+            "run",
+            "--join",
+            "1",
+            "--listen",
+            address,
+            "--token-file",
+            token.toString(),
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
 
     assertThat(joiner.waitFor(JOINER_END)).as(joiner.describe()).isZero();
     // basics has one failing and one erroring test: every test ran, on the joined worker.
@@ -90,8 +100,18 @@ class JoinIT {
     Path json2 = dir.resolve("second.json");
     ProcessResult rerun =
         Jxdist.run(
-            Fixtures.runsDir(), "run", "--join", "1", "--listen", address, "--token-file",
-            token.toString(), "--project", project.toString(), "--report-json", json2.toString());
+            Fixtures.runsDir(),
+            "run",
+            "--join",
+            "1",
+            "--listen",
+            address,
+            "--token-file",
+            token.toString(),
+            "--project",
+            project.toString(),
+            "--report-json",
+            json2.toString());
 
     assertThat(again.waitFor(JOINER_END)).as(again.describe()).isZero();
     assertThat(rerun.exitCode()).as(rerun.describe()).isEqualTo(1);
@@ -117,8 +137,19 @@ class JoinIT {
 
     ProcessResult run =
         Jxdist.run(
-            Fixtures.runsDir(), "run", "-n", "1", "--join", "1", "--listen", address,
-            "--token-file", token.toString(), "--project", project.toString(), "--report-json",
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--join",
+            "1",
+            "--listen",
+            address,
+            "--token-file",
+            token.toString(),
+            "--project",
+            project.toString(),
+            "--report-json",
             json.toString());
 
     assertThat(joiner.waitFor(JOINER_END)).as(joiner.describe()).isZero();
@@ -143,8 +174,17 @@ class JoinIT {
     Background run =
         background(
             Jxdist.command(
-                "run", "-n", "1", "--listen", address, "--token-file", token.toString(),
-                "--project", project.toString(), "--report-json", json.toString()),
+                "run",
+                "-n",
+                "1",
+                "--listen",
+                address,
+                "--token-file",
+                token.toString(),
+                "--project",
+                project.toString(),
+                "--report-json",
+                json.toString()),
             dir.resolve("run.log"));
     awaitListening(port, run);
 
@@ -172,7 +212,8 @@ class JoinIT {
       // The joiner's user gets its own copy of the token file, in its home.
       Path theirs =
           Files.copy(
-              token, host.home().resolve("run-token"),
+              token,
+              host.home().resolve("run-token"),
               java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       UserPrincipal user =
           theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(host.user());
@@ -182,15 +223,31 @@ class JoinIT {
           background(
               host.asUser(
                   Jxdist.command(
-                      "worker", "--coordinator", address, "--token-file", theirs.toString(),
-                      "--cache", cache.toString(), "--name", host.address())),
+                      "worker",
+                      "--coordinator",
+                      address,
+                      "--token-file",
+                      theirs.toString(),
+                      "--cache",
+                      cache.toString(),
+                      "--name",
+                      host.address())),
               dir.resolve("joiner.log"));
       Path json = dir.resolve("report.json");
 
       ProcessResult run =
           Jxdist.run(
-              Fixtures.runsDir(), "run", "--join", "1", "--listen", address, "--token-file",
-              token.toString(), "--project", project.toString(), "--report-json",
+              Fixtures.runsDir(),
+              "run",
+              "--join",
+              "1",
+              "--listen",
+              address,
+              "--token-file",
+              token.toString(),
+              "--project",
+              project.toString(),
+              "--report-json",
               json.toString());
 
       assertThat(joiner.waitFor(JOINER_END)).as(joiner.describe()).isZero();
@@ -208,8 +265,17 @@ class JoinIT {
       Path dir, String logName, String address, Path token, Path cache, String name) {
     return background(
         Jxdist.command(
-            "worker", "--coordinator", address, "--token-file", token.toString(), "--cache",
-            cache.toString(), "--name", name, "--connect-timeout", "90s"),
+            "worker",
+            "--coordinator",
+            address,
+            "--token-file",
+            token.toString(),
+            "--cache",
+            cache.toString(),
+            "--name",
+            name,
+            "--connect-timeout",
+            "90s"),
         dir.resolve(logName + ".log"));
   }
 
@@ -223,10 +289,13 @@ class JoinIT {
     Path dir = Fixtures.runsDir().resolve(name);
     if (Files.exists(dir)) {
       try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted((a, b) -> b.compareTo(a)).forEach(p -> {
-          p.toFile().setWritable(true);
-          p.toFile().delete();
-        });
+        paths
+            .sorted((a, b) -> b.compareTo(a))
+            .forEach(
+                p -> {
+                  p.toFile().setWritable(true);
+                  p.toFile().delete();
+                });
       }
     }
     return Files.createDirectories(dir);
@@ -312,7 +381,8 @@ class JoinIT {
       left =
           ProcessHandle.allProcesses()
               .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-              .filter(p -> p.info().commandLine().map(c -> c.contains("jxdist-worker")).orElse(false))
+              .filter(
+                  p -> p.info().commandLine().map(c -> c.contains("jxdist-worker")).orElse(false))
               .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
               .collect(Collectors.toList());
       if (left.isEmpty()) {

@@ -21,14 +21,23 @@ public record BlobChunk(String sha256, ByteBuffer data, boolean last) {
     data = data.asReadOnlyBuffer();
     if (data.remaining() > MAX_BYTES) {
       throw new IllegalArgumentException(
-          "a chunk of blob " + sha256 + " holds " + data.remaining() + " bytes, more than "
+          "a chunk of blob "
+              + sha256
+              + " holds "
+              + data.remaining()
+              + " bytes, more than "
               + MAX_BYTES);
     }
   }
 
   @Override
   public String toString() {
-    return "BlobChunk[" + sha256.substring(0, 12) + ", " + data.remaining() + " bytes"
-        + (last ? ", last" : "") + "]";
+    return "BlobChunk["
+        + sha256.substring(0, 12)
+        + ", "
+        + data.remaining()
+        + " bytes"
+        + (last ? ", last" : "")
+        + "]";
   }
 }

@@ -32,8 +32,13 @@ public sealed interface JoinDirective {
 
     @Override
     public String toString() {
-      return "Assignment[" + workerId + " for " + suiteName + ", "
-          + manifest.entries().size() + " files]";
+      return "Assignment["
+          + workerId
+          + " for "
+          + suiteName
+          + ", "
+          + manifest.entries().size()
+          + " files]";
     }
   }
 

@@ -133,7 +133,8 @@ public final class JoinMapper {
   /** Decodes a directive from the wire. */
   public static JoinDirective fromProto(dev.jxdist.proto.v1.JoinDirective m) {
     return switch (m.getBodyCase()) {
-      case WELCOME -> new JoinDirective.Welcome(m.getWelcome().getRunId(), m.getWelcome().getPlaces());
+      case WELCOME ->
+          new JoinDirective.Welcome(m.getWelcome().getRunId(), m.getWelcome().getPlaces());
       case ASSIGNMENT -> {
         var a = m.getAssignment();
         Manifest manifest;
@@ -152,7 +153,8 @@ public final class JoinMapper {
             a.getEnvironmentMap(),
             a.getWorkerCount());
       }
-      case LAUNCH -> new JoinDirective.Launch(requireWorkerId(m.getLaunch().getWorkerId(), "Launch"));
+      case LAUNCH ->
+          new JoinDirective.Launch(requireWorkerId(m.getLaunch().getWorkerId(), "Launch"));
       case CANCEL ->
           new JoinDirective.Cancel(
               requireWorkerId(m.getCancel().getWorkerId(), "Cancel"), m.getCancel().getReason());
@@ -200,7 +202,11 @@ public final class JoinMapper {
     }
     if (m.getData().size() > BlobChunk.MAX_BYTES) {
       throw new MalformedMessageException(
-          "a chunk of blob " + m.getSha256() + " holds more than " + BlobChunk.MAX_BYTES + " bytes");
+          "a chunk of blob "
+              + m.getSha256()
+              + " holds more than "
+              + BlobChunk.MAX_BYTES
+              + " bytes");
     }
     return new BlobChunk(m.getSha256(), m.getData().asReadOnlyByteBuffer(), m.getLast());
   }

@@ -31,7 +31,10 @@ class JoinMapperTest {
     return Stream.of(
         new JoinerEvent.Join(1, "secret", "ci-7", 4),
         new JoinerEvent.LaidOut(
-            "w3", List.of("/c/a.jar", "/c/jxdist-worker.jar"), "/c/project", new FetchStats(9, 2, 4096, 120)),
+            "w3",
+            List.of("/c/a.jar", "/c/jxdist-worker.jar"),
+            "/c/project",
+            new FetchStats(9, 2, 4096, 120)),
         new JoinerEvent.WorkerStarted("w3", 4242, "java -jar /c/jxdist-worker.jar"),
         new JoinerEvent.WorkerExited("w3", 137, "", List.of("line 1", "line 2")),
         new JoinerEvent.WorkerExited("w4", 0, "blob abc is missing", List.of()));
@@ -65,8 +68,7 @@ class JoinMapperTest {
 
   @Test
   void theAssignmentCarriesTheManifestTextByteForByte() {
-    var a =
-        new JoinDirective.Assignment("w1", "r", "s", MANIFEST, List.of(), Map.of(), 1);
+    var a = new JoinDirective.Assignment("w1", "r", "s", MANIFEST, List.of(), Map.of(), 1);
     assertThat(JoinMapper.toProto(a).getAssignment().getManifest().toByteArray())
         .isEqualTo(MANIFEST.toBytes());
   }
@@ -74,11 +76,14 @@ class JoinMapperTest {
   @Test
   void blobRequestsAndChunksSurviveTheWire() throws Exception {
     FetchRequest request = new FetchRequest("secret", List.of(JAR_HASH));
-    var sentRequest = dev.jxdist.proto.v1.FetchRequest.parseFrom(JoinMapper.toProto(request).toByteArray());
+    var sentRequest =
+        dev.jxdist.proto.v1.FetchRequest.parseFrom(JoinMapper.toProto(request).toByteArray());
     assertThat(JoinMapper.fromProto(sentRequest)).isEqualTo(request);
 
-    BlobChunk chunk = new BlobChunk(JAR_HASH, ByteBuffer.wrap("jar".getBytes(StandardCharsets.UTF_8)), true);
-    var sentChunk = dev.jxdist.proto.v1.BlobChunk.parseFrom(JoinMapper.toProto(chunk).toByteArray());
+    BlobChunk chunk =
+        new BlobChunk(JAR_HASH, ByteBuffer.wrap("jar".getBytes(StandardCharsets.UTF_8)), true);
+    var sentChunk =
+        dev.jxdist.proto.v1.BlobChunk.parseFrom(JoinMapper.toProto(chunk).toByteArray());
     BlobChunk back = JoinMapper.fromProto(sentChunk);
     assertThat(back).isEqualTo(chunk);
     assertThat(back.data().isReadOnly()).isTrue();
@@ -86,7 +91,9 @@ class JoinMapperTest {
 
   @Test
   void tokensNeverShowInToString() {
-    assertThat(new JoinerEvent.Join(1, "secret", "ci-7", 4).toString()).doesNotContain("secret").contains("ci-7");
+    assertThat(new JoinerEvent.Join(1, "secret", "ci-7", 4).toString())
+        .doesNotContain("secret")
+        .contains("ci-7");
     assertThat(new FetchRequest("secret", List.of(JAR_HASH)).toString()).doesNotContain("secret");
   }
 
@@ -117,12 +124,17 @@ class JoinMapperTest {
 
   @Test
   void malformedHashesAndMissingWorkerIdsAreRejected() {
-    var request = dev.jxdist.proto.v1.FetchRequest.newBuilder().setToken("t").addSha256("../../etc/passwd").build();
+    var request =
+        dev.jxdist.proto.v1.FetchRequest.newBuilder()
+            .setToken("t")
+            .addSha256("../../etc/passwd")
+            .build();
     assertThatThrownBy(() -> JoinMapper.fromProto(request))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("malformed blob hash");
     var chunk = dev.jxdist.proto.v1.BlobChunk.newBuilder().setSha256("xyz").build();
-    assertThatThrownBy(() -> JoinMapper.fromProto(chunk)).isInstanceOf(MalformedMessageException.class);
+    assertThatThrownBy(() -> JoinMapper.fromProto(chunk))
+        .isInstanceOf(MalformedMessageException.class);
     var started =
         JoinerMessage.newBuilder()
             .setWorkerStarted(dev.jxdist.proto.v1.WorkerStarted.newBuilder().setPid(1))
@@ -139,6 +151,7 @@ class JoinMapperTest {
             .setSha256(JAR_HASH)
             .setData(ByteString.copyFrom(new byte[BlobChunk.MAX_BYTES + 1]))
             .build();
-    assertThatThrownBy(() -> JoinMapper.fromProto(big)).isInstanceOf(MalformedMessageException.class);
+    assertThatThrownBy(() -> JoinMapper.fromProto(big))
+        .isInstanceOf(MalformedMessageException.class);
   }
 }

@@ -209,11 +209,13 @@ final class RunCommand implements Callable<Integer> {
     Optional<HostPort> at = Optional.ofNullable(listen).map(l -> HostPort.parse(l, "--listen"));
     if (places > 0 && at.isEmpty()) {
       throw new UsageException(
-          "--join needs --listen ADDR:PORT: the address workers that join dial (e.g. --listen 0.0.0.0:7070)");
+          "--join needs --listen ADDR:PORT: the address workers that join dial"
+              + " (e.g. --listen 0.0.0.0:7070)");
     }
     if (places > 0 && tokenFile == null) {
       throw new UsageException(
-          "--join needs --token-file FILE: the run's secret that workers that join present (created if it does not exist)");
+          "--join needs --token-file FILE: the run's secret that workers that join present"
+              + " (created if it does not exist)");
     }
     if (tokenFile != null && Files.isDirectory(tokenFile)) {
       throw new UsageException("--token-file " + tokenFile + " is a directory; give a file");

@@ -38,27 +38,42 @@ import picocli.CommandLine.Option;
     })
 final class WorkerCommand implements Callable<Integer> {
 
-  @Option(names = "--coordinator", paramLabel = "ADDR:PORT", required = true,
+  @Option(
+      names = "--coordinator",
+      paramLabel = "ADDR:PORT",
+      required = true,
       description = "The coordinator's address (what jxdist run --listen says).")
   String coordinator;
 
-  @Option(names = "--token-file", paramLabel = "FILE", required = true,
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      required = true,
       description = "A copy of the run's token file (jxdist run --token-file).")
   Path tokenFile;
 
-  @Option(names = "--cache", paramLabel = "DIR",
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
       description = "The blob store and session directories (default: ~/.cache/jxdist).")
   Path cache;
 
-  @Option(names = "--java", paramLabel = "PATH",
+  @Option(
+      names = "--java",
+      paramLabel = "PATH",
       description = "The java that runs the workers (default: the java running jxdist).")
   Path java;
 
-  @Option(names = "--name", paramLabel = "NAME",
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
       description = "What reports call this machine (default: its host name).")
   String name;
 
-  @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "60s",
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
       description = "How long to keep trying to reach the coordinator (default: 60s).")
   String connectTimeout;
 
@@ -89,14 +104,17 @@ final class WorkerCommand implements Callable<Integer> {
   JoinerConfig config() {
     HostPort address = HostPort.parse(coordinator, "--coordinator");
     if (address.port() == 0) {
-      throw new UsageException("--coordinator " + coordinator + ": give the port the run listens on");
+      throw new UsageException(
+          "--coordinator " + coordinator + ": give the port the run listens on");
     }
     if (Files.isDirectory(tokenFile)) {
-      throw new UsageException("--token-file " + tokenFile + " is a directory; give the run's token file");
+      throw new UsageException(
+          "--token-file " + tokenFile + " is a directory; give the run's token file");
     }
     Path javaPath = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
     if (!Files.isExecutable(javaPath)) {
-      throw new UsageException("--java " + javaPath + " is not an executable; give the path of a java (17+)");
+      throw new UsageException(
+          "--java " + javaPath + " is not an executable; give the path of a java (17+)");
     }
     return new JoinerConfig(
         address,

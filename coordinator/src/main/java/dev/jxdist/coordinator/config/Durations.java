@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as options take them: {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms}, {@code 30}. */
+/**
+ * Durations as options take them: {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms}, {@code 30}.
+ */
 public final class Durations {
 
   private static final Pattern FORM = Pattern.compile("([0-9]{1,9})(ms|s|m|h)?");

@@ -9,8 +9,8 @@ import java.util.Optional;
  * How workers started elsewhere reach the run ({@code jxdist run --join N --listen ADDR:PORT
  * --token-file FILE}).
  *
- * @param places how many workers the run expects from joiners (0: none; joiners are still
- *     welcome if the run listens, but get no work)
+ * @param places how many workers the run expects from joiners (0: none; joiners are still welcome
+ *     if the run listens, but get no work)
  * @param listen where the coordinator's gRPC server binds, if not on a free port of its own choice
  * @param tokenFile the file that holds the run's secret (created if it does not exist), if the
  *     secret is not to be a fresh random one that only the coordinator's own workers learn

@@ -21,22 +21,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams blobs to joiners from the local files they were hashed from, in chunks of at most
- * {@link BlobChunk#MAX_BYTES}, as fast as each call's flow control allows: a chunk is read and
- * sent only while the call is ready, so a slow joiner never makes the coordinator buffer a whole
- * classpath. The reading happens on a small pool of its own, never on the transport's threads.
+ * Streams blobs to joiners from the local files they were hashed from, in chunks of at most {@link
+ * BlobChunk#MAX_BYTES}, as fast as each call's flow control allows: a chunk is read and sent only
+ * while the call is ready, so a slow joiner never makes the coordinator buffer a whole classpath.
+ * The reading happens on a small pool of its own, never on the transport's threads.
  */
 final class BlobSender implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BlobSender.class);
 
-  /** Calls served at once; more wait their turn (each still streams as soon as it gets a thread). */
+  /**
+   * Calls served at once; more wait their turn (each still streams as soon as it gets a thread).
+   */
   private static final int THREADS = 4;
 
   private final Function<String, Optional<Path>> sources;
   private final ExecutorService pool;
 
-  /** @param sources the local file of each blob that may be served */
+  /**
+   * @param sources the local file of each blob that may be served
+   */
   BlobSender(Function<String, Optional<Path>> sources) {
     this.sources = sources;
     AtomicInteger count = new AtomicInteger();
@@ -137,7 +141,11 @@ final class BlobSender implements AutoCloseable {
         out.onError(
             Status.INTERNAL
                 .withDescription(
-                    "cannot read " + files.get(index) + " (blob " + hashes.get(index) + "): "
+                    "cannot read "
+                        + files.get(index)
+                        + " (blob "
+                        + hashes.get(index)
+                        + "): "
                         + e.getMessage())
                 .asRuntimeException());
       } catch (RuntimeException e) {

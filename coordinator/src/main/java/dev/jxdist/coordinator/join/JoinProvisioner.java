@@ -24,15 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run's join places: the workers the session asked for on them wait here as assignments until
- * a joiner without work takes one (first asked, first taken; joiners in the order they came). A
- * joiner lays the assignment's suite out, is told to launch, and reports the worker JVM's start
- * and end; then it is free for the next assignment. A joiner that leaves before its worker's JVM
- * runs gives the assignment back to the others. At the end of the run every joiner is told the
- * run is over.
+ * The run's join places: the workers the session asked for on them wait here as assignments until a
+ * joiner without work takes one (first asked, first taken; joiners in the order they came). A
+ * joiner lays the assignment's suite out, is told to launch, and reports the worker JVM's start and
+ * end; then it is free for the next assignment. A joiner that leaves before its worker's JVM runs
+ * gives the assignment back to the others. At the end of the run every joiner is told the run is
+ * over.
  *
- * <p>Thread-safe: one lock (this object) guards the assignments, the joiners and their workers;
- * the session thread asks for and lets go of workers, the service's stream callbacks report what
+ * <p>Thread-safe: one lock (this object) guards the assignments, the joiners and their workers; the
+ * session thread asks for and lets go of workers, the service's stream callbacks report what
  * joiners do, and every write to a joiner's stream happens under the lock.
  */
 public final class JoinProvisioner implements JoinPlaces {
@@ -108,8 +108,14 @@ public final class JoinProvisioner implements JoinPlaces {
     }
     JoinedWorker worker =
         new JoinedWorker(
-            this, workerId, suite, manifest, SuiteManifests.classpathRoots(suite, workerJar),
-            onExit, clock, joinTimeout);
+            this,
+            workerId,
+            suite,
+            manifest,
+            SuiteManifests.classpathRoots(suite, workerJar),
+            onExit,
+            clock,
+            joinTimeout);
     workers.add(worker);
     pending.addLast(worker);
     dispatch();
@@ -167,14 +173,17 @@ public final class JoinProvisioner implements JoinPlaces {
     JoinedWorker worker = joiner.current;
     String workerId = workerIdOf(event);
     if (worker == null || !worker.id().equals(workerId)) {
-      log.warn("joiner {}: ignored {} for worker {} it does not hold", joiner.name(), event, workerId);
+      log.warn(
+          "joiner {}: ignored {} for worker {} it does not hold", joiner.name(), event, workerId);
       return;
     }
     if (event instanceof JoinerEvent.LaidOut l) {
       syncStats.merge(
           joiner.name(),
           new SyncStats(
-              l.fetch().files(), l.fetch().blobsFetched(), l.fetch().bytesFetched(),
+              l.fetch().files(),
+              l.fetch().blobsFetched(),
+              l.fetch().bytesFetched(),
               l.fetch().durationMs() / 1000.0),
           (a, b) ->
               new SyncStats(
@@ -206,7 +215,10 @@ public final class JoinProvisioner implements JoinPlaces {
     JoinedWorker worker = joiner.current;
     joiner.current = null;
     if (worker != null) {
-      log.debug("joiner {} left while holding worker {}: {}", joiner.name(), worker.id(),
+      log.debug(
+          "joiner {} left while holding worker {}: {}",
+          joiner.name(),
+          worker.id(),
           cause == null ? "its stream closed" : cause.toString());
       if (worker.joinerLost() && !closed) {
         pending.addFirst(worker);

@@ -54,7 +54,8 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
     try {
       request = JoinMapper.fromProto(message);
     } catch (MalformedMessageException e) {
-      responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      responses.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
     if (!tokenMatches(request.token())) {
@@ -62,8 +63,10 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
       responses.onError(Status.UNAUTHENTICATED.withDescription(WRONG_TOKEN).asRuntimeException());
       return;
     }
-    places.blobs().send(
-        request.hashes(), (ServerCallStreamObserver<dev.jxdist.proto.v1.BlobChunk>) responses);
+    places
+        .blobs()
+        .send(
+            request.hashes(), (ServerCallStreamObserver<dev.jxdist.proto.v1.BlobChunk>) responses);
   }
 
   private boolean tokenMatches(String presented) {
@@ -89,7 +92,10 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
       try {
         event = JoinMapper.fromProto(message);
       } catch (MalformedMessageException e) {
-        log.warn("{}: rejected a malformed message: {}", joiner == null ? "a joiner" : joiner, e.getMessage());
+        log.warn(
+            "{}: rejected a malformed message: {}",
+            joiner == null ? "a joiner" : joiner,
+            e.getMessage());
         return;
       }
       if (joiner != null) {
@@ -108,8 +114,10 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
       if (join.protocolVersion() != JoinMapper.PROTOCOL_VERSION) {
         reject(
             Status.FAILED_PRECONDITION.withDescription(
-                "join protocol version " + join.protocolVersion()
-                    + " is not supported; this coordinator speaks " + JoinMapper.PROTOCOL_VERSION
+                "join protocol version "
+                    + join.protocolVersion()
+                    + " is not supported; this coordinator speaks "
+                    + JoinMapper.PROTOCOL_VERSION
                     + ": use jxdist worker of the same jxdist release"));
         return;
       }

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A worker on a join place: first an assignment waiting for a joiner, then a worker JVM a joiner
  * laid out and started. Its host is the name of the joiner that took it, its pid and exit code are
- * what that joiner reports, and the commands it is sent name the paths laid out there. Its log
- * tail is the last lines of output the joiner sent with the JVM's exit (empty until then).
+ * what that joiner reports, and the commands it is sent name the paths laid out there. Its log tail
+ * is the last lines of output the joiner sent with the JVM's exit (empty until then).
  *
  * <p>Its state is guarded by its {@link JoinProvisioner}'s lock: the session thread asks, the
  * joiner's stream tells.
@@ -102,7 +102,12 @@ final class JoinedWorker implements WorkerProcess {
     joiner = to;
     host = to.name();
     return new JoinDirective.Assignment(
-        id, runId, suite.name(), manifest.manifest(), suite.jvmArgs(), suite.environment(),
+        id,
+        runId,
+        suite.name(),
+        manifest.manifest(),
+        suite.jvmArgs(),
+        suite.environment(),
         workerCount);
   }
 
@@ -115,8 +120,15 @@ final class JoinedWorker implements WorkerProcess {
     }
     if (event.classpath().size() != localRoots.size() || event.projectDir().isEmpty()) {
       startFailure =
-          "joiner " + host + " laid suite " + suite.name() + " out incompletely ("
-              + event.classpath().size() + " of " + localRoots.size() + " classpath entries)";
+          "joiner "
+              + host
+              + " laid suite "
+              + suite.name()
+              + " out incompletely ("
+              + event.classpath().size()
+              + " of "
+              + localRoots.size()
+              + " classpath entries)";
       cancelled = true;
       return new JoinDirective.Cancel(id, startFailure);
     }
@@ -245,8 +257,11 @@ final class JoinedWorker implements WorkerProcess {
       if (state == State.PENDING
           && Duration.between(offeredAt, clock.instant()).compareTo(joinTimeout) > 0) {
         return Optional.of(
-            "no worker joined within " + JoinProvisioner.describe(joinTimeout) + "; start one with '"
-                + places.joinCommand() + "'");
+            "no worker joined within "
+                + JoinProvisioner.describe(joinTimeout)
+                + "; start one with '"
+                + places.joinCommand()
+                + "'");
       }
       return Optional.empty();
     }

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's handle of one connected joiner: who it is, the outbound half of its Join
- * stream, and the assignment it holds. Guarded by its {@link JoinProvisioner}'s lock, which is
- * the one place that writes to the stream.
+ * stream, and the assignment it holds. Guarded by its {@link JoinProvisioner}'s lock, which is the
+ * one place that writes to the stream.
  */
 final class Joiner {
 
@@ -19,8 +19,10 @@ final class Joiner {
   private final String name;
   private final int cores;
   private final StreamObserver<dev.jxdist.proto.v1.JoinDirective> outbound;
+
   /** The worker it was assigned and has not reported the end of, or null when it is free. */
   JoinedWorker current;
+
   private boolean ended;
 
   Joiner(String name, int cores, StreamObserver<dev.jxdist.proto.v1.JoinDirective> outbound) {

@@ -45,14 +45,18 @@ public final class TokenFile {
         }
         write(file, token);
         err.println(
-            "jxdist: wrote a new token for this run to " + file
+            "jxdist: wrote a new token for this run to "
+                + file
                 + " (readable by you only); give workers that join a copy of it");
         return token;
       } catch (FileAlreadyExistsException e) {
         // Someone else wrote it meanwhile: use theirs.
       } catch (IOException e) {
         throw new UsageException(
-            "--token-file " + file + " cannot be created (" + e.getMessage()
+            "--token-file "
+                + file
+                + " cannot be created ("
+                + e.getMessage()
                 + "); give a file in a writable directory");
       }
     }
@@ -77,7 +81,10 @@ public final class TokenFile {
     }
     if (token.isEmpty()) {
       throw new UsageException(
-          option + " " + file + " is empty; put the run's secret in it, or name a file that does"
+          option
+              + " "
+              + file
+              + " is empty; put the run's secret in it, or name a file that does"
               + " not exist yet and jxdist run creates one");
     }
     return token;

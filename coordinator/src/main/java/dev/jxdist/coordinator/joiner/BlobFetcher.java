@@ -33,8 +33,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Brings a manifest's blobs into this machine's store: asks the coordinator for those the store
  * lacks, in a few FetchBlobs calls at once (the blobs spread over them by size), and stores each
- * through {@link BlobStore#put}, which verifies its hash and makes it appear only when complete,
- * so an interrupted fetch never leaves a corrupt blob.
+ * through {@link BlobStore#put}, which verifies its hash and makes it appear only when complete, so
+ * an interrupted fetch never leaves a corrupt blob.
  */
 final class BlobFetcher {
 

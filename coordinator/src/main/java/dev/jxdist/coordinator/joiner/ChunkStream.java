@@ -76,7 +76,10 @@ final class ChunkStream extends InputStream {
     } catch (StatusRuntimeException e) {
       Status status = e.getStatus();
       throw new IOException(
-          "the coordinator failed the transfer of blob " + sha256 + ": " + status.getCode()
+          "the coordinator failed the transfer of blob "
+              + sha256
+              + ": "
+              + status.getCode()
               + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"),
           e);
     } catch (MalformedMessageException e) {

@@ -1,8 +1,8 @@
 package dev.jxdist.coordinator.joiner;
 
 /**
- * Why a joiner cannot go on, in one sentence naming the coordinator or file at fault, with the
- * exit status {@code jxdist worker} ends with.
+ * Why a joiner cannot go on, in one sentence naming the coordinator or file at fault, with the exit
+ * status {@code jxdist worker} ends with.
  */
 public final class JoinFailure extends Exception {
   private static final long serialVersionUID = 1L;

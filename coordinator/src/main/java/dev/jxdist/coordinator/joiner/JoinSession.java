@@ -149,13 +149,21 @@ public final class JoinSession implements AutoCloseable {
       out.onNext(
           JoinMapper.toProto(
               new JoinerEvent.Join(
-                  JoinMapper.PROTOCOL_VERSION, token, config.name(),
+                  JoinMapper.PROTOCOL_VERSION,
+                  token,
+                  config.name(),
                   Runtime.getRuntime().availableProcessors())));
       Duration left = Duration.between(clock.instant(), deadline);
       Object first = poll(q, left.isNegative() ? Duration.ZERO : left);
       if (first instanceof JoinDirective.Welcome w) {
-        say("joined run " + w.runId() + " at " + config.coordinator() + " as " + config.name()
-            + "; waiting for work");
+        say(
+            "joined run "
+                + w.runId()
+                + " at "
+                + config.coordinator()
+                + " as "
+                + config.name()
+                + "; waiting for work");
         return true;
       }
       if (first instanceof JoinDirective.Done) {
@@ -165,29 +173,42 @@ public final class JoinSession implements AutoCloseable {
       if (status != null && status.getCode() == Status.Code.UNAUTHENTICATED) {
         throw new JoinFailure(
             JoinFailure.REFUSED,
-            "the coordinator at " + config.coordinator() + " refused the token in "
-                + config.tokenFile() + ": it is not the run's token file; copy the file given to"
+            "the coordinator at "
+                + config.coordinator()
+                + " refused the token in "
+                + config.tokenFile()
+                + ": it is not the run's token file; copy the file given to"
                 + " jxdist run --token-file");
       }
       if (status != null && status.getCode() != Status.Code.UNAVAILABLE) {
         throw new JoinFailure(
             JoinFailure.REFUSED,
-            "the coordinator at " + config.coordinator() + " refused to let this worker join: "
+            "the coordinator at "
+                + config.coordinator()
+                + " refused to let this worker join: "
                 + describe(status));
       }
       out.cancel("giving up this attempt", null);
       if (!clock.instant().isBefore(deadline)) {
         throw new JoinFailure(
             JoinFailure.UNREACHABLE,
-            "cannot reach the coordinator at " + config.coordinator() + " within "
-                + seconds(config.connectTimeout()) + (status == null ? "" : " (" + describe(status) + ")")
-                + "; check that jxdist run --listen " + config.coordinator()
+            "cannot reach the coordinator at "
+                + config.coordinator()
+                + " within "
+                + seconds(config.connectTimeout())
+                + (status == null ? "" : " (" + describe(status) + ")")
+                + "; check that jxdist run --listen "
+                + config.coordinator()
                 + " is running and that this machine can reach that address (firewall, a --listen"
                 + " address other machines see)");
       }
       if (!waitingSaid) {
-        say("waiting for the coordinator at " + config.coordinator() + " (up to "
-            + seconds(config.connectTimeout()) + ")");
+        say(
+            "waiting for the coordinator at "
+                + config.coordinator()
+                + " (up to "
+                + seconds(config.connectTimeout())
+                + ")");
         waitingSaid = true;
       }
       sleep(RETRY_PAUSE);
@@ -211,8 +232,10 @@ public final class JoinSession implements AutoCloseable {
                 try {
                   directive = JoinMapper.fromProto(message);
                 } catch (MalformedMessageException e) {
-                  q.add(new Ended(Status.INTERNAL.withDescription(
-                      "the coordinator sent a malformed message: " + e.getMessage())));
+                  q.add(
+                      new Ended(
+                          Status.INTERNAL.withDescription(
+                              "the coordinator sent a malformed message: " + e.getMessage())));
                   return;
                 }
                 if (directive instanceof JoinDirective.Cancel c) {
@@ -250,15 +273,23 @@ public final class JoinSession implements AutoCloseable {
       Layout.delete(dir); // what an earlier, killed joiner may have left
       FetchStats stats = fetcher.fetch(a.manifest(), () -> isCancelled(id) || done || closed);
       Workspace workspace = new Layout(store).materialize(a.manifest(), dir);
-      say(String.format(
-          Locale.ROOT, "%s (%s): fetched %d of %d files (%s) in %.1fs", id, a.suiteName(),
-          stats.blobsFetched(), stats.files(), bytes(stats.bytesFetched()),
-          stats.durationMs() / 1000.0));
+      say(
+          String.format(
+              Locale.ROOT,
+              "%s (%s): fetched %d of %d files (%s) in %.1fs",
+              id,
+              a.suiteName(),
+              stats.blobsFetched(),
+              stats.files(),
+              bytes(stats.bytesFetched()),
+              stats.durationMs() / 1000.0));
       Path project = workspace.projectDirectory().orElse(workspace.root());
       send(
           new JoinerEvent.LaidOut(
-              id, workspace.classpath().stream().map(Path::toString).toList(),
-              project.toString(), stats));
+              id,
+              workspace.classpath().stream().map(Path::toString).toList(),
+              project.toString(),
+              stats));
       if (!awaitLaunch(id)) {
         if (!done) {
           send(new JoinerEvent.WorkerExited(id, -1, "cancelled before it started", List.of()));
@@ -403,12 +434,16 @@ public final class JoinSession implements AutoCloseable {
   private JoinFailure lost(Status status) {
     return new JoinFailure(
         JoinFailure.UNREACHABLE,
-        "lost the coordinator at " + config.coordinator() + " (" + describe(status)
+        "lost the coordinator at "
+            + config.coordinator()
+            + " ("
+            + describe(status)
             + "); the run's own report says what became of this machine's tests");
   }
 
   private static String describe(Status status) {
-    return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    return status.getCode()
+        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 
   private static String seconds(Duration d) {

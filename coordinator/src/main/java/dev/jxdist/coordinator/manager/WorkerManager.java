@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Provisions the run's workers, as the session asks for them, and lets them go at the end: local
  * worker JVMs, workers on SSH hosts and workers on join places, each new one where the fewest of
- * its places are taken (local first, then the hosts in order, then the join places, among equals). The
+ * its places are taken (among equals: local first, then the hosts in order, then join places). The
  * session decides how many run at once (a worker on its way out, in fresh-JVM mode or when moved to
  * another module, may still be alive while its successor starts).
  */

@@ -509,7 +509,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
           && processes.get(slot.id).startFailure().isPresent()) {
         failToStart(slot, processes.get(slot.id).startFailure().get());
       } else if (slot.state == WorkerSlot.State.STARTING
-          && Duration.between(slot.awaitingHelloSince, now).compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
+          && Duration.between(slot.awaitingHelloSince, now)
+                  .compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
         crash(slot, "it did not connect within " + GrpcDefaults.HANDSHAKE_TIMEOUT.toSeconds() + " s");
       } else if (slot.state.isConnected()
           && Duration.between(slot.lastHeard, now).compareTo(silenceLimit) > 0) {

@@ -77,7 +77,8 @@ public final class DistributedRun {
 
   int run() {
     JoinOptions join = config.join();
-    String token = join.tokenFile().map(f -> TokenFile.readOrCreate(f, err)).orElseGet(TokenFile::random);
+    String token =
+        join.tokenFile().map(f -> TokenFile.readOrCreate(f, err)).orElseGet(TokenFile::random);
     String runId = randomHex(6);
     Path logDir;
     try {
@@ -164,15 +165,15 @@ public final class DistributedRun {
           String command = joinCommand(server);
           joinPlaces.advertise(command);
           if (join.places() > 0) {
+            boolean one = join.places() == 1;
             err.println(
-                "jxdist: waiting for " + (join.places() == 1 ? "1 worker" : join.places() + " workers")
-                    + " to join; start " + (join.places() == 1 ? "it" : "each") + " with: " + command);
+                "jxdist: waiting for " + (one ? "1 worker" : join.places() + " workers")
+                    + " to join; start " + (one ? "it" : "each") + " with: " + command);
           }
         }
         SessionResult result = session.run(manager::start);
-        writeReports(
-            withSyncStats(result.report(), hosts, joinPlaces == null ? Map.of() : joinPlaces.syncStats()),
-            console);
+        Map<String, SyncStats> joined = joinPlaces == null ? Map.of() : joinPlaces.syncStats();
+        writeReports(withSyncStats(result.report(), hosts, joined), console);
         result.fatal().ifPresent(f -> err.println("jxdist: " + f));
         exitCode[0] = result.report().summary().exitCode();
       } finally {
@@ -242,7 +243,7 @@ public final class DistributedRun {
         + config.join().tokenFile().map(f -> " --token-file " + f).orElse("");
   }
 
-  /** The report with each host's and joiner's code sync figures, which the session does not know. */
+  /** The report with the code sync figures of each host and joiner, which the session lacks. */
   private static RunReport withSyncStats(
       RunReport report, List<RemoteHostProvisioner> hosts, Map<String, SyncStats> joiners) {
     List<HostSummary> withSync = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.jxdist.coordinator.join;
 
-import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.proto.v1.JoinServiceGrpc;

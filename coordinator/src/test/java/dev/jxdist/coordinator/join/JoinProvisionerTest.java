@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The join places, the join service and the blob sender together, driven by scripted joiners
- * over a real loopback gRPC server.
+ * The join places, the join service and the blob sender together, driven by scripted joiners over a
+ * real loopback gRPC server.
  */
 class JoinProvisionerTest {
 
@@ -83,14 +83,21 @@ class JoinProvisionerTest {
     Files.writeString(project.resolve("data.txt"), "data");
     suite =
         new SuiteSpec(
-            "fx:basics", "basics", List.of(classes, bigJar), List.of(classes), project,
-            List.of("-Xmx64m"), Map.of(), Map.of("SUITE_ENV", "yes"), SuiteFilters.SUREFIRE_DEFAULTS,
-            Map.of(), tmp.resolve("reports"));
+            "fx:basics",
+            "basics",
+            List.of(classes, bigJar),
+            List.of(classes),
+            project,
+            List.of("-Xmx64m"),
+            Map.of(),
+            Map.of("SUITE_ENV", "yes"),
+            SuiteFilters.SUREFIRE_DEFAULTS,
+            Map.of(),
+            tmp.resolve("reports"));
     Map<String, LocalManifest> manifests =
         SuiteManifests.build(List.of(suite), workerJar, tmp.resolve("cache"));
     manifest = manifests.get(suite.id());
-    places =
-        new JoinProvisioner(1, manifests, workerJar, "run1", 3, Duration.ofMinutes(5), clock);
+    places = new JoinProvisioner(1, manifests, workerJar, "run1", 3, Duration.ofMinutes(5), clock);
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -153,7 +160,8 @@ class JoinProvisionerTest {
     assertThat(w1.isAlive()).isTrue();
 
     FakeJoiner ci = joiner("ci-7");
-    assertThat(ci.expect(JoinDirective.Welcome.class)).isEqualTo(new JoinDirective.Welcome("run1", 1));
+    assertThat(ci.expect(JoinDirective.Welcome.class))
+        .isEqualTo(new JoinDirective.Welcome("run1", 1));
     JoinDirective.Assignment a = ci.expect(JoinDirective.Assignment.class);
     assertThat(a.workerId()).isEqualTo("w1");
     assertThat(a.runId()).isEqualTo("run1");
@@ -170,17 +178,27 @@ class JoinProvisionerTest {
     // The commands the worker gets name the paths laid out on the joiner's machine.
     var configure =
         (CoordinatorCommand.Configure)
-            w1.adapt(new CoordinatorCommand.Configure(
-                List.of(classes.toString(), bigJar.toString()), Map.of(), Map.of(), true, 2));
-    assertThat(configure.classpath()).containsExactly("/j/cp/001-test-classes", "/j/cp/002-big.jar");
+            w1.adapt(
+                new CoordinatorCommand.Configure(
+                    List.of(classes.toString(), bigJar.toString()), Map.of(), Map.of(), true, 2));
+    assertThat(configure.classpath())
+        .containsExactly("/j/cp/001-test-classes", "/j/cp/002-big.jar");
     var discover =
         (CoordinatorCommand.Discover)
-            w1.adapt(new CoordinatorCommand.Discover(
-                List.of(new Selector(Selector.Kind.CLASSPATH_ROOT, classes.toString())),
-                List.of(), List.of(), List.of(), List.of(), true));
-    assertThat(discover.selectors()).extracting(Selector::value).containsExactly("/j/cp/001-test-classes");
+            w1.adapt(
+                new CoordinatorCommand.Discover(
+                    List.of(new Selector(Selector.Kind.CLASSPATH_ROOT, classes.toString())),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    true));
+    assertThat(discover.selectors())
+        .extracting(Selector::value)
+        .containsExactly("/j/cp/001-test-classes");
 
-    ci.send(new JoinerEvent.WorkerStarted("w1", 4242, "java -Xmx64m -jar /j/cp/003-jxdist-worker.jar"));
+    ci.send(
+        new JoinerEvent.WorkerStarted("w1", 4242, "java -Xmx64m -jar /j/cp/003-jxdist-worker.jar"));
     eventually(w1::launched);
     assertThat(w1.pid()).isEqualTo(4242);
     assertThat(w1.commandLine()).contains("-jar /j/cp/003-jxdist-worker.jar").contains("ci-7");
@@ -204,8 +222,7 @@ class JoinProvisionerTest {
 
   @Test
   void blobsComeInChunksAndOnlyTheRunsBlobsAreServedToTheTokensHolder() throws Exception {
-    ManagedChannel channel =
-        NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
+    ManagedChannel channel = NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
     closing.add(channel::shutdownNow);
     var stub = JoinServiceGrpc.newBlockingStub(channel);
     List<String> hashes = List.copyOf(manifest.manifest().blobs());
@@ -231,7 +248,8 @@ class JoinProvisionerTest {
     }
     assertThat(chunks.get(ContentHash.of(bigJar))).isEqualTo(3);
 
-    String stranger = ContentHash.of("not in the run".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String stranger =
+        ContentHash.of("not in the run".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Iterator<dev.jxdist.proto.v1.BlobChunk> unknown =
         stub.fetchBlobs(JoinMapper.toProto(new FetchRequest(TOKEN, List.of(stranger))));
     assertThatThrownBy(unknown::hasNext)
@@ -330,7 +348,8 @@ class JoinProvisionerTest {
     ci.send(new JoinerEvent.WorkerExited("w1", -1, "No space left on device", List.of()));
 
     eventually(() -> w1.startFailure().isPresent());
-    assertThat(w1.startFailure()).hasValue("joiner ci-7 could not start it: No space left on device");
+    assertThat(w1.startFailure())
+        .hasValue("joiner ci-7 could not start it: No space left on device");
     assertThat(w1.isAlive()).isFalse();
     synchronized (exits) {
       assertThat(exits).isEmpty();

@@ -65,16 +65,27 @@ class BlobFetcherTest {
     Files.writeString(project.resolve("empty.txt"), "");
     SuiteSpec suite =
         new SuiteSpec(
-            "s", "s", List.of(classes.getParent(), bigJar), List.of(classes.getParent()), project,
-            List.of(), Map.of(), Map.of(), SuiteFilters.SUREFIRE_DEFAULTS, Map.of(), tmp.resolve("r"));
+            "s",
+            "s",
+            List.of(classes.getParent(), bigJar),
+            List.of(classes.getParent()),
+            project,
+            List.of(),
+            Map.of(),
+            Map.of(),
+            SuiteFilters.SUREFIRE_DEFAULTS,
+            Map.of(),
+            tmp.resolve("r"));
     Map<String, LocalManifest> manifests =
         SuiteManifests.build(List.of(suite), workerJar, tmp.resolve("cache"));
     manifest = manifests.get("s").manifest();
     places =
-        new JoinProvisioner(1, manifests, workerJar, "run1", 1, Duration.ofMinutes(5), Clock.systemUTC());
+        new JoinProvisioner(
+            1, manifests, workerJar, "run1", 1, Duration.ofMinutes(5), Clock.systemUTC());
     server =
         CoordinatorServer.start(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new JoinService(TOKEN, places));
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            new JoinService(TOKEN, places));
     channel = NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
     pool = Executors.newFixedThreadPool(BlobFetcher.PARALLEL_CALLS);
     store = new BlobStore(tmp.resolve("joiner-cache"));
@@ -89,7 +100,8 @@ class BlobFetcherTest {
   }
 
   BlobFetcher fetcher(String token) {
-    return new BlobFetcher(JoinServiceGrpc.newBlockingStub(channel), token, store, pool, Clock.systemUTC());
+    return new BlobFetcher(
+        JoinServiceGrpc.newBlockingStub(channel), token, store, pool, Clock.systemUTC());
   }
 
   @Test
@@ -99,8 +111,10 @@ class BlobFetcherTest {
     assertThat(store.missing(manifest)).isEmpty();
     assertThat(first.files()).isEqualTo(manifest.entries().size());
     assertThat(first.blobsFetched()).isEqualTo(manifest.blobs().size());
-    assertThat(first.bytesFetched()).isEqualTo(manifest.blobSizes().values().stream().mapToLong(Long::longValue).sum());
-    assertThat(Files.readAllBytes(store.path(ContentHash.of(bigJar)))).isEqualTo(Files.readAllBytes(bigJar));
+    assertThat(first.bytesFetched())
+        .isEqualTo(manifest.blobSizes().values().stream().mapToLong(Long::longValue).sum());
+    assertThat(Files.readAllBytes(store.path(ContentHash.of(bigJar))))
+        .isEqualTo(Files.readAllBytes(bigJar));
 
     FetchStats second = fetcher(TOKEN).fetch(manifest, () -> false);
 

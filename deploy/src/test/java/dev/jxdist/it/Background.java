@@ -78,6 +78,19 @@ final class Background implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Its process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Sends it SIGINT, as Ctrl-C in its terminal would (to it alone, not its process group). */
+  void interrupt() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -INT " + process.pid() + " failed");
+    }
+  }
+
   /** The command and its output so far: for assertion messages. */
   String describe() {
     return "`" + String.join(" ", command) + "` (log " + log + "):\n" + output();

@@ -259,6 +259,62 @@ class JoinIT {
     }
   }
 
+  @Test
+  void ctrlCOnAJoinerKillsItsWorkerJvmAndTheRunReportsWhatItWasRunning() throws Exception {
+    Path project = Fixtures.built("slow");
+    Path dir = freshDir("join-interrupted");
+    Path token = writeToken(dir.resolve("token"));
+    Path cache = dir.resolve("joiner-cache");
+    String address = "127.0.0.1:" + freePort(InetAddress.getLoopbackAddress());
+    Background joiner = joiner(dir, "joiner3", address, token, cache, "joiner3");
+    Path json = dir.resolve("report.json");
+    Background run =
+        background(
+            Jxdist.command(
+                "run",
+                "--join",
+                "1",
+                "--listen",
+                address,
+                "--token-file",
+                token.toString(),
+                "--project",
+                project.toString(),
+                "--report-json",
+                json.toString()),
+            dir.resolve("run.log"));
+    joiner.awaitOutput("w1 started (pid ", Jxdist.DEFAULT_TIMEOUT);
+    String out = joiner.output();
+    int at = out.indexOf("w1 started (pid ") + "w1 started (pid ".length();
+    long workerPid = Long.parseLong(out.substring(at, out.indexOf(')', at)));
+    // Let it get into its first class.
+    run.awaitOutput("collected ", Jxdist.DEFAULT_TIMEOUT);
+    Thread.sleep(1000);
+
+    joiner.interrupt();
+
+    assertThat(joiner.waitFor(JOINER_END)).as(joiner.describe()).isNotZero();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (ProcessHandle.of(workerPid).map(ProcessHandle::isAlive).orElse(false)) {
+      assertThat(System.nanoTime()).as("worker JVM %d still runs", workerPid).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    assertThat(sessionsLeft(cache)).as("its session directory is removed").isEmpty();
+    // Its worker is gone without goodbye: what it was running is reported, nothing is lost.
+    assertThat(run.waitFor(Jxdist.DEFAULT_TIMEOUT)).as(run.describe()).isEqualTo(1);
+    assertThat(run.output()).contains("worker w1 (pid " + workerPid + " on joiner3) crashed");
+    JsonObject report = read(json);
+    List<String> ids = new ArrayList<>();
+    for (JsonElement test : report.getAsJsonArray("tests")) {
+      ids.add(test.getAsJsonObject().get("id").getAsString());
+    }
+    assertThat(ids)
+        .isNotEmpty()
+        .doesNotHaveDuplicates()
+        .hasSize(report.getAsJsonObject("summary").get("total").getAsInt());
+    assertThat(report.getAsJsonObject("summary").get("crashed").getAsInt()).isPositive();
+  }
+
   // ---- helpers ----
 
   private Background joiner(

@@ -432,6 +432,10 @@ public final class JoinSession implements AutoCloseable {
   }
 
   private JoinFailure lost(Status status) {
+    if (closed) {
+      return new JoinFailure(
+          JoinFailure.UNREACHABLE, "stopped; its worker JVM, if one ran, was killed");
+    }
     return new JoinFailure(
         JoinFailure.UNREACHABLE,
         "lost the coordinator at "
@@ -505,6 +509,7 @@ public final class JoinSession implements AutoCloseable {
     Path dir = sessionDir;
     if (dir != null) {
       deleteTreeQuietly(dir);
+      deleteQuietly(dir.getParent()); // the run's directory, if no other joiner uses it
     }
     channel.shutdownNow();
     fetchPool.shutdownNow();

@@ -206,9 +206,12 @@ final class JoinedWorker implements WorkerProcess {
   @Override
   public String commandLine() {
     synchronized (places) {
-      return commandLine.isEmpty()
-          ? "(a worker for joiner " + host + " to start; it did not)"
-          : commandLine + "  (started by jxdist worker on " + host + ")";
+      if (!commandLine.isEmpty()) {
+        return commandLine + "  (started by jxdist worker on " + host + ")";
+      }
+      return joiner == null
+          ? "(a join place: no joiner started a worker for it)"
+          : "(joiner " + host + " had not started it yet)";
     }
   }
 

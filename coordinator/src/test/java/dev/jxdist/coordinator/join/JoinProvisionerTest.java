@@ -158,6 +158,7 @@ class JoinProvisionerTest {
     assertThat(places.running()).isEqualTo(1);
     assertThat(w1.launched()).isFalse();
     assertThat(w1.isAlive()).isTrue();
+    assertThat(w1.commandLine()).contains("no joiner started a worker");
 
     FakeJoiner ci = joiner("ci-7");
     assertThat(ci.expect(JoinDirective.Welcome.class))

@@ -315,11 +315,12 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       worker.abort(Status.ALREADY_EXISTS.withDescription("no worker '" + worker.id() + "' is expected"));
       return;
     }
+    WorkerProcess process = processes.get(slot.id);
     slot.remote = worker;
     slot.pid = worker.hello().pid();
+    slot.host = process.host(); // a join place knows its host once a joiner took it
     slot.state = WorkerSlot.State.CONNECTED;
     slot.lastHeard = clock.instant();
-    WorkerProcess process = processes.get(slot.id);
     worker.send(process.adapt(slot.suite.configure));
     worker.send(process.adapt(slot.suite.discover));
     listener.workerActivity(slot.id, "discovering");
@@ -515,8 +516,16 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private void onTick() {
     Instant now = clock.instant();
     for (WorkerSlot slot : slots.values()) {
-      if (slot.state == WorkerSlot.State.STARTING
-          && Duration.between(slot.startedAt, now).compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
+      if (slot.state == WorkerSlot.State.STARTING && !processes.get(slot.id).launched()) {
+        // A join place waiting for a joiner: its own deadline applies, not the handshake's.
+        slot.awaitingHelloSince = now;
+        processes.get(slot.id).startFailure().ifPresent(why -> failToStart(slot, why));
+      } else if (slot.state == WorkerSlot.State.STARTING
+          && processes.get(slot.id).startFailure().isPresent()) {
+        failToStart(slot, processes.get(slot.id).startFailure().get());
+      } else if (slot.state == WorkerSlot.State.STARTING
+          && Duration.between(slot.awaitingHelloSince, now)
+                  .compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
         crash(slot, "it did not connect within " + GrpcDefaults.HANDSHAKE_TIMEOUT.toSeconds() + " s");
       } else if (slot.state.isConnected()
           && Duration.between(slot.lastHeard, now).compareTo(silenceLimit) > 0) {
@@ -532,6 +541,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
           .filter(s -> s.state.isConnected())
           .forEach(s -> s.remote.send(new CoordinatorCommand.Ping(pingSequence)));
     }
+  }
+
+  /** A worker that will never connect (see {@link WorkerProcess#startFailure}) costs its place. */
+  private void failToStart(WorkerSlot slot, String why) {
+    processes.get(slot.id).kill();
+    listener.notice("worker " + slot.id + " could not be started: " + why);
+    workersLost++;
+    lose(slot, WorkerSlot.State.FAILED, why);
   }
 
   /** Decides whether the run is over and, if so, lets every worker go. */

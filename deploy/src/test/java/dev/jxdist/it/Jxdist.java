@@ -29,13 +29,22 @@ final class Jxdist {
 
   /** Runs jxdist with {@code args} in {@code workDir}, waiting at most {@code timeout}. */
   static ProcessResult run(Path workDir, Duration timeout, String... args) {
+    List<String> command = command(args);
+    Path log = Fixtures.runsDir().resolve(String.format("jxdist-%02d.log", runs.incrementAndGet()));
+    return ProcessResult.run(command, workDir, log, timeout);
+  }
+
+  /**
+   * The command line that runs jxdist with {@code args}: {@code java -jar <jxdist.jar> args...},
+   * for a test that starts the process its own way (in the background, in a network namespace).
+   */
+  static List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
-    Path log = Fixtures.runsDir().resolve(String.format("jxdist-%02d.log", runs.incrementAndGet()));
-    return ProcessResult.run(command, workDir, log, timeout);
+    return command;
   }
 
   /**

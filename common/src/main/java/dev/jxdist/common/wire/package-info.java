@@ -1,6 +1,9 @@
 /**
- * The protocol as Java records ({@link dev.jxdist.common.wire.WorkerEvent},
- * {@link dev.jxdist.common.wire.CoordinatorCommand}) and the one mapper to and from the generated
- * protobuf messages. Nothing outside this package touches a protobuf builder.
+ * The protocols as Java records and the mappers to and from the generated protobuf messages: the
+ * worker protocol ({@link dev.jxdist.common.wire.WorkerEvent}, {@link
+ * dev.jxdist.common.wire.CoordinatorCommand}; {@link dev.jxdist.common.wire.ProtoMapper}) and the
+ * join protocol ({@link dev.jxdist.common.wire.JoinerEvent}, {@link
+ * dev.jxdist.common.wire.JoinDirective}, blobs; {@link dev.jxdist.common.wire.JoinMapper}).
+ * Nothing outside this package touches a protobuf builder.
  */
 package dev.jxdist.common.wire;

@@ -6,13 +6,16 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code jxdist} command: {@code jxdist run ...}, {@code jxdist --version}. */
+/**
+ * The {@code jxdist} command: {@code jxdist run ...}, {@code jxdist worker ...}, {@code jxdist
+ * hosts check ...}, {@code jxdist --version}.
+ */
 @Command(
     name = "jxdist",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Runs JUnit Platform test suites on many worker JVMs and reports them as one run.",
-    subcommands = {RunCommand.class, HostsCommand.class})
+    subcommands = {RunCommand.class, WorkerCommand.class, HostsCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,7 +1,9 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.coordinator.config.Durations;
 import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.JoinOptions;
 import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.ReplayRecord;
 import dev.jxdist.coordinator.config.RunConfig;
@@ -40,8 +42,14 @@ import picocli.CommandLine.Option;
     description = "Runs a suite's tests on worker JVMs and writes one report.",
     footer = {
       "",
-      "Exit codes: 0 all passed, 1 tests failed or crashed, 2 interrupted, 3 internal error,",
-      "4 usage error, 5 no tests found."
+      "Workers that join: with --join N --listen ADDR:PORT --token-file FILE the run",
+      "waits for N workers started elsewhere (with a copy of FILE) as",
+      "  jxdist worker --coordinator ADDR:PORT --token-file FILE",
+      "They fetch the code they lack from this run.",
+      "",
+      "Exit codes: 0 all passed, 1 tests failed or crashed, 2 interrupted,",
+      "3 internal error (e.g. no worker could start or join), 4 usage error,",
+      "5 no tests found."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -54,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--scan", paramLabel = "DIR", description = "A class directory to scan for tests (repeatable).")
   List<Path> scan = new ArrayList<>();
 
-  @Option(names = "-n", paramLabel = "N|auto", description = "Local worker JVMs (default: auto, one per core; none with --hosts).")
+  @Option(names = "-n", paramLabel = "N|auto", description = "Local worker JVMs (default: auto, one per core; none with --hosts or --join).")
   String workers;
 
   @Option(names = "--hosts", paramLabel = "SPEC[,SPEC...]",
@@ -89,6 +97,21 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--require-all-hosts", description = "Stop (exit 3) if any host cannot be used, instead of running on the others.")
   boolean requireAllHosts;
+  @Option(names = "--join", paramLabel = "N",
+      description = "Also wait for N workers started elsewhere with 'jxdist worker' (needs --listen and --token-file).")
+  Integer join;
+
+  @Option(names = "--listen", paramLabel = "ADDR:PORT",
+      description = "Where the coordinator listens for workers (default: a free port, on loopback unless hosts are used).")
+  String listen;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "The run's secret, shared with workers that join; created (readable by you only) if missing.")
+  Path tokenFile;
+
+  @Option(names = "--join-timeout", paramLabel = "DURATION", defaultValue = "5m",
+      description = "How long a --join place waits for a worker before it counts as not started (default: 5m).")
+  String joinTimeout;
 
   @Option(names = "--select-class", paramLabel = "CLASS", description = "Run this class (repeatable); no name filter then.")
   List<String> selectClasses = new ArrayList<>();
@@ -216,7 +239,8 @@ final class RunCommand implements Callable<Integer> {
         durationsFile(),
         durationsReport(),
         distribution(),
-        replayed);
+        replayed,
+        joinOptions());
   }
 
   private Optional<ReplayRecord> replayRecord() {
@@ -270,6 +294,30 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException("--maxfail " + maxFail + ": give 1 or more (1 is -x)");
     }
     return exitFirst ? 1 : maxFail == null ? 0 : maxFail;
+  }
+
+  private JoinOptions joinOptions() {
+    int places = join == null ? 0 : join;
+    if (places < 0) {
+      throw new UsageException("--join " + join + ": give a number of workers of at least 0");
+    }
+    Optional<HostPort> at = Optional.ofNullable(listen).map(l -> HostPort.parseListen("--listen", l));
+    if (places > 0 && at.isEmpty()) {
+      throw new UsageException(
+          "--join needs --listen ADDR:PORT: the address workers that join dial"
+              + " (e.g. --listen 0.0.0.0:7070)");
+    }
+    if (places > 0 && tokenFile == null) {
+      throw new UsageException(
+          "--join needs --token-file FILE: the run's secret that workers that join present"
+              + " (created if it does not exist)");
+    }
+    if (tokenFile != null && Files.isDirectory(tokenFile)) {
+      throw new UsageException("--token-file " + tokenFile + " is a directory; give a file");
+    }
+    return new JoinOptions(
+        places, at, Optional.ofNullable(tokenFile).map(Path::toAbsolutePath),
+        Durations.parse(joinTimeout, "--join-timeout"));
   }
 
   private Optional<RemoteHosts> remoteHosts() {
@@ -353,7 +401,8 @@ final class RunCommand implements Callable<Integer> {
       return slots;
     }
     if (workers == null) {
-      return remote ? 0 : Runtime.getRuntime().availableProcessors();
+      boolean elsewhere = remote || (join != null && join > 0);
+      return elsewhere ? 0 : Runtime.getRuntime().availableProcessors();
     }
     if (workers.equals("auto")) {
       return Runtime.getRuntime().availableProcessors();

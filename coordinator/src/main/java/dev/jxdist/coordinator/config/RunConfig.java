@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param suites what to run: one suite, or one per module of a multi-module build, in build order
  * @param selection which of their tests (the command line's narrowing)
- * @param workers how many local worker JVMs run at once (at least 1, or 0 with hosts)
+ * @param workers how many local worker JVMs run at once (at least 1, or 0 with hosts or joiners)
  * @param freshJvm run every unit in a worker JVM of its own (Surefire's {@code reuseForks=false})
  * @param maxFailures stop after this many failed, erroring or crashed tests ({@code --maxfail},
  *     {@code -x} is 1); 0 never
@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param distribution how the work is spread over the workers ({@code --dist})
  * @param replay a recorded run whose units run again on the same slots in the same order ({@code
  *     --replay}); the distribution is not used then
+ * @param join how workers started elsewhere reach the run, and how many are expected
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -37,7 +38,8 @@ public record RunConfig(
     Path durationsFile,
     int durationsReport,
     Distribution distribution,
-    Optional<ReplayRecord> replay) {
+    Optional<ReplayRecord> replay,
+    JoinOptions join) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -57,7 +59,8 @@ public record RunConfig(
     if (durationsReport < 0) {
       throw new IllegalArgumentException("durationsReport must be at least 0, got " + durationsReport);
     }
-    if (workers < (hosts.isPresent() ? 0 : 1)) {
+    Objects.requireNonNull(join, "join");
+    if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
   }

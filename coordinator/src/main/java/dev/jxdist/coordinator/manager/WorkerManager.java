@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Provisions the run's workers, as the session asks for them, and lets them go at the end: local
- * worker JVMs and workers on SSH hosts, each new one where the fewest of its places are taken. The
+ * worker JVMs, workers on SSH hosts and workers on join places, each new one where the fewest of
+ * its places are taken (among equals: local first, then the hosts in order, then join places). The
  * session decides how many run at once (a worker on its way out, in fresh-JVM mode or when moved to
  * another module, may still be alive while its successor starts).
  */
@@ -17,6 +18,7 @@ public final class WorkerManager implements AutoCloseable {
   private final LocalWorkerProvisioner local;
   private final int localCapacity;
   private final List<RemoteHostProvisioner> remotes;
+  private final JoinPlaces join;
   private final int coordinatorPort;
   private final int workerCount;
   private final String coordinator;
@@ -33,13 +35,14 @@ public final class WorkerManager implements AutoCloseable {
    */
   public WorkerManager(
       LocalWorkerProvisioner local, String coordinator, String token, WorkerExitListener onExit) {
-    this(local, Integer.MAX_VALUE, List.of(), 0, 0, coordinator, token, onExit);
+    this(local, Integer.MAX_VALUE, List.of(), null, 0, 0, coordinator, token, onExit);
   }
 
   /**
    * @param local starts local workers
    * @param localCapacity how many local workers may run at once (0: none)
    * @param remotes the SSH hosts, ready; closed by {@link #close}
+   * @param join the join places, or null for none; closed by {@link #close}
    * @param coordinatorPort the port the coordinator listens on, for remote workers
    * @param workerCount how many workers run at once in the whole run, as remote workers are told
    * @param coordinator the address local workers dial
@@ -50,6 +53,7 @@ public final class WorkerManager implements AutoCloseable {
       LocalWorkerProvisioner local,
       int localCapacity,
       List<RemoteHostProvisioner> remotes,
+      JoinPlaces join,
       int coordinatorPort,
       int workerCount,
       String coordinator,
@@ -58,6 +62,7 @@ public final class WorkerManager implements AutoCloseable {
     this.local = local;
     this.localCapacity = localCapacity;
     this.remotes = List.copyOf(remotes);
+    this.join = join;
     this.coordinatorPort = coordinatorPort;
     this.workerCount = workerCount;
     this.coordinator = coordinator;
@@ -83,8 +88,14 @@ public final class WorkerManager implements AutoCloseable {
         bestLoad = load;
       }
     }
+    boolean joinBest =
+        join != null
+            && join.capacity() > 0
+            && (double) join.running() / join.capacity() < bestLoad;
     WorkerProcess worker;
-    if (best != null) {
+    if (joinBest) {
+      worker = join.start(workerId, slot, suite, onExit);
+    } else if (best != null) {
       worker = best.start(workerId, slot, suite, coordinatorPort, token, workerCount, onExit);
     } else if (localCapacity > 0) {
       worker = local.start(workerId, slot, suite, coordinator, token, onExit);
@@ -128,5 +139,8 @@ public final class WorkerManager implements AutoCloseable {
     local.finish(
         workers.values().stream().filter(w -> w instanceof LocalWorker).toList());
     remotes.forEach(RemoteHostProvisioner::close);
+    if (join != null) {
+      join.close();
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.jxdist.coordinator.manager;
 
 import dev.jxdist.common.wire.CoordinatorCommand;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** A worker JVM the manager started, wherever it runs: what a crash report needs, and its end. */
@@ -34,6 +35,24 @@ public interface WorkerProcess extends AutoCloseable {
    */
   default CoordinatorCommand adapt(CoordinatorCommand command) {
     return command;
+  }
+
+  /**
+   * Whether its JVM has been launched, so that the session may count the time it takes to say
+   * Hello. False while a join place waits for a joiner to take it and lay the code out: that wait
+   * has a deadline of its own ({@link #startFailure}).
+   */
+  default boolean launched() {
+    return true;
+  }
+
+  /**
+   * Why it will never connect, once that is known before its JVM runs (a join place nobody took
+   * within the join timeout, a joiner that could not lay the suite out): one sentence. The session
+   * then counts it as a worker that could not be started.
+   */
+  default Optional<String> startFailure() {
+    return Optional.empty();
   }
 
   /** Kills it at once. */

@@ -26,14 +26,18 @@ public final class CoordinatorServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code service} on {@code bind} (port 0: any free port).
+   * Starts serving {@code services} (the worker channel, and the join service when workers may
+   * join) on {@code bind} (port 0: any free port).
    *
    * @throws UncheckedIOException if the address cannot be bound; the message names it
    */
-  public static CoordinatorServer start(InetSocketAddress bind, BindableService service) {
+  public static CoordinatorServer start(InetSocketAddress bind, BindableService... services) {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(bind);
+    for (BindableService service : services) {
+      builder.addService(service);
+    }
     Server server =
-        NettyServerBuilder.forAddress(bind)
-            .addService(service)
+        builder
             .directExecutor()
             .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
             .keepAliveTime(GrpcDefaults.KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
@@ -48,6 +52,11 @@ public final class CoordinatorServer implements AutoCloseable {
     }
     InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
     return new CoordinatorServer(server, new InetSocketAddress(bind.getAddress(), bound.getPort()));
+  }
+
+  /** The address it listens on (the wildcard address if it listens on every interface). */
+  public InetSocketAddress address() {
+    return address;
   }
 
   /** The port it listens on. */

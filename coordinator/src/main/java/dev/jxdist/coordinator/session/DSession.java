@@ -250,12 +250,18 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
                     && !s.retiring);
   }
 
-  /** The worker of {@code slot} never ran: it is lost, with nothing of the suite's to give back. */
+  /**
+   * The worker of {@code slot} could not be started, or will never connect (see {@link
+   * WorkerProcess#startFailure}): it costs its place, with nothing of the suite's to give back.
+   */
   private void failStart(WorkerSlot slot, String reason) {
-    slot.state = WorkerSlot.State.FAILED;
-    slot.failure = reason;
-    workersLost++;
+    WorkerProcess process = processes.get(slot.id);
+    if (process != null) {
+      process.kill();
+    }
     listener.notice("worker " + slot.id + " could not be started: " + reason);
+    workersLost++;
+    lose(slot, WorkerSlot.State.FAILED, reason);
   }
 
   /** Workers that count against {@code maxWorkers}: alive and not on their way out. */
@@ -371,11 +377,12 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       worker.abort(Status.ALREADY_EXISTS.withDescription("no worker '" + worker.id() + "' is expected"));
       return;
     }
+    WorkerProcess process = processes.get(slot.id);
     slot.remote = worker;
     slot.pid = worker.hello().pid();
+    slot.host = process.host(); // a join place knows its host once a joiner took it
     slot.state = WorkerSlot.State.CONNECTED;
     slot.lastHeard = clock.instant();
-    WorkerProcess process = processes.get(slot.id);
     worker.send(process.adapt(withIdentity(slot.suite.configure, slot)));
     worker.send(process.adapt(slot.suite.discover));
     listener.workerActivity(slot.id, "discovering");
@@ -637,8 +644,16 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     Instant now = clock.instant();
     suites.stream().filter(s -> !s.collected).forEach(this::dispatchWhenCollected);
     for (WorkerSlot slot : slots.values()) {
-      if (slot.state == WorkerSlot.State.STARTING
-          && Duration.between(slot.startedAt, now).compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
+      if (slot.state == WorkerSlot.State.STARTING && !processes.get(slot.id).launched()) {
+        // A join place waiting for a joiner: its own deadline applies, not the handshake's.
+        slot.awaitingHelloSince = now;
+        processes.get(slot.id).startFailure().ifPresent(why -> failStart(slot, why));
+      } else if (slot.state == WorkerSlot.State.STARTING
+          && processes.get(slot.id).startFailure().isPresent()) {
+        failStart(slot, processes.get(slot.id).startFailure().get());
+      } else if (slot.state == WorkerSlot.State.STARTING
+          && Duration.between(slot.awaitingHelloSince, now)
+                  .compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
         crash(slot, "it did not connect within " + GrpcDefaults.HANDSHAKE_TIMEOUT.toSeconds() + " s");
       } else if (slot.state.isConnected()
           && Duration.between(slot.lastHeard, now).compareTo(silenceLimit) > 0) {

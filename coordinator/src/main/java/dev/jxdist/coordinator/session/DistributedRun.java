@@ -1,9 +1,11 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.coordinator.config.HostPort;
+import dev.jxdist.coordinator.config.JoinOptions;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteFilters;
@@ -11,6 +13,10 @@ import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.history.HistoryCost;
 import dev.jxdist.coordinator.history.Measurements;
+import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.join.JoinProvisioner;
+import dev.jxdist.coordinator.join.JoinService;
+import dev.jxdist.coordinator.join.TokenFile;
 import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.manager.WorkerManager;
@@ -29,6 +35,7 @@ import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.scheduler.ReplayScheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
+import dev.jxdist.coordinator.sync.SuiteManifests;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -46,6 +53,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -79,7 +87,9 @@ public final class DistributedRun {
   }
 
   int run() {
-    String token = randomHex(32);
+    JoinOptions join = config.join();
+    String token =
+        join.tokenFile().map(f -> TokenFile.readOrCreate(f, err)).orElseGet(TokenFile::random);
     String runId = randomHex(6);
     Path logDir;
     try {
@@ -93,13 +103,18 @@ public final class DistributedRun {
     try (ConsoleReporter console =
         new ConsoleReporter(out, System.console() != null, clock, config.durationsReport())) {
       boolean remote = config.hosts().isPresent();
+      Map<String, LocalManifest> manifests =
+          remote || join.places() > 0
+              ? SuiteManifests.build(
+                  config.suites(), config.worker().workerJar(), config.worker().cacheDir())
+              : Map.of();
       List<RemoteHostProvisioner> hosts =
           remote
               ? HostPreparation.prepare(
-                  config.hosts().get(), config.suites(), config.worker().workerJar(),
-                  config.worker().cacheDir(), runId, err)
+                  config.hosts().get(), config.suites(), manifests, config.worker().workerJar(),
+                  runId, err)
               : List.of();
-      if (remote && hosts.isEmpty() && config.workers() == 0) {
+      if (remote && hosts.isEmpty() && config.workers() == 0 && join.places() == 0) {
         err.println("jxdist: no host could be used (each is named above with the reason)");
         return exitCode[0];
       }
@@ -112,7 +127,9 @@ public final class DistributedRun {
         return exitCode[0];
       }
       // The places that exist: a host that could not be prepared offers none.
-      int maxWorkers = config.workers() + hosts.stream().mapToInt(RemoteHostProvisioner::capacity).sum();
+      int maxWorkers =
+          config.workers() + hosts.stream().mapToInt(RemoteHostProvisioner::capacity).sum()
+              + join.places();
       List<SessionSuite> suites = new ArrayList<>();
       for (SuiteSpec suite : config.suites()) {
         suites.add(new SessionSuite(suite, configure(suite), discover(suite, config.selection())));
@@ -158,9 +175,16 @@ public final class DistributedRun {
               },
               "jxdist-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
+      // Joiners are welcome wherever the run listens; with --join they also get work.
+      JoinProvisioner joinPlaces =
+          join.listen().isPresent()
+              ? new JoinProvisioner(
+                  join.places(), manifests, config.worker().workerJar(), runId, maxWorkers,
+                  join.timeout(), clock)
+              : null;
       CoordinatorServer server;
       try {
-        server = CoordinatorServer.start(listenAddress(), new WorkerChannelService(token, session));
+        server = startServer(token, session, joinPlaces);
       } catch (RuntimeException e) {
         hosts.forEach(RemoteHostProvisioner::close);
         throw e;
@@ -171,20 +195,30 @@ public final class DistributedRun {
                   new LocalWorkerProvisioner(config.worker(), logDir, runId, maxWorkers),
                   config.workers(),
                   hosts,
+                  joinPlaces,
                   server.port(),
                   maxWorkers,
-                  remote
-                      ? InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port()
-                      : server.target(),
+                  localTarget(server),
                   token,
                   session)) {
+        if (joinPlaces != null) {
+          String command = joinCommand(server);
+          joinPlaces.advertise(command);
+          if (join.places() > 0) {
+            boolean one = join.places() == 1;
+            err.println(
+                "jxdist: waiting for " + (one ? "1 worker" : join.places() + " workers")
+                    + " to join; start " + (one ? "it" : "each") + " with: " + command);
+          }
+        }
         SessionResult result = session.run(manager::start);
         int code = result.report().summary().exitCode();
         // 0: all passed, 1: tests failed; not 2 (interrupted), 3 (aborted) or 5 (no tests).
         if (code == 0 || code == 1) {
           saveHistory(history, result.report(), console);
         }
-        writeReports(withSyncStats(result.report(), hosts), console);
+        Map<String, SyncStats> joined = joinPlaces == null ? Map.of() : joinPlaces.syncStats();
+        writeReports(withSyncStats(result.report(), hosts, joined), console);
         result.fatal().ifPresent(f -> err.println("jxdist: " + f));
         exitCode[0] = result.report().summary().exitCode();
       } finally {
@@ -203,10 +237,11 @@ public final class DistributedRun {
   }
 
   /**
-   * Where the coordinator listens: on loopback when only local workers (or workers tunnelled
-   * through SSH) dial it; else on every interface, at the advertised port if there is one.
+   * Where the coordinator listens without {@code --listen}: on loopback when only local workers
+   * (or workers tunnelled through SSH) dial it; else on every interface, at the advertised port if
+   * there is one.
    */
-  private InetSocketAddress listenAddress() {
+  private InetSocketAddress defaultListenAddress() {
     if (config.hosts().isEmpty() || config.hosts().get().tunnel()) {
       return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
@@ -247,8 +282,56 @@ public final class DistributedRun {
     return new ReplayScheduler(units);
   }
 
-  /** The report with each host's code sync figures, which the session does not know. */
-  private static RunReport withSyncStats(RunReport report, List<RemoteHostProvisioner> hosts) {
+  /**
+   * The coordinator's gRPC server: on {@code --listen}'s address if given (with the join service),
+   * else where {@link #defaultListenAddress} says.
+   */
+  private CoordinatorServer startServer(String token, DSession session, JoinProvisioner joinPlaces) {
+    WorkerChannelService workers = new WorkerChannelService(token, session);
+    Optional<HostPort> listen = config.join().listen();
+    if (listen.isEmpty()) {
+      return CoordinatorServer.start(defaultListenAddress(), workers);
+    }
+    InetSocketAddress bind = new InetSocketAddress(listen.get().host(), listen.get().port());
+    if (bind.isUnresolved()) {
+      throw new UsageException(
+          "--listen " + listen.get() + ": " + listen.get().host()
+              + " is not an address of this machine; give one of its addresses or 0.0.0.0");
+    }
+    try {
+      return CoordinatorServer.start(bind, workers, new JoinService(token, joinPlaces));
+    } catch (UncheckedIOException e) {
+      throw new UsageException(
+          "--listen " + listen.get() + ": cannot listen there (" + e.getCause().getMessage()
+              + "); give a free port on an address of this machine");
+    }
+  }
+
+  /** The address this machine's own workers dial: loopback when the server listens everywhere. */
+  private static String localTarget(CoordinatorServer server) {
+    InetAddress bound = server.address().getAddress();
+    InetAddress dial = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
+    return new HostPort(dial.getHostAddress(), server.port()).toString();
+  }
+
+  /** The command that starts a worker that joins this run, as a user types it. */
+  private String joinCommand(CoordinatorServer server) {
+    HostPort listen = config.join().listen().orElseThrow();
+    String host = listen.host();
+    if (server.address().getAddress().isAnyLocalAddress()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        host = "THIS-HOST";
+      }
+    }
+    return "jxdist worker --coordinator " + new HostPort(host, server.port())
+        + config.join().tokenFile().map(f -> " --token-file " + f).orElse("");
+  }
+
+  /** The report with the code sync figures of each host and joiner, which the session lacks. */
+  private static RunReport withSyncStats(
+      RunReport report, List<RemoteHostProvisioner> hosts, Map<String, SyncStats> joiners) {
     List<HostSummary> withSync = new ArrayList<>();
     for (HostSummary host : report.hosts()) {
       SyncStats sync =
@@ -256,7 +339,7 @@ public final class DistributedRun {
               .filter(h -> h.name().equals(host.name()))
               .map(RemoteHostProvisioner::syncStats)
               .findFirst()
-              .orElse(host.sync());
+              .orElse(joiners.getOrDefault(host.name(), host.sync()));
       withSync.add(new HostSummary(host.name(), host.workers(), sync));
     }
     return new RunReport(report.summary(), report.workers(), withSync, report.tests(), report.units());

@@ -1,20 +1,14 @@
 package dev.jxdist.coordinator.session;
 
-import dev.jxdist.common.sync.ExcludeGlobs;
-import dev.jxdist.common.sync.HashCache;
 import dev.jxdist.common.sync.LocalManifest;
-import dev.jxdist.common.sync.ManifestBuilder;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.ssh.HostFailure;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,46 +18,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes a run's SSH hosts ready, in parallel: builds each suite's manifest once (its classpath,
- * the worker jar last, its working directory as the project), then connects to, syncs and lays
- * out every host. A host that fails is reported in one line naming it and the reason, and left
- * out.
+ * Makes a run's SSH hosts ready, in parallel: connects to every host, syncs each suite's manifest
+ * (built once by {@link dev.jxdist.coordinator.sync.SuiteManifests}) there and lays it out. A host
+ * that fails is reported in one line naming it and the reason, and left out.
  */
 final class HostPreparation {
 
   private HostPreparation() {}
 
-  /** The hosts that are ready, in host-list order; failures are printed to {@code err}. */
+  /**
+   * The hosts that are ready, in host-list order; failures are printed to {@code err}.
+   *
+   * @param manifests each suite's manifest, by suite id
+   */
   static List<RemoteHostProvisioner> prepare(
       RemoteHosts hosts,
       List<SuiteSpec> suites,
+      Map<String, LocalManifest> manifests,
       Path workerJar,
-      Path cacheDir,
       String runId,
       PrintStream err) {
-    HashCache cache = HashCache.load(cacheDir.resolve("hash-cache"));
-    Map<String, LocalManifest> manifests = new LinkedHashMap<>();
-    try {
-      for (SuiteSpec suite : suites) {
-        List<Path> classpath = new ArrayList<>(suite.classpath());
-        classpath.add(workerJar);
-        manifests.put(
-            suite.id(),
-            new ManifestBuilder(cache)
-                .classpath(classpath)
-                .project(
-                    suite.workingDirectory(),
-                    ExcludeGlobs.of(ManifestBuilder.DEFAULT_PROJECT_EXCLUDES))
-                .build());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the files to sync: " + e.getMessage(), e);
-    }
-    try {
-      cache.save();
-    } catch (IOException e) {
-      // Only the next run's hashing is slower.
-    }
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(

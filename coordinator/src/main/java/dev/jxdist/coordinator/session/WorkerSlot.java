@@ -44,8 +44,11 @@ final class WorkerSlot {
   /** The slot it fills ({@code JXDIST_WORKER}): the scheduler's name for it. */
   final String slot;
   final SuiteRun suite;
-  final String host;
+  /** Where it runs; known for sure only once it connected (a join place's joiner). */
+  String host;
   final Instant startedAt;
+  /** Since when its Hello is awaited: its start, or, for a join place, its JVM's launch. */
+  Instant awaitingHelloSince;
   State state = State.STARTING;
   RemoteWorker remote;
   long pid;
@@ -72,6 +75,7 @@ final class WorkerSlot {
     this.host = host;
     this.pid = pid;
     this.startedAt = startedAt;
+    this.awaitingHelloSince = startedAt;
     this.lastHeard = startedAt;
   }
 

@@ -50,6 +50,8 @@ class DSessionTest {
   final Map<String, String> startedFor = new java.util.concurrent.ConcurrentHashMap<>();
   final Map<String, String> slotOf = new java.util.concurrent.ConcurrentHashMap<>();
   final List<AutoCloseable> closing = new ArrayList<>();
+  /** Shapes each process as it is started (e.g. as a join place no joiner took). */
+  java.util.function.Consumer<FakeProcess> shaping = p -> {};
   DSession session;
   CoordinatorServer server;
   /** Short by default, so tests that connect workers one by one need not wait. */
@@ -122,6 +124,7 @@ class DSessionTest {
             session.run(
                 (id, slot, spec) -> {
                   FakeProcess p = new FakeProcess(id);
+                  shaping.accept(p);
                   synchronized (processes) {
                     processes.add(p);
                     startedFor.put(id, spec.id());
@@ -475,5 +478,53 @@ class DSessionTest {
     Status status = intruder.expect(Status.class);
     assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     session.interrupt();
+  }
+
+  @Test
+  void aJoinPlaceNobodyTookEndsUnusedWithoutHoldingUpTheRun() throws Exception {
+    shaping = p -> p.launched = !p.id().equals("w2");
+    CompletableFuture<SessionResult> run = start("w1", "w2");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    int units = 0;
+    while (units < 4) { // a.A, a.B, a.C, a.D: all on w1
+      CoordinatorCommand.Run r = w1.expect(CoordinatorCommand.Run.class);
+      runAll(w1, r);
+      units += r.units().size();
+    }
+    goodbye(w1);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.fatal()).isEmpty();
+    assertThat(result.report().summary().exitCode()).isZero();
+    assertThat(result.report().summary().crashed()).isZero();
+    assertThat(result.report().tests()).extracting(TestResult::worker).containsOnly("w1");
+    assertThat(result.report().workers())
+        .extracting(w -> w.id() + " " + w.state())
+        .containsExactly("w1 finished", "w2 unused");
+    FakeProcess w2 = processes.stream().filter(p -> p.id().equals("w2")).findFirst().orElseThrow();
+    assertThat(w2.killed).as("its assignment is withdrawn").isTrue();
+    assertThat(notices).noneMatch(n -> n.contains("w2"));
+  }
+
+  @Test
+  void aJoinPlaceThatCannotBeFilledIsAWorkerThatCouldNotStartAndAloneEndsTheRun()
+      throws Exception {
+    shaping =
+        p -> {
+          p.launched = false;
+          p.startFailure = "no worker joined within 1s; start one with 'jxdist worker ...'";
+        };
+    CompletableFuture<SessionResult> run = start("w1");
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.report().summary().exitCode()).isEqualTo(3);
+    assertThat(result.fatal()).get().asString()
+        .contains("no worker could run the suite")
+        .contains("no worker joined within 1s; start one with 'jxdist worker ...'");
+    assertThat(result.report().workers()).extracting(w -> w.state()).containsExactly("failed");
+    assertThat(notices).anyMatch(n -> n.contains("worker w1 could not be started: no worker joined"));
   }
 }

@@ -2,6 +2,7 @@ package dev.jxdist.coordinator.session;
 
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** A worker process stand-in for session tests driven by {@link FakeWorker}s. */
@@ -9,6 +10,10 @@ final class FakeProcess implements WorkerProcess {
   private final String id;
   volatile boolean alive = true;
   volatile boolean killed;
+  /** False for a stand-in of a join place no joiner has started yet. */
+  volatile boolean launched = true;
+  /** Why it will never connect, or null. */
+  volatile String startFailure;
 
   FakeProcess(String id) {
     this.id = id;
@@ -47,6 +52,16 @@ final class FakeProcess implements WorkerProcess {
   @Override
   public List<String> logTail(int lines) {
     return List.of("last words of " + id);
+  }
+
+  @Override
+  public boolean launched() {
+    return launched;
+  }
+
+  @Override
+  public Optional<String> startFailure() {
+    return Optional.ofNullable(startFailure);
   }
 
   @Override

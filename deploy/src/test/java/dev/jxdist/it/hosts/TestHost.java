@@ -122,10 +122,7 @@ public final class TestHost {
    */
   public CommandResult exec(String... command) {
     requireOpen();
-    List<String> line = new ArrayList<>();
-    line.addAll(List.of(tools.ip().toString(), "netns", "exec", namespace));
-    line.addAll(List.of(tools.runuser().toString(), "-u", user, "--"));
-    line.addAll(List.of(command));
+    List<String> line = asUser(List.of(command));
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     environment.put("HOME", home.toString());
@@ -133,6 +130,19 @@ public final class TestHost {
     environment.put("LOGNAME", user);
     environment.put("LANG", "C.UTF-8");
     return CommandResult.run(line, home, environment, CommandResult.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * {@code command} as a command line that runs it on this host as its user, in its namespace
+   * (without a shell and without changing the environment), for a test that starts it its own way.
+   */
+  public List<String> asUser(List<String> command) {
+    requireOpen();
+    List<String> line = new ArrayList<>();
+    line.addAll(List.of(tools.ip().toString(), "netns", "exec", namespace));
+    line.addAll(List.of(tools.runuser().toString(), "-u", user, "--"));
+    line.addAll(command);
+    return line;
   }
 
   /**

@@ -1,0 +1,146 @@
+package dev.jxdist.coordinator.cli;
+
+import dev.jxdist.coordinator.config.Durations;
+import dev.jxdist.coordinator.config.HostPort;
+import dev.jxdist.coordinator.config.JoinerConfig;
+import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.join.TokenFile;
+import dev.jxdist.coordinator.joiner.JoinFailure;
+import dev.jxdist.coordinator.joiner.JoinSession;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jxdist worker}: this machine joins a run and runs workers for it. */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Joins a run from this machine and runs workers for it.",
+      "",
+      "The run is started elsewhere with",
+      "  jxdist run --join N --listen ADDR:PORT --token-file FILE",
+      "One worker at a time, this machine fetches the code it lacks from the",
+      "coordinator into the cache, lays it out, starts the worker JVM, and takes",
+      "the next one, until the run is over. It keeps trying to reach the",
+      "coordinator for --connect-timeout, so it may start before the run does."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 the run is over, 3 the coordinator could not be reached",
+      "within --connect-timeout or was lost, 4 usage error or the token file does",
+      "not match the coordinator's."
+    })
+final class WorkerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--coordinator",
+      paramLabel = "ADDR:PORT",
+      required = true,
+      description = "The coordinator's address (what jxdist run --listen says).")
+  String coordinator;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      required = true,
+      description = "A copy of the run's token file (jxdist run --token-file).")
+  Path tokenFile;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "The blob store and session directories (default: ~/.cache/jxdist).")
+  Path cache;
+
+  @Option(
+      names = "--java",
+      paramLabel = "PATH",
+      description = "The java that runs the workers (default: the java running jxdist).")
+  Path java;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "What reports call this machine (default: its host name).")
+  String name;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      description = "How long to keep trying to reach the coordinator (default: 60s).")
+  String connectTimeout;
+
+  @Override
+  public Integer call() {
+    JoinerConfig config = config();
+    String token = TokenFile.read(config.tokenFile(), "--token-file");
+    JoinSession session = new JoinSession(config, token, System.err, Clock.systemUTC());
+    Thread hook = new Thread(session::close, "jxdist-worker-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      session.run();
+      return ExitCode.PASSED;
+    } catch (JoinFailure e) {
+      System.err.println("jxdist worker: " + e.getMessage());
+      return e.exitCode();
+    } finally {
+      session.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is what closes the session now.
+      }
+    }
+  }
+
+  /** Validates the options; every problem names its option. */
+  JoinerConfig config() {
+    HostPort address = HostPort.parse("--coordinator", coordinator);
+    if (address.port() == 0) {
+      throw new UsageException(
+          "--coordinator " + coordinator + ": give the port the run listens on");
+    }
+    if (Files.isDirectory(tokenFile)) {
+      throw new UsageException(
+          "--token-file " + tokenFile + " is a directory; give the run's token file");
+    }
+    Path javaPath = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
+    if (!Files.isExecutable(javaPath)) {
+      throw new UsageException(
+          "--java " + javaPath + " is not an executable; give the path of a java (17+)");
+    }
+    return new JoinerConfig(
+        address,
+        tokenFile.toAbsolutePath(),
+        (cache != null ? cache : defaultCache()).toAbsolutePath(),
+        javaPath,
+        name != null && !name.isBlank() ? name.strip() : hostName(),
+        Durations.parse(connectTimeout, "--connect-timeout"));
+  }
+
+  /** {@code $XDG_CACHE_HOME/jxdist} or {@code ~/.cache/jxdist}: the same store SSH hosts use. */
+  private static Path defaultCache() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("jxdist");
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      String env = System.getenv("HOSTNAME");
+      return env != null && !env.isBlank() ? env : "joiner";
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.jxdist.coordinator.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One {@code jxdist worker}: a machine that joins a run and starts its workers there.
+ *
+ * @param coordinator the coordinator's address ({@code jxdist run --listen})
+ * @param tokenFile the file that holds the run's secret (a copy of the coordinator's)
+ * @param cache the blob store and session directories on this machine
+ * @param java the java that runs the workers
+ * @param name what reports call this machine
+ * @param connectTimeout how long to keep trying to reach the coordinator
+ */
+public record JoinerConfig(
+    HostPort coordinator,
+    Path tokenFile,
+    Path cache,
+    Path java,
+    String name,
+    Duration connectTimeout) {
+
+  public JoinerConfig {
+    Objects.requireNonNull(coordinator, "coordinator");
+    Objects.requireNonNull(tokenFile, "tokenFile");
+    Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(java, "java");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("the joiner's name is blank");
+    }
+  }
+}

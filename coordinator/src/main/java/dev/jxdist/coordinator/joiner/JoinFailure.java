@@ -1,0 +1,27 @@
+package dev.jxdist.coordinator.joiner;
+
+/**
+ * Why a joiner cannot go on, in one sentence naming the coordinator or file at fault, with the exit
+ * status {@code jxdist worker} ends with.
+ */
+public final class JoinFailure extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** The coordinator could not be reached, or was lost: exit status 3. */
+  public static final int UNREACHABLE = 3;
+
+  /** The coordinator refused the token, or another setup mistake: exit status 4. */
+  public static final int REFUSED = 4;
+
+  private final int exitCode;
+
+  JoinFailure(int exitCode, String message) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  /** The exit status for it. */
+  public int exitCode() {
+    return exitCode;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.jxdist.coordinator.sync;
+
+import dev.jxdist.common.sync.ExcludeGlobs;
+import dev.jxdist.common.sync.HashCache;
+import dev.jxdist.common.sync.LocalManifest;
+import dev.jxdist.common.sync.ManifestBuilder;
+import dev.jxdist.coordinator.config.SuiteSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What of a suite travels to a machine that runs its workers, SSH host or joiner alike: its
+ * classpath in order, the worker jar as the last classpath entry, and its working directory as the
+ * project (without {@link ManifestBuilder#DEFAULT_PROJECT_EXCLUDES}). The one place that decides
+ * it.
+ */
+public final class SuiteManifests {
+
+  private SuiteManifests() {}
+
+  /**
+   * Each suite's manifest, by suite id, hashed through the hash cache in {@code cacheDir} (saved
+   * afterwards, so that the next run reads only what changed).
+   *
+   * @throws UncheckedIOException if a file cannot be listed or read; the message names it
+   */
+  public static Map<String, LocalManifest> build(
+      List<SuiteSpec> suites, Path workerJar, Path cacheDir) {
+    HashCache cache = HashCache.load(cacheDir.resolve("hash-cache"));
+    Map<String, LocalManifest> manifests = new LinkedHashMap<>();
+    try {
+      for (SuiteSpec suite : suites) {
+        List<Path> classpath = new ArrayList<>(suite.classpath());
+        classpath.add(workerJar);
+        manifests.put(
+            suite.id(),
+            new ManifestBuilder(cache)
+                .classpath(classpath)
+                .project(
+                    suite.workingDirectory(),
+                    ExcludeGlobs.of(ManifestBuilder.DEFAULT_PROJECT_EXCLUDES))
+                .build());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the files to sync: " + e.getMessage(), e);
+    }
+    try {
+      cache.save();
+    } catch (IOException e) {
+      // Only the next run's hashing is slower.
+    }
+    return manifests;
+  }
+
+  /**
+   * The local paths of the manifest's classpath roots, in its order: the suite's classpath entries
+   * that exist (a missing entry is left out, as the manifest leaves it out), then the worker jar.
+   * The {@code i}-th of them is where the {@code i}-th laid-out classpath entry came from.
+   */
+  public static List<Path> classpathRoots(SuiteSpec suite, Path workerJar) {
+    List<Path> roots = new ArrayList<>();
+    suite.classpath().stream().filter(Files::exists).forEach(roots::add);
+    roots.add(workerJar);
+    return roots;
+  }
+}

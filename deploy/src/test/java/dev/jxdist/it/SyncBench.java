@@ -213,7 +213,8 @@ public final class SyncBench {
         .append(" SSH test hosts (network namespaces on this machine, real OpenSSH sshd) at once;")
         .append(" each tool into fresh directories; one run, measured in order.\n\n")
         .append("| What | Wall time, all hosts | Uploaded per host |\n|---|---:|---:|\n");
-    row(out, "jxdist first sync (RemoteStore, 4 SFTP channels a host)", firstSeconds, first);
+    row(out, "jxdist first sync (RemoteStore: one tar stream a host through OpenSSH)",
+        firstSeconds, first);
     out.append(String.format(Locale.ROOT, "| rsync -a over ssh | %.2f s | all |%n", rsyncSeconds));
     out.append(String.format(Locale.ROOT, "| scp -r | %.2f s | all |%n", scpSeconds));
     row(out, "jxdist unchanged re-sync (manifest rebuilt from the hash cache + sync)",

@@ -4,12 +4,14 @@ import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.report.SyncListener;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.ssh.ExecResult;
 import dev.jxdist.coordinator.ssh.HostFailure;
 import dev.jxdist.coordinator.ssh.Shell;
 import dev.jxdist.coordinator.ssh.SshHost;
 import dev.jxdist.coordinator.ssh.SshOptions;
+import dev.jxdist.coordinator.sync.RemoteSession;
 import dev.jxdist.coordinator.sync.RemoteStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +42,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   private final String name;
   private final SshHost host;
   private final RemoteStore store;
+  private final RemoteSession remoteSession;
   private final String session;
   private final String runId;
   private final String remoteJava;
@@ -50,13 +53,14 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   private boolean closed;
 
   private RemoteHostProvisioner(
-      HostSpec spec, SshHost host, RemoteStore store, String session, String runId,
+      HostSpec spec, SshHost host, RemoteStore store, RemoteSession remoteSession, String runId,
       String remoteJava, int workerCount) {
     this.spec = spec;
     this.name = spec.host();
     this.host = host;
     this.store = store;
-    this.session = session;
+    this.remoteSession = remoteSession;
+    this.session = remoteSession.dir();
     this.runId = runId;
     this.remoteJava = remoteJava;
     this.workerCount = workerCount;
@@ -68,6 +72,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
    * @param manifests each suite's manifest (by suite id): its classpath, then the worker jar, then
    *     its working directory as the project
    * @param workerCount how many workers run at once in the whole run ({@code JXDIST_WORKER_COUNT})
+   * @param listener hears how the syncs go
    * @throws HostFailure naming the host and why it cannot be used
    */
   public static RemoteHostProvisioner open(
@@ -79,7 +84,8 @@ public final class RemoteHostProvisioner implements AutoCloseable {
       List<SuiteSpec> suites,
       Map<String, LocalManifest> manifests,
       Path workerJar,
-      int workerCount)
+      int workerCount,
+      SyncListener listener)
       throws HostFailure {
     SshHost host = SshHost.connect(spec, options);
     RemoteHostProvisioner provisioner = null;
@@ -87,10 +93,10 @@ public final class RemoteHostProvisioner implements AutoCloseable {
       RemoteStore store = new RemoteStore(host, cacheDir);
       provisioner =
           new RemoteHostProvisioner(
-              spec, host, store, store.sessionDir(runId), runId, remoteJava, workerCount);
+              spec, host, store, store.openSession(runId), runId, remoteJava, workerCount);
       int i = 0;
       for (SuiteSpec suite : suites) {
-        provisioner.prepare(suite, manifests.get(suite.id()), workerJar, ++i);
+        provisioner.prepare(suite, manifests.get(suite.id()), workerJar, ++i, listener);
       }
       return provisioner;
     } catch (HostFailure | RuntimeException e) {
@@ -103,9 +109,10 @@ public final class RemoteHostProvisioner implements AutoCloseable {
     }
   }
 
-  private void prepare(SuiteSpec suite, LocalManifest local, Path workerJar, int index)
+  private void prepare(
+      SuiteSpec suite, LocalManifest local, Path workerJar, int index, SyncListener listener)
       throws HostFailure {
-    SyncStats stats = store.sync(local);
+    SyncStats stats = store.sync(local, listener);
     syncStats =
         new SyncStats(
             syncStats.files() + stats.files(),
@@ -241,11 +248,8 @@ public final class RemoteHostProvisioner implements AutoCloseable {
     }
     closed = true;
     workers.forEach(RemoteWorkerProcess::close);
-    try {
-      store.removeSession(runId);
-    } catch (HostFailure | RuntimeException e) {
-      // The host went away; its session directory is left for the next cleanup.
-    }
+    // If the host went away, its session directory is left for a later sync's clean-up.
+    remoteSession.close();
     host.close();
   }
 }

@@ -17,6 +17,7 @@ import dev.jxdist.coordinator.report.HostSummary;
 import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
+import dev.jxdist.coordinator.report.SyncListener;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
@@ -86,7 +87,7 @@ public final class DistributedRun {
           remote
               ? HostPreparation.prepare(
                   config.hosts().get(), config.suites(), config.worker().workerJar(),
-                  config.worker().cacheDir(), runId, wanted, err)
+                  config.worker().cacheDir(), runId, wanted, SyncListener.NONE, err)
               : List.of();
       if (remote && hosts.isEmpty() && config.workers() == 0) {
         err.println("jxdist: no host could be used (each is named above with the reason)");

@@ -8,6 +8,7 @@ import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
+import dev.jxdist.coordinator.report.SyncListener;
 import dev.jxdist.coordinator.ssh.HostFailure;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Makes a run's SSH hosts ready, in parallel: builds each suite's manifest once (its classpath,
  * the worker jar last, its working directory as the project), then connects to, syncs and lays
- * out every host. A host that fails is reported in one line naming it and the reason, and left
- * out.
+ * out every host, telling {@code listener} how it goes. A host that fails is reported in one line
+ * naming it and the reason, and left out.
  */
 final class HostPreparation {
 
@@ -41,6 +42,7 @@ final class HostPreparation {
       Path cacheDir,
       String runId,
       int workerCount,
+      SyncListener listener,
       PrintStream err) {
     HashCache cache = HashCache.load(cacheDir.resolve("hash-cache"));
     Map<String, LocalManifest> manifests = new LinkedHashMap<>();
@@ -65,6 +67,7 @@ final class HostPreparation {
     } catch (IOException e) {
       // Only the next run's hashing is slower.
     }
+    listener.hostsPreparing(hosts.hosts().stream().map(HostSpec::host).toList());
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -75,10 +78,19 @@ final class HostPreparation {
       for (HostSpec spec : hosts.hosts()) {
         futures.add(
             pool.submit(
-                () ->
-                    RemoteHostProvisioner.open(
-                        spec, hosts.ssh(), hosts.remoteCache(), hosts.remoteJava(), runId,
-                        suites, manifests, workerJar, workerCount)));
+                () -> {
+                  try {
+                    RemoteHostProvisioner host =
+                        RemoteHostProvisioner.open(
+                            spec, hosts.ssh(), hosts.remoteCache(), hosts.remoteJava(), runId,
+                            suites, manifests, workerJar, workerCount, listener);
+                    listener.hostReady(spec.host(), host.syncStats());
+                    return host;
+                  } catch (HostFailure | RuntimeException e) {
+                    listener.hostFailed(spec.host());
+                    throw e;
+                  }
+                }));
       }
       List<RemoteHostProvisioner> ready = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {

@@ -1,5 +1,7 @@
 /**
  * Content-addressed code sync to SSH hosts: learns in one round trip which blobs a host's store
- * lacks, uploads only those, and lays sessions out there with the worker's layout command.
+ * lacks, sends only those as one tar stream that the host checks and renames into place, cleans up
+ * what interrupted syncs and ended runs left there, and locks each run's session directory while
+ * the run lasts.
  */
 package dev.jxdist.coordinator.sync;

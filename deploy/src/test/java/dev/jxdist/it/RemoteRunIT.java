@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code jxdist run --hosts} on two real OpenSSH hosts (network namespaces), two workers each: the
  * slow fixture (four classes of 2.1 s) runs with every test reported once, on both hosts, and no worker JVM is left on
- * either host afterwards.
+ * either host afterwards; each host's sync is reported in a line of its own.
  */
 class RemoteRunIT {
 
@@ -90,6 +91,14 @@ class RemoteRunIT {
       assertThat(sync.get("files_uploaded").getAsInt()).isLessThanOrEqualTo(sync.get("files").getAsInt());
     }
     assertThat(root.getAsJsonArray("hosts")).hasSize(2);
+    // Off a terminal, each host's sync says how it went in one line as soon as it is over.
+    for (TestHost host : List.of(a, b)) {
+      assertThat(run.output())
+          .containsPattern(
+              "(?m)^sync "
+                  + Pattern.quote(host.address())
+                  + ": [1-9][0-9]* files, [0-9]+ uploaded, [0-9.]+ [KM]?i?B in [0-9]+\\.[0-9]s$");
+    }
   }
 
   @Test

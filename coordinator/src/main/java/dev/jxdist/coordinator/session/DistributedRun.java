@@ -17,7 +17,6 @@ import dev.jxdist.coordinator.report.HostSummary;
 import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
-import dev.jxdist.coordinator.report.SyncListener;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
@@ -87,7 +86,7 @@ public final class DistributedRun {
           remote
               ? HostPreparation.prepare(
                   config.hosts().get(), config.suites(), config.worker().workerJar(),
-                  config.worker().cacheDir(), runId, wanted, SyncListener.NONE, err)
+                  config.worker().cacheDir(), runId, wanted, console, err)
               : List.of();
       if (remote && hosts.isEmpty() && config.workers() == 0) {
         err.println("jxdist: no host could be used (each is named above with the reason)");

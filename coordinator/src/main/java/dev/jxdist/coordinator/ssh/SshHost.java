@@ -35,8 +35,8 @@ public final class SshHost implements AutoCloseable {
 
   static {
     // sshj would make Bouncy Castle the provider of every algorithm, AES included: its pure-Java
-    // AES made the first sync 1.5 times slower than with the JDK's, which uses the CPU's AES
-    // instructions (bench/SYNC-RESULTS.md). The JDK 17 provider has all sshj needs here.
+    // AES made the (then SFTP) sync 1.5 times slower than with the JDK's, which uses the CPU's AES
+    // instructions under C2 (bench/README.md). The JDK 17 provider has all sshj needs here.
     SecurityUtils.setRegisterBouncyCastle(false);
     SecurityUtils.setSecurityProvider(null);
   }
@@ -404,8 +404,8 @@ public final class SshHost implements AutoCloseable {
   /**
    * sshj's defaults, but with only the ciphers the JDK's own provider runs on the CPU's AES
    * instructions, AES-GCM first. sshj would offer chacha20-poly1305 first and probe (and log) a
-   * dozen ciphers the JDK does not have; the first sync is bound by the cipher
-   * (bench/SYNC-RESULTS.md).
+   * dozen ciphers the JDK does not have. (Bulk uploads go through the OpenSSH client instead:
+   * {@link #execBulk}.)
    */
   private static final class JdkCipherConfig extends DefaultConfig {
     @Override

@@ -211,7 +211,7 @@ public final class SshHost implements AutoCloseable {
         boolean read = drainAvailable(stdout, out) | drainAvailable(stderr, err);
         if (System.nanoTime() > deadline) {
           throw new HostFailure(
-              name, "'" + command + "' did not finish within " + ConnectFailures.seconds(timeout));
+              name, "'" + brief(command) + "' did not finish within " + ConnectFailures.seconds(timeout));
         }
         if (!read) {
           Thread.sleep(POLL_MILLIS);
@@ -232,10 +232,10 @@ public final class SshHost implements AutoCloseable {
           err.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new HostFailure(
-          name, "connection lost while running '" + command + "' (" + e.getMessage() + ")", e);
+          name, "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HostFailure(name, "interrupted while running '" + command + "'", e);
+      throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);
     } finally {
       if (writer != null) {
         writer.interrupt();
@@ -267,10 +267,10 @@ public final class SshHost implements AutoCloseable {
         // No usable ssh binary after all: use sshj's connection.
       } catch (OpenSshClient.TimeoutOrInterrupt e) {
         if (e.interrupted()) {
-          throw new HostFailure(name, "interrupted while running '" + command + "'", e);
+          throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);
         }
         throw new HostFailure(
-            name, "'" + command + "' did not finish within " + ConnectFailures.seconds(timeout), e);
+            name, "'" + brief(command) + "' did not finish within " + ConnectFailures.seconds(timeout), e);
       }
     }
     return exec(command, stdin, timeout);
@@ -305,11 +305,11 @@ public final class SshHost implements AutoCloseable {
               new ExecResult(
                       -1, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8))
                   .firstErrorLine();
-          throw new HostFailure(name, "'" + command + "' ended at once (" + why + ")");
+          throw new HostFailure(name, "'" + brief(command) + "' ended at once (" + why + ")");
         }
         if (System.nanoTime() > deadline) {
           throw new HostFailure(
-              name, "'" + command + "' wrote nothing within " + ConnectFailures.seconds(timeout));
+              name, "'" + brief(command) + "' wrote nothing within " + ConnectFailures.seconds(timeout));
         }
         if (!read) {
           Thread.sleep(POLL_MILLIS);
@@ -322,10 +322,10 @@ public final class SshHost implements AutoCloseable {
       return held;
     } catch (IOException e) {
       throw new HostFailure(
-          name, "connection lost while running '" + command + "' (" + e.getMessage() + ")", e);
+          name, "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HostFailure(name, "interrupted while running '" + command + "'", e);
+      throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);
     } finally {
       if (session != null) {
         try {
@@ -371,6 +371,16 @@ public final class SshHost implements AutoCloseable {
     writer.setDaemon(true);
     writer.start();
     return writer;
+  }
+
+  /**
+   * A command as messages name it: its first line, cut to 60 characters (scripts run as {@code sh
+   * -c '...'} span many lines, and a message is one line).
+   */
+  static String brief(String command) {
+    String first = command.lines().findFirst().orElse("").strip();
+    boolean more = first.length() > 60 || command.strip().contains("\n");
+    return (first.length() > 60 ? first.substring(0, 60) : first) + (more ? " ..." : "");
   }
 
   private static boolean drainAvailable(InputStream in, ByteArrayOutputStream to)

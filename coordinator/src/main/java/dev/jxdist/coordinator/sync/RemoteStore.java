@@ -186,7 +186,13 @@ public final class RemoteStore {
    */
   public RemoteSession openSession(String runId) throws HostFailure {
     String dir = sessionDir(runId);
-    HeldCommand lock = host.hold(Shell.sh(StoreScript.holdSession(dir)), LOCK_TIMEOUT);
+    HeldCommand lock;
+    try {
+      lock = host.hold(Shell.sh(StoreScript.holdSession(dir)), LOCK_TIMEOUT);
+    } catch (HostFailure e) {
+      throw new HostFailure(
+          host.name(), "cannot make the session directory " + dir + " (" + e.reason() + ")", e);
+    }
     String first = lock.firstLine().strip();
     if (!first.equals(StoreScript.LOCKED) && !first.equals(StoreScript.UNLOCKED)) {
       lock.close();

@@ -14,7 +14,9 @@ import java.util.Optional;
 /**
  * The blobs a host lacks, and the manifest, as one tar archive (POSIX ustar) for {@link
  * StoreScript#receive} to unpack: each blob as {@code <2 hex>/<sha256>}, the manifest as {@value
- * #MANIFEST}, all read-only. Each blob is written with exactly the size the manifest gives it, so a
+ * #MANIFEST}, all read-only. After every {@value #GROUP_BYTES} bytes or {@value #GROUP_FILES} blobs,
+ * and after the last, an empty marker {@code .g<N>}: when the host's tar names it, every blob before
+ * it is whole, and the host hashes them while the rest arrives. Each blob is written with exactly the size the manifest gives it, so a
  * source that changed since it was hashed still makes a well-formed archive: the host's check of
  * each blob's hash finds it. A local file that cannot be read ends the archive early; {@link
  * #localFailure} then says which. May be written more than once (each time from the start).
@@ -23,6 +25,12 @@ final class BlobTar implements StdinWriter {
 
   /** The manifest's name in the archive. */
   static final String MANIFEST = "manifest.txt";
+
+  /** A group of blobs ends after this many bytes. */
+  static final long GROUP_BYTES = 8L << 20;
+
+  /** A group of blobs ends after this many blobs. */
+  static final int GROUP_FILES = 1000;
 
   private static final int BLOCK = 512;
   private static final int BUFFER = 64 * 1024;
@@ -63,6 +71,9 @@ final class BlobTar implements StdinWriter {
     long bytes = 0;
     long reported = 0;
     int files = 0;
+    int groups = 0;
+    long groupBytes = 0;
+    int groupFiles = 0;
     progress.written(0, 0);
     for (Blob blob : blobs) {
       out.write(header(blob.sha256().substring(0, 2) + "/" + blob.sha256(), blob.size()));
@@ -91,6 +102,13 @@ final class BlobTar implements StdinWriter {
       files++;
       progress.written(files, bytes);
       reported = bytes;
+      groupBytes += blob.size();
+      groupFiles++;
+      if (groupBytes >= GROUP_BYTES || groupFiles >= GROUP_FILES || files == blobs.size()) {
+        out.write(header(".g" + groups++, 0));
+        groupBytes = 0;
+        groupFiles = 0;
+      }
     }
     out.write(header(MANIFEST, manifest.length));
     out.write(manifest);

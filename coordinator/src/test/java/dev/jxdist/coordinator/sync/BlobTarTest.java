@@ -32,15 +32,32 @@ class BlobTarTest {
 
     assertThat(archive.length % 512).isZero();
     List<String> listing = tar(archive, "-tvf", "-").lines().toList();
-    assertThat(listing).hasSize(3);
+    assertThat(listing).hasSize(4);
     assertThat(listing.get(0))
         .startsWith("-r--r--r--")
         .contains(" 1000 ")
         .endsWith(" " + a.sha256().substring(0, 2) + "/" + a.sha256());
     assertThat(listing.get(1)).contains(" 0 ").endsWith("/" + b.sha256());
-    assertThat(listing.get(2)).endsWith(" " + BlobTar.MANIFEST);
+    // The marker after the last group, then the manifest.
+    assertThat(listing.get(2)).contains(" 0 ").endsWith(" .g0");
+    assertThat(listing.get(3)).endsWith(" " + BlobTar.MANIFEST);
     assertThat(progress.get(0)).containsExactly(0, 0);
     assertThat(progress.get(progress.size() - 1)).containsExactly(2, 1000);
+  }
+
+  @Test
+  void aMarkerFollowsEveryGroupOfBlobs() throws Exception {
+    List<BlobTar.Blob> blobs = new ArrayList<>();
+    for (int i = 0; i < BlobTar.GROUP_FILES + 1; i++) {
+      blobs.add(blob("blob " + i));
+    }
+
+    byte[] archive = write(new BlobTar(blobs, new byte[0], (f, n) -> {}));
+
+    List<String> names = tar(archive, "-tf", "-").lines().toList();
+    assertThat(names).hasSize(BlobTar.GROUP_FILES + 1 + 2 + 1);
+    assertThat(names.get(BlobTar.GROUP_FILES)).isEqualTo(".g0");
+    assertThat(names.get(names.size() - 2)).isEqualTo(".g1");
   }
 
   @Test

@@ -217,7 +217,7 @@ class StoreScriptTest {
     Path root = Files.createDirectories(dir.resolve("store"));
     sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A)));
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("sh", "tar", "find", "mv", "rm", "mkdir", "sha256sum")) {
+    for (String tool : List.of("sh", "tar", "find", "mv", "rm", "mkdir", "cat", "wc", "sha256sum")) {
       Files.createSymbolicLink(bin.resolve(tool), which(tool));
     }
     ProcessBuilder builder =
@@ -230,6 +230,25 @@ class StoreScriptTest {
     assertThat(result.exitCode).as(result.stderr).isZero();
     assertThat(StoreScript.parseReceive(result.stdout).moved()).isEqualTo(1);
     assertThat(new BlobStore(root).path(A)).hasContent("a");
+  }
+
+  @Test
+  void receiveHashesEveryBlobAtTheEndWithATarThatDoesNotNameWhatItUnpacks() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("store"));
+    sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A, B)));
+    Path bin = Files.createDirectories(dir.resolve("quiet-tar"));
+    Path tar = bin.resolve("tar");
+    Files.writeString(tar, "#!/bin/sh\nexec " + which("tar") + " \"$@\" > /dev/null\n");
+    Files.setPosixFilePermissions(tar, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", StoreScript.receive(root.toString(), "0a0b0c0d", M));
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+    Result result = run(builder, tar(List.of(blob("a"), blob("b")), new byte[] {'m'}));
+
+    assertThat(result.exitCode).as(result.stderr).isZero();
+    assertThat(StoreScript.parseReceive(result.stdout).moved()).isEqualTo(2);
+    assertThat(new BlobStore(root).missing(List.of(A, B))).isEmpty();
   }
 
   @Test

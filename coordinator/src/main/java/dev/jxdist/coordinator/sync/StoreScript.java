@@ -118,7 +118,8 @@ final class StoreScript {
    * Receives a {@link BlobTar} on stdin into the store at {@code root}: unpacks it into {@code
    * tmp/<tmpName>} and hashes the blobs there ({@code openssl} if the host has it, else {@code
    * sha256sum}), each group as soon as tar names the marker after it (GNU tar and busybox name
-   * members as they come; with a tar that does not, all are hashed at the end). Then renames the
+   * members as they come; with a tar that names none, all are hashed at the end), and what came
+   * after the last marker when the stream ends. Then renames the
    * blobs whose content hashes to their name into place (one {@code mv} per blob directory; a blob
    * another sync put there meanwhile is replaced by the same content, which {@code rename} does
    * atomically) and prints {@code bad <hash>} for the others, which are discarded; then, if none was
@@ -149,17 +150,21 @@ final class StoreScript {
         + "{ (cd \"$t\" && exec tar $b -xvmf -); echo $? > \"$t/.tar\"; } | {\n"
         + "  k=0\n"
         + "  pids=\n"
+        + "  seen=0\n"
         + "  set --\n"
-        + "  while IFS= read -r n; do\n"
+        + "  while :; do\n"
+        + "    n=\n"
+        + "    IFS= read -r n || n=.end\n"
         + "    case $n in\n"
-        + "      .g*)\n"
+        + "      .g* | .end)\n"
         + "        if [ $# -gt 0 ]; then\n"
         + "          (cd \"$t\" && exec $sum \"$@\") > \"$t/.sums$k\" &\n"
         + "          pids=\"$pids $!\"\n"
         + "          k=$((k + 1))\n"
         + "          set --\n"
-        + "        fi ;;\n"
-        + "      ??/*) set -- \"$@\" \"$n\" ;;\n"
+        + "        fi\n"
+        + "        [ \"$n\" = .end ] && break ;;\n"
+        + "      ??/*) set -- \"$@\" \"$n\"; seen=$((seen + 1)) ;;\n"
         + "    esac\n"
         + "  done\n"
         + "  for p in $pids; do wait \"$p\" || exit 3; done\n"
@@ -167,12 +172,13 @@ final class StoreScript {
         + "  i=0\n"
         + "  while [ $i -lt $k ]; do set -- \"$@\" \"$t/.sums$i\"; i=$((i + 1)); done\n"
         + "  if [ $# -gt 0 ]; then cat \"$@\"; fi > \"$t/.sums\"\n"
+        + "  echo $seen > \"$t/.seen\"\n"
         + "} || exit 3\n"
         + "read -r s < \"$t/.tar\"\n"
         + "[ \"$s\" = 0 ] || exit 3\n"
-        + "n=0\n"
-        + "while read -r x; do n=$((n + 1)); done < \"$t/.sums\"\n"
-        + "if [ \"$n\" -ne \"$(cd \"$t\" && find . -path './??/*' -type f | wc -l)\" ]; then\n"
+        // A tar that names nothing it unpacks: hash all now.
+        + "read -r seen < \"$t/.seen\"\n"
+        + "if [ \"$seen\" = 0 ]; then\n"
         + "  (cd \"$t\" && find . -path './??/*' -type f -exec $sum {} +) > \"$t/.sums\" || exit 3\n"
         + "fi\n"
         + "moved=0\n"

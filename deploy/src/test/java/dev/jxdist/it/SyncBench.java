@@ -113,13 +113,17 @@ public final class SyncBench {
                     "`scp -r`",
                     r -> runAll(testHosts, h -> scp(testHosts, stage, h, "scp-" + r))));
         List<List<Double>> times = new ArrayList<>();
+        List<List<Double>> cpus = new ArrayList<>();
         contenders.forEach(c -> times.add(new ArrayList<>()));
+        contenders.forEach(c -> cpus.add(new ArrayList<>()));
         for (int r = 0; r < rounds; r++) {
           for (int k = 0; k < contenders.size(); k++) {
             int who = (r + k) % contenders.size();
+            double cpu = machineCpuSeconds();
             long t = System.nanoTime();
             contenders.get(who).run().run(r);
             times.get(who).add(seconds(t));
+            cpus.get(who).add(machineCpuSeconds() - cpu);
             System.err.printf(
                 Locale.ROOT, "round %d: %s %.3f s%n", r + 1, contenders.get(who).label(),
                 times.get(who).get(r));
@@ -144,7 +148,7 @@ public final class SyncBench {
 
         String report =
             new Report(
-                    count, total, rounds, hashSeconds, connectSeconds, contenders, times,
+                    count, total, rounds, hashSeconds, connectSeconds, contenders, times, cpus,
                     firsts.get(0), unchanged, second, changedSeconds, third)
                 .render();
         Files.writeString(section, report);
@@ -234,6 +238,7 @@ public final class SyncBench {
       double connectSeconds,
       List<Contender> contenders,
       List<List<Double>> times,
+      List<List<Double>> cpus,
       List<SyncStats> first,
       List<Double> unchanged,
       List<SyncStats> second,
@@ -266,15 +271,16 @@ public final class SyncBench {
               "%n- Files: the %d largest jars of ~/.m2, %.1f MB, to %d SSH test hosts at once"
                   + " (network namespaces on this machine, real OpenSSH sshd); every tool into"
                   + " fresh directories%n- Rounds: %d, alternating who goes first; wall-clock"
-                  + " seconds for all hosts together%n%n",
-              count, total / 1e6, HOSTS, rounds, rounds))
-          .append("| first sync of all files | median s | min s | max s |\n")
-          .append("|---|---:|---:|---:|\n");
+                  + " seconds for all hosts together, and the CPU seconds (user and system) the whole"
+                  + " machine spent meanwhile, both ends of the transfers and anything else running%n%n",
+              count, total / 1e6, HOSTS, rounds))
+          .append("| first sync of all files | median s | min s | max s | CPU s, whole machine |\n")
+          .append("|---|---:|---:|---:|---:|\n");
       for (int i = 0; i < contenders.size(); i++) {
         List<Double> t = times.get(i);
         out.append(String.format(
-            Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n",
-            contenders.get(i).label(), median(t), min(t), max(t)));
+            Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+            contenders.get(i).label(), median(t), min(t), max(t), median(cpus.get(i))));
       }
       double jxdist = median(times.get(0));
       double rsync = median(times.get(1));
@@ -315,6 +321,19 @@ public final class SyncBench {
           Locale.ROOT, "| %s | %.3f | %d of %d files, %d bytes |%n",
           what, seconds, a.filesUploaded(), a.files(), a.bytesUploaded()));
     }
+  }
+
+  /**
+   * User and system CPU seconds of the whole machine since boot ({@code /proc/stat}): the hosts
+   * are namespaces on this machine, so both ends of every transfer count.
+   */
+  private static double machineCpuSeconds() throws IOException {
+    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long ticks = 0;
+    for (int i : new int[] {1, 2, 3, 6, 7}) {
+      ticks += Long.parseLong(f[i]);
+    }
+    return ticks / 100.0;
   }
 
   private static double median(List<Double> values) {

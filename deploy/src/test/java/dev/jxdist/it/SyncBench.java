@@ -271,8 +271,9 @@ public final class SyncBench {
               "%n- Files: the %d largest jars of ~/.m2, %.1f MB, to %d SSH test hosts at once"
                   + " (network namespaces on this machine, real OpenSSH sshd); every tool into"
                   + " fresh directories%n- Rounds: %d, alternating who goes first; wall-clock"
-                  + " seconds for all hosts together, and the CPU seconds (user and system) the whole"
-                  + " machine spent meanwhile, both ends of the transfers and anything else running%n%n",
+                  + " seconds for all hosts together, and the CPU seconds (user and system) the"
+                  + " whole machine spent meanwhile, both ends of the transfers and anything else"
+                  + " running%n%n",
               count, total / 1e6, HOSTS, rounds))
           .append("| first sync of all files | median s | min s | max s | CPU s, whole machine |\n")
           .append("|---|---:|---:|---:|---:|\n");

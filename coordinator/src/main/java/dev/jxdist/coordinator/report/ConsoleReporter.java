@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * '\r'} is ever written. Notices get lines of their own. When the run is over: the failed tests
  * with their traces and output, then a summary block that ends with the {@link SummaryLine}.
  *
- * <p>Before that, while the run's SSH hosts are prepared ({@link SyncListener}), the line is that of
- * their syncs on a terminal ({@code sync: build1 45/310 files 40.2/105.3 MiB | build2 done});
+ * <p>Before that, while the run's SSH hosts are prepared ({@link SyncListener}), the line is that
+ * of their syncs on a terminal ({@code sync: build1 45/310 files 40.2/105.3 MiB | build2 done});
  * elsewhere each host gets one line when it is ready ({@code sync build1: 310 files, 12 uploaded,
  * 3.1 MiB in 1.4s}). Sync events come from several threads; after the run is over or the reporter
  * is closed they are ignored.

@@ -187,10 +187,10 @@ public final class SshHost implements AutoCloseable {
   }
 
   /**
-   * Runs {@code command} like {@link #exec(String, Duration)}, with what {@code stdin} (if not null)
-   * writes as its standard input, followed by end of file. The input is written by a thread of its
-   * own ({@code ssh-stdin-<host>}), so a command that writes while it reads never blocks on a full
-   * channel.
+   * Runs {@code command} like {@link #exec(String, Duration)}, with what {@code stdin} (if not
+   * null) writes as its standard input, followed by end of file. The input is written by a thread
+   * of its own ({@code ssh-stdin-<host>}), so a command that writes while it reads never blocks on
+   * a full channel.
    *
    * @throws HostFailure if it does not finish within {@code timeout} (it is then abandoned) or the
    *     connection fails while it runs
@@ -211,7 +211,8 @@ public final class SshHost implements AutoCloseable {
         boolean read = drainAvailable(stdout, out) | drainAvailable(stderr, err);
         if (System.nanoTime() > deadline) {
           throw new HostFailure(
-              name, "'" + brief(command) + "' did not finish within " + ConnectFailures.seconds(timeout));
+              name,
+              "'" + brief(command) + "' did not finish within " + ConnectFailures.seconds(timeout));
         }
         if (!read) {
           Thread.sleep(POLL_MILLIS);
@@ -232,7 +233,9 @@ public final class SshHost implements AutoCloseable {
           err.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new HostFailure(
-          name, "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")", e);
+          name,
+          "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);
@@ -270,7 +273,9 @@ public final class SshHost implements AutoCloseable {
           throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);
         }
         throw new HostFailure(
-            name, "'" + brief(command) + "' did not finish within " + ConnectFailures.seconds(timeout), e);
+            name,
+            "'" + brief(command) + "' did not finish within " + ConnectFailures.seconds(timeout),
+            e);
       }
     }
     return exec(command, stdin, timeout);
@@ -278,9 +283,9 @@ public final class SshHost implements AutoCloseable {
 
   /**
    * Starts {@code command} on a channel of its own and keeps it running until {@link
-   * HeldCommand#close}, or until this connection ends: then its input ends, and a command that reads
-   * it to its end ({@code cat >/dev/null}) ends with it. Returns once the command has written its
-   * first line, which {@link HeldCommand#firstLine} holds.
+   * HeldCommand#close}, or until this connection ends: then its input ends, and a command that
+   * reads it to its end ({@code cat >/dev/null}) ends with it. Returns once the command has written
+   * its first line, which {@link HeldCommand#firstLine} holds.
    *
    * @throws HostFailure if the command ends or writes no line within {@code timeout}
    */
@@ -301,15 +306,15 @@ public final class SshHost implements AutoCloseable {
         if (!cmd.isOpen() || cmd.isEOF()) {
           ByteArrayOutputStream err = new ByteArrayOutputStream();
           drainAvailable(cmd.getErrorStream(), err);
-          String why =
-              new ExecResult(
-                      -1, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8))
-                  .firstErrorLine();
+          String stdoutText = out.toString(StandardCharsets.UTF_8);
+          String stderrText = err.toString(StandardCharsets.UTF_8);
+          String why = new ExecResult(-1, stdoutText, stderrText).firstErrorLine();
           throw new HostFailure(name, "'" + brief(command) + "' ended at once (" + why + ")");
         }
         if (System.nanoTime() > deadline) {
           throw new HostFailure(
-              name, "'" + brief(command) + "' wrote nothing within " + ConnectFailures.seconds(timeout));
+              name,
+              "'" + brief(command) + "' wrote nothing within " + ConnectFailures.seconds(timeout));
         }
         if (!read) {
           Thread.sleep(POLL_MILLIS);
@@ -322,7 +327,9 @@ public final class SshHost implements AutoCloseable {
       return held;
     } catch (IOException e) {
       throw new HostFailure(
-          name, "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")", e);
+          name,
+          "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);

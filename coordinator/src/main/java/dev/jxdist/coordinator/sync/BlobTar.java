@@ -14,9 +14,11 @@ import java.util.Optional;
 /**
  * The blobs a host lacks, and the manifest, as one tar archive (POSIX ustar) for {@link
  * StoreScript#receive} to unpack: each blob as {@code <2 hex>/<sha256>}, the manifest as {@value
- * #MANIFEST}, all read-only. After every {@value #GROUP_BYTES} bytes or {@value #GROUP_FILES} blobs,
- * and after the last, an empty marker {@code .g<N>}: when the host's tar names it, every blob before
- * it is whole, and the host hashes them while the rest arrives. Each blob is written with exactly the size the manifest gives it, so a
+ * #MANIFEST}, all read-only. After every {@value #GROUP_BYTES} bytes or {@value #GROUP_FILES}
+ * blobs, and after the last, an empty marker {@code .g<N>}: when the host's tar names it, every
+ * blob before it is whole, and the host hashes them while the rest arrives.
+ *
+ * <p>Each blob is written with exactly the size the manifest gives it, so a
  * source that changed since it was hashed still makes a well-formed archive: the host's check of
  * each blob's hash finds it. A local file that cannot be read ends the archive early; {@link
  * #localFailure} then says which. May be written more than once (each time from the start).

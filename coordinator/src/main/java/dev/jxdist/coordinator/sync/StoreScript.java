@@ -119,12 +119,12 @@ final class StoreScript {
    * tmp/<tmpName>} and hashes the blobs there ({@code openssl} if the host has it, else {@code
    * sha256sum}), each group as soon as tar names the marker after it (GNU tar and busybox name
    * members as they come; with a tar that names none, all are hashed at the end), and what came
-   * after the last marker when the stream ends. Then renames the
-   * blobs whose content hashes to their name into place (one {@code mv} per blob directory; a blob
-   * another sync put there meanwhile is replaced by the same content, which {@code rename} does
-   * atomically) and prints {@code bad <hash>} for the others, which are discarded; then, if none was
-   * bad, renames the manifest to {@code manifests/<manifestHash>.txt}. Prints {@code moved <count>}
-   * last. The upload directory is removed however the script ends.
+   * after the last marker when the stream ends. Then renames the blobs whose content hashes to
+   * their name into place (one {@code mv} per blob directory; a blob another sync put there
+   * meanwhile is replaced by the same content, which {@code rename} does atomically) and prints
+   * {@code bad <hash>} for the others, which are discarded; then, if none was bad, renames the
+   * manifest to {@code manifests/<manifestHash>.txt}. Prints {@code moved <count>} last. The upload
+   * directory is removed however the script ends.
    */
   static String receive(String root, String tmpName, String manifestHash) {
     ContentHash.requireValid(manifestHash);
@@ -179,7 +179,8 @@ final class StoreScript {
         // A tar that names nothing it unpacks: hash all now.
         + "read -r seen < \"$t/.seen\"\n"
         + "if [ \"$seen\" = 0 ]; then\n"
-        + "  (cd \"$t\" && find . -path './??/*' -type f -exec $sum {} +) > \"$t/.sums\" || exit 3\n"
+        + "  (cd \"$t\" && find . -path './??/*' -type f -exec $sum {} +) > \"$t/.sums\""
+        + " || exit 3\n"
         + "fi\n"
         + "moved=0\n"
         + "bad=\n"

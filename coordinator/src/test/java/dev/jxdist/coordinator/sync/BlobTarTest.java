@@ -77,7 +77,10 @@ class BlobTarTest {
     BlobTar tar = new BlobTar(List.of(a), new byte[0], (f, n) -> {});
 
     assertThatThrownBy(() -> write(tar)).isInstanceOf(IOException.class);
-    assertThat(tar.localFailure()).get().extracting(BlobTar.LocalFailure::file).isEqualTo(a.source());
+    assertThat(tar.localFailure())
+        .get()
+        .extracting(BlobTar.LocalFailure::file)
+        .isEqualTo(a.source());
   }
 
   @Test

@@ -217,12 +217,15 @@ class StoreScriptTest {
     Path root = Files.createDirectories(dir.resolve("store"));
     sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A)));
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("sh", "tar", "find", "mv", "rm", "mkdir", "cat", "wc", "sha256sum")) {
+    List<String> tools = List.of("sh", "tar", "find", "mv", "rm", "mkdir", "cat", "sha256sum");
+    for (String tool : tools) {
       Files.createSymbolicLink(bin.resolve(tool), which(tool));
     }
     ProcessBuilder builder =
         new ProcessBuilder(
-            bin.resolve("sh").toString(), "-c", StoreScript.receive(root.toString(), "0a0b0c0d", M));
+            bin.resolve("sh").toString(),
+            "-c",
+            StoreScript.receive(root.toString(), "0a0b0c0d", M));
     builder.environment().put("PATH", bin.toString());
 
     Result result = run(builder, tar(List.of(blob("a")), new byte[] {'m'}));

@@ -4,7 +4,8 @@
 #   (b) mvn -o surefire:test -DforkCount=2 -DreuseForks=true (Surefire, test run only)
 #   (b') mvn -o test -DforkCount=2                           (the everyday command)
 #   (c) the JUnit ConsoleLauncher in one JVM
-# in alternating rounds, after one untimed warm-up round. Writes bench/RESULTS.md.
+# in alternating rounds, after one untimed warm-up round. Writes its section of bench/RESULTS.md
+# (bench/sync.sh writes another).
 #
 # Environment: BENCH_ROUNDS (default 5), BENCH_WARMUP (default 1),
 #              BENCH_SKIP_JXDIST=1 (leave jxdist out, e.g. before bin/jxdist works).
@@ -17,6 +18,8 @@ SKIP_JXDIST=${BENCH_SKIP_JXDIST:-0}
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=results.sh
+source "$BENCH_DIR/results.sh"
 OUT=$BENCH_DIR/target
 GEN=$OUT/gen
 LOGS=$OUT/logs
@@ -343,7 +346,7 @@ if ((${#MM_CONTENDERS[@]} > 0)); then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 4. RESULTS.md
+# 4. Our section of RESULTS.md
 
 # Prints "median min max" of the numbers in file $1.
 stats() {
@@ -357,7 +360,7 @@ stats() {
 
 declare -A MEDIAN
 {
-  echo "# Benchmark results"
+  echo "## Test runs: jxdist against Surefire, mvn test and the ConsoleLauncher"
   echo
   echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); see README.md for what it measures."
   echo
@@ -399,7 +402,7 @@ declare -A MEDIAN
   fi
   if ((${#MM_CONTENDERS[@]} > 0)); then
     echo
-    echo "## A multi-module build"
+    echo "### A multi-module build"
     echo
     echo "The end-to-end fixture \`deploy/src/it/fixtures/multi-module\`: $MM_EXPECTED tests in two test"
     echo "modules whose tests need different JVM arguments (and a module without tests), test-compiled"
@@ -415,7 +418,8 @@ declare -A MEDIAN
     echo
     echo "jxdist / mvn test: $(awk -v a="${MEDIAN[mm_jxdist]}" -v b="${MEDIAN[mm_mvn]}" 'BEGIN { printf "%.2f", a / b }')"
   fi
-} >"$RESULTS"
+} >"$OUT/run-section.md"
 
-log "wrote $RESULTS"
-cat "$RESULTS"
+write_section "$RESULTS" bench/run.sh "$OUT/run-section.md"
+log "wrote its section of $RESULTS"
+cat "$OUT/run-section.md"

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@code jxdist run --hosts} on three real OpenSSH hosts (network namespaces): a suite runs there
  * as if local, code sync is incremental, bad hosts cost only themselves, no worker JVM outlives a
  * run however it ends, and workers dial back directly, at an advertised address or through an SSH
- * tunnel.
+ * tunnel; each host's sync is reported in a line of its own.
  */
 class RemoteRunIT {
 
@@ -63,7 +64,8 @@ class RemoteRunIT {
     build(project, "basics-remote-test-compile");
     String hosts = spec(a) + "*2," + spec(b) + "*auto";
 
-    JsonReport first = runOn(project, hosts, "remote-basics-1.json");
+    BasicsRun firstRun = runOn(project, hosts, "remote-basics-1.json");
+    JsonReport first = firstRun.report();
     assertThat(first.summary().totals()).isEqualTo(Fixtures.surefireTotals("basics"));
     List<String> ids = first.tests().stream().map(JsonReport.Entry::id).toList();
     assertThat(ids).doesNotHaveDuplicates().hasSize(first.summary().total());
@@ -82,7 +84,16 @@ class RemoteRunIT {
     assertNoWorkerLeft(a, b);
     assertThat(sessions(a)).as("session directories left on " + a).isEmpty();
 
-    JsonReport unchanged = runOn(project, hosts, "remote-basics-2.json");
+    // Off a terminal, each host's sync says how it went in one line as soon as it is over.
+    for (TestHost host : List.of(a, b)) {
+      assertThat(firstRun.output())
+          .containsPattern(
+              "(?m)^sync "
+                  + Pattern.quote(host.address())
+                  + ": [1-9][0-9]* files, [0-9]+ uploaded, [0-9.]+ [KM]?i?B in [0-9]+\\.[0-9]s$");
+    }
+
+    JsonReport unchanged = runOn(project, hosts, "remote-basics-2.json").report();
     assertThat(unchanged.summary().totals()).isEqualTo(first.summary().totals());
     assertThat(unchanged.hosts()).hasSize(2).allSatisfy(h -> {
       assertThat(h.bytesUploaded()).as(h.toString()).isZero();
@@ -98,7 +109,7 @@ class RemoteRunIT {
     build(project, "basics-remote-recompile");
     Path changedClass = project.resolve("target/test-classes/fx/PassingTest.class");
     long expectedBytes = Files.size(changedClass) + Files.size(source);
-    JsonReport oneChanged = runOn(project, hosts, "remote-basics-3.json");
+    JsonReport oneChanged = runOn(project, hosts, "remote-basics-3.json").report();
     assertThat(oneChanged.hosts()).hasSize(2).allSatisfy(h -> {
       assertThat(h.filesUploaded()).as(h.toString()).isEqualTo(2);
       assertThat(h.bytesUploaded()).as(h.toString()).isEqualTo(expectedBytes);
@@ -230,12 +241,15 @@ class RemoteRunIT {
     };
   }
 
-  private static JsonReport runOn(Path project, String hosts, String jsonName) throws Exception {
+  /** A run of the basics fixture: what it printed and its JSON report. */
+  private record BasicsRun(String output, JsonReport report) {}
+
+  private static BasicsRun runOn(Path project, String hosts, String jsonName) throws Exception {
     Path json = Fixtures.runsDir().resolve(jsonName);
     Files.deleteIfExists(json);
     ProcessResult run = Jxdist.run(Fixtures.runsDir(), remoteArgs(project, hosts, testHosts.knownHosts(), json));
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1); // basics has a failing test
-    return JsonReport.read(json);
+    return new BasicsRun(run.output(), JsonReport.read(json));
   }
 
   private static void build(Path project, String logName) {

@@ -16,6 +16,7 @@ import dev.jxdist.coordinator.ssh.HostFailure;
 import dev.jxdist.coordinator.ssh.Shell;
 import dev.jxdist.coordinator.ssh.SshHost;
 import dev.jxdist.coordinator.ssh.SshOptions;
+import dev.jxdist.coordinator.sync.RemoteSession;
 import dev.jxdist.coordinator.sync.RemoteStore;
 import dev.jxdist.it.hosts.CommandResult;
 import dev.jxdist.it.hosts.TestHost;
@@ -45,10 +46,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Content-addressed code sync ({@link RemoteStore}) to two real OpenSSH hosts (network namespaces):
  * a real classpath (the worker jar, this JVM's jars, a class directory) and a project directory
- * arrive intact on both hosts at once; an unchanged re-sync uploads nothing and a changed class
- * uploads one blob; the worker's layout command lays the manifest out on the host; a dead upload's
- * temporary file never counts as the blob; concurrent syncs to one store both succeed; a full disk
- * is reported in one line naming the host. The tests build on each other, in order.
+ * arrive intact on both hosts at once, through the OpenSSH client; an unchanged re-sync uploads
+ * nothing and a changed class uploads one blob; the worker's layout command lays the manifest out
+ * on the host; a dead upload's temporary file never counts as the blob; concurrent syncs to one
+ * store both succeed; a full disk is reported in one line naming the host; a sync cleans up what
+ * interrupted syncs and ended runs left, never a live run's session; an OpenSSH client that cannot
+ * connect leaves the upload to sshj. The tests build on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncIT {
@@ -123,9 +126,16 @@ class SyncIT {
     Manifest m = manifest.manifest();
     long blobBytes = m.blobSizes().values().stream().mapToLong(Long::longValue).sum();
 
+    List<Long> loginsBefore = new ArrayList<>();
+    for (TestHost host : testHosts.hosts()) {
+      loginsBefore.add(logins(host));
+    }
+
     List<SyncStats> stats = syncAll(manifest);
 
     for (int i = 0; i < stats.size(); i++) {
+      // Megabytes of jars: the upload went through the OpenSSH client, on a login of its own.
+      assertThat(logins(testHosts.hosts().get(i))).isEqualTo(loginsBefore.get(i) + 1);
       SyncStats s = stats.get(i);
       assertThat(s.files()).isEqualTo(m.entries().size());
       assertThat(s.filesUploaded()).isEqualTo(m.blobs().size());
@@ -304,6 +314,95 @@ class SyncIT {
       assertThat(ssh(connections.get(0), "find " + full.root() + "/blobs -name '*.tmp'")).isEmpty();
     } finally {
       CommandResult.run(umount).orThrow();
+    }
+  }
+
+  @Test
+  @Order(8)
+  void aSyncCleansUpWhatInterruptedSyncsAndEndedRunsLeftButNeverALiveRunsSession()
+      throws Exception {
+    TestHost host = testHosts.hosts().get(0);
+    RemoteStore store = stores.get(0);
+    String root = store.root();
+    // The blobs the earlier tests brought to the other host only.
+    store.sync(manifest);
+    RemoteSession live = store.openSession("live-run");
+    SshHost dying = connect(host);
+    try (SshHost other = connect(host)) {
+      assertThat(live.locked()).isTrue();
+      // A run whose coordinator died: its connection is gone, and its lock with it.
+      String died;
+      try {
+        died = new RemoteStore(dying, RemoteStore.DEFAULT_CACHE_DIR).openSession("died-run").dir();
+      } finally {
+        dying.close();
+      }
+      String ended = root + "/sessions/ended-run";
+      String young = root + "/sessions/young-run";
+      String staleFile = root + "/blobs/ab/" + "ab".repeat(32) + ".1a2b3c.tmp";
+      String freshFile = root + "/blobs/ab/" + "ab".repeat(32) + ".4d5e6f.tmp";
+      String staleUpload = root + "/tmp/00aa00aa";
+      run(
+          host,
+          "mkdir -p " + ended + " " + young + " " + staleUpload + "/ab"
+              + " && echo half > " + staleUpload + "/ab/x && echo half > " + staleFile
+              + " && echo new > " + freshFile
+              + " && touch -d '2 hours ago' " + staleFile + " " + staleUpload + "/ab/x "
+              + staleUpload + "/ab " + staleUpload
+              + " && touch -d '2 days ago' " + ended + " " + died + " " + live.dir());
+
+      // Another coordinator's sync: nothing to upload, but its check cleans up.
+      RemoteStore otherStore = new RemoteStore(other, RemoteStore.DEFAULT_CACHE_DIR);
+      assertThat(otherStore.sync(manifest).filesUploaded()).isZero();
+
+      assertThat(Path.of(ended)).doesNotExist();
+      assertThat(Path.of(died)).doesNotExist();
+      assertThat(Path.of(staleFile)).doesNotExist();
+      assertThat(Path.of(staleUpload)).doesNotExist();
+      assertThat(Path.of(live.dir())).isDirectory();
+      assertThat(Path.of(young)).isDirectory();
+      assertThat(Path.of(freshFile)).exists();
+      assertThat(otherStore.missing(manifest.manifest().blobs())).isEmpty();
+
+      live.close();
+      assertThat(Path.of(live.dir())).doesNotExist();
+      run(host, "rm -rf " + young + " " + freshFile);
+    } finally {
+      live.close();
+    }
+  }
+
+  @Test
+  @Order(9)
+  void anOpenSshClientThatCannotConnectLeavesTheUploadToSshj() throws Exception {
+    byte[] content = "class E, uploaded in bulk\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(CLASSES.resolve("fx/E.class"), content);
+    LocalManifest next = build();
+    Path marker = WORK_DIR.resolve("fake-ssh-ran");
+    Files.deleteIfExists(marker);
+    Path fakeSsh = WORK_DIR.resolve("fake-ssh");
+    Files.writeString(fakeSsh, "#!/bin/sh\ntouch " + marker + "\nexit 255\n");
+    Files.setPosixFilePermissions(fakeSsh, PosixFilePermissions.fromString("rwxr-xr-x"));
+    RemoteStore bulk = new RemoteStore(connections.get(0), RemoteStore.DEFAULT_CACHE_DIR, 0);
+    System.setProperty("jxdist.ssh.client", fakeSsh.toString());
+    SyncStats stats;
+    try {
+      stats = bulk.sync(next);
+    } finally {
+      System.clearProperty("jxdist.ssh.client");
+    }
+
+    assertThat(marker).exists();
+    assertThat(stats.filesUploaded()).isEqualTo(1);
+    assertThat(Path.of(bulk.blobPath(ContentHash.of(content)))).hasBinaryContent(content);
+    stores.get(1).sync(next);
+    manifest = next;
+  }
+
+  /** How many logins the host's sshd has accepted so far. */
+  private static long logins(TestHost host) throws IOException {
+    try (var lines = Files.lines(host.sshdLog())) {
+      return lines.filter(l -> l.contains("Accepted publickey")).count();
     }
   }
 

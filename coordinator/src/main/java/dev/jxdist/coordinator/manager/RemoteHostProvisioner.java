@@ -6,12 +6,14 @@ import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.report.SyncListener;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.ssh.ExecResult;
 import dev.jxdist.coordinator.ssh.HostCheck;
 import dev.jxdist.coordinator.ssh.HostFailure;
 import dev.jxdist.coordinator.ssh.Shell;
 import dev.jxdist.coordinator.ssh.SshHost;
+import dev.jxdist.coordinator.sync.RemoteSession;
 import dev.jxdist.coordinator.sync.RemoteStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,6 +53,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   private final String name;
   private final SshHost host;
   private final RemoteStore store;
+  private final RemoteSession remoteSession;
   private final String session;
   private final String runId;
   private final String remoteJava;
@@ -65,12 +68,13 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   private boolean closed;
 
   private RemoteHostProvisioner(
-      HostSpec spec, SshHost host, RemoteStore store, String session, String runId,
+      HostSpec spec, SshHost host, RemoteStore store, RemoteSession remoteSession, String runId,
       RemoteHosts hosts, int capacity) {
     this.name = spec.host();
     this.host = host;
     this.store = store;
-    this.session = session;
+    this.remoteSession = remoteSession;
+    this.session = remoteSession.dir();
     this.runId = runId;
     this.remoteJava = hosts.remoteJava();
     this.capacity = capacity;
@@ -89,6 +93,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
    * @param hosts how hosts are reached and used in this run
    * @param manifests each suite's manifest (by suite id): its classpath, then the worker jar, then
    *     its working directory as the project
+   * @param listener hears how the syncs go
    * @throws HostFailure naming the host and why it cannot be used
    */
   public static RemoteHostProvisioner open(
@@ -97,7 +102,8 @@ public final class RemoteHostProvisioner implements AutoCloseable {
       String runId,
       List<SuiteSpec> suites,
       Map<String, LocalManifest> manifests,
-      Path workerJar)
+      Path workerJar,
+      SyncListener listener)
       throws HostFailure {
     SshHost host = SshHost.connect(spec, hosts.ssh());
     RemoteHostProvisioner provisioner = null;
@@ -106,10 +112,10 @@ public final class RemoteHostProvisioner implements AutoCloseable {
       RemoteStore store = new RemoteStore(host, hosts.remoteCache());
       provisioner =
           new RemoteHostProvisioner(
-              spec, host, store, store.sessionDir(runId), runId, hosts, capacity);
+              spec, host, store, store.openSession(runId), runId, hosts, capacity);
       int i = 0;
       for (SuiteSpec suite : suites) {
-        provisioner.prepare(suite, manifests.get(suite.id()), workerJar, ++i);
+        provisioner.prepare(suite, manifests.get(suite.id()), workerJar, ++i, listener);
       }
       return provisioner;
     } catch (HostFailure | RuntimeException e) {
@@ -122,9 +128,10 @@ public final class RemoteHostProvisioner implements AutoCloseable {
     }
   }
 
-  private void prepare(SuiteSpec suite, LocalManifest local, Path workerJar, int index)
+  private void prepare(
+      SuiteSpec suite, LocalManifest local, Path workerJar, int index, SyncListener listener)
       throws HostFailure {
-    SyncStats stats = store.sync(local);
+    SyncStats stats = store.sync(local, listener);
     syncStats =
         new SyncStats(
             syncStats.files() + stats.files(),
@@ -310,11 +317,8 @@ public final class RemoteHostProvisioner implements AutoCloseable {
       started = List.copyOf(workers);
     }
     started.forEach(RemoteWorkerProcess::close);
-    try {
-      store.removeSession(runId);
-    } catch (HostFailure | RuntimeException e) {
-      // The host went away; its session directory is left for the next cleanup.
-    }
+    // If the host went away, its session directory is left for a later sync's clean-up.
+    remoteSession.close();
     host.close();
   }
 }

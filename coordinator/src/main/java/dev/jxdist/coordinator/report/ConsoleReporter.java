@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  * with their traces and output, the slowest tests and classes when asked for ({@code
  * --durations-report N}), then a summary block that ends with the {@link SummaryLine}.
  *
+ * <p>Before that, while the run's SSH hosts are prepared ({@link SyncListener}), the line is that
+ * of their syncs on a terminal ({@code sync: build1 45/310 files 40.2/105.3 MiB | build2 done});
+ * elsewhere each host gets one line when it is ready ({@code sync build1: 310 files, 12 uploaded,
+ * 3.1 MiB in 1.4s}). Sync events come from several threads; after the run is over or the reporter
+ * is closed they are ignored.
+ *
  * <p>An update that the throttle holds back is drawn by the next event or by {@link #tick()}; the
  * refresh thread ({@code console-progress}, started with the first event when asked for) calls it a
  * few times a second so the line never stays stale while a slow test runs (on a terminal, it also
@@ -28,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * synchronized with it. {@link #close()} clears the progress line and stops the thread; it does not
  * close the stream.
  */
-public final class ConsoleReporter implements RunListener, AutoCloseable {
+public final class ConsoleReporter implements RunListener, SyncListener, AutoCloseable {
 
   /** The width the progress line is cut to on a terminal unless told otherwise. */
   public static final int DEFAULT_WIDTH = 79;
@@ -44,6 +51,7 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
   private final Duration interval;
   private final int durationsReport;
   private final ProgressLine progress = new ProgressLine();
+  private final SyncLine sync = new SyncLine();
 
   private boolean dirty;
   private Instant lastDrawn;
@@ -179,6 +187,50 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
     out.flush();
   }
 
+  @Override
+  public synchronized void hostsPreparing(List<String> hosts) {
+    if (closed || finished) {
+      return;
+    }
+    sync.hosts(hosts);
+    syncChanged();
+  }
+
+  @Override
+  public synchronized void uploading(
+      String host, int filesDone, int filesTotal, long bytesDone, long bytesTotal) {
+    if (closed || finished) {
+      return;
+    }
+    sync.uploading(host, filesDone, filesTotal, bytesDone, bytesTotal);
+    syncChanged();
+  }
+
+  @Override
+  public synchronized void hostReady(String host, SyncStats stats) {
+    if (closed || finished) {
+      return;
+    }
+    sync.done(host);
+    if (!terminal) {
+      out.println(SyncLine.finished(host, stats));
+      out.flush();
+    }
+    syncChanged();
+  }
+
+  @Override
+  public synchronized void hostFailed(String host) {
+    if (closed || finished) {
+      return;
+    }
+    sync.failed(host);
+    // The reason is printed next, elsewhere: on a line of its own.
+    clearLine();
+    out.flush();
+    syncChanged();
+  }
+
   /** Draws an update the throttle held back, if its time has come. */
   public synchronized void tick() {
     if (terminal && progress.hasEstimate() && !finished && lastDrawn != null) {
@@ -235,6 +287,23 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
     }
   }
 
+  /** On a terminal, redraws the sync line, or clears it once no host is being prepared. */
+  private void syncChanged() {
+    if (!terminal) {
+      return;
+    }
+    if (sync.active()) {
+      startRefresh();
+      changed();
+    } else {
+      clearLine();
+      out.flush();
+      dirty = false;
+      // The run's own line is drawn at its first event.
+      lastDrawn = null;
+    }
+  }
+
   private void changed() {
     if (finished) {
       return;
@@ -251,7 +320,10 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
   }
 
   private void draw() {
-    String line = progress.render(terminal ? width : 0, clock.instant());
+    String line =
+        sync.active()
+            ? sync.render(terminal ? width : 0)
+            : progress.render(terminal ? width : 0, clock.instant());
     shownLine = line;
     if (terminal) {
       StringBuilder text = new StringBuilder("\r").append(line);

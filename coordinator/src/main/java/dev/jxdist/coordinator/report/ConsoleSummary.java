@@ -289,7 +289,7 @@ final class ConsoleSummary {
     }
   }
 
-  private static String bytes(long bytes) {
+  static String bytes(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

@@ -112,7 +112,7 @@ public final class DistributedRun {
           remote
               ? HostPreparation.prepare(
                   config.hosts().get(), config.suites(), manifests, config.worker().workerJar(),
-                  runId, err)
+                  runId, console, err)
               : List.of();
       if (remote && hosts.isEmpty() && config.workers() == 0 && join.places() == 0) {
         err.println("jxdist: no host could be used (each is named above with the reason)");

@@ -5,6 +5,7 @@ import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
+import dev.jxdist.coordinator.report.SyncListener;
 import dev.jxdist.coordinator.ssh.HostFailure;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes a run's SSH hosts ready, in parallel: connects to every host, syncs each suite's manifest
- * (built once by {@link dev.jxdist.coordinator.sync.SuiteManifests}) there and lays it out. A host
- * that fails is reported in one line naming it and the reason, and left out.
+ * (built once by {@link dev.jxdist.coordinator.sync.SuiteManifests}) there and lays it out,
+ * telling {@code listener} how it goes. A host that fails is reported in one line naming it and
+ * the reason, and left out.
  */
 final class HostPreparation {
 
@@ -37,7 +39,9 @@ final class HostPreparation {
       Map<String, LocalManifest> manifests,
       Path workerJar,
       String runId,
+      SyncListener listener,
       PrintStream err) {
+    listener.hostsPreparing(hosts.hosts().stream().map(HostSpec::host).toList());
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -48,9 +52,18 @@ final class HostPreparation {
       for (HostSpec spec : hosts.hosts()) {
         futures.add(
             pool.submit(
-                () ->
-                    RemoteHostProvisioner.open(
-                        spec, hosts, runId, suites, manifests, workerJar)));
+                () -> {
+                  try {
+                    RemoteHostProvisioner host =
+                        RemoteHostProvisioner.open(
+                            spec, hosts, runId, suites, manifests, workerJar, listener);
+                    listener.hostReady(spec.host(), host.syncStats());
+                    return host;
+                  } catch (HostFailure | RuntimeException e) {
+                    listener.hostFailed(spec.host());
+                    throw e;
+                  }
+                }));
       }
       List<RemoteHostProvisioner> ready = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {

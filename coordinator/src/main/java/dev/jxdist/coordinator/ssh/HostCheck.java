@@ -2,13 +2,15 @@ package dev.jxdist.coordinator.ssh;
 
 import dev.jxdist.coordinator.config.HostSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks that a host can run workers: SSH logs in, the remote Java is 17 or newer, the cache
+ * Checks that a host can run workers: SSH logs in, the remote Java is 17 or newer, the tools code
+ * sync needs are there ({@code tar}, and {@code openssl} or {@code sha256sum}), the cache
  * directory can be made; and reports the host's cores, the free disk in its cache and the size of
  * its blob store. Each remote command runs through {@code sh -c} with its arguments quoted.
  */
@@ -54,6 +56,7 @@ public final class HostCheck {
   public HostStatus check(SshHost host) {
     try {
       String version = javaVersion(host);
+      syncTools(host);
       int cores = cores(host);
       long free = freeDisk(host);
       long store = storeSize(host);
@@ -96,6 +99,36 @@ public final class HostCheck {
               + " or newer (pass --remote-java)");
     }
     return version.get();
+  }
+
+  private void syncTools(SshHost host) throws HostFailure {
+    ExecResult tools =
+        host.exec(
+            Shell.sh(
+                "command -v tar >/dev/null 2>&1 || echo tar\n"
+                    + "command -v openssl >/dev/null 2>&1 || command -v sha256sum >/dev/null 2>&1"
+                    + " || echo sha256sum"),
+            COMMAND_TIMEOUT);
+    Optional<String> missing = missingTools(tools.stdout());
+    if (missing.isPresent()) {
+      throw new HostFailure(host.name(), missing.get());
+    }
+  }
+
+  /**
+   * What the host lacks for code sync, from the names the tool check printed: {@code lacks tar and
+   * sha256sum, which code sync needs; install them}; empty if nothing.
+   */
+  static Optional<String> missingTools(String printed) {
+    List<String> names = printed.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "lacks "
+            + String.join(" and ", names)
+            + ", which code sync needs; install "
+            + (names.size() == 1 ? "it" : "them"));
   }
 
   /**

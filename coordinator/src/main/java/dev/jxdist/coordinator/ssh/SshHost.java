@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import com.hierynomus.sshj.transport.cipher.BlockCiphers;
@@ -37,8 +38,8 @@ public final class SshHost implements AutoCloseable {
 
   static {
     // sshj would make Bouncy Castle the provider of every algorithm, AES included: its pure-Java
-    // AES made the first sync 1.5 times slower than with the JDK's, which uses the CPU's AES
-    // instructions (bench/SYNC-RESULTS.md). The JDK 17 provider has all sshj needs here.
+    // AES made the (then SFTP) sync 1.5 times slower than with the JDK's, which uses the CPU's AES
+    // instructions under C2 (bench/README.md). The JDK 17 provider has all sshj needs here.
     SecurityUtils.setRegisterBouncyCastle(false);
     SecurityUtils.setSecurityProvider(null);
   }
@@ -54,11 +55,13 @@ public final class SshHost implements AutoCloseable {
 
   private final String name;
   private final SSHClient client;
+  private final OpenSshClient.Endpoint endpoint;
   private volatile boolean closed;
 
-  private SshHost(String name, SSHClient client) {
+  private SshHost(String name, SSHClient client, OpenSshClient.Endpoint endpoint) {
     this.name = name;
     this.client = client;
+    this.endpoint = endpoint;
   }
 
   /**
@@ -122,7 +125,17 @@ public final class SshHost implements AutoCloseable {
         }
       }
       client.authPublickey(user, providers);
-      return new SshHost(spec.host(), client);
+      return new SshHost(
+          spec.host(),
+          client,
+          new OpenSshClient.Endpoint(
+              spec.host(),
+              address,
+              port,
+              user,
+              keys,
+              options.knownHosts(),
+              options.connectTimeout()));
     } catch (IOException | RuntimeException e) {
       closeQuietly(client);
       ConnectFailures.Attempt attempt =
@@ -162,19 +175,30 @@ public final class SshHost implements AutoCloseable {
    *     connection fails while it runs
    */
   public ExecResult exec(String command, Duration timeout) throws HostFailure {
-    return exec(command, null, timeout);
+    return exec(command, (StdinWriter) null, timeout);
   }
 
   /**
    * Runs {@code command} like {@link #exec(String, Duration)}, with {@code stdin} (if not null) as
-   * its standard input, followed by end of file. The input is written by a thread of its own
-   * ({@code ssh-stdin-<host>}), so a command that writes while it reads never blocks on a full
-   * channel.
+   * its standard input, followed by end of file.
    *
    * @throws HostFailure if it does not finish within {@code timeout} (it is then abandoned) or the
    *     connection fails while it runs
    */
   public ExecResult exec(String command, byte[] stdin, Duration timeout) throws HostFailure {
+    return exec(command, stdin == null ? null : out -> out.write(stdin), timeout);
+  }
+
+  /**
+   * Runs {@code command} like {@link #exec(String, Duration)}, with what {@code stdin} (if not
+   * null) writes as its standard input, followed by end of file. The input is written by a thread
+   * of its own ({@code ssh-stdin-<host>}), so a command that writes while it reads never blocks on
+   * a full channel.
+   *
+   * @throws HostFailure if it does not finish within {@code timeout} (it is then abandoned) or the
+   *     connection fails while it runs
+   */
+  public ExecResult exec(String command, StdinWriter stdin, Duration timeout) throws HostFailure {
     requireOpen();
     long deadline = System.nanoTime() + timeout.toNanos();
     Thread writer = null;
@@ -190,7 +214,8 @@ public final class SshHost implements AutoCloseable {
         boolean read = drainAvailable(stdout, out) | drainAvailable(stderr, err);
         if (System.nanoTime() > deadline) {
           throw new HostFailure(
-              name, "'" + command + "' did not finish within " + ConnectFailures.seconds(timeout));
+              name,
+              "'" + brief(command) + "' did not finish within " + ConnectFailures.seconds(timeout));
         }
         if (!read) {
           Thread.sleep(POLL_MILLIS);
@@ -211,10 +236,12 @@ public final class SshHost implements AutoCloseable {
           err.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new HostFailure(
-          name, "connection lost while running '" + command + "' (" + e.getMessage() + ")", e);
+          name,
+          "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HostFailure(name, "interrupted while running '" + command + "'", e);
+      throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);
     } finally {
       if (writer != null) {
         writer.interrupt();
@@ -251,22 +278,100 @@ public final class SshHost implements AutoCloseable {
   }
 
   /**
-   * Opens an SFTP channel on this connection, for uploads. Several may be open at once; each is
-   * used by one thread at a time.
+   * Runs {@code command} like {@link #exec(String, StdinWriter, Duration)}, for input of many
+   * megabytes: through the OpenSSH client on a connection of its own if there is one ({@link
+   * OpenSshClient}; several times faster), else, or if that client cannot connect, on this
+   * connection. {@code stdin} may then be called twice: it must write the same input again.
    *
-   * @throws HostFailure if the host refuses the SFTP subsystem or the connection fails
+   * @throws HostFailure if it does not finish within {@code timeout} (it is then killed) or the
+   *     connection fails while it runs
    */
-  public SftpChannel openSftp() throws HostFailure {
+  public ExecResult execBulk(String command, StdinWriter stdin, Duration timeout)
+      throws HostFailure {
     requireOpen();
+    Optional<OpenSshClient> openSsh = OpenSshClient.find();
+    if (openSsh.isPresent()) {
+      try {
+        ExecResult result = openSsh.get().run(endpoint, command, stdin, timeout);
+        if (result.exitCode() != OpenSshClient.SSH_FAILED) {
+          return result;
+        }
+        // ssh could not connect or log in as sshj did (or lost the connection): use sshj's.
+      } catch (IOException e) {
+        // No usable ssh binary after all: use sshj's connection.
+      } catch (OpenSshClient.TimeoutOrInterrupt e) {
+        if (e.interrupted()) {
+          throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);
+        }
+        throw new HostFailure(
+            name,
+            "'" + brief(command) + "' did not finish within " + ConnectFailures.seconds(timeout),
+            e);
+      }
+    }
+    return exec(command, stdin, timeout);
+  }
+
+  /**
+   * Starts {@code command} on a channel of its own and keeps it running until {@link
+   * HeldCommand#close}, or until this connection ends: then its input ends, and a command that
+   * reads it to its end ({@code cat >/dev/null}) ends with it. Returns once the command has written
+   * its first line, which {@link HeldCommand#firstLine} holds.
+   *
+   * @throws HostFailure if the command ends or writes no line within {@code timeout}
+   */
+  public HeldCommand hold(String command, Duration timeout) throws HostFailure {
+    requireOpen();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Session session = null;
     try {
-      return new SftpChannel(name, client.newSFTPClient());
+      session = client.startSession();
+      Session.Command cmd = session.exec(command);
+      InputStream stdout = cmd.getInputStream();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      while (true) {
+        boolean read = drainAvailable(stdout, out);
+        if (out.toString(StandardCharsets.UTF_8).indexOf('\n') >= 0) {
+          break;
+        }
+        if (!cmd.isOpen() || cmd.isEOF()) {
+          ByteArrayOutputStream err = new ByteArrayOutputStream();
+          drainAvailable(cmd.getErrorStream(), err);
+          String stdoutText = out.toString(StandardCharsets.UTF_8);
+          String stderrText = err.toString(StandardCharsets.UTF_8);
+          String why = new ExecResult(-1, stdoutText, stderrText).firstErrorLine();
+          throw new HostFailure(name, "'" + brief(command) + "' ended at once (" + why + ")");
+        }
+        if (System.nanoTime() > deadline) {
+          throw new HostFailure(
+              name,
+              "'" + brief(command) + "' wrote nothing within " + ConnectFailures.seconds(timeout));
+        }
+        if (!read) {
+          Thread.sleep(POLL_MILLIS);
+        }
+      }
+      String first = out.toString(StandardCharsets.UTF_8);
+      HeldCommand held =
+          new HeldCommand(session, cmd, first.substring(0, first.indexOf('\n')));
+      session = null;
+      return held;
     } catch (IOException e) {
       throw new HostFailure(
           name,
-          "cannot open an SFTP channel ("
-              + e.getMessage()
-              + "); enable the sftp subsystem in the host's sshd",
+          "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")",
           e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);
+    } finally {
+      if (session != null) {
+        try {
+          session.close();
+        } catch (IOException e) {
+          // The channel is gone either way.
+        }
+      }
     }
   }
 
@@ -285,8 +390,8 @@ public final class SshHost implements AutoCloseable {
     return "SSH connection to " + name;
   }
 
-  /** Writes {@code stdin} to {@code to} and closes it (end of file), on a thread of its own. */
-  private Thread startStdinWriter(OutputStream to, byte[] stdin) {
+  /** Runs {@code stdin} on {@code to}, then closes it (end of file), on a thread of its own. */
+  private Thread startStdinWriter(OutputStream to, StdinWriter stdin) {
     if (stdin == null) {
       return null;
     }
@@ -294,7 +399,7 @@ public final class SshHost implements AutoCloseable {
         new Thread(
             () -> {
               try (OutputStream out = to) {
-                out.write(stdin);
+                stdin.writeTo(out);
               } catch (IOException e) {
                 // The command exited or the channel closed before reading all of its input:
                 // what it did is in its exit status and output.
@@ -304,6 +409,16 @@ public final class SshHost implements AutoCloseable {
     writer.setDaemon(true);
     writer.start();
     return writer;
+  }
+
+  /**
+   * A command as messages name it: its first line, cut to 60 characters (scripts run as {@code sh
+   * -c '...'} span many lines, and a message is one line).
+   */
+  static String brief(String command) {
+    String first = command.lines().findFirst().orElse("").strip();
+    boolean more = first.length() > 60 || command.strip().contains("\n");
+    return (first.length() > 60 ? first.substring(0, 60) : first) + (more ? " ..." : "");
   }
 
   private static boolean drainAvailable(InputStream in, ByteArrayOutputStream to)
@@ -337,8 +452,8 @@ public final class SshHost implements AutoCloseable {
   /**
    * sshj's defaults, but with only the ciphers the JDK's own provider runs on the CPU's AES
    * instructions, AES-GCM first. sshj would offer chacha20-poly1305 first and probe (and log) a
-   * dozen ciphers the JDK does not have; the first sync is bound by the cipher
-   * (bench/SYNC-RESULTS.md).
+   * dozen ciphers the JDK does not have. (Bulk uploads go through the OpenSSH client instead:
+   * {@link #execBulk}.)
    */
   private static final class JdkCipherConfig extends DefaultConfig {
     @Override

@@ -8,10 +8,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * The {@code sh} scripts that a sync runs on a host, and how their output is read. They need only
- * POSIX {@code sh}, {@code mkdir}, {@code cat}, {@code chmod} and {@code mv}.
+ * The {@code sh} scripts that a sync runs on a host, and how their output is read. They need POSIX
+ * {@code sh} and its utilities, {@code tar}, and {@code openssl} or {@code sha256sum}; {@code find
+ * -mmin} and {@code flock} (util-linux) for the clean-up, which leaves session directories alone
+ * without {@code flock}.
+ *
+ * <p>The store: {@code blobs/<2 hex>/<sha256>} (read-only), {@code manifests/<hash>.txt}, {@code
+ * sessions/<run id>} (each locked by its run while it lasts, see {@link #holdSession}) and {@code
+ * tmp/}, where uploads unpack before their blobs are checked and renamed into place.
  */
 final class StoreScript {
 
@@ -24,16 +31,40 @@ final class StoreScript {
    */
   record Check(String root, boolean manifestPresent, SortedSet<String> missing) {}
 
+  /**
+   * What an upload did.
+   *
+   * @param moved how many blobs were checked and renamed into place
+   * @param bad the blobs whose content did not hash to their name (discarded), sorted
+   */
+  record Received(int moved, SortedSet<String> bad) {}
+
+  /** Temporaries of interrupted syncs older than this many minutes are deleted. */
+  static final int STALE_TEMPORARY_MINUTES = 60;
+
+  /** Session directories unlocked and unchanged for this many minutes are deleted. */
+  static final int STALE_SESSION_MINUTES = 24 * 60;
+
+  /** The first line of a session's held command when it holds the session's lock. */
+  static final String LOCKED = "locked";
+
+  /** The first line of a session's held command when the host has no {@code flock}. */
+  static final String UNLOCKED = "unlocked";
+
   private static final String ROOT_PREFIX = "root ";
   private static final String MANIFEST_LINE = "manifest";
+  private static final String MOVED_PREFIX = "moved ";
+  private static final String BAD_PREFIX = "bad ";
+  private static final Pattern TMP_NAME = Pattern.compile("[0-9a-f]{8,64}");
+  private static final int MAX_MOVE_ARGS = 500;
 
   private StoreScript() {}
 
   /**
-   * Creates the store's directories under {@code cacheDir} if needed, then prints {@code root
-   * <absolute dir>}, {@code manifest} if the manifest {@code manifestHash} is there, and each hash
-   * read from stdin (whitespace-separated) whose blob is not; if any is missing, makes all 256 blob
-   * directories so that uploads need not.
+   * Creates the store's directories under {@code cacheDir} if needed and cleans up ({@link
+   * #cleanup}); then prints {@code root <absolute dir>}, {@code manifest} if the manifest {@code
+   * manifestHash} is there, and each hash read from stdin (whitespace-separated) whose blob is not;
+   * if any is missing, makes all 256 blob directories so that uploads need not.
    */
   static String check(String cacheDir, String manifestHash) {
     ContentHash.requireValid(manifestHash);
@@ -41,9 +72,10 @@ final class StoreScript {
     for (int i = 0; i < 256; i++) {
       shards.append(String.format(" blobs/%02x", i));
     }
-    return "set -f\n"
-        + "umask 022\n"
+    return "umask 022\n"
         + prepare(cacheDir)
+        + cleanup()
+        + "set -f\n"
         + "printf 'root %s\\n' \"$(pwd)\"\n"
         + "if [ -f manifests/" + manifestHash + ".txt ]; then echo manifest; fi\n"
         + "missing=\n"
@@ -54,6 +86,125 @@ final class StoreScript {
         + "  if [ ! -f \"blobs/$p/$h\" ]; then echo \"$h\"; missing=1; fi\n"
         + "done\n"
         + "if [ -n \"$missing\" ]; then mkdir -p" + shards + " || exit 3; fi\n";
+  }
+
+  /**
+   * Removes what interrupted syncs and ended runs left in the store (run from the store's
+   * directory; never fails): temporary files and upload directories nothing in which changed for
+   * {@value #STALE_TEMPORARY_MINUTES} minutes, and session directories unchanged for {@value
+   * #STALE_SESSION_MINUTES} minutes whose lock no run holds. A run holds its session's lock while
+   * its coordinator is connected, however long it lasts; the age keeps a session whose run has
+   * just made it and not yet locked it (and those of runs by jxdist versions that did not lock).
+   */
+  static String cleanup() {
+    return "find blobs -name '*.tmp' -type f -mmin +" + STALE_TEMPORARY_MINUTES
+        + " -exec rm -f {} + 2>/dev/null\n"
+        + "for d in tmp/*; do\n"
+        + "  [ -e \"$d\" ] || continue\n"
+        + "  [ -n \"$(find \"$d\" -mmin -" + STALE_TEMPORARY_MINUTES
+        + " 2>/dev/null | head -n 1)\" ] || rm -rf \"$d\"\n"
+        + "done\n"
+        + "if command -v flock >/dev/null 2>&1; then\n"
+        + "  for d in sessions/*; do\n"
+        + "    [ -d \"$d\" ] || continue\n"
+        + "    [ -n \"$(find \"$d\" -maxdepth 0 -mmin +" + STALE_SESSION_MINUTES
+        + " 2>/dev/null)\" ] || continue\n"
+        + "    flock -n \"$d/.lock\" rm -rf \"$d\" 2>/dev/null\n"
+        + "  done\n"
+        + "fi\n";
+  }
+
+  /**
+   * Receives a {@link BlobTar} on stdin into the store at {@code root}: unpacks it into {@code
+   * tmp/<tmpName>} and hashes the blobs there ({@code openssl} if the host has it, else {@code
+   * sha256sum}), each group as soon as tar names the marker after it (GNU tar and busybox name
+   * members as they come; with a tar that names none, all are hashed at the end), and what came
+   * after the last marker when the stream ends. Then renames the blobs whose content hashes to
+   * their name into place (one {@code mv} per blob directory; a blob another sync put there
+   * meanwhile is replaced by the same content, which {@code rename} does atomically) and prints
+   * {@code bad <hash>} for the others, which are discarded; then, if none was bad, renames the
+   * manifest to {@code manifests/<manifestHash>.txt}. Prints {@code moved <count>} last. The upload
+   * directory is removed however the script ends.
+   */
+  static String receive(String root, String tmpName, String manifestHash) {
+    ContentHash.requireValid(manifestHash);
+    if (!TMP_NAME.matcher(tmpName).matches()) {
+      throw new IllegalArgumentException("bad upload directory name " + tmpName);
+    }
+    return "set -f\n"
+        + "umask 022\n"
+        + "cd " + Shell.quote(root) + " || exit 3\n"
+        + "mkdir -p tmp || exit 3\n"
+        + "t=tmp/" + tmpName + "\n"
+        + "mkdir \"$t\" || exit 3\n"
+        + "trap 'rm -rf \"$t\"' EXIT\n"
+        + "trap 'exit 129' HUP\n"
+        + "trap 'exit 130' INT\n"
+        + "trap 'exit 143' TERM\n"
+        + "if command -v openssl >/dev/null 2>&1; then sum='openssl dgst -sha256 -r'\n"
+        + "elif command -v sha256sum >/dev/null 2>&1; then sum=sha256sum\n"
+        + "else echo 'neither openssl nor sha256sum is installed' >&2; exit 3; fi\n"
+        // GNU tar reads a pipe in 10 KiB records unless told otherwise: 64 KiB halve its work.
+        + "b=\n"
+        + "case $(tar --version 2>/dev/null) in *GNU*) b='-b 128' ;; esac\n"
+        + "{ (cd \"$t\" && exec tar $b -xvmf -); echo $? > \"$t/.tar\"; } | {\n"
+        + "  k=0\n"
+        + "  pids=\n"
+        + "  seen=0\n"
+        + "  set --\n"
+        + "  while :; do\n"
+        + "    n=\n"
+        + "    IFS= read -r n || n=.end\n"
+        + "    case $n in\n"
+        + "      .g* | .end)\n"
+        + "        if [ $# -gt 0 ]; then\n"
+        + "          (cd \"$t\" && exec $sum \"$@\") > \"$t/.sums$k\" &\n"
+        + "          pids=\"$pids $!\"\n"
+        + "          k=$((k + 1))\n"
+        + "          set --\n"
+        + "        fi\n"
+        + "        [ \"$n\" = .end ] && break ;;\n"
+        + "      ??/*) set -- \"$@\" \"$n\"; seen=$((seen + 1)) ;;\n"
+        + "    esac\n"
+        + "  done\n"
+        + "  for p in $pids; do wait \"$p\" || exit 3; done\n"
+        + "  set --\n"
+        + "  i=0\n"
+        + "  while [ $i -lt $k ]; do set -- \"$@\" \"$t/.sums$i\"; i=$((i + 1)); done\n"
+        + "  if [ $# -gt 0 ]; then cat \"$@\"; fi > \"$t/.sums\"\n"
+        + "  echo $seen > \"$t/.seen\"\n"
+        + "} || exit 3\n"
+        + "read -r s < \"$t/.tar\"\n"
+        + "[ \"$s\" = 0 ] || exit 3\n"
+        // A tar that names nothing it unpacks: hash all now.
+        + "read -r seen < \"$t/.seen\"\n"
+        + "if [ \"$seen\" = 0 ]; then\n"
+        + "  (cd \"$t\" && find . -path './??/*' -type f -exec $sum {} +) > \"$t/.sums\""
+        + " || exit 3\n"
+        + "fi\n"
+        + "moved=0\n"
+        + "bad=\n"
+        + "d=\n"
+        + "set --\n"
+        + "while read -r h f; do\n"
+        + "  f=${f#\\*}\n"
+        + "  f=${f#./}\n"
+        + "  n=${f##*/}\n"
+        + "  if [ \"$h\" != \"$n\" ]; then echo \"bad $n\"; bad=1; continue; fi\n"
+        + "  s=${f%/*}\n"
+        + "  if [ \"$s\" != \"$d\" ] || [ $# -ge " + MAX_MOVE_ARGS + " ]; then\n"
+        + "    if [ $# -gt 0 ]; then mv -f \"$@\" \"blobs/$d/\" || exit 3; fi\n"
+        + "    d=$s\n"
+        + "    set --\n"
+        + "  fi\n"
+        + "  set -- \"$@\" \"$t/$f\"\n"
+        + "  moved=$((moved + 1))\n"
+        + "done < \"$t/.sums\"\n"
+        + "if [ $# -gt 0 ]; then mv -f \"$@\" \"blobs/$d/\" || exit 3; fi\n"
+        + "if [ -z \"$bad\" ] && [ -f \"$t/" + BlobTar.MANIFEST + "\" ]; then\n"
+        + "  mv -f \"$t/" + BlobTar.MANIFEST + "\" manifests/" + manifestHash + ".txt || exit 3\n"
+        + "fi\n"
+        + "echo \"moved $moved\"\n";
   }
 
   /**
@@ -70,6 +221,22 @@ final class StoreScript {
         + " || { rm -f " + tmp + "; exit 3; }\n";
   }
 
+  /**
+   * Makes the session directory {@code dir} and holds its lock ({@code <dir>/.lock}) for as long as
+   * the command runs, i.e. until its input ends; first prints {@value #LOCKED}, or {@value
+   * #UNLOCKED} on a host without {@code flock}.
+   */
+  static String holdSession(String dir) {
+    String d = Shell.quote(dir);
+    return "mkdir -p " + d + " || exit 3\n"
+        + "if command -v flock >/dev/null 2>&1; then\n"
+        + "  exec flock -n " + Shell.quote(dir + "/.lock") + " sh -c 'echo " + LOCKED
+        + "; exec cat >/dev/null'\n"
+        + "fi\n"
+        + "echo " + UNLOCKED + "\n"
+        + "exec cat >/dev/null\n";
+  }
+
   /** Prints the store's absolute directory, creating it if needed. */
   static String root(String cacheDir) {
     return prepare(cacheDir) + "pwd\n";
@@ -77,7 +244,8 @@ final class StoreScript {
 
   private static String prepare(String cacheDir) {
     String dir = Shell.path(cacheDir);
-    return "mkdir -p " + dir + "/blobs " + dir + "/manifests " + dir + "/sessions || exit 3\n"
+    return "mkdir -p " + dir + "/blobs " + dir + "/manifests " + dir + "/sessions " + dir
+        + "/tmp || exit 3\n"
         + "cd " + dir + " || exit 3\n";
   }
 
@@ -116,5 +284,32 @@ final class StoreScript {
       }
     }
     return new Check(root, manifest, missing);
+  }
+
+  /**
+   * Reads the output of {@link #receive}.
+   *
+   * @throws IOException if it is not what the script prints
+   */
+  static Received parseReceive(String stdout) throws IOException {
+    Integer moved = null;
+    SortedSet<String> bad = new TreeSet<>();
+    for (String line : stdout.lines().toList()) {
+      if (line.startsWith(BAD_PREFIX) && ContentHash.isValid(line.substring(BAD_PREFIX.length()))) {
+        bad.add(line.substring(BAD_PREFIX.length()));
+      } else if (line.startsWith(MOVED_PREFIX) && moved == null) {
+        try {
+          moved = Integer.parseInt(line.substring(MOVED_PREFIX.length()));
+        } catch (NumberFormatException e) {
+          throw new IOException("the upload printed a bad count '" + line + "'", e);
+        }
+      } else {
+        throw new IOException("the upload printed an unexpected line '" + line + "'");
+      }
+    }
+    if (moved == null) {
+      throw new IOException("the upload printed no 'moved' line");
+    }
+    return new Received(moved, bad);
   }
 }

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.sync;
 
+import dev.jxdist.coordinator.ssh.ExecResult;
 import java.util.Locale;
 
 /**
@@ -10,13 +11,20 @@ final class SyncFailures {
 
   private SyncFailures() {}
 
-  /** Why a script that creates or writes files in the store at {@code root} failed. */
-  static String ofScript(String what, String root, String errorLine) {
-    String lower = errorLine.toLowerCase(Locale.ROOT);
-    if (lower.contains("no space left on device") || lower.contains("disk quota exceeded")) {
+  /**
+   * Why a script that creates or writes files in the store at {@code root} failed, from all it
+   * wrote: a full disk may show first as another error (tar's {@code Wrote only 2560 of 10240
+   * bytes}: a short write) and only later as {@code No space left on device}.
+   */
+  static String ofScript(String what, String root, ExecResult result) {
+    String all = (result.stderr() + "\n" + result.stdout()).toLowerCase(Locale.ROOT);
+    if (all.contains("no space left on device")
+        || all.contains("disk quota exceeded")
+        || (all.contains("tar: ") && all.contains(": wrote only "))) {
       return diskFull(root);
     }
-    if (lower.contains("permission denied") || lower.contains("read-only file system")) {
+    String errorLine = result.firstErrorLine();
+    if (all.contains("permission denied") || all.contains("read-only file system")) {
       return "cannot write the cache directory "
           + root
           + " ("
@@ -31,18 +39,5 @@ final class SyncFailures {
     return "disk full while syncing (No space left on device); free space in "
         + root
         + " or pass --remote-cache";
-  }
-
-  /**
-   * Why an upload failed: the disk is full if the host reports less free space than the sync
-   * still needs ({@code neededBytes}), else the SFTP error (an SFTP server reports a full disk only
-   * as a general failure).
-   */
-  static String ofUpload(
-      String localFile, String remotePath, long neededBytes, long freeBytes, String error) {
-    if (freeBytes >= 0 && freeBytes < neededBytes + 64 * 1024) {
-      return diskFull(remotePath.substring(0, Math.max(1, remotePath.indexOf("/blobs/"))));
-    }
-    return "upload of " + localFile + " to " + remotePath + " failed (" + error + ")";
   }
 }

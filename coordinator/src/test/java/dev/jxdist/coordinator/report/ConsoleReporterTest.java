@@ -332,6 +332,75 @@ class ConsoleReporterTest {
   }
 
   @Test
+  void offATerminalEachHostGetsOneLineWhenItsSyncIsOver() {
+    try (ConsoleReporter console = new ConsoleReporter(out, false, clock, 79, false)) {
+      console.hostsPreparing(List.of("build1", "build2"));
+      console.uploading("build1", 0, 12, 0, 3_250_000);
+      clock.advance(Duration.ofSeconds(10));
+      console.uploading("build1", 5, 12, 1_000_000, 3_250_000);
+      console.tick();
+      assertThat(output()).isEmpty();
+
+      console.hostReady("build1", new SyncStats(310, 12, 3_250_000, 1.42));
+      console.hostFailed("build2");
+      console.hostReady("build3", new SyncStats(310, 0, 0, 0.08));
+    }
+    assertThat(output())
+        .isEqualTo(
+            "sync build1: 310 files, 12 uploaded, 3.1 MiB in 1.4s\n"
+                + "sync build3: 310 files, 0 uploaded, 0 B in 0.1s\n");
+  }
+
+  @Test
+  void onATerminalOneLineShowsEveryHostsSyncUntilAllAreOver() {
+    try (ConsoleReporter console = new ConsoleReporter(out, true, clock, 79, false)) {
+      console.hostsPreparing(List.of("build1", "build2", "build3"));
+      assertThat(output()).isEqualTo("\rsync: build1 ... | build2 ... | build3 ...");
+      clock.advance(Duration.ofMillis(100));
+      console.uploading("build1", 45, 310, 42_152_755, 110_415_667);
+      clock.advance(Duration.ofMillis(100));
+      console.hostReady("build2", new SyncStats(310, 0, 0, 0.1));
+      String line = "sync: build1 45/310 files 40.2/105.3 MiB | build2 done | build3 ...";
+      assertThat(output()).endsWith("\r" + line);
+      assertThat(output()).doesNotContain("\n");
+
+      clock.advance(Duration.ofMillis(100));
+      int before = output().length();
+      console.hostFailed("build3");
+      // Cleared for the failure's own line; drawn again at the next chance.
+      assertThat(output().substring(before)).startsWith("\r" + " ".repeat(line.length()) + "\r");
+      clock.advance(Duration.ofMillis(100));
+      console.uploading("build1", 310, 310, 110_415_667, 110_415_667);
+      assertThat(output())
+          .endsWith("\rsync: build1 310/310 files 105.3/105.3 MiB | build2 done | build3 failed");
+
+      before = output().length();
+      console.hostReady("build1", new SyncStats(310, 310, 110_415_667, 1.4));
+      // All over: the line goes, and the run's progress line takes its place.
+      assertThat(output().substring(before)).matches("\r +\r");
+      console.planned(10, 2);
+      assertThat(output()).endsWith("\r[ 0/10] 0 failed");
+    }
+  }
+
+  @Test
+  void theSyncLineIsCutToTheWidth() {
+    SyncLine line = new SyncLine();
+    line.hosts(List.of("build-host-one.example.com", "build-host-two.example.com"));
+    line.uploading("build-host-one.example.com", 1, 2, 1024 * 1024, 2 * 1024 * 1024);
+
+    assertThat(line.render(0))
+        .isEqualTo(
+            "sync: build-host-one.example.com 1/2 files 1.0/2.0 MiB |"
+                + " build-host-two.example.com ...");
+    assertThat(line.render(40)).hasSize(40).endsWith("...").startsWith("sync: build-host-one");
+    assertThat(line.active()).isTrue();
+    line.done("build-host-one.example.com");
+    line.failed("build-host-two.example.com");
+    assertThat(line.active()).isFalse();
+  }
+
+  @Test
   void progressCountsDynamicTestsBeyondThePlanAndSortsWorkers() {
     ProgressLine line = new ProgressLine();
     assertThat(line.render(0, Instant.EPOCH)).isEqualTo("[0/?] 0 failed");

@@ -35,4 +35,13 @@ class HostCheckTest {
     assertThat(HostCheck.dfAvailableKib(df)).isEqualTo(56194884L);
     assertThat(HostCheck.dfAvailableKib("df: /x: No such file or directory\n")).isEqualTo(-1);
   }
+
+  @Test
+  void missingSyncToolsAreNamed() {
+    assertThat(HostCheck.missingTools("")).isEmpty();
+    assertThat(HostCheck.missingTools("tar\n"))
+        .contains("lacks tar, which code sync needs; install it");
+    assertThat(HostCheck.missingTools("tar\nsha256sum\n"))
+        .contains("lacks tar and sha256sum, which code sync needs; install them");
+  }
 }

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.sync.ContentHash;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -125,6 +130,208 @@ class StoreScriptTest {
     Result result = run(builder, null);
 
     assertThat(result.stdout.strip()).isEqualTo(dir.toRealPath() + "/.cache/jxdist");
+  }
+
+  @Test
+  void receiveUnpacksChecksAndRenamesTheBlobsThenTheManifest() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("store"));
+    byte[] manifest = "the manifest\n".getBytes(StandardCharsets.UTF_8);
+    byte[] tar = tar(List.of(blob("a"), blob("b")), manifest);
+
+    Result result = sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A, B)));
+    assertThat(result.exitCode).as(result.stderr).isZero();
+    result = sh(StoreScript.receive(root.toString(), "0123abcd", M), tar);
+
+    assertThat(result.exitCode).as(result.stderr).isZero();
+    StoreScript.Received received = StoreScript.parseReceive(result.stdout);
+    assertThat(received.moved()).isEqualTo(2);
+    assertThat(received.bad()).isEmpty();
+    BlobStore store = new BlobStore(root);
+    assertThat(store.path(A)).hasContent("a");
+    assertThat(store.path(B)).hasContent("b");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.path(A))))
+        .isEqualTo("r--r--r--");
+    assertThat(root.resolve("manifests/" + M + ".txt")).hasBinaryContent(manifest);
+    assertThat(root.resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  void receiveDiscardsABlobWhoseContentIsNotItsNameAndThenWritesNoManifest() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("store"));
+    sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A, B)));
+    // What a source that changed after it was hashed sends: other bytes under the old hash.
+    BlobTar.Blob changed = new BlobTar.Blob(A, Files.writeString(dir.resolve("a2"), "x"), 1);
+
+    Result result =
+        sh(
+            StoreScript.receive(root.toString(), "0123abcd", M),
+            tar(List.of(changed, blob("b")), new byte[] {'m'}));
+
+    assertThat(result.exitCode).as(result.stderr).isZero();
+    StoreScript.Received received = StoreScript.parseReceive(result.stdout);
+    assertThat(received.bad()).containsExactly(A);
+    assertThat(received.moved()).isEqualTo(1);
+    BlobStore store = new BlobStore(root);
+    assertThat(store.has(A)).isFalse();
+    assertThat(store.path(B)).hasContent("b");
+    assertThat(root.resolve("manifests/" + M + ".txt")).doesNotExist();
+    assertThat(root.resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  void receiveOfAStreamCutInABlobFailsAndLeavesNeitherBlobNorTemporary() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("store"));
+    sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A, B)));
+    byte[] tar = tar(List.of(blob("a"), blob("b" + "b".repeat(2000))), new byte[] {'m'});
+
+    // a: header and one block; then the header of the second and part of its content.
+    Result result =
+        sh(StoreScript.receive(root.toString(), "0123abcd", M), Arrays.copyOf(tar, 3 * 512 + 100));
+
+    assertThat(result.exitCode).isNotZero();
+    assertThat(result.stderr).contains("Unexpected EOF");
+    assertThat(new BlobStore(root).missing(List.of(A, B))).hasSize(2);
+    assertThat(root.resolve("tmp")).isEmptyDirectory();
+    assertThat(root.resolve("manifests")).isEmptyDirectory();
+  }
+
+  @Test
+  void receiveOfAStreamCutBetweenBlobsKeepsOnlyWholeCheckedBlobsAndNoManifest() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("store"));
+    sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A, B)));
+    byte[] tar = tar(List.of(blob("a"), blob("b")), new byte[] {'m'});
+
+    // GNU tar takes a stream that ends within a header for the end of the archive.
+    Result result =
+        sh(StoreScript.receive(root.toString(), "0123abcd", M), Arrays.copyOf(tar, 2 * 512 + 100));
+
+    assertThat(result.exitCode).as(result.stderr).isZero();
+    assertThat(StoreScript.parseReceive(result.stdout).moved()).isEqualTo(1);
+    assertThat(new BlobStore(root).path(A)).hasContent("a");
+    assertThat(root.resolve("tmp")).isEmptyDirectory();
+    assertThat(root.resolve("manifests")).isEmptyDirectory();
+  }
+
+  @Test
+  void receiveHashesWithSha256sumOnAHostWithoutOpenssl() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("store"));
+    sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A)));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    List<String> tools = List.of("sh", "tar", "find", "mv", "rm", "mkdir", "cat", "sha256sum");
+    for (String tool : tools) {
+      Files.createSymbolicLink(bin.resolve(tool), which(tool));
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            bin.resolve("sh").toString(),
+            "-c",
+            StoreScript.receive(root.toString(), "0a0b0c0d", M));
+    builder.environment().put("PATH", bin.toString());
+
+    Result result = run(builder, tar(List.of(blob("a")), new byte[] {'m'}));
+
+    assertThat(result.exitCode).as(result.stderr).isZero();
+    assertThat(StoreScript.parseReceive(result.stdout).moved()).isEqualTo(1);
+    assertThat(new BlobStore(root).path(A)).hasContent("a");
+  }
+
+  @Test
+  void receiveHashesEveryBlobAtTheEndWithATarThatDoesNotNameWhatItUnpacks() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("store"));
+    sh(StoreScript.check(root.toString(), M), StoreScript.hashList(List.of(A, B)));
+    Path bin = Files.createDirectories(dir.resolve("quiet-tar"));
+    Path tar = bin.resolve("tar");
+    Files.writeString(tar, "#!/bin/sh\nexec " + which("tar") + " \"$@\" > /dev/null\n");
+    Files.setPosixFilePermissions(tar, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", StoreScript.receive(root.toString(), "0a0b0c0d", M));
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+    Result result = run(builder, tar(List.of(blob("a"), blob("b")), new byte[] {'m'}));
+
+    assertThat(result.exitCode).as(result.stderr).isZero();
+    assertThat(StoreScript.parseReceive(result.stdout).moved()).isEqualTo(2);
+    assertThat(new BlobStore(root).missing(List.of(A, B))).isEmpty();
+  }
+
+  @Test
+  void parseReceiveRejectsWhatTheScriptDoesNotPrint() throws Exception {
+    assertThat(StoreScript.parseReceive("bad " + A + "\nmoved 3\n"))
+        .isEqualTo(new StoreScript.Received(3, new java.util.TreeSet<>(List.of(A))));
+    assertThatThrownBy(() -> StoreScript.parseReceive("")).hasMessageContaining("no 'moved'");
+    assertThatThrownBy(() -> StoreScript.parseReceive("moved 1\nhello\n"))
+        .hasMessageContaining("unexpected line 'hello'");
+  }
+
+  @Test
+  void cleanupRemovesOnlyStaleTemporariesAndUnlockedDaysOldSessions() throws Exception {
+    Path root = dir.resolve("store");
+    sh(StoreScript.root(root.toString()), null);
+    FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+    FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+    Path shard = Files.createDirectories(root.resolve("blobs/ab"));
+    Path staleFile = age(Files.writeString(shard.resolve(A + ".1a2b3c.tmp"), "half"), twoHoursAgo);
+    Path freshFile = Files.writeString(shard.resolve(B + ".4d5e6f.tmp"), "being written");
+    Path staleUpload = Files.createDirectories(root.resolve("tmp/0000aaaa/ab"));
+    age(Files.writeString(staleUpload.resolve(A), "half"), twoHoursAgo);
+    age(staleUpload, twoHoursAgo);
+    age(staleUpload.getParent(), twoHoursAgo);
+    Path liveUpload = Files.createDirectories(root.resolve("tmp/0000bbbb/ab"));
+    age(liveUpload, twoHoursAgo);
+    age(liveUpload.getParent(), twoHoursAgo);
+    Files.writeString(liveUpload.resolve(B), "a large blob still arriving");
+    Path ended = age(Files.createDirectories(root.resolve("sessions/ended")), twoDaysAgo);
+    Path young = Files.createDirectories(root.resolve("sessions/young"));
+    Path running = Files.createDirectories(root.resolve("sessions/running"));
+
+    Process holder =
+        new ProcessBuilder("sh", "-c", StoreScript.holdSession(running.toString())).start();
+    try {
+      byte[] first = holder.getInputStream().readNBytes(StoreScript.LOCKED.length() + 1);
+      assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo(StoreScript.LOCKED + "\n");
+      age(running, twoDaysAgo);
+
+      Result result = sh("cd " + root + " && " + StoreScript.cleanup(), null);
+
+      assertThat(result.exitCode).as(result.stderr).isZero();
+      assertThat(staleFile).doesNotExist();
+      assertThat(freshFile).exists();
+      assertThat(staleUpload.getParent()).doesNotExist();
+      assertThat(liveUpload.resolve(B)).exists();
+      assertThat(ended).doesNotExist();
+      assertThat(young).exists();
+      assertThat(running).exists();
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+    // Its run is over: its lock is free now, and a later clean-up removes it.
+    Result again = sh("cd " + root + " && " + StoreScript.cleanup(), null);
+    assertThat(again.exitCode).as(again.stderr).isZero();
+    assertThat(running).doesNotExist();
+  }
+
+  private Path age(Path path, FileTime time) throws IOException {
+    Files.setLastModifiedTime(path, time);
+    return path;
+  }
+
+  private BlobTar.Blob blob(String content) throws IOException {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    Path file = Files.write(dir.resolve("src-" + ContentHash.of(bytes)), bytes);
+    return new BlobTar.Blob(ContentHash.of(bytes), file, bytes.length);
+  }
+
+  private static byte[] tar(List<BlobTar.Blob> blobs, byte[] manifest) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new BlobTar(blobs, manifest, (files, bytes) -> {}).writeTo(out);
+    return out.toByteArray();
+  }
+
+  private static Path which(String tool) throws Exception {
+    Result result = sh("command -v " + tool, null);
+    assertThat(result.exitCode).as(tool + " is not installed").isZero();
+    return Path.of(result.stdout.strip()).toRealPath();
   }
 
   private record Result(int exitCode, String stdout, String stderr) {}

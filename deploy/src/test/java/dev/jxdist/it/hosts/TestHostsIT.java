@@ -152,13 +152,18 @@ class TestHostsIT {
 
   @Test
   @Order(6)
-  void closeLeavesNoNamespaceAndNoProcessOfTheUsers() {
+  void closeLeavesNoNamespaceAndNoProcessOfTheUsers() throws InterruptedException {
     List<TestHost> hosts = testHosts.hosts();
     for (TestHost host : hosts) {
       // A daemon detached from its SSH session, as a remote worker JVM is.
       CommandResult daemon =
           ssh(host, "setsid nohup sleep 300 >/dev/null 2>&1 </dev/null & echo started");
       assertThat(daemon.stdout()).as(daemon.describe()).contains("started");
+      // "started" is printed when the job is forked, not when it has become `sleep`: wait for it.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (host.processes("^sleep 300$").isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       assertThat(host.processes("^sleep 300$")).hasSize(1);
     }
 

@@ -1,11 +1,11 @@
 package dev.jxdist.coordinator.join;
 
-import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.manager.LaidOutPaths;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import java.nio.file.Path;
@@ -347,33 +347,9 @@ final class JoinedWorker implements WorkerProcess {
     synchronized (places) {
       paths = laidOutPaths;
     }
-    if (command instanceof CoordinatorCommand.Configure c) {
-      return new CoordinatorCommand.Configure(
-          c.classpath().stream().map(p -> paths.getOrDefault(p, p)).toList(),
-          c.configurationParameters(),
-          c.systemProperties(),
-          c.captureOutput(),
-          c.heartbeatSeconds());
-    }
-    if (command instanceof CoordinatorCommand.Discover d) {
-      List<Selector> selectors =
-          d.selectors().stream()
-              .map(
-                  s ->
-                      s.kind() == Selector.Kind.CLASSPATH_ROOT
-                          ? new Selector(s.kind(), paths.getOrDefault(s.value(), s.value()))
-                          : s)
-              .toList();
-      return new CoordinatorCommand.Discover(
-          selectors,
-          d.includeClassNamePatterns(),
-          d.excludeClassNamePatterns(),
-          d.includeTags(),
-          d.excludeTags(),
-          d.sendPlan());
-    }
-    return command;
+    return new LaidOutPaths(paths).adapt(command);
   }
+
 
   @Override
   public String toString() {

@@ -1,6 +1,5 @@
 package dev.jxdist.coordinator.manager;
 
-import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.coordinator.ssh.ExecResult;
 import dev.jxdist.coordinator.ssh.HostFailure;
@@ -27,7 +26,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
   private final SshHost host;
   private final String commandLine;
   private final String logFile;
-  private final Map<String, String> remotePaths;
+  private final LaidOutPaths remotePaths;
   private long pid;
   private boolean pending = true;
   private boolean killRequested;
@@ -50,7 +49,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
     this.host = host;
     this.commandLine = commandLine;
     this.logFile = logFile;
-    this.remotePaths = Map.copyOf(remotePaths);
+    this.remotePaths = new LaidOutPaths(remotePaths);
   }
 
   /** The host has started it as process {@code pid}; a kill asked for meanwhile happens now. */
@@ -190,35 +189,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
 
   @Override
   public CoordinatorCommand adapt(CoordinatorCommand command) {
-    if (command instanceof CoordinatorCommand.Configure c) {
-      return new CoordinatorCommand.Configure(
-          c.classpath().stream().map(this::remote).toList(),
-          c.configurationParameters(),
-          c.systemProperties(),
-          c.captureOutput(),
-          c.heartbeatSeconds());
-    }
-    if (command instanceof CoordinatorCommand.Discover d) {
-      List<Selector> selectors =
-          d.selectors().stream()
-              .map(
-                  s ->
-                      s.kind() == Selector.Kind.CLASSPATH_ROOT
-                          ? new Selector(s.kind(), remote(s.value()))
-                          : s)
-              .toList();
-      return new CoordinatorCommand.Discover(
-          selectors,
-          d.includeClassNamePatterns(),
-          d.excludeClassNamePatterns(),
-          d.includeTags(),
-          d.excludeTags(),
-          d.sendPlan());
-    }
-    return command;
+    return remotePaths.adapt(command);
   }
 
-  private String remote(String local) {
-    return remotePaths.getOrDefault(local, local);
-  }
 }

@@ -50,7 +50,10 @@ class CrashIT {
     assertThat(after.worker()).isNotEqualTo(crashed.worker());
 
     List<String> states =
-        report.workers().stream().map(JsonReport.Worker::state).sorted().collect(Collectors.toList());
+        report.workers().stream()
+            .map(JsonReport.Worker::state)
+            .sorted()
+            .collect(Collectors.toList());
     assertThat(states).containsExactly("crashed", "finished");
     assertThat(run.output()).contains("crashed").contains("exit code 3");
   }

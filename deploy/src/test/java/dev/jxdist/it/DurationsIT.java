@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The durations history end to end: the first run of a project writes {@code
- * <project>/.jxdist/durations.json} with every test and class that ran, the second is ordered by
- * it (longest class first, not most tests first), averages its own durations in (also when tests
- * fail) and lists the slowest with {@code --durations-report}; a corrupt history costs a warning,
- * never the run.
+ * <project>/.jxdist/durations.json} with every test and class that ran, the second is ordered by it
+ * (longest class first, not most tests first), averages its own durations in (also when tests fail)
+ * and lists the slowest with {@code --durations-report}; a corrupt history costs a warning, never
+ * the run.
  */
 class DurationsIT {
 
@@ -80,8 +80,15 @@ class DurationsIT {
     assertThat(history).doesNotExist();
 
     ProcessResult first =
-        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1", "--project", project.toString(),
-            "--report-json", json1.toString());
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json1.toString());
 
     assertThat(first.exitCode()).as(first.describe()).isZero();
     assertThat(first.output()).doesNotContain("slowest");
@@ -96,7 +103,9 @@ class DurationsIT {
     assertThat(after1.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(after1).doesNotContainKey(ENGINE + "/[class:fx.ManyQuickTest]/[method:disabled()]");
     assertThat(after1.keySet())
-        .contains(ENGINE + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#3]");
+        .contains(
+            ENGINE
+                + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#3]");
     for (JsonReport.Entry t : ran(report1)) {
       assertThat(after1.get(t.id())[0]).as(t.id()).isCloseTo(t.durationS(), within(0.0006));
       assertThat(after1.get(t.id())[1]).isEqualTo(1.0);
@@ -104,8 +113,18 @@ class DurationsIT {
     assertThat(after1.get(ENGINE + "/[class:fx.LongTest]")[0]).isGreaterThanOrEqualTo(2.0);
 
     ProcessResult second =
-        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1", "--project", project.toString(),
-            "--report-json", json2.toString(), "--durations-report", "3", "-Dfx.fail=true");
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json2.toString(),
+            "--durations-report",
+            "3",
+            "-Dfx.fail=true");
 
     // A test failed: the history is saved all the same.
     assertThat(second.exitCode()).as(second.describe()).isEqualTo(1);
@@ -130,7 +149,8 @@ class DurationsIT {
     int classes = lines.indexOf("slowest 3 classes:");
     assertThat(tests).as(second.describe()).isPositive();
     assertThat(classes).isEqualTo(tests + 4);
-    assertThat(lines.subList(0, tests)).anyMatch(l -> l.contains("fx.MediumTest > failsWhenAsked()"));
+    assertThat(lines.subList(0, tests))
+        .anyMatch(l -> l.contains("fx.MediumTest > failsWhenAsked()"));
     List<String> slowest =
         report2.tests().stream()
             .sorted(Comparator.comparingDouble(JsonReport.Entry::durationS).reversed())
@@ -155,20 +175,33 @@ class DurationsIT {
     Files.writeString(history, "{\"version\": 1, \"durations\": {");
 
     ProcessResult run =
-        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1", "--project", project.toString(),
-            "--select-class", "fx.ValuesTest", "--durations", history.toString());
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--project",
+            project.toString(),
+            "--select-class",
+            "fx.ValuesTest",
+            "--durations",
+            history.toString());
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.output())
         .contains(
-            "jxdist: ignored the durations history " + history
+            "jxdist: ignored the durations history "
+                + history
                 + ": it is not valid JSON; it is started afresh after this run\n");
     // Only what ran is in it, and --durations kept it away from the project's own file.
     assertThat(readHistory(history).keySet())
         .containsExactlyInAnyOrder(
             ENGINE + "/[class:fx.ValuesTest]",
-            ENGINE + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#1]",
-            ENGINE + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#2]",
-            ENGINE + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#3]");
+            ENGINE
+                + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#1]",
+            ENGINE
+                + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#2]",
+            ENGINE
+                + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#3]");
   }
 }

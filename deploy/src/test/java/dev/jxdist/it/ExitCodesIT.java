@@ -47,20 +47,24 @@ class ExitCodesIT {
   void hostOptionsThatDoNotFitExitFourAndSayWhy() {
     String[] suite = {"--project", Fixtures.built("junit6").toString()};
 
-    ProcessResult noHosts = Jxdist.run(Fixtures.runsDir(), concat(new String[] {"run", "--tunnel"}, suite));
+    ProcessResult noHosts =
+        Jxdist.run(Fixtures.runsDir(), concat(new String[] {"run", "--tunnel"}, suite));
     assertThat(noHosts.exitCode()).as(noHosts.describe()).isEqualTo(4);
     assertThat(noHosts.output()).contains("--tunnel goes with --hosts or --hosts-file");
 
     ProcessResult both =
         Jxdist.run(
             Fixtures.runsDir(),
-            concat(new String[] {"run", "--hosts", "h1", "--tunnel", "--advertise", "10.0.0.1:7070"}, suite));
+            concat(
+                new String[] {"run", "--hosts", "h1", "--tunnel", "--advertise", "10.0.0.1:7070"},
+                suite));
     assertThat(both.exitCode()).as(both.describe()).isEqualTo(4);
     assertThat(both.output()).contains("--tunnel and --advertise exclude each other");
 
     ProcessResult badAddress =
         Jxdist.run(
-            Fixtures.runsDir(), concat(new String[] {"run", "--hosts", "h1", "--advertise", "10.0.0.1"}, suite));
+            Fixtures.runsDir(),
+            concat(new String[] {"run", "--hosts", "h1", "--advertise", "10.0.0.1"}, suite));
     assertThat(badAddress.exitCode()).as(badAddress.describe()).isEqualTo(4);
     assertThat(badAddress.output()).contains("--advertise '10.0.0.1' is not HOST:PORT");
     assertNoStackTrace(badAddress);

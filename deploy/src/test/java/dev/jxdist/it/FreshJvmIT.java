@@ -19,13 +19,25 @@ class FreshJvmIT {
     Path json = Fixtures.runsDir().resolve("fresh-jvm.json");
 
     ProcessResult run =
-        Jxdist.run(Fixtures.runsDir(), "run", "-n", "2", "--fresh-jvm", "--project", project.toString(),
-            "--report-json", json.toString());
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "2",
+            "--fresh-jvm",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     JsonReport report = JsonReport.read(json);
     List<String> classes =
-        report.tests().stream().map(JsonReport.Entry::className).distinct().sorted().collect(Collectors.toList());
+        report.tests().stream()
+            .map(JsonReport.Entry::className)
+            .distinct()
+            .sorted()
+            .collect(Collectors.toList());
     List<JsonReport.Worker> ran =
         report.workers().stream().filter(w -> !w.classes().isEmpty()).collect(Collectors.toList());
     assertThat(ran).allSatisfy(w -> assertThat(w.classes()).hasSize(1));

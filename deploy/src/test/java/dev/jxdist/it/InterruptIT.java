@@ -23,11 +23,19 @@ class InterruptIT {
     Files.deleteIfExists(json);
     Process run =
         Jxdist.start(
-            Fixtures.runsDir(), log,
-            "run", "-n", "2", "--project", project.toString(), "--report-json", json.toString());
+            Fixtures.runsDir(),
+            log,
+            "run",
+            "-n",
+            "2",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.readString(log, StandardCharsets.UTF_8).contains("collected 12 tests in 4 classes")
+      while (!Files.readString(log, StandardCharsets.UTF_8)
+              .contains("collected 12 tests in 4 classes")
           && run.isAlive()
           && System.nanoTime() < deadline) {
         Thread.sleep(50);

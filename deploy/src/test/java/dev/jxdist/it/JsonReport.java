@@ -62,7 +62,13 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
    * @param slot its slot ({@code JXDIST_WORKER}), empty if the report has none
    * @param units the units it ran, in order, each as the unique ids it selected
    */
-  record Worker(String id, int tests, String state, List<String> classes, String slot, List<List<String>> units) {}
+  record Worker(
+      String id,
+      int tests,
+      String state,
+      List<String> classes,
+      String slot,
+      List<List<String>> units) {}
 
   /**
    * One entry of {@code hosts}, with its code sync figures.
@@ -145,8 +151,12 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
       }
       workers.add(
           new Worker(
-              string(w, "id"), integer(w, "tests"), string(w, "state"), List.copyOf(classes),
-              optionalString(w, "slot"), List.copyOf(units)));
+              string(w, "id"),
+              integer(w, "tests"),
+              string(w, "state"),
+              List.copyOf(classes),
+              optionalString(w, "slot"),
+              List.copyOf(units)));
     }
     List<Entry> tests = new ArrayList<>();
     for (JsonElement e : array(root, "tests")) {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class RemoteRunIT {
 
-  private static final Path WORK_DIR = Path.of("target", "test-hosts", "RemoteRunIT").toAbsolutePath();
+  private static final Path WORK_DIR =
+      Path.of("target", "test-hosts", "RemoteRunIT").toAbsolutePath();
   private static final String WORKER = "jxdist-worker";
 
   private static TestHosts testHosts;
@@ -71,8 +72,12 @@ class RemoteRunIT {
     assertThat(ids).doesNotHaveDuplicates().hasSize(first.summary().total());
     assertThat(first.tests().stream().map(JsonReport.Entry::host).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(a.address(), b.address());
-    assertThat(first.testsOf("fx.IsolationTest")).isNotEmpty().allMatch(t -> t.status().equals("passed"));
-    assertThat(first.testsOf("fx.WorkingDirTest")).isNotEmpty().allMatch(t -> t.status().equals("passed"));
+    assertThat(first.testsOf("fx.IsolationTest"))
+        .isNotEmpty()
+        .allMatch(t -> t.status().equals("passed"));
+    assertThat(first.testsOf("fx.WorkingDirTest"))
+        .isNotEmpty()
+        .allMatch(t -> t.status().equals("passed"));
     // *auto: one worker per core of the host (a namespace sees the machine's cores).
     int cores = Integer.parseInt(b.exec("getconf", "_NPROCESSORS_ONLN").stdout().strip());
     assertThat(hostNamed(first, b).workers()).isEqualTo(cores);
@@ -95,27 +100,37 @@ class RemoteRunIT {
 
     JsonReport unchanged = runOn(project, hosts, "remote-basics-2.json").report();
     assertThat(unchanged.summary().totals()).isEqualTo(first.summary().totals());
-    assertThat(unchanged.hosts()).hasSize(2).allSatisfy(h -> {
-      assertThat(h.bytesUploaded()).as(h.toString()).isZero();
-      assertThat(h.filesUploaded()).as(h.toString()).isZero();
-    });
+    assertThat(unchanged.hosts())
+        .hasSize(2)
+        .allSatisfy(
+            h -> {
+              assertThat(h.bytesUploaded()).as(h.toString()).isZero();
+              assertThat(h.filesUploaded()).as(h.toString()).isZero();
+            });
 
     Path source = project.resolve("src/test/java/fx/PassingTest.java");
     String code = Files.readString(source, StandardCharsets.UTF_8);
     Files.writeString(
         source,
-        code.replace("class PassingTest {", "class PassingTest {\n  static final String CHANGED = \"yes\";"),
+        code.replace(
+            "class PassingTest {", "class PassingTest {\n  static final String CHANGED = \"yes\";"),
         StandardCharsets.UTF_8);
     build(project, "basics-remote-recompile");
     Path changedClass = project.resolve("target/test-classes/fx/PassingTest.class");
     long expectedBytes = Files.size(changedClass) + Files.size(source);
     JsonReport oneChanged = runOn(project, hosts, "remote-basics-3.json").report();
-    assertThat(oneChanged.hosts()).hasSize(2).allSatisfy(h -> {
-      assertThat(h.filesUploaded()).as(h.toString()).isEqualTo(2);
-      assertThat(h.bytesUploaded()).as(h.toString()).isEqualTo(expectedBytes);
-    });
-    String classBlob = ".cache/jxdist/blobs/" + sha256(changedClass).substring(0, 2) + "/" + sha256(changedClass);
-    assertThat(a.exec("test", "-f", classBlob).exitCode()).as("the changed class's blob on " + a).isZero();
+    assertThat(oneChanged.hosts())
+        .hasSize(2)
+        .allSatisfy(
+            h -> {
+              assertThat(h.filesUploaded()).as(h.toString()).isEqualTo(2);
+              assertThat(h.bytesUploaded()).as(h.toString()).isEqualTo(expectedBytes);
+            });
+    String classBlob =
+        ".cache/jxdist/blobs/" + sha256(changedClass).substring(0, 2) + "/" + sha256(changedClass);
+    assertThat(a.exec("test", "-f", classBlob).exitCode())
+        .as("the changed class's blob on " + a)
+        .isZero();
   }
 
   /**
@@ -154,7 +169,9 @@ class RemoteRunIT {
     // Their places are gone with them: the good host runs its one worker.
     assertThat(SummaryLine.lastIn(run.output()).workers()).isEqualTo(1);
     JsonReport report = JsonReport.read(json);
-    assertThat(report.tests()).isNotEmpty().allMatch(t -> t.host().equals(a.address()) && t.status().equals("passed"));
+    assertThat(report.tests())
+        .isNotEmpty()
+        .allMatch(t -> t.host().equals(a.address()) && t.status().equals("passed"));
 
     assertThat(strict.exitCode()).as(strict.describe()).isEqualTo(3);
     assertThat(strict.output())
@@ -175,7 +192,8 @@ class RemoteRunIT {
     String hosts = spec(a) + "*2," + spec(b) + "*2";
 
     Process interrupted = startMidRun(project, hosts, "remote-interrupt.log");
-    assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + interrupted.pid()).start().waitFor()).isZero();
+    assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + interrupted.pid()).start().waitFor())
+        .isZero();
     assertThat(interrupted.waitFor(60, TimeUnit.SECONDS)).as("jxdist ends after Ctrl-C").isTrue();
     assertThat(interrupted.exitValue()).as(log("remote-interrupt.log")).isEqualTo(2);
     assertNoWorkerLeft(a, b);
@@ -184,7 +202,8 @@ class RemoteRunIT {
 
     Process killed = startMidRun(project, hosts, "remote-kill.log");
     long killedAt = System.nanoTime();
-    assertThat(new ProcessBuilder("kill", "-KILL", "--", "-" + killed.pid()).start().waitFor()).isZero();
+    assertThat(new ProcessBuilder("kill", "-KILL", "--", "-" + killed.pid()).start().waitFor())
+        .isZero();
     assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
     // Within the heartbeat deadline (5 missed pings of 2 s), plus time to exit.
     long deadline = killedAt + TimeUnit.SECONDS.toNanos(15);
@@ -208,19 +227,26 @@ class RemoteRunIT {
       port = free.getLocalPort();
     }
     Path json = Fixtures.runsDir().resolve("remote-advertise.json");
-    List<String> advertised = new ArrayList<>(List.of(remoteArgs(project, spec(a), testHosts.knownHosts(), json)));
+    List<String> advertised =
+        new ArrayList<>(List.of(remoteArgs(project, spec(a), testHosts.knownHosts(), json)));
     advertised.addAll(List.of("--advertise", testHosts.rootAddress(a) + ":" + port));
     ProcessResult run = Jxdist.run(Fixtures.runsDir(), advertised.toArray(String[]::new));
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(JsonReport.read(json).tests()).isNotEmpty().allMatch(t -> t.host().equals(a.address()));
+    assertThat(JsonReport.read(json).tests())
+        .isNotEmpty()
+        .allMatch(t -> t.host().equals(a.address()));
 
     Path tunnelJson = Fixtures.runsDir().resolve("remote-tunnel.json");
-    List<String> tunnelled = new ArrayList<>(List.of(remoteArgs(project, spec(a) + "*2", testHosts.knownHosts(), tunnelJson)));
+    List<String> tunnelled =
+        new ArrayList<>(
+            List.of(remoteArgs(project, spec(a) + "*2", testHosts.knownHosts(), tunnelJson)));
     tunnelled.add("--tunnel");
     ProcessResult tunnel = Jxdist.run(Fixtures.runsDir(), tunnelled.toArray(String[]::new));
     assertThat(tunnel.exitCode()).as(tunnel.describe()).isZero();
     JsonReport report = JsonReport.read(tunnelJson);
-    assertThat(report.tests()).isNotEmpty().allMatch(t -> t.host().equals(a.address()) && t.status().equals("passed"));
+    assertThat(report.tests())
+        .isNotEmpty()
+        .allMatch(t -> t.host().equals(a.address()) && t.status().equals("passed"));
     assertThat(report.workers()).hasSize(2).allMatch(w -> w.state().equals("finished"));
     assertNoWorkerLeft(a);
   }
@@ -233,11 +259,17 @@ class RemoteRunIT {
 
   private static String[] remoteArgs(Path project, String hosts, Path knownHosts, Path json) {
     return new String[] {
-      "run", "--hosts", hosts,
-      "--ssh-key", testHosts.clientKey().toString(),
-      "--known-hosts", knownHosts.toString(),
-      "--project", project.toString(),
-      "--report-json", json.toString()
+      "run",
+      "--hosts",
+      hosts,
+      "--ssh-key",
+      testHosts.clientKey().toString(),
+      "--known-hosts",
+      knownHosts.toString(),
+      "--project",
+      project.toString(),
+      "--report-json",
+      json.toString()
     };
   }
 
@@ -247,13 +279,15 @@ class RemoteRunIT {
   private static BasicsRun runOn(Path project, String hosts, String jsonName) throws Exception {
     Path json = Fixtures.runsDir().resolve(jsonName);
     Files.deleteIfExists(json);
-    ProcessResult run = Jxdist.run(Fixtures.runsDir(), remoteArgs(project, hosts, testHosts.knownHosts(), json));
+    ProcessResult run =
+        Jxdist.run(Fixtures.runsDir(), remoteArgs(project, hosts, testHosts.knownHosts(), json));
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1); // basics has a failing test
     return new BasicsRun(run.output(), JsonReport.read(json));
   }
 
   private static void build(Path project, String logName) {
-    ProcessResult build = Fixtures.runMaven(project, logName, Map.of(), "-B", "-q", "-o", "test-compile");
+    ProcessResult build =
+        Fixtures.runMaven(project, logName, Map.of(), "-B", "-q", "-o", "test-compile");
     assertThat(build.exitCode()).as(build.describe()).isZero();
   }
 
@@ -261,9 +295,12 @@ class RemoteRunIT {
   private static Process startMidRun(Path project, String hosts, String logName) throws Exception {
     Path log = Fixtures.runsDir().resolve(logName);
     Path json = Fixtures.runsDir().resolve(logName + ".json");
-    Process run = Jxdist.start(Fixtures.runsDir(), log, remoteArgs(project, hosts, testHosts.knownHosts(), json));
+    Process run =
+        Jxdist.start(
+            Fixtures.runsDir(), log, remoteArgs(project, hosts, testHosts.knownHosts(), json));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.readString(log, StandardCharsets.UTF_8).contains("collected 12 tests in 4 classes")
+    while (!Files.readString(log, StandardCharsets.UTF_8)
+            .contains("collected 12 tests in 4 classes")
         && run.isAlive()
         && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -294,7 +331,8 @@ class RemoteRunIT {
     return report.hosts().stream()
         .filter(h -> h.name().equals(host.address()))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no host " + host.address() + " in " + report.hosts()));
+        .orElseThrow(
+            () -> new AssertionError("no host " + host.address() + " in " + report.hosts()));
   }
 
   private static String sha256(Path file) throws Exception {

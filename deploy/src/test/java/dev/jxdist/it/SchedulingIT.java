@@ -39,12 +39,24 @@ class SchedulingIT {
     double bound = lowerBound(warm, WORKERS);
     System.out.printf(
         "skewed on %d workers: lower bound %.2f s, cold %.2f s (%.2f x), with history %.2f s (%.2f x)%n",
-        WORKERS, bound, makespan(cold), makespan(cold) / bound, makespan(warm), makespan(warm) / bound);
+        WORKERS,
+        bound,
+        makespan(cold),
+        makespan(cold) / bound,
+        makespan(warm),
+        makespan(warm) / bound);
     assertThat(Files.exists(history)).isTrue();
-    assertThat(makespan(warm)).as("makespan with history vs bound %.2f s", bound).isLessThanOrEqualTo(1.10 * bound);
+    assertThat(makespan(warm))
+        .as("makespan with history vs bound %.2f s", bound)
+        .isLessThanOrEqualTo(1.10 * bound);
     // Longest first: the long class starts with the run.
-    double firstStart = warm.tests().stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow();
-    assertThat(warm.testsOf("fx.SkewZLongTest").stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow())
+    double firstStart =
+        warm.tests().stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow();
+    assertThat(
+            warm.testsOf("fx.SkewZLongTest").stream()
+                .mapToDouble(JsonReport.Entry::startS)
+                .min()
+                .orElseThrow())
         .isLessThan(firstStart + 0.5);
   }
 
@@ -53,7 +65,8 @@ class SchedulingIT {
   void everyDistributionRunsEveryTestOnceAndAReplayRepeatsTheUnitsSlotBySlot() throws Exception {
     Path project = Fixtures.built("skewed");
     for (String dist : List.of("load", "loadgroup", "worksteal")) {
-      JsonReport report = skewed(project, "skewed-" + dist + ".json", "--dist", dist, "-Dfx.scale=0.1");
+      JsonReport report =
+          skewed(project, "skewed-" + dist + ".json", "--dist", dist, "-Dfx.scale=0.1");
       List<String> ids = report.tests().stream().map(JsonReport.Entry::id).toList();
       assertThat(ids).as(dist).hasSize(60).doesNotHaveDuplicates();
       assertThat(report.tests()).as(dist).allMatch(t -> t.status().equals("passed"));
@@ -82,8 +95,17 @@ class SchedulingIT {
 
     ProcessResult run =
         Jxdist.run(
-            Fixtures.runsDir(), "run", "--dist", "each", "-n", "2", "-Dfx.scale=0.02",
-            "--project", project.toString(), "--report-json", json.toString());
+            Fixtures.runsDir(),
+            "run",
+            "--dist",
+            "each",
+            "-n",
+            "2",
+            "-Dfx.scale=0.02",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     JsonReport report = JsonReport.read(json);
@@ -91,14 +113,17 @@ class SchedulingIT {
     Set<String> pairs = new HashSet<>();
     report.tests().forEach(t -> pairs.add(t.id() + " on " + t.worker()));
     assertThat(pairs).hasSize(120);
-    assertThat(report.tests().stream().map(JsonReport.Entry::worker).distinct()).containsExactlyInAnyOrder("w1", "w2");
+    assertThat(report.tests().stream().map(JsonReport.Entry::worker).distinct())
+        .containsExactlyInAnyOrder("w1", "w2");
     assertThat(SummaryLine.lastIn(run.output()).total()).isEqualTo(120);
   }
 
   private static JsonReport skewed(Path project, String jsonName, String... more) throws Exception {
     Path json = Fixtures.runsDir().resolve(jsonName);
     Files.deleteIfExists(json);
-    List<String> args = new ArrayList<>(List.of("run", "--project", project.toString(), "--report-json", json.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("run", "--project", project.toString(), "--report-json", json.toString()));
     if (!List.of(more).contains("--replay")) {
       args.addAll(List.of("-n", Integer.toString(WORKERS)));
     }
@@ -110,7 +135,8 @@ class SchedulingIT {
 
   /** The last test's end minus the first test's start. */
   private static double makespan(JsonReport report) {
-    double start = report.tests().stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow();
+    double start =
+        report.tests().stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow();
     double end = report.tests().stream().mapToDouble(JsonReport.Entry::endS).max().orElseThrow();
     return end - start;
   }
@@ -126,7 +152,9 @@ class SchedulingIT {
 
   private static Map<String, List<List<String>>> unitsBySlot(JsonReport report) {
     Map<String, List<List<String>>> out = new TreeMap<>();
-    report.workers().forEach(w -> out.computeIfAbsent(w.slot(), s -> new ArrayList<>()).addAll(w.units()));
+    report
+        .workers()
+        .forEach(w -> out.computeIfAbsent(w.slot(), s -> new ArrayList<>()).addAll(w.units()));
     return out;
   }
 
@@ -138,19 +166,29 @@ class SchedulingIT {
 
     ProcessResult run =
         Jxdist.run(
-            Fixtures.runsDir(), "run", "-x", "-n", "2", "--project", project.toString(),
-            "--report-json", json.toString());
+            Fixtures.runsDir(),
+            "run",
+            "-x",
+            "-n",
+            "2",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
     assertThat(run.output()).contains("stopped after 1 failure (--maxfail 1)");
     JsonReport report = JsonReport.read(json);
     List<String> ids = report.tests().stream().map(JsonReport.Entry::id).toList();
-    // Every test once; a template that never ran is one skipped entry (its invocations never existed).
+    // Every test once; a template that never ran is one skipped entry (its invocations never
+    // existed).
     assertThat(ids).doesNotHaveDuplicates().hasSize(report.summary().total());
     assertThat(report.summary().total()).isGreaterThan(25);
     assertThat(report.summary().failed() + report.summary().errors()).isBetween(1, 2);
     List<JsonReport.Entry> notRun =
-        report.tests().stream().filter(t -> t.message().equals("not run: stopped after 1 failure")).toList();
+        report.tests().stream()
+            .filter(t -> t.message().equals("not run: stopped after 1 failure"))
+            .toList();
     assertThat(notRun).as(run.describe()).isNotEmpty().allMatch(t -> t.status().equals("skipped"));
   }
 
@@ -162,12 +200,19 @@ class SchedulingIT {
 
     ProcessResult run =
         Jxdist.run(
-            Fixtures.runsDir(), "run", "-n", "2", "--project", project.toString(),
-            "--report-json", json.toString());
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "2",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(3);
     assertThat(run.output())
-        .containsPattern("Different tests were collected between (w1 and w2|w2 and w1); nothing was run")
+        .containsPattern(
+            "Different tests were collected between (w1 and w2|w2 and w1); nothing was run")
         .contains("only on w1: [engine:junit-vintage]/[runner:fx.PerWorkerTest]/[test:%5Bw1%5D]")
         .contains("only on w2: [engine:junit-vintage]/[runner:fx.PerWorkerTest]/[test:%5Bw2%5D]");
     JsonReport report = JsonReport.read(json);

@@ -19,8 +19,17 @@ class SelectionIT {
     Path json = Fixtures.runsDir().resolve("select-class.json");
 
     ProcessResult run =
-        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1", "--project", project.toString(),
-            "--select-class", "fx.WordsTest", "--report-json", json.toString());
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--project",
+            project.toString(),
+            "--select-class",
+            "fx.WordsTest",
+            "--report-json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     JsonReport report = JsonReport.read(json);
@@ -32,8 +41,15 @@ class SelectionIT {
     Path project = Fixtures.built("junit6");
 
     ProcessResult run =
-        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1", "--project", project.toString(),
-            "--select-class", "fx.NoSuchTest");
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--project",
+            project.toString(),
+            "--select-class",
+            "fx.NoSuchTest");
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
     assertThat(run.output()).contains("--select-class fx.NoSuchTest: no such class");
@@ -48,10 +64,21 @@ class SelectionIT {
     Path reports = Fixtures.runsDir().resolve("include-tag-reports");
 
     ProcessResult run =
-        Jxdist.run(Fixtures.runsDir(), "run", "-n", "1",
-            "-cp", testClasses + File.pathSeparator + Fixtures.dependencyClasspath("junit6"),
-            "--scan", testClasses.toString(), "--include-tag", "math",
-            "--reports-dir", reports.toString(), "--report-json", json.toString());
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "-cp",
+            testClasses + File.pathSeparator + Fixtures.dependencyClasspath("junit6"),
+            "--scan",
+            testClasses.toString(),
+            "--include-tag",
+            "math",
+            "--reports-dir",
+            reports.toString(),
+            "--report-json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     JsonReport report = JsonReport.read(json);
@@ -66,13 +93,26 @@ class SelectionIT {
     Path json = Fixtures.runsDir().resolve("exclude-tag.json");
 
     ProcessResult run =
-        Jxdist.run(Fixtures.runsDir(), "run", "-n", "2", "--project", project.toString(),
-            "--select-package", "fx", "--exclude-tag", "math", "--exclude-tag", "lifecycle",
-            "--report-json", json.toString());
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "2",
+            "--project",
+            project.toString(),
+            "--select-package",
+            "fx",
+            "--exclude-tag",
+            "math",
+            "--exclude-tag",
+            "lifecycle",
+            "--report-json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     JsonReport report = JsonReport.read(json);
-    assertThat(report.tests()).isNotEmpty()
+    assertThat(report.tests())
+        .isNotEmpty()
         .noneMatch(t -> t.className().equals("fx.CalculatorTest"))
         .noneMatch(t -> t.className().equals("fx.LifecycleTest"))
         .anyMatch(t -> t.className().equals("fx.WordsTest"));

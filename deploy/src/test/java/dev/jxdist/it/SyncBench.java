@@ -107,11 +107,9 @@ public final class SyncBench {
                     r -> runAll(testHosts, h -> rsync(testHosts, stage, h, "rsync-" + r, ""))),
                 new Contender(
                     "`rsync -a` over `ssh -c " + GCM + "` (jxdist's cipher)",
-                    r -> runAll(
-                        testHosts, h -> rsync(testHosts, stage, h, "rsync-gcm-" + r, GCM))),
+                    r -> runAll(testHosts, h -> rsync(testHosts, stage, h, "rsync-gcm-" + r, GCM))),
                 new Contender(
-                    "`scp -r`",
-                    r -> runAll(testHosts, h -> scp(testHosts, stage, h, "scp-" + r))));
+                    "`scp -r`", r -> runAll(testHosts, h -> scp(testHosts, stage, h, "scp-" + r))));
         List<List<Double>> times = new ArrayList<>();
         List<List<Double>> cpus = new ArrayList<>();
         contenders.forEach(c -> times.add(new ArrayList<>()));
@@ -125,7 +123,10 @@ public final class SyncBench {
             times.get(who).add(seconds(t));
             cpus.get(who).add(machineCpuSeconds() - cpu);
             System.err.printf(
-                Locale.ROOT, "round %d: %s %.3f s%n", r + 1, contenders.get(who).label(),
+                Locale.ROOT,
+                "round %d: %s %.3f s%n",
+                r + 1,
+                contenders.get(who).label(),
                 times.get(who).get(r));
           }
         }
@@ -148,8 +149,19 @@ public final class SyncBench {
 
         String report =
             new Report(
-                    count, total, rounds, hashSeconds, connectSeconds, contenders, times, cpus,
-                    firsts.get(0), unchanged, second, changedSeconds, third)
+                    count,
+                    total,
+                    rounds,
+                    hashSeconds,
+                    connectSeconds,
+                    contenders,
+                    times,
+                    cpus,
+                    firsts.get(0),
+                    unchanged,
+                    second,
+                    changedSeconds,
+                    third)
                 .render();
         Files.writeString(section, report);
         System.out.print(report);
@@ -264,69 +276,101 @@ public final class SyncBench {
           .append("` (those of `bin/jxdist`)\n- ")
           .append(CommandResult.run(List.of("ssh", "-V")).stderr().strip())
           .append("; ")
-          .append(CommandResult.run(List.of("rsync", "--version")).stdout().lines().findFirst()
-              .orElse("rsync").replaceAll("\\s+", " "))
-          .append(String.format(
-              Locale.ROOT,
-              "%n- Files: the %d largest jars of ~/.m2, %.1f MB, to %d SSH test hosts at once"
-                  + " (network namespaces on this machine, real OpenSSH sshd); every tool into"
-                  + " fresh directories%n- Rounds: %d, alternating who goes first; wall-clock"
-                  + " seconds for all hosts together, and the CPU seconds (user and system) the"
-                  + " whole machine spent meanwhile, both ends of the transfers and anything else"
-                  + " running%n%n",
-              count, total / 1e6, HOSTS, rounds))
+          .append(
+              CommandResult.run(List.of("rsync", "--version"))
+                  .stdout()
+                  .lines()
+                  .findFirst()
+                  .orElse("rsync")
+                  .replaceAll("\\s+", " "))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%n- Files: the %d largest jars of ~/.m2, %.1f MB, to %d SSH test hosts at once"
+                      + " (network namespaces on this machine, real OpenSSH sshd); every tool into"
+                      + " fresh directories%n- Rounds: %d, alternating who goes first; wall-clock"
+                      + " seconds for all hosts together, and the CPU seconds (user and system) the"
+                      + " whole machine spent meanwhile, both ends of the transfers and anything else"
+                      + " running%n%n",
+                  count,
+                  total / 1e6,
+                  HOSTS,
+                  rounds))
           .append("| first sync of all files | median s | min s | max s | CPU s, whole machine |\n")
           .append("|---|---:|---:|---:|---:|\n");
       for (int i = 0; i < contenders.size(); i++) {
         List<Double> t = times.get(i);
-        out.append(String.format(
-            Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n",
-            contenders.get(i).label(), median(t), min(t), max(t), median(cpus.get(i))));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+                contenders.get(i).label(),
+                median(t),
+                min(t),
+                max(t),
+                median(cpus.get(i))));
       }
       double jxdist = median(times.get(0));
       double rsync = median(times.get(1));
       out.append('\n')
-          .append(String.format(
-              Locale.ROOT,
-              "Target: the first jxdist sync at least as fast as `rsync -a` over ssh: jxdist /"
-                  + " rsync = %.2f (medians), %s. Against rsync with jxdist's cipher: %.2f; against"
-                  + " `scp -r`: %.2f.%n%n",
-              jxdist / rsync,
-              jxdist <= rsync ? "met" : "not met",
-              jxdist / median(times.get(2)),
-              jxdist / median(times.get(3))))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "Target: the first jxdist sync at least as fast as `rsync -a` over ssh: jxdist /"
+                      + " rsync = %.2f (medians), %s. Against rsync with jxdist's cipher: %.2f; against"
+                      + " `scp -r`: %.2f.%n%n",
+                  jxdist / rsync,
+                  jxdist <= rsync ? "met" : "not met",
+                  jxdist / median(times.get(2)),
+                  jxdist / median(times.get(3))))
           .append("| jxdist | wall s, all hosts | uploaded per host |\n|---|---:|---:|\n");
       row(out, "first sync (median above)", jxdist, first);
-      row(out, String.format(Locale.ROOT, "unchanged re-sync (median of %d; manifest from the"
-          + " hash cache, then sync)", rounds), median(unchanged), second);
+      row(
+          out,
+          String.format(
+              Locale.ROOT,
+              "unchanged re-sync (median of %d; manifest from the" + " hash cache, then sync)",
+              rounds),
+          median(unchanged),
+          second);
       row(out, "sync after one class changed", changedSeconds, third);
       out.append('\n')
-          .append(String.format(
-              Locale.ROOT,
-              "Target: the unchanged re-sync under 1 s for all hosts together: %.3f s, %s.%n%n",
-              median(unchanged),
-              median(unchanged) < 1.0 ? "met" : "not met"))
-          .append(String.format(
-              Locale.ROOT,
-              "Not in the sync times (paid once, by the first run): hashing the files the first"
-                  + " time %.2f s (then cached by path, size and mtime); connecting sshj to the 3"
-                  + " hosts %.2f s (rsync's and scp's times include their own connections, jxdist's"
-                  + " first sync that of its OpenSSH upload connection). All three: %.2f s.%n",
-              hashSeconds, connectSeconds, hashSeconds + connectSeconds + jxdist));
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "Target: the unchanged re-sync under 1 s for all hosts together: %.3f s, %s.%n%n",
+                  median(unchanged),
+                  median(unchanged) < 1.0 ? "met" : "not met"))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "Not in the sync times (paid once, by the first run): hashing the files the first"
+                      + " time %.2f s (then cached by path, size and mtime); connecting sshj to the 3"
+                      + " hosts %.2f s (rsync's and scp's times include their own connections, jxdist's"
+                      + " first sync that of its OpenSSH upload connection). All three: %.2f s.%n",
+                  hashSeconds,
+                  connectSeconds,
+                  hashSeconds + connectSeconds + jxdist));
       return out.toString();
     }
 
     private static void row(StringBuilder out, String what, double seconds, List<SyncStats> s) {
       SyncStats a = s.get(0);
-      out.append(String.format(
-          Locale.ROOT, "| %s | %.3f | %d of %d files, %d bytes |%n",
-          what, seconds, a.filesUploaded(), a.files(), a.bytesUploaded()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.3f | %d of %d files, %d bytes |%n",
+              what,
+              seconds,
+              a.filesUploaded(),
+              a.files(),
+              a.bytesUploaded()));
     }
   }
 
   /**
-   * User and system CPU seconds of the whole machine since boot ({@code /proc/stat}): the hosts
-   * are namespaces on this machine, so both ends of every transfer count.
+   * User and system CPU seconds of the whole machine since boot ({@code /proc/stat}): the hosts are
+   * namespaces on this machine, so both ends of every transfer count.
    */
   private static double machineCpuSeconds() throws IOException {
     String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

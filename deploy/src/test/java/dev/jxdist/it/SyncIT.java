@@ -272,7 +272,8 @@ class SyncIT {
       } finally {
         pool.shutdownNow();
       }
-      assertThat(blobsOnHost(connections.get(1), one.root()).keySet()).containsAll(next.manifest().blobs());
+      assertThat(blobsOnHost(connections.get(1), one.root()).keySet())
+          .containsAll(next.manifest().blobs());
       assertThat(run(host, "find " + one.root() + "/blobs -name '*.tmp'").stdout()).isEmpty();
     }
     manifest = next;
@@ -344,12 +345,33 @@ class SyncIT {
       String staleUpload = root + "/tmp/00aa00aa";
       run(
           host,
-          "mkdir -p " + ended + " " + young + " " + staleUpload + "/ab"
-              + " && echo half > " + staleUpload + "/ab/x && echo half > " + staleFile
-              + " && echo new > " + freshFile
-              + " && touch -d '2 hours ago' " + staleFile + " " + staleUpload + "/ab/x "
-              + staleUpload + "/ab " + staleUpload
-              + " && touch -d '2 days ago' " + ended + " " + died + " " + live.dir());
+          "mkdir -p "
+              + ended
+              + " "
+              + young
+              + " "
+              + staleUpload
+              + "/ab"
+              + " && echo half > "
+              + staleUpload
+              + "/ab/x && echo half > "
+              + staleFile
+              + " && echo new > "
+              + freshFile
+              + " && touch -d '2 hours ago' "
+              + staleFile
+              + " "
+              + staleUpload
+              + "/ab/x "
+              + staleUpload
+              + "/ab "
+              + staleUpload
+              + " && touch -d '2 days ago' "
+              + ended
+              + " "
+              + died
+              + " "
+              + live.dir());
 
       // Another coordinator's sync: nothing to upload, but its check cleans up.
       RemoteStore otherStore = new RemoteStore(other, RemoteStore.DEFAULT_CACHE_DIR);

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param assertion true for {@link AssertionError} and its subclasses: Surefire calls those
  *     failures and anything else errors
  */
-public record ThrowableInfo(String className, String message, String stackTrace, boolean assertion) {
+public record ThrowableInfo(
+    String className, String message, String stackTrace, boolean assertion) {
 
   public ThrowableInfo {
     Objects.requireNonNull(className, "className");

@@ -42,9 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ManifestBuilder {
 
   /**
-   * A sensible default for the project directory: version control metadata, build output, IDE
-   * state and jxdist's own state ({@code .jxdist/}: the durations history, rewritten by every run,
-   * which workers never read), at any depth.
+   * A sensible default for the project directory: version control metadata, build output, IDE state
+   * and jxdist's own state ({@code .jxdist/}: the durations history, rewritten by every run, which
+   * workers never read), at any depth.
    */
   public static final List<String> DEFAULT_PROJECT_EXCLUDES =
       List.of(".git/", ".hg/", ".svn/", "target/", ".idea/", ".jxdist/");

@@ -6,9 +6,9 @@ import java.time.Duration;
 public final class GrpcDefaults {
 
   /**
-   * Largest message either side accepts. A TestFinished carries captured output and a stack
-   * trace, and a Discovered carries the whole plan (a few hundred bytes a node): 64 MiB holds a
-   * plan of 100,000 tests with room to spare, while a runaway peer cannot exhaust memory.
+   * Largest message either side accepts. A TestFinished carries captured output and a stack trace,
+   * and a Discovered carries the whole plan (a few hundred bytes a node): 64 MiB holds a plan of
+   * 100,000 tests with room to spare, while a runaway peer cannot exhaust memory.
    */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 

@@ -32,82 +32,82 @@ public final class ProtoMapper {
   public static WorkerMessage toProto(WorkerEvent event) {
     WorkerMessage.Builder m = WorkerMessage.newBuilder();
     if (event instanceof WorkerEvent.Hello h) {
-        m.setHello(
-              dev.jxdist.proto.v1.Hello.newBuilder()
-                  .setProtocolVersion(h.protocolVersion())
-                  .setWorkerId(h.workerId())
-                  .setHost(h.host())
-                  .setPid(h.pid())
-                  .setJavaVersion(h.javaVersion())
-                  .setJavaVendor(h.javaVendor())
-                  .setCores(h.cores())
-                  .setToken(h.token()));
+      m.setHello(
+          dev.jxdist.proto.v1.Hello.newBuilder()
+              .setProtocolVersion(h.protocolVersion())
+              .setWorkerId(h.workerId())
+              .setHost(h.host())
+              .setPid(h.pid())
+              .setJavaVersion(h.javaVersion())
+              .setJavaVendor(h.javaVendor())
+              .setCores(h.cores())
+              .setToken(h.token()));
     } else if (event instanceof WorkerEvent.Discovered d) {
-        var b =
-            dev.jxdist.proto.v1.Discovered.newBuilder()
-                .setPlanHash(d.planHash())
-                .setTestCount(d.testCount())
-                .setDurationMs(d.durationMs())
-                .addAllIndivisibleIds(d.indivisibleIds());
-        d.nodes().forEach(n -> b.addNodes(toProto(n)));
-        m.setDiscovered(b);
+      var b =
+          dev.jxdist.proto.v1.Discovered.newBuilder()
+              .setPlanHash(d.planHash())
+              .setTestCount(d.testCount())
+              .setDurationMs(d.durationMs())
+              .addAllIndivisibleIds(d.indivisibleIds());
+      d.nodes().forEach(n -> b.addNodes(toProto(n)));
+      m.setDiscovered(b);
     } else if (event instanceof WorkerEvent.TestStarted s) {
-        m.setTestStarted(
-              dev.jxdist.proto.v1.TestStarted.newBuilder()
-                  .setUniqueId(s.uniqueId())
-                  .setUnitId(s.unitId())
-                  .setTimestampMs(s.timestampMs()));
+      m.setTestStarted(
+          dev.jxdist.proto.v1.TestStarted.newBuilder()
+              .setUniqueId(s.uniqueId())
+              .setUnitId(s.unitId())
+              .setTimestampMs(s.timestampMs()));
     } else if (event instanceof WorkerEvent.TestFinished f) {
-        var b =
-            dev.jxdist.proto.v1.TestFinished.newBuilder()
-                .setUniqueId(f.uniqueId())
-                .setUnitId(f.unitId())
-                .setOutcome(toProto(f.outcome()))
-                .setSkipReason(f.skipReason())
-                .setDurationNanos(f.durationNanos())
-                .setStdout(f.stdout())
-                .setStderr(f.stderr())
-                .setTimestampMs(f.timestampMs());
-        f.throwable().ifPresent(t -> b.setThrowable(toProto(t)));
-        for (ReportEntry e : f.reportEntries()) {
-          b.addReportEntries(
-              dev.jxdist.proto.v1.ReportEntry.newBuilder()
-                  .setTimestampMs(e.timestampMs())
-                  .putAllValues(e.values()));
-        }
-        m.setTestFinished(b);
+      var b =
+          dev.jxdist.proto.v1.TestFinished.newBuilder()
+              .setUniqueId(f.uniqueId())
+              .setUnitId(f.unitId())
+              .setOutcome(toProto(f.outcome()))
+              .setSkipReason(f.skipReason())
+              .setDurationNanos(f.durationNanos())
+              .setStdout(f.stdout())
+              .setStderr(f.stderr())
+              .setTimestampMs(f.timestampMs());
+      f.throwable().ifPresent(t -> b.setThrowable(toProto(t)));
+      for (ReportEntry e : f.reportEntries()) {
+        b.addReportEntries(
+            dev.jxdist.proto.v1.ReportEntry.newBuilder()
+                .setTimestampMs(e.timestampMs())
+                .putAllValues(e.values()));
+      }
+      m.setTestFinished(b);
     } else if (event instanceof WorkerEvent.DynamicTestRegistered r) {
-        m.setDynamicTestRegistered(
-              dev.jxdist.proto.v1.DynamicTestRegistered.newBuilder()
-                  .setNode(toProto(r.node()))
-                  .setUnitId(r.unitId()));
+      m.setDynamicTestRegistered(
+          dev.jxdist.proto.v1.DynamicTestRegistered.newBuilder()
+              .setNode(toProto(r.node()))
+              .setUnitId(r.unitId()));
     } else if (event instanceof WorkerEvent.UnitDone u) {
-        m.setUnitDone(
-              dev.jxdist.proto.v1.UnitDone.newBuilder()
-                  .setUnitId(u.unitId())
-                  .setDurationNanos(u.durationNanos()));
+      m.setUnitDone(
+          dev.jxdist.proto.v1.UnitDone.newBuilder()
+              .setUnitId(u.unitId())
+              .setDurationNanos(u.durationNanos()));
     } else if (event instanceof WorkerEvent.Output o) {
-        m.setOutput(
-              dev.jxdist.proto.v1.Output.newBuilder()
-                  .setStream(
-                      o.stderr()
-                          ? dev.jxdist.proto.v1.Output.Stream.STDERR
-                          : dev.jxdist.proto.v1.Output.Stream.STDOUT)
-                  .setText(o.text())
-                  .setUniqueId(o.uniqueId()));
+      m.setOutput(
+          dev.jxdist.proto.v1.Output.newBuilder()
+              .setStream(
+                  o.stderr()
+                      ? dev.jxdist.proto.v1.Output.Stream.STDERR
+                      : dev.jxdist.proto.v1.Output.Stream.STDOUT)
+              .setText(o.text())
+              .setUniqueId(o.uniqueId()));
     } else if (event instanceof WorkerEvent.Bye b) {
-        m.setBye(
-              dev.jxdist.proto.v1.Bye.newBuilder()
-                  .setTestsFinished(b.testsFinished())
-                  .setUnitsFinished(b.unitsFinished())
-                  .setUptimeMs(b.uptimeMs()));
+      m.setBye(
+          dev.jxdist.proto.v1.Bye.newBuilder()
+              .setTestsFinished(b.testsFinished())
+              .setUnitsFinished(b.unitsFinished())
+              .setUptimeMs(b.uptimeMs()));
     } else if (event instanceof WorkerEvent.Pong p) {
-        m.setPong(dev.jxdist.proto.v1.Pong.newBuilder().setSequence(p.sequence()));
+      m.setPong(dev.jxdist.proto.v1.Pong.newBuilder().setSequence(p.sequence()));
     } else if (event instanceof WorkerEvent.WorkerFailure f) {
-        m.setFailure(
-              dev.jxdist.proto.v1.WorkerFailure.newBuilder()
-                  .setMessage(f.message())
-                  .setDetail(f.detail()));
+      m.setFailure(
+          dev.jxdist.proto.v1.WorkerFailure.newBuilder()
+              .setMessage(f.message())
+              .setDetail(f.detail()));
     } else {
       throw new IllegalArgumentException("unknown message " + event);
     }
@@ -193,45 +193,45 @@ public final class ProtoMapper {
   public static CoordinatorMessage toProto(CoordinatorCommand command) {
     CoordinatorMessage.Builder m = CoordinatorMessage.newBuilder();
     if (command instanceof CoordinatorCommand.Configure c) {
-        m.setConfigure(
-              dev.jxdist.proto.v1.Configure.newBuilder()
-                  .addAllClasspath(c.classpath())
-                  .putAllConfigurationParameters(c.configurationParameters())
-                  .putAllSystemProperties(c.systemProperties())
-                  .setCaptureOutput(c.captureOutput())
-                  .setHeartbeatSeconds(c.heartbeatSeconds()));
+      m.setConfigure(
+          dev.jxdist.proto.v1.Configure.newBuilder()
+              .addAllClasspath(c.classpath())
+              .putAllConfigurationParameters(c.configurationParameters())
+              .putAllSystemProperties(c.systemProperties())
+              .setCaptureOutput(c.captureOutput())
+              .setHeartbeatSeconds(c.heartbeatSeconds()));
     } else if (command instanceof CoordinatorCommand.Discover d) {
-        var b =
-            dev.jxdist.proto.v1.Discover.newBuilder()
-                .addAllIncludeClassNamePatterns(d.includeClassNamePatterns())
-                .addAllExcludeClassNamePatterns(d.excludeClassNamePatterns())
-                .addAllIncludeTags(d.includeTags())
-                .addAllExcludeTags(d.excludeTags())
-                .setSendPlan(d.sendPlan());
-        for (Selector s : d.selectors()) {
-          b.addSelectors(
-              dev.jxdist.proto.v1.Selector.newBuilder()
-                  .setKind(dev.jxdist.proto.v1.Selector.Kind.valueOf(s.kind().name()))
-                  .setValue(s.value()));
-        }
-        m.setDiscover(b);
+      var b =
+          dev.jxdist.proto.v1.Discover.newBuilder()
+              .addAllIncludeClassNamePatterns(d.includeClassNamePatterns())
+              .addAllExcludeClassNamePatterns(d.excludeClassNamePatterns())
+              .addAllIncludeTags(d.includeTags())
+              .addAllExcludeTags(d.excludeTags())
+              .setSendPlan(d.sendPlan());
+      for (Selector s : d.selectors()) {
+        b.addSelectors(
+            dev.jxdist.proto.v1.Selector.newBuilder()
+                .setKind(dev.jxdist.proto.v1.Selector.Kind.valueOf(s.kind().name()))
+                .setValue(s.value()));
+      }
+      m.setDiscover(b);
     } else if (command instanceof CoordinatorCommand.Run r) {
-        var b = dev.jxdist.proto.v1.Run.newBuilder();
-        for (Unit u : r.units()) {
-          b.addUnits(
-              dev.jxdist.proto.v1.Unit.newBuilder()
-                  .setUnitId(u.unitId())
-                  .addAllNodeIndices(u.nodeIndices()));
-        }
-        m.setRun(b);
+      var b = dev.jxdist.proto.v1.Run.newBuilder();
+      for (Unit u : r.units()) {
+        b.addUnits(
+            dev.jxdist.proto.v1.Unit.newBuilder()
+                .setUnitId(u.unitId())
+                .addAllNodeIndices(u.nodeIndices()));
+      }
+      m.setRun(b);
     } else if (command instanceof CoordinatorCommand.Stop s) {
-        m.setStop(dev.jxdist.proto.v1.Stop.newBuilder().setReason(s.reason()));
+      m.setStop(dev.jxdist.proto.v1.Stop.newBuilder().setReason(s.reason()));
     } else if (command instanceof CoordinatorCommand.Shutdown s) {
-        m.setShutdown(dev.jxdist.proto.v1.Shutdown.getDefaultInstance());
+      m.setShutdown(dev.jxdist.proto.v1.Shutdown.getDefaultInstance());
     } else if (command instanceof CoordinatorCommand.ByeAck a) {
-        m.setByeAck(dev.jxdist.proto.v1.ByeAck.getDefaultInstance());
+      m.setByeAck(dev.jxdist.proto.v1.ByeAck.getDefaultInstance());
     } else if (command instanceof CoordinatorCommand.Ping p) {
-        m.setPing(dev.jxdist.proto.v1.Ping.newBuilder().setSequence(p.sequence()));
+      m.setPing(dev.jxdist.proto.v1.Ping.newBuilder().setSequence(p.sequence()));
     } else {
       throw new IllegalArgumentException("unknown message " + command);
     }

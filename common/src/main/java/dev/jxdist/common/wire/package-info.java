@@ -3,7 +3,7 @@
  * worker protocol ({@link dev.jxdist.common.wire.WorkerEvent}, {@link
  * dev.jxdist.common.wire.CoordinatorCommand}; {@link dev.jxdist.common.wire.ProtoMapper}) and the
  * join protocol ({@link dev.jxdist.common.wire.JoinerEvent}, {@link
- * dev.jxdist.common.wire.JoinDirective}, blobs; {@link dev.jxdist.common.wire.JoinMapper}).
- * Nothing outside this package touches a protobuf builder.
+ * dev.jxdist.common.wire.JoinDirective}, blobs; {@link dev.jxdist.common.wire.JoinMapper}). Nothing
+ * outside this package touches a protobuf builder.
  */
 package dev.jxdist.common.wire;

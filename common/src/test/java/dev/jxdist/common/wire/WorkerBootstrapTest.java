@@ -26,12 +26,15 @@ class WorkerBootstrapTest {
 
   @Test
   void missingKeyIsNamed() {
-    var in = new ByteArrayInputStream("coordinator=h:1\nworker-id=w1\n\n".getBytes(StandardCharsets.UTF_8));
+    var in =
+        new ByteArrayInputStream(
+            "coordinator=h:1\nworker-id=w1\n\n".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> WorkerBootstrap.readFrom(in)).hasMessageContaining("'token='");
   }
 
   @Test
   void toStringHidesTheToken() {
-    assertThat(new WorkerBootstrap("h:1", "w1", "s3cr3t", false).toString()).doesNotContain("s3cr3t");
+    assertThat(new WorkerBootstrap("h:1", "w1", "s3cr3t", false).toString())
+        .doesNotContain("s3cr3t");
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     name = "jxdist",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Runs JUnit Platform test suites on many worker JVMs and reports them as one run.",
+    description =
+        "Runs JUnit Platform test suites on many worker JVMs and reports them as one run.",
     subcommands = {RunCommand.class, WorkerCommand.class, HostsCommand.class})
 public final class Main implements Runnable {
 
@@ -32,7 +33,10 @@ public final class Main implements Runnable {
         (e, a) -> {
           PrintWriter err = e.getCommandLine().getErr();
           err.println("jxdist: " + e.getMessage());
-          err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+          err.println(
+              "Run '"
+                  + e.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for the options.");
           return ExitCode.USAGE;
         });
     cli.setExecutionExceptionHandler(

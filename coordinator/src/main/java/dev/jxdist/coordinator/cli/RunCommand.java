@@ -8,10 +8,10 @@ import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.ReplayRecord;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
+import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.config.WorkerLaunch;
-import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.selection.ClasspathLookup;
@@ -53,128 +53,238 @@ import picocli.CommandLine.Option;
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = "--project", paramLabel = "DIR", description = "A built Maven project (mvn test-compile done).")
+  @Option(
+      names = "--project",
+      paramLabel = "DIR",
+      description = "A built Maven project (mvn test-compile done).")
   Path project;
 
-  @Option(names = {"-cp", "--classpath"}, paramLabel = "ENTRIES", description = "The test classpath (':'-separated), with --scan.")
+  @Option(
+      names = {"-cp", "--classpath"},
+      paramLabel = "ENTRIES",
+      description = "The test classpath (':'-separated), with --scan.")
   String classpath;
 
-  @Option(names = "--scan", paramLabel = "DIR", description = "A class directory to scan for tests (repeatable).")
+  @Option(
+      names = "--scan",
+      paramLabel = "DIR",
+      description = "A class directory to scan for tests (repeatable).")
   List<Path> scan = new ArrayList<>();
 
-  @Option(names = "-n", paramLabel = "N|auto", description = "Local worker JVMs (default: auto, one per core; none with --hosts or --join).")
+  @Option(
+      names = "-n",
+      paramLabel = "N|auto",
+      description = "Local worker JVMs (default: auto, one per core; none with --hosts or --join).")
   String workers;
 
-  @Option(names = "--hosts", paramLabel = "SPEC[,SPEC...]",
-      description = "Run workers on these SSH hosts: [user@]host[:port][*N|*auto] (auto: one per core of the host; no '*': 1).")
+  @Option(
+      names = "--hosts",
+      paramLabel = "SPEC[,SPEC...]",
+      description =
+          "Run workers on these SSH hosts: [user@]host[:port][*N|*auto] (auto: one per core of the host; no '*': 1).")
   String hosts;
 
-  @Option(names = "--hosts-file", paramLabel = "FILE", description = "The host list, one SPEC a line ('#' comments).")
+  @Option(
+      names = "--hosts-file",
+      paramLabel = "FILE",
+      description = "The host list, one SPEC a line ('#' comments).")
   Path hostsFile;
 
-  @Option(names = "--ssh-key", paramLabel = "FILE", description = "A private key to log in with (repeatable; default: ~/.ssh/id_*).")
+  @Option(
+      names = "--ssh-key",
+      paramLabel = "FILE",
+      description = "A private key to log in with (repeatable; default: ~/.ssh/id_*).")
   List<Path> sshKeys = new ArrayList<>();
 
-  @Option(names = "--known-hosts", paramLabel = "FILE", description = "The known_hosts file host keys are checked against (default: ~/.ssh/known_hosts).")
+  @Option(
+      names = "--known-hosts",
+      paramLabel = "FILE",
+      description =
+          "The known_hosts file host keys are checked against (default: ~/.ssh/known_hosts).")
   Path knownHosts;
 
-  @Option(names = "--ssh-accept-new", description = "Trust a host seen for the first time (never a changed key).")
+  @Option(
+      names = "--ssh-accept-new",
+      description = "Trust a host seen for the first time (never a changed key).")
   boolean acceptNew;
 
-  @Option(names = "--remote-java", paramLabel = "PATH", defaultValue = "java", description = "The java on the hosts (default: java on their PATH).")
+  @Option(
+      names = "--remote-java",
+      paramLabel = "PATH",
+      defaultValue = "java",
+      description = "The java on the hosts (default: java on their PATH).")
   String remoteJava;
 
-  @Option(names = "--remote-cache", paramLabel = "DIR", defaultValue = RemoteStore.DEFAULT_CACHE_DIR, description = "The blob store on the hosts (default: ~/.cache/jxdist).")
+  @Option(
+      names = "--remote-cache",
+      paramLabel = "DIR",
+      defaultValue = RemoteStore.DEFAULT_CACHE_DIR,
+      description = "The blob store on the hosts (default: ~/.cache/jxdist).")
   String remoteCache;
 
-  @Option(names = "--advertise", paramLabel = "HOST:PORT",
-      description = "Workers on the hosts dial the coordinator here (default: the address their SSH connection came from, any port); the coordinator listens on PORT.")
+  @Option(
+      names = "--advertise",
+      paramLabel = "HOST:PORT",
+      description =
+          "Workers on the hosts dial the coordinator here (default: the address their SSH connection came from, any port); the coordinator listens on PORT.")
   String advertise;
 
-  @Option(names = "--tunnel",
-      description = "Workers on the hosts dial the coordinator through their SSH connection (a remote port forward), for hosts that cannot reach this machine.")
+  @Option(
+      names = "--tunnel",
+      description =
+          "Workers on the hosts dial the coordinator through their SSH connection (a remote port forward), for hosts that cannot reach this machine.")
   boolean tunnel;
 
-  @Option(names = "--require-all-hosts", description = "Stop (exit 3) if any host cannot be used, instead of running on the others.")
+  @Option(
+      names = "--require-all-hosts",
+      description = "Stop (exit 3) if any host cannot be used, instead of running on the others.")
   boolean requireAllHosts;
-  @Option(names = "--join", paramLabel = "N",
-      description = "Also wait for N workers started elsewhere with 'jxdist worker' (needs --listen and --token-file).")
+
+  @Option(
+      names = "--join",
+      paramLabel = "N",
+      description =
+          "Also wait for N workers started elsewhere with 'jxdist worker' (needs --listen and --token-file).")
   Integer join;
 
-  @Option(names = "--listen", paramLabel = "ADDR:PORT",
-      description = "Where the coordinator listens for workers (default: a free port, on loopback unless hosts are used).")
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDR:PORT",
+      description =
+          "Where the coordinator listens for workers (default: a free port, on loopback unless hosts are used).")
   String listen;
 
-  @Option(names = "--token-file", paramLabel = "FILE",
-      description = "The run's secret, shared with workers that join; created (readable by you only) if missing.")
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description =
+          "The run's secret, shared with workers that join; created (readable by you only) if missing.")
   Path tokenFile;
 
-  @Option(names = "--join-timeout", paramLabel = "DURATION", defaultValue = "5m",
-      description = "How long a --join place waits for a worker before it counts as not started (default: 5m).")
+  @Option(
+      names = "--join-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description =
+          "How long a --join place waits for a worker before it counts as not started (default: 5m).")
   String joinTimeout;
 
-  @Option(names = "--select-class", paramLabel = "CLASS", description = "Run this class (repeatable); no name filter then.")
+  @Option(
+      names = "--select-class",
+      paramLabel = "CLASS",
+      description = "Run this class (repeatable); no name filter then.")
   List<String> selectClasses = new ArrayList<>();
 
-  @Option(names = "--select-package", paramLabel = "PACKAGE", description = "Run this package and its sub-packages (repeatable).")
+  @Option(
+      names = "--select-package",
+      paramLabel = "PACKAGE",
+      description = "Run this package and its sub-packages (repeatable).")
   List<String> selectPackages = new ArrayList<>();
 
-  @Option(names = "--include-tag", paramLabel = "TAG", description = "Only tests matching this tag expression (repeatable).")
+  @Option(
+      names = "--include-tag",
+      paramLabel = "TAG",
+      description = "Only tests matching this tag expression (repeatable).")
   List<String> includeTags = new ArrayList<>();
 
-  @Option(names = "--exclude-tag", paramLabel = "TAG", description = "Leave out tests matching this tag expression (repeatable).")
+  @Option(
+      names = "--exclude-tag",
+      paramLabel = "TAG",
+      description = "Leave out tests matching this tag expression (repeatable).")
   List<String> excludeTags = new ArrayList<>();
 
-  @Option(names = "--reports-dir", paramLabel = "DIR", description = "Where TEST-<class>.xml go (default: <project>/target/jxdist-reports).")
+  @Option(
+      names = "--reports-dir",
+      paramLabel = "DIR",
+      description = "Where TEST-<class>.xml go (default: <project>/target/jxdist-reports).")
   Path reportsDir;
 
-  @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the whole run as JSON here.")
+  @Option(
+      names = "--report-json",
+      paramLabel = "FILE",
+      description = "Also write the whole run as JSON here.")
   Path reportJson;
 
-  @Option(names = "--durations", paramLabel = "FILE",
-      description = "The durations history that orders the work and estimates the time left (default: <project>/.jxdist/durations.json, or ./.jxdist/durations.json with --classpath).")
+  @Option(
+      names = "--durations",
+      paramLabel = "FILE",
+      description =
+          "The durations history that orders the work and estimates the time left (default: <project>/.jxdist/durations.json, or ./.jxdist/durations.json with --classpath).")
   Path durations;
 
-  @Option(names = "--durations-report", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--durations-report",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "List the N slowest tests and classes at the end (default: 0, none).")
   int durationsReport;
 
-  @Option(names = "--jvm-arg", paramLabel = "ARG", description = "An argument for each worker JVM (repeatable).")
+  @Option(
+      names = "--jvm-arg",
+      paramLabel = "ARG",
+      description = "An argument for each worker JVM (repeatable).")
   List<String> jvmArgs = new ArrayList<>();
 
-  @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "", description = "A system property for the tests (repeatable).")
+  @Option(
+      names = "-D",
+      paramLabel = "KEY=VALUE",
+      mapFallbackValue = "",
+      description = "A system property for the tests (repeatable).")
   Map<String, String> systemProperties = new LinkedHashMap<>();
 
-  @Option(names = "--fresh-jvm", description = "Run every class in a worker JVM of its own (Surefire's reuseForks=false).")
+  @Option(
+      names = "--fresh-jvm",
+      description = "Run every class in a worker JVM of its own (Surefire's reuseForks=false).")
   boolean freshJvm;
 
-  @Option(names = "--dist", paramLabel = "MODE", defaultValue = "loadclass",
-      description = "How work is spread: loadclass (whole classes, the default), load (single tests; classes that must stay whole stay whole), loadgroup (tests tagged jxdist-group=NAME on one worker), worksteal (split up front, idle workers steal), each (every worker runs everything).")
+  @Option(
+      names = "--dist",
+      paramLabel = "MODE",
+      defaultValue = "loadclass",
+      description =
+          "How work is spread: loadclass (whole classes, the default), load (single tests; classes that must stay whole stay whole), loadgroup (tests tagged jxdist-group=NAME on one worker), worksteal (split up front, idle workers steal), each (every worker runs everything).")
   String dist;
 
-  @Option(names = "--replay", paramLabel = "REPORT.json",
-      description = "Run the units a recorded run (its --report-json) ran, on the same worker slots, in the same order.")
+  @Option(
+      names = "--replay",
+      paramLabel = "REPORT.json",
+      description =
+          "Run the units a recorded run (its --report-json) ran, on the same worker slots, in the same order.")
   Path replay;
 
-  @Option(names = {"-x", "--exitfirst"}, description = "Stop after the first failed test (--maxfail 1).")
+  @Option(
+      names = {"-x", "--exitfirst"},
+      description = "Stop after the first failed test (--maxfail 1).")
   boolean exitFirst;
 
-  @Option(names = "--maxfail", paramLabel = "N",
-      description = "Stop after N failed, erroring or crashed tests: the tests in progress finish, the rest is reported skipped.")
+  @Option(
+      names = "--maxfail",
+      paramLabel = "N",
+      description =
+          "Stop after N failed, erroring or crashed tests: the tests in progress finish, the rest is reported skipped.")
   Integer maxFail;
 
-  @Option(names = "--module-descriptions", paramLabel = "DIR", hidden = true,
-      description = "Read the build's module descriptions (module-NNN.json) from DIR instead of asking Maven.")
+  @Option(
+      names = "--module-descriptions",
+      paramLabel = "DIR",
+      hidden = true,
+      description =
+          "Read the build's module descriptions (module-NNN.json) from DIR instead of asking Maven.")
   Path moduleDescriptions;
 
-  @Option(names = "--worker-jar", paramLabel = "FILE", hidden = true, description = "The worker jar to start workers with.")
+  @Option(
+      names = "--worker-jar",
+      paramLabel = "FILE",
+      hidden = true,
+      description = "The worker jar to start workers with.")
   Path workerJar;
 
   @Override
   public Integer call() {
     List<SuiteSpec> suites = suites();
     if (suites.isEmpty()) {
-      System.err.println("jxdist: no tests to run: every module of " + project + " skips its tests");
+      System.err.println(
+          "jxdist: no tests to run: every module of " + project + " skips its tests");
       return ExitCode.NO_TESTS;
     }
     return DistributedRun.execute(config(suites));
@@ -182,19 +292,24 @@ final class RunCommand implements Callable<Integer> {
 
   /** The suites the options name: every module of a build, or one classpath suite. */
   List<SuiteSpec> suites() {
-    int given = (project != null ? 1 : 0) + (classpath != null ? 1 : 0) + (moduleDescriptions != null ? 1 : 0);
+    int given =
+        (project != null ? 1 : 0)
+            + (classpath != null ? 1 : 0)
+            + (moduleDescriptions != null ? 1 : 0);
     if (given > 1) {
       throw new UsageException("--project and --classpath exclude each other; give one of them");
     }
     if (given == 0) {
-      throw new UsageException("nothing to run: give --project DIR, or --classpath ENTRIES with --scan DIR");
+      throw new UsageException(
+          "nothing to run: give --project DIR, or --classpath ENTRIES with --scan DIR");
     }
     List<SuiteSpec> suites = new ArrayList<>();
     if (classpath != null) {
       suites.add(classpathSuite());
     } else {
       if (!scan.isEmpty()) {
-        throw new UsageException("--scan goes with --classpath; with --project the test classes are scanned already");
+        throw new UsageException(
+            "--scan goes with --classpath; with --project the test classes are scanned already");
       }
       List<ModuleDescription> modules =
           moduleDescriptions != null
@@ -209,8 +324,15 @@ final class RunCommand implements Callable<Integer> {
         List<Path> cp = launchers.complete(suite.classpath(), "module " + module.id());
         suites.add(
             new SuiteSpec(
-                suite.id(), suite.name(), cp, suite.scanRoots(), suite.workingDirectory(),
-                suite.jvmArgs(), suite.systemProperties(), suite.environment(), suite.filters(),
+                suite.id(),
+                suite.name(),
+                cp,
+                suite.scanRoots(),
+                suite.workingDirectory(),
+                suite.jvmArgs(),
+                suite.systemProperties(),
+                suite.environment(),
+                suite.filters(),
                 suite.configurationParameters(),
                 reportsDir != null ? reportsDir.toAbsolutePath() : suite.reportsDir()));
       }
@@ -218,7 +340,9 @@ final class RunCommand implements Callable<Integer> {
     for (String cls : selectClasses) {
       if (suites.stream().noneMatch(suite -> ClasspathLookup.hasClass(suite.classpath(), cls))) {
         throw new UsageException(
-            "--select-class " + cls + ": no such class on the test classpath; give a fully qualified test class name");
+            "--select-class "
+                + cls
+                + ": no such class on the test classpath; give a fully qualified test class name");
       }
     }
     return suites.stream().map(suite -> suite.plus(jvmArgs, systemProperties)).toList();
@@ -248,7 +372,8 @@ final class RunCommand implements Callable<Integer> {
       return Optional.empty();
     }
     if (!"loadclass".equals(dist)) {
-      throw new UsageException("--replay and --dist exclude each other: a replay runs what the report recorded");
+      throw new UsageException(
+          "--replay and --dist exclude each other: a replay runs what the report recorded");
     }
     return Optional.of(ReplayRecord.read(replay));
   }
@@ -271,7 +396,8 @@ final class RunCommand implements Callable<Integer> {
   private Path durationsFile() {
     if (durations != null) {
       if (Files.isDirectory(durations)) {
-        throw new UsageException("--durations " + durations + " is a directory; give the file to keep durations in");
+        throw new UsageException(
+            "--durations " + durations + " is a directory; give the file to keep durations in");
       }
       return durations.toAbsolutePath();
     }
@@ -281,7 +407,10 @@ final class RunCommand implements Callable<Integer> {
 
   private int durationsReport() {
     if (durationsReport < 0) {
-      throw new UsageException("--durations-report " + durationsReport + ": give the number of slowest tests to list, 0 or more");
+      throw new UsageException(
+          "--durations-report "
+              + durationsReport
+              + ": give the number of slowest tests to list, 0 or more");
     }
     return durationsReport;
   }
@@ -301,7 +430,8 @@ final class RunCommand implements Callable<Integer> {
     if (places < 0) {
       throw new UsageException("--join " + join + ": give a number of workers of at least 0");
     }
-    Optional<HostPort> at = Optional.ofNullable(listen).map(l -> HostPort.parseListen("--listen", l));
+    Optional<HostPort> at =
+        Optional.ofNullable(listen).map(l -> HostPort.parseListen("--listen", l));
     if (places > 0 && at.isEmpty()) {
       throw new UsageException(
           "--join needs --listen ADDR:PORT: the address workers that join dial"
@@ -316,7 +446,9 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException("--token-file " + tokenFile + " is a directory; give a file");
     }
     return new JoinOptions(
-        places, at, Optional.ofNullable(tokenFile).map(Path::toAbsolutePath),
+        places,
+        at,
+        Optional.ofNullable(tokenFile).map(Path::toAbsolutePath),
         Durations.parse(joinTimeout, "--join-timeout"));
   }
 
@@ -331,10 +463,9 @@ final class RunCommand implements Callable<Integer> {
       specs = HostSpec.parseFile(hostsFile);
     } else {
       String hostOption =
-          advertise != null ? "--advertise"
-              : tunnel ? "--tunnel"
-              : requireAllHosts ? "--require-all-hosts"
-              : null;
+          advertise != null
+              ? "--advertise"
+              : tunnel ? "--tunnel" : requireAllHosts ? "--require-all-hosts" : null;
       if (hostOption != null) {
         throw new UsageException(
             hostOption + " goes with --hosts or --hosts-file; there are no SSH hosts in this run");
@@ -342,17 +473,24 @@ final class RunCommand implements Callable<Integer> {
       return Optional.empty();
     }
     if (tunnel && advertise != null) {
-      throw new UsageException("--tunnel and --advertise exclude each other: workers dial either through SSH or the advertised address");
+      throw new UsageException(
+          "--tunnel and --advertise exclude each other: workers dial either through SSH or the advertised address");
     }
     if (knownHosts != null && Files.isDirectory(knownHosts)) {
-      throw new UsageException("--known-hosts " + knownHosts + " is a directory; give a known_hosts file");
+      throw new UsageException(
+          "--known-hosts " + knownHosts + " is a directory; give a known_hosts file");
     }
-    SshOptions ssh = SshOptions.withDefaults(sshKeys, knownHosts, acceptNew, null, SshOptions.userHome());
+    SshOptions ssh =
+        SshOptions.withDefaults(sshKeys, knownHosts, acceptNew, null, SshOptions.userHome());
     return Optional.of(
         new RemoteHosts(
-            specs, ssh, remoteJava, remoteCache,
+            specs,
+            ssh,
+            remoteJava,
+            remoteCache,
             Optional.ofNullable(advertise).map(a -> HostPort.parse("--advertise", a)),
-            tunnel, requireAllHosts));
+            tunnel,
+            requireAllHosts));
   }
 
   private SuiteSpec classpathSuite() {
@@ -368,13 +506,15 @@ final class RunCommand implements Callable<Integer> {
       cp.add(p);
     }
     if (scan.isEmpty()) {
-      throw new UsageException("--classpath needs --scan DIR: the directory of test classes to scan");
+      throw new UsageException(
+          "--classpath needs --scan DIR: the directory of test classes to scan");
     }
     List<Path> roots = new ArrayList<>();
     for (Path s : scan) {
       Path p = s.toAbsolutePath();
       if (!Files.exists(p)) {
-        throw new UsageException("--scan " + s + " does not exist; give a directory of compiled test classes");
+        throw new UsageException(
+            "--scan " + s + " does not exist; give a directory of compiled test classes");
       }
       roots.add(p);
       if (!cp.contains(p)) {
@@ -385,18 +525,34 @@ final class RunCommand implements Callable<Integer> {
     Path cwd = Path.of("").toAbsolutePath();
     Path reports = reportsDir != null ? reportsDir.toAbsolutePath() : cwd.resolve("jxdist-reports");
     return new SuiteSpec(
-        "classpath", "classpath", complete, roots, cwd, List.of(), Map.of(), Map.of(),
-        SuiteFilters.SUREFIRE_DEFAULTS, Map.of(), reports);
+        "classpath",
+        "classpath",
+        complete,
+        roots,
+        cwd,
+        List.of(),
+        Map.of(),
+        Map.of(),
+        SuiteFilters.SUREFIRE_DEFAULTS,
+        Map.of(),
+        reports);
   }
 
-  /** Local workers: -n; by default one per core, none with hosts, the recorded slots in a replay. */
+  /**
+   * Local workers: -n; by default one per core, none with hosts, the recorded slots in a replay.
+   */
   private int workerCount(Optional<ReplayRecord> replayed) {
     boolean remote = hosts != null || hostsFile != null;
     if (replayed.isPresent() && !remote) {
       int slots = replayed.get().slotCount();
       if (workers != null && !workers.equals(Integer.toString(slots))) {
         throw new UsageException(
-            "-n " + workers + ": the replayed run had " + slots + " worker slots; drop -n or give -n " + slots);
+            "-n "
+                + workers
+                + ": the replayed run had "
+                + slots
+                + " worker slots; drop -n or give -n "
+                + slots);
       }
       return slots;
     }
@@ -415,19 +571,24 @@ final class RunCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException("-n " + workers + ": give a number of workers of at least 1, or 'auto'");
+    throw new UsageException(
+        "-n " + workers + ": give a number of workers of at least 1, or 'auto'");
   }
 
   /** jxdist's cache on this machine: {@code $XDG_CACHE_HOME/jxdist} or {@code ~/.cache/jxdist}. */
   private static Path cacheDir() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("jxdist");
   }
 
   private static PlatformLauncher launchers() {
     return new PlatformLauncher(
-        Path.of(System.getProperty("user.home"), ".m2", "repository"), cacheDir().resolve("launchers"));
+        Path.of(System.getProperty("user.home"), ".m2", "repository"),
+        cacheDir().resolve("launchers"));
   }
 
   private WorkerLaunch workerLaunch() {
@@ -440,7 +601,8 @@ final class RunCommand implements Callable<Integer> {
       jar = Path.of(override);
     } else {
       try {
-        Path self = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path self =
+            Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         jar = self.resolveSibling("jxdist-worker.jar");
       } catch (URISyntaxException e) {
         throw new IllegalStateException("cannot locate jxdist's own jar", e);
@@ -448,7 +610,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          "the worker jar " + jar + " is missing; rebuild jxdist (bin/jxdist does it) or set -Djxdist.worker.jar");
+          "the worker jar "
+              + jar
+              + " is missing; rebuild jxdist (bin/jxdist does it) or set -Djxdist.worker.jar");
     }
     return new WorkerLaunch(java, jar, cacheDir());
   }

@@ -47,13 +47,17 @@ public record HostSpec(Optional<String> user, String host, OptionalInt port, Opt
     Matcher m = SPEC.matcher(s);
     if (!m.matches()) {
       throw new UsageException(
-          where + ": '" + spec + "' is not a host; write [user@]host[:port][*N|*auto], e.g. ci@build1:2222*4");
+          where
+              + ": '"
+              + spec
+              + "' is not a host; write [user@]host[:port][*N|*auto], e.g. ci@build1:2222*4");
     }
     OptionalInt port = OptionalInt.empty();
     if (m.group("port") != null) {
       int p = Integer.parseInt(m.group("port"));
       if (p < 1 || p > 65535) {
-        throw new UsageException(where + ": '" + spec + "' has port " + p + "; give a port from 1 to 65535");
+        throw new UsageException(
+            where + ": '" + spec + "' has port " + p + "; give a port from 1 to 65535");
       }
       port = OptionalInt.of(p);
     }
@@ -65,7 +69,8 @@ public record HostSpec(Optional<String> user, String host, OptionalInt port, Opt
       } else {
         int n = Integer.parseInt(w);
         if (n < 1) {
-          throw new UsageException(where + ": '" + spec + "' asks for " + n + " workers; give at least 1, or *auto");
+          throw new UsageException(
+              where + ": '" + spec + "' asks for " + n + " workers; give at least 1, or *auto");
         }
         workers = OptionalInt.of(n);
       }

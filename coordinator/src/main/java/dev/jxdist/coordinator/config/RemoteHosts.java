@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param ssh keys, known_hosts and SSH config
  * @param remoteJava the java command on the hosts
  * @param remoteCache the blob store directory on the hosts ({@code ~} is the login's home)
- * @param advertise the address the hosts' workers dial instead of the one their SSH connection
- *     came from ({@code --advertise})
+ * @param advertise the address the hosts' workers dial instead of the one their SSH connection came
+ *     from ({@code --advertise})
  * @param tunnel workers dial back through a port the SSH connection forwards ({@code --tunnel})
  * @param requireAll a host that cannot be used ends the run ({@code --require-all-hosts})
  */

@@ -43,11 +43,13 @@ public final class ReplayRecord {
   public static ReplayRecord read(Path file) {
     JsonObject root;
     try {
-      root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+      root =
+          JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
     } catch (IOException e) {
       throw new UsageException("--replay " + file + " cannot be read: " + e.getMessage());
     } catch (JsonParseException | IllegalStateException e) {
-      throw new UsageException("--replay " + file + " is not a jxdist JSON report (" + e.getMessage() + ")");
+      throw new UsageException(
+          "--replay " + file + " is not a jxdist JSON report (" + e.getMessage() + ")");
     }
     Map<String, Map<String, List<List<String>>>> byModule = new LinkedHashMap<>();
     Set<String> slots = new LinkedHashSet<>();
@@ -76,7 +78,9 @@ public final class ReplayRecord {
     }
     if (slots.isEmpty()) {
       throw new UsageException(
-          "--replay " + file + " records no units per worker; give the --report-json of a jxdist run");
+          "--replay "
+              + file
+              + " records no units per worker; give the --report-json of a jxdist run");
     }
     return new ReplayRecord(file, byModule, slots);
   }
@@ -93,7 +97,8 @@ public final class ReplayRecord {
       try {
         max = Math.max(max, Integer.parseInt(slot.substring(1)));
       } catch (NumberFormatException | IndexOutOfBoundsException e) {
-        throw new UsageException("--replay " + file + " names a worker slot '" + slot + "'; slots are w1, w2, ...");
+        throw new UsageException(
+            "--replay " + file + " names a worker slot '" + slot + "'; slots are w1, w2, ...");
       }
     }
     return max;

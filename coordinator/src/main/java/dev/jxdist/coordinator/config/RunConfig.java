@@ -57,7 +57,8 @@ public record RunConfig(
     Objects.requireNonNull(distribution, "distribution");
     Objects.requireNonNull(replay, "replay");
     if (durationsReport < 0) {
-      throw new IllegalArgumentException("durationsReport must be at least 0, got " + durationsReport);
+      throw new IllegalArgumentException(
+          "durationsReport must be at least 0, got " + durationsReport);
     }
     Objects.requireNonNull(join, "join");
     if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {

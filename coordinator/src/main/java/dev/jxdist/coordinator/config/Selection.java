@@ -11,7 +11,10 @@ import java.util.List;
  * @param excludeTags JUnit tag expressions that exclude a test
  */
 public record Selection(
-    List<String> classes, List<String> packages, List<String> includeTags, List<String> excludeTags) {
+    List<String> classes,
+    List<String> packages,
+    List<String> includeTags,
+    List<String> excludeTags) {
 
   public Selection {
     classes = List.copyOf(classes);

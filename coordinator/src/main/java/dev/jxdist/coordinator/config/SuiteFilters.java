@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Which scanned classes and tests make up a suite, in the JUnit Platform's terms.
  *
- * @param includeClassNamePatterns fully qualified class name regular expressions a class must
- *     match (any of them)
+ * @param includeClassNamePatterns fully qualified class name regular expressions a class must match
+ *     (any of them)
  * @param excludeClassNamePatterns class name regular expressions that leave a class out
  * @param includeTags tag expressions a test must match (any of them); empty: all
  * @param excludeTags tag expressions that leave a test out

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One suite to run, as its build would run it: for a Maven build, one module's test run as
- * Surefire would configure it.
+ * One suite to run, as its build would run it: for a Maven build, one module's test run as Surefire
+ * would configure it.
  *
  * @param id what reports call it: the module's {@code groupId:artifactId}, or {@code classpath}
  * @param name what to call it in messages (the module's artifactId, or "classpath")
@@ -50,14 +50,25 @@ public record SuiteSpec(
     Objects.requireNonNull(reportsDir, "reportsDir");
   }
 
-  /** The same suite with {@code jvmArgs} and {@code systemProperties} added (the command line's). */
+  /**
+   * The same suite with {@code jvmArgs} and {@code systemProperties} added (the command line's).
+   */
   public SuiteSpec plus(List<String> moreJvmArgs, Map<String, String> moreProperties) {
     List<String> args = new java.util.ArrayList<>(jvmArgs);
     args.addAll(moreJvmArgs);
     Map<String, String> props = new java.util.LinkedHashMap<>(systemProperties);
     props.putAll(moreProperties);
     return new SuiteSpec(
-        id, name, classpath, scanRoots, workingDirectory, args, props, environment, filters,
-        configurationParameters, reportsDir);
+        id,
+        name,
+        classpath,
+        scanRoots,
+        workingDirectory,
+        args,
+        props,
+        environment,
+        filters,
+        configurationParameters,
+        reportsDir);
   }
 }

@@ -39,24 +39,24 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>{@code run} counts the runs recorded; {@code runs} is how many of them measured an id and
- * {@code last_run} the last one that did (both optional when read: a file with only {@code
- * seconds} and {@code runs} is accepted).
+ * {@code last_run} the last one that did (both optional when read: a file with only {@code seconds}
+ * and {@code runs} is accepted).
  *
- * <p><b>Moving average.</b> A new measurement {@code x} moves the estimate {@code s} to {@code 0.3 x
- * + 0.7 s} (an exponentially weighted moving average; the first measurement is taken as it is).
+ * <p><b>Moving average.</b> A new measurement {@code x} moves the estimate {@code s} to {@code 0.3
+ * x + 0.7 s} (an exponentially weighted moving average; the first measurement is taken as it is).
  * One run on a busy machine that took twice as long moves the estimate by 30% only, and the next
  * ordinary runs pull it back; a test that really became slower is 83% of the way to its new
  * duration after five runs ({@code 1 - 0.7^5}). Scheduling needs the order of the durations more
  * than their exact values, so a steady estimate is worth more than a quick one.
  *
- * <p><b>Ageing.</b> An id that no run measured for {@value #KEEP_RUNS} runs in a row is dropped
- * (a test that was deleted or renamed), so the file does not grow forever. Ids a run did not
- * measure (a {@code --select-class} run, a skipped test) keep their estimate until then.
+ * <p><b>Ageing.</b> An id that no run measured for {@value #KEEP_RUNS} runs in a row is dropped (a
+ * test that was deleted or renamed), so the file does not grow forever. Ids a run did not measure
+ * (a {@code --select-class} run, a skipped test) keep their estimate until then.
  *
  * <p><b>Robustness.</b> A missing file is an empty history. A file that cannot be read, is not
  * valid, or is of another version is ignored, with {@link #warning()} saying so; the history is
- * then empty and {@link #save()} replaces the file. Saving is atomic (temporary file, then
- * rename): a reader sees the old file or the new one; of two runs saving at once, the last wins.
+ * then empty and {@link #save()} replaces the file. Saving is atomic (temporary file, then rename):
+ * a reader sees the old file or the new one; of two runs saving at once, the last wins.
  *
  * <p>Not thread-safe.
  */
@@ -169,16 +169,19 @@ public final class DurationHistory {
   }
 
   /**
-   * Records one run's measurements (seconds by unique id): each moves its id's moving average;
-   * ids it does not name keep theirs, and those unmeasured for {@value #KEEP_RUNS} runs are
-   * dropped. Not saved until {@link #save()}.
+   * Records one run's measurements (seconds by unique id): each moves its id's moving average; ids
+   * it does not name keep theirs, and those unmeasured for {@value #KEEP_RUNS} runs are dropped.
+   * Not saved until {@link #save()}.
    */
   public void record(Map<String, Double> measured) {
     for (Map.Entry<String, Double> m : measured.entrySet()) {
       double x = m.getValue();
       if (!Double.isFinite(x) || x < 0) {
         throw new IllegalArgumentException(
-            "a duration must be a finite number of seconds of at least 0, got " + x + " for " + m.getKey());
+            "a duration must be a finite number of seconds of at least 0, got "
+                + x
+                + " for "
+                + m.getKey());
       }
     }
     run++;
@@ -208,9 +211,16 @@ public final class DurationHistory {
           for (Map.Entry<String, Entry> e : entries.entrySet()) {
             Entry entry = e.getValue();
             out.write(separator);
-            out.write("    " + new JsonPrimitive(e.getKey()) + ": {\"seconds\": "
-                + decimal(entry.seconds()) + ", \"runs\": " + entry.runs()
-                + ", \"last_run\": " + entry.lastRun() + "}");
+            out.write(
+                "    "
+                    + new JsonPrimitive(e.getKey())
+                    + ": {\"seconds\": "
+                    + decimal(entry.seconds())
+                    + ", \"runs\": "
+                    + entry.runs()
+                    + ", \"last_run\": "
+                    + entry.lastRun()
+                    + "}");
             separator = ",\n";
           }
           out.write(entries.isEmpty() ? "}\n}\n" : "\n  }\n}\n");
@@ -224,12 +234,17 @@ public final class DurationHistory {
 
   /** {@code seconds} to microseconds, as JSON writes it (no exponent, no trailing zeros). */
   private static String decimal(double seconds) {
-    return BigDecimal.valueOf(seconds).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(seconds)
+        .setScale(6, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static String cannotRead(Throwable e) {
-    return "it cannot be read (" + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+    return "it cannot be read ("
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + ")";
   }
 
   private static DurationHistory ignored(Path file, String why) {
@@ -238,7 +253,10 @@ public final class DurationHistory {
         new TreeMap<>(),
         0,
         Optional.of(
-            "ignored the durations history " + file + ": " + why
+            "ignored the durations history "
+                + file
+                + ": "
+                + why
                 + "; it is started afresh after this run"));
   }
 
@@ -261,7 +279,8 @@ public final class DurationHistory {
       throw new Invalid("it has no \"version\"");
     }
     if (version.getAsInt() != VERSION) {
-      throw new Invalid("it is version " + version.getAsString() + ", this jxdist reads version " + VERSION);
+      throw new Invalid(
+          "it is version " + version.getAsString() + ", this jxdist reads version " + VERSION);
     }
     int run = 0;
     if (top.has("run")) {

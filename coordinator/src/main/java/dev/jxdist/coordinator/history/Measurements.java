@@ -10,13 +10,13 @@ import java.util.Map;
 /**
  * What a run measured, as the {@link DurationHistory} records it: seconds by unique id.
  *
- * <p>A test counts when it really ran and JUnit reported its end: passed, failed, errors and
- * flaky tests (their last attempt). Skipped tests did not run; crashed and not-run tests have no
- * duration worth keeping (a crash cut them short); a test whose result was handed down from its
- * failed class ({@code @BeforeAll} threw) has no duration of its own. A top-level class counts with
- * the worker's time for the unit that ran it whole ({@link UnitTime}); a class that was split over
- * several units, or whose worker crashed, is known by its tests only. An id measured more than once
- * in a run (every worker runs every test) counts with the mean.
+ * <p>A test counts when it really ran and JUnit reported its end: passed, failed, errors and flaky
+ * tests (their last attempt). Skipped tests did not run; crashed and not-run tests have no duration
+ * worth keeping (a crash cut them short); a test whose result was handed down from its failed class
+ * ({@code @BeforeAll} threw) has no duration of its own. A top-level class counts with the worker's
+ * time for the unit that ran it whole ({@link UnitTime}); a class that was split over several
+ * units, or whose worker crashed, is known by its tests only. An id measured more than once in a
+ * run (every worker runs every test) counts with the mean.
  */
 public final class Measurements {
 

@@ -17,9 +17,9 @@ import java.util.Set;
  *
  * <p>The work of a suite is the estimated cost of its plan's class units, however a strategy cuts
  * it. A finished unit takes its own cost off; a running one, the time it has run so far (up to its
- * cost: a unit that overruns its estimate is assumed to be about to finish). What is left is
- * shared by the workers running: the estimate is {@code left / workers}, but never less than the
- * longest rest of a running unit, which no other worker can help with.
+ * cost: a unit that overruns its estimate is assumed to be about to finish). What is left is shared
+ * by the workers running: the estimate is {@code left / workers}, but never less than the longest
+ * rest of a running unit, which no other worker can help with.
  *
  * <p>There is an estimate only when every suite's plan is agreed and has history: without it, the
  * costs are test counts, not seconds, and no ETA is better than a wrong one.

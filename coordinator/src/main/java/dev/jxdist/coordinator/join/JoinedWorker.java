@@ -105,13 +105,7 @@ final class JoinedWorker implements WorkerProcess {
     joiner = to;
     host = to.name();
     return new JoinDirective.Assignment(
-        id,
-        runId,
-        suite.name(),
-        manifest.manifest(),
-        suite.jvmArgs(),
-        environment(),
-        workerCount);
+        id, runId, suite.name(), manifest.manifest(), suite.jvmArgs(), environment(), workerCount);
   }
 
   /** The suite's environment, and the worker's slot ({@code JXDIST_WORKER}). */
@@ -349,7 +343,6 @@ final class JoinedWorker implements WorkerProcess {
     }
     return new LaidOutPaths(paths).adapt(command);
   }
-
 
   @Override
   public String toString() {

@@ -14,16 +14,15 @@ import java.util.Optional;
 
 /**
  * A class data sharing archive for worker JVMs, so that each one maps the worker's classes (gRPC,
- * Netty, protobuf, JUnit) instead of loading and verifying them again: a worker then connects
- * about a third of a second sooner and spends that much less CPU, which a machine that runs
- * several workers feels.
+ * Netty, protobuf, JUnit) instead of loading and verifying them again: a worker then connects about
+ * a third of a second sooner and spends that much less CPU, which a machine that runs several
+ * workers feels.
  *
  * <p>The archive is specific to one worker jar and one JVM build, so its file name carries a hash
  * of both. The first run without one has worker {@code w1} write it when it exits ({@code
  * -XX:ArchiveClassesAtExit}) to a private name; it is published by a rename only if that worker
- * ended normally, so a half-written archive is never used. A JVM that cannot use an archive
- * ignores it (the default {@code -Xshare:auto}). Suites that pass their own CDS options are left
- * alone.
+ * ended normally, so a half-written archive is never used. A JVM that cannot use an archive ignores
+ * it (the default {@code -Xshare:auto}). Suites that pass their own CDS options are left alone.
  */
 public final class ClassDataArchive {
 
@@ -44,7 +43,12 @@ public final class ClassDataArchive {
   public static Optional<ClassDataArchive> forWorker(
       Path workerJar, Path cacheDir, String runId, List<String> suiteJvmArgs) {
     boolean userChose =
-        suiteJvmArgs.stream().anyMatch(a -> a.startsWith("-Xshare") || a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit"));
+        suiteJvmArgs.stream()
+            .anyMatch(
+                a ->
+                    a.startsWith("-Xshare")
+                        || a.contains("SharedArchiveFile")
+                        || a.contains("ArchiveClassesAtExit"));
     if (userChose) {
       return Optional.empty();
     }
@@ -53,20 +57,26 @@ public final class ClassDataArchive {
       key =
           hash(
               workerJar.toAbsolutePath()
-                  + "|" + Files.size(workerJar)
-                  + "|" + Files.getLastModifiedTime(workerJar).toMillis()
-                  + "|" + System.getProperty("java.home")
-                  + "|" + System.getProperty("java.vm.version"));
+                  + "|"
+                  + Files.size(workerJar)
+                  + "|"
+                  + Files.getLastModifiedTime(workerJar).toMillis()
+                  + "|"
+                  + System.getProperty("java.home")
+                  + "|"
+                  + System.getProperty("java.vm.version"));
     } catch (IOException e) {
       return Optional.empty();
     }
     Path archive = cacheDir.resolve("jxdist-worker-" + key + ".jsa");
-    return Optional.of(new ClassDataArchive(archive, cacheDir.resolve(archive.getFileName() + "." + runId + ".tmp")));
+    return Optional.of(
+        new ClassDataArchive(
+            archive, cacheDir.resolve(archive.getFileName() + "." + runId + ".tmp")));
   }
 
   /**
-   * The JVM options for a worker; {@code creator} is the one worker that may write the archive.
-   * CDS logging is off: its notes about classes it skips would bury a crashed worker's last words.
+   * The JVM options for a worker; {@code creator} is the one worker that may write the archive. CDS
+   * logging is off: its notes about classes it skips would bury a crashed worker's last words.
    */
   public List<String> jvmArgs(boolean creator) {
     if (Files.isRegularFile(archive)) {

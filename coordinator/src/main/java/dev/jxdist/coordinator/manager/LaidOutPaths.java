@@ -6,22 +6,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a suite's classpath entries and scan roots were laid out on another machine (an SSH host,
- * a joiner), by their paths here: the one place that rewrites the commands such a worker is sent.
+ * Where a suite's classpath entries and scan roots were laid out on another machine (an SSH host, a
+ * joiner), by their paths here: the one place that rewrites the commands such a worker is sent.
  */
 public final class LaidOutPaths {
 
   private final Map<String, String> byLocalPath;
 
-  /** @param byLocalPath each local classpath entry and scan root, by its path there */
+  /**
+   * @param byLocalPath each local classpath entry and scan root, by its path there
+   */
   public LaidOutPaths(Map<String, String> byLocalPath) {
     this.byLocalPath = Map.copyOf(byLocalPath);
   }
 
   /**
    * {@code command} as the worker there must see it: Configure's classpath and Discover's
-   * classpath-root selectors name the paths laid out there; other commands, and paths not laid
-   * out, stay as they are.
+   * classpath-root selectors name the paths laid out there; other commands, and paths not laid out,
+   * stay as they are.
    */
   public CoordinatorCommand adapt(CoordinatorCommand command) {
     if (command instanceof CoordinatorCommand.Configure c) {

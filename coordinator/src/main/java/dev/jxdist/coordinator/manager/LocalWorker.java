@@ -115,7 +115,8 @@ public final class LocalWorker implements WorkerProcess {
       byte[] bytes = new byte[chunk];
       f.seek(size - chunk);
       f.readFully(bytes);
-      List<String> all = new ArrayList<>(Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\r?\n")));
+      List<String> all =
+          new ArrayList<>(Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\r?\n")));
       if (chunk < size && !all.isEmpty()) {
         all.remove(0); // probably a partial line
       }

@@ -19,9 +19,9 @@ import java.util.Optional;
 public final class LocalWorkerProvisioner {
 
   /**
-   * Workers run in a session of their own, so that a Ctrl-C in the terminal reaches the
-   * coordinator alone, which then stops them in order (their tests finish, the rest is reported
-   * as not run) instead of every JVM dying at once.
+   * Workers run in a session of their own, so that a Ctrl-C in the terminal reaches the coordinator
+   * alone, which then stops them in order (their tests finish, the rest is reported as not run)
+   * instead of every JVM dying at once.
    */
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -66,7 +66,8 @@ public final class LocalWorkerProvisioner {
     }
     command.add(launch.javaExecutable().toString());
     Optional<ClassDataArchive> classData =
-        ClassDataArchive.forWorker(launch.workerJar(), launch.cacheDir().resolve("cds"), runId, suite.jvmArgs());
+        ClassDataArchive.forWorker(
+            launch.workerJar(), launch.cacheDir().resolve("cds"), runId, suite.jvmArgs());
     boolean creator = workerId.equals(CDS_CREATOR);
     if (creator) {
       creatorArchive = classData;
@@ -94,7 +95,13 @@ public final class LocalWorkerProvisioner {
       process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot start worker " + workerId + " with " + launch.javaExecutable() + ": " + e.getMessage(), e);
+          "cannot start worker "
+              + workerId
+              + " with "
+              + launch.javaExecutable()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     LocalWorker worker = new LocalWorker(workerId, process, log, command);
     process.onExit().thenAccept(p -> onExit.exited(workerId, p.exitValue()));

@@ -44,6 +44,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
 
   private static final Duration LAYOUT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
   /** Starts in flight on one host at once: well under sshd's default of 10 sessions. */
   private static final int PARALLEL_STARTS = 4;
 
@@ -68,8 +69,13 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   private boolean closed;
 
   private RemoteHostProvisioner(
-      HostSpec spec, SshHost host, RemoteStore store, RemoteSession remoteSession, String runId,
-      RemoteHosts hosts, int capacity) {
+      HostSpec spec,
+      SshHost host,
+      RemoteStore store,
+      RemoteSession remoteSession,
+      String runId,
+      RemoteHosts hosts,
+      int capacity) {
     this.name = spec.host();
     this.host = host;
     this.store = store;
@@ -148,9 +154,15 @@ public final class RemoteHostProvisioner implements AutoCloseable {
             .sha256();
     String dir = session + "/s" + index;
     String command =
-        Shell.quote(remoteJava) + " -cp " + Shell.quote(store.blobPath(workerHash))
-            + " dev.jxdist.worker.sync.LayoutCommand " + Shell.quote(store.root()) + " "
-            + Shell.quote(store.manifestPath(manifest)) + " " + Shell.quote(dir);
+        Shell.quote(remoteJava)
+            + " -cp "
+            + Shell.quote(store.blobPath(workerHash))
+            + " dev.jxdist.worker.sync.LayoutCommand "
+            + Shell.quote(store.root())
+            + " "
+            + Shell.quote(store.manifestPath(manifest))
+            + " "
+            + Shell.quote(dir);
     ExecResult result = host.exec(command, LAYOUT_TIMEOUT);
     if (!result.succeeded()) {
       throw new HostFailure(
@@ -201,9 +213,9 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   }
 
   /**
-   * Starts worker {@code workerId} in slot {@code slot} for {@code suite}, detached, dialing the coordinator with the
-   * token from a file only its user can read. Returns at once: the start itself runs on one of this
-   * host's start threads, and if it fails, {@code onExit} is told why.
+   * Starts worker {@code workerId} in slot {@code slot} for {@code suite}, detached, dialing the
+   * coordinator with the token from a file only its user can read. Returns at once: the start
+   * itself runs on one of this host's start threads, and if it fails, {@code onExit} is told why.
    *
    * @param coordinatorPort the port the coordinator listens on here
    * @param workerCount how many workers run at once in the whole run ({@code JXDIST_WORKER_COUNT})
@@ -247,10 +259,19 @@ public final class RemoteHostProvisioner implements AutoCloseable {
             // One round trip: the token goes to a file only this user can read (from stdin, never
             // on a command line), then the worker starts detached from the SSH session.
             String script =
-                "(umask 077 && mkdir -p " + Shell.quote(session) + " && cat > "
-                    + Shell.quote(tokenFile) + ") || exit 1\n"
-                    + "cd " + Shell.quote(layout.project()) + " || exit 1\n"
-                    + env + " setsid nohup " + java + " > " + Shell.quote(log)
+                "(umask 077 && mkdir -p "
+                    + Shell.quote(session)
+                    + " && cat > "
+                    + Shell.quote(tokenFile)
+                    + ") || exit 1\n"
+                    + "cd "
+                    + Shell.quote(layout.project())
+                    + " || exit 1\n"
+                    + env
+                    + " setsid nohup "
+                    + java
+                    + " > "
+                    + Shell.quote(log)
                     + " 2>&1 < /dev/null &\necho $!\n";
             ExecResult started =
                 host.exec(script, token.getBytes(StandardCharsets.UTF_8), COMMAND_TIMEOUT);
@@ -270,8 +291,8 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   }
 
   /**
-   * The address this host's workers dial, decided once: the advertised one; else, with a tunnel,
-   * a port on the host's loopback that its SSH connection forwards here; else this side of its SSH
+   * The address this host's workers dial, decided once: the advertised one; else, with a tunnel, a
+   * port on the host's loopback that its SSH connection forwards here; else this side of its SSH
    * connection (the address the host sees us at).
    */
   private synchronized String coordinatorAddress(int coordinatorPort) throws HostFailure {

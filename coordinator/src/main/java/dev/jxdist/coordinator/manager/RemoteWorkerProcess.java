@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A worker JVM started detached on an SSH host: it is watched and ended through short commands
- * over the host's connection, and the commands it is sent name the paths laid out there. It exists
- * from the moment its start is asked for: until the host has answered with its pid it counts as
- * alive, and a kill asked for meanwhile is carried out as soon as the pid is known.
+ * A worker JVM started detached on an SSH host: it is watched and ended through short commands over
+ * the host's connection, and the commands it is sent name the paths laid out there. It exists from
+ * the moment its start is asked for: until the host has answered with its pid it counts as alive,
+ * and a kill asked for meanwhile is carried out as soon as the pid is known.
  */
 final class RemoteWorkerProcess implements WorkerProcess {
 
@@ -134,7 +134,8 @@ final class RemoteWorkerProcess implements WorkerProcess {
     }
     try {
       ExecResult result =
-          host.exec("tail -n " + lines + " " + Shell.quote(logFile) + " 2>/dev/null", COMMAND_TIMEOUT);
+          host.exec(
+              "tail -n " + lines + " " + Shell.quote(logFile) + " 2>/dev/null", COMMAND_TIMEOUT);
       return result.stdout().lines().toList();
     } catch (HostFailure e) {
       return List.of("(the log on " + hostName + " cannot be read: " + e.reason() + ")");
@@ -191,5 +192,4 @@ final class RemoteWorkerProcess implements WorkerProcess {
   public CoordinatorCommand adapt(CoordinatorCommand command) {
     return remotePaths.adapt(command);
   }
-
 }

@@ -7,8 +7,8 @@ public interface WorkerExitListener {
   void exited(String workerId, int exitCode);
 
   /**
-   * Worker {@code workerId}'s process could not be started (a start that runs in the background,
-   * as on SSH hosts); {@code reason} names the host and says why.
+   * Worker {@code workerId}'s process could not be started (a start that runs in the background, as
+   * on SSH hosts); {@code reason} names the host and says why.
    */
   void failedToStart(String workerId, String reason);
 }

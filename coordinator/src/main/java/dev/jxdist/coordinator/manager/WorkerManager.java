@@ -89,9 +89,7 @@ public final class WorkerManager implements AutoCloseable {
       }
     }
     boolean joinBest =
-        join != null
-            && join.capacity() > 0
-            && (double) join.running() / join.capacity() < bestLoad;
+        join != null && join.capacity() > 0 && (double) join.running() / join.capacity() < bestLoad;
     WorkerProcess worker;
     if (joinBest) {
       worker = join.start(workerId, slot, suite, onExit);
@@ -108,9 +106,7 @@ public final class WorkerManager implements AutoCloseable {
 
   private double localLoad() {
     long running =
-        workers.values().stream()
-            .filter(w -> w instanceof LocalWorker && w.isAlive())
-            .count();
+        workers.values().stream().filter(w -> w instanceof LocalWorker && w.isAlive()).count();
     return (double) running / localCapacity;
   }
 
@@ -136,8 +132,7 @@ public final class WorkerManager implements AutoCloseable {
     closed = true;
     workers.values().forEach(WorkerProcess::letGo);
     workers.values().forEach(WorkerProcess::close);
-    local.finish(
-        workers.values().stream().filter(w -> w instanceof LocalWorker).toList());
+    local.finish(workers.values().stream().filter(w -> w instanceof LocalWorker).toList());
     remotes.forEach(RemoteHostProvisioner::close);
     if (join != null) {
       join.close();

@@ -222,9 +222,9 @@ public final class TestPlanIndex {
   }
 
   /**
-   * The top-level class node that {@code unit} consists of, if it is a class unit: exactly one
-   * plan node, a child of its engine root (as {@link #unitsByTopLevelClass} cuts them). Empty for
-   * units of single tests, of several nodes, or of nodes that are not in this plan.
+   * The top-level class node that {@code unit} consists of, if it is a class unit: exactly one plan
+   * node, a child of its engine root (as {@link #unitsByTopLevelClass} cuts them). Empty for units
+   * of single tests, of several nodes, or of nodes that are not in this plan.
    */
   public Optional<TestNode> classOf(WorkUnit unit) {
     if (unit.nodeIndices().size() != 1) {

@@ -42,7 +42,8 @@ public final class CoordinatorServer implements AutoCloseable {
             .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
             .keepAliveTime(GrpcDefaults.KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
             .keepAliveTimeout(GrpcDefaults.KEEPALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .permitKeepAliveTime(GrpcDefaults.PERMIT_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
+            .permitKeepAliveTime(
+                GrpcDefaults.PERMIT_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
             .permitKeepAliveWithoutCalls(true)
             .build();
     try {

@@ -47,7 +47,8 @@ public final class RemoteWorker implements AutoCloseable {
    */
   public void send(CoordinatorCommand command) {
     if (closed) {
-      throw new IllegalStateException("worker " + id() + ": stream already closed, cannot send " + command);
+      throw new IllegalStateException(
+          "worker " + id() + ": stream already closed, cannot send " + command);
     }
     try {
       outbound.onNext(ProtoMapper.toProto(command));

@@ -71,7 +71,10 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
         return;
       }
       if (!MessageDigest.isEqual(token, hello.token().getBytes(StandardCharsets.UTF_8))) {
-        log.warn("rejected worker '{}' from host {}: wrong or missing token", hello.workerId(), hello.host());
+        log.warn(
+            "rejected worker '{}' from host {}: wrong or missing token",
+            hello.workerId(),
+            hello.host());
         reject(Status.UNAUTHENTICATED.withDescription("wrong or missing session token"));
         return;
       }

@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one: the text goes to a
- * temporary file next to the target, which is then moved over it. Used for every file jxdist
- * writes that others read: the reports and the durations history.
+ * temporary file next to the target, which is then moved over it. Used for every file jxdist writes
+ * that others read: the reports and the durations history.
  */
 public final class AtomicFiles {
 

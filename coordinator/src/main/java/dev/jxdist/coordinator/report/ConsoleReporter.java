@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * <p>An update that the throttle holds back is drawn by the next event or by {@link #tick()}; the
  * refresh thread ({@code console-progress}, started with the first event when asked for) calls it a
  * few times a second so the line never stays stale while a slow test runs (on a terminal, it also
- * redraws a counting-down ETA once the second shown changes). Listener methods are
- * synchronized with it. {@link #close()} clears the progress line and stops the thread; it does not
- * close the stream.
+ * redraws a counting-down ETA once the second shown changes). Listener methods are synchronized
+ * with it. {@link #close()} clears the progress line and stops the thread; it does not close the
+ * stream.
  */
 public final class ConsoleReporter implements RunListener, SyncListener, AutoCloseable {
 

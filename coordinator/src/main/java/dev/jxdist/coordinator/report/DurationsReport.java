@@ -21,11 +21,10 @@ import java.util.Map;
  * 0.90s fx.OtherTest
  * </pre>
  *
- * <p>A test's time is JUnit's, as its worker measured it; tests that did not run (skipped, not
- * run) are left out. A class's time is what its worker spent on it in one launcher call, class
- * set-up and tear-down included ({@link UnitTime}); a top-level class that did not run as one unit
- * counts with the sum of its tests' times (its nested classes' included). Longest first; names
- * break ties.
+ * <p>A test's time is JUnit's, as its worker measured it; tests that did not run (skipped, not run)
+ * are left out. A class's time is what its worker spent on it in one launcher call, class set-up
+ * and tear-down included ({@link UnitTime}); a top-level class that did not run as one unit counts
+ * with the sum of its tests' times (its nested classes' included). Longest first; names break ties.
  */
 final class DurationsReport {
 
@@ -75,11 +74,7 @@ final class DurationsReport {
   }
 
   private static void section(
-      StringBuilder out,
-      String one,
-      String many,
-      List<Map.Entry<String, Double>> times,
-      int n) {
+      StringBuilder out, String one, String many, List<Map.Entry<String, Double>> times, int n) {
     if (times.isEmpty()) {
       return;
     }

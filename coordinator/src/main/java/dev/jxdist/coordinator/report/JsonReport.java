@@ -25,8 +25,8 @@ import java.util.Objects;
  *               "end_s", "attempts", "message", "module", "junit_status"}]}
  * }</pre>
  *
- * <p>{@code status} counts as Surefire does (an aborted test is skipped); {@code junit_status} keeps
- * the JUnit Platform's own word ({@code successful}, {@code failed}, {@code aborted}, {@code
+ * <p>{@code status} counts as Surefire does (an aborted test is skipped); {@code junit_status}
+ * keeps the JUnit Platform's own word ({@code successful}, {@code failed}, {@code aborted}, {@code
  * skipped}), and {@code summary.aborted} counts the aborted ones among the skipped. A worker's
  * {@code classes} are the units it ran, in order: the classes that shared its JVM.
  */

@@ -3,8 +3,8 @@ package dev.jxdist.coordinator.report;
 import java.time.Duration;
 
 /**
- * Hears about a run while it goes. Called from the session thread only, in order; an
- * implementation must return quickly and must not block.
+ * Hears about a run while it goes. Called from the session thread only, in order; an implementation
+ * must return quickly and must not block.
  */
 public interface RunListener {
 
@@ -21,8 +21,8 @@ public interface RunListener {
   default void testFinished(TestResult result) {}
 
   /**
-   * The run is estimated to end in {@code remaining}, from the durations of earlier runs: told
-   * when the plan is agreed and each time a unit finishes; never told without history.
+   * The run is estimated to end in {@code remaining}, from the durations of earlier runs: told when
+   * the plan is agreed and each time a unit finishes; never told without history.
    */
   default void estimate(Duration remaining) {}
 

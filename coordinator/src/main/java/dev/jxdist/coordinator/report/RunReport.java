@@ -28,7 +28,10 @@ public record RunReport(
 
   /** A report without unit times. */
   public RunReport(
-      RunSummary summary, List<WorkerSummary> workers, List<HostSummary> hosts, List<TestResult> tests) {
+      RunSummary summary,
+      List<WorkerSummary> workers,
+      List<HostSummary> hosts,
+      List<TestResult> tests) {
     this(summary, workers, hosts, tests, List.of());
   }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  *     ({@code fx.Outer$Inner}), as Surefire reports it
  * @param name the JUnit legacy reporting name ({@code passes()}, {@code add(int)[2]})
  * @param status the one final status
- * @param aborted true when JUnit reported the test ABORTED (a failed assumption); counted as skipped
+ * @param aborted true when JUnit reported the test ABORTED (a failed assumption); counted as
+ *     skipped
  * @param durationS how long it ran, in seconds
  * @param worker the worker it ran on, empty if it never ran on one
  * @param host the host of that worker, as the host list names it
@@ -23,8 +24,8 @@ import java.util.Optional;
  * @param throwable what was thrown, for failed, error and crashed tests
  * @param stdout what it wrote to System.out
  * @param stderr what it wrote to System.err
- * @param module the suite it belongs to: the module's {@code groupId:artifactId}, {@code
- *     classpath} for a run without a build, empty when unknown
+ * @param module the suite it belongs to: the module's {@code groupId:artifactId}, {@code classpath}
+ *     for a run without a build, empty when unknown
  * @param junitStatus the JUnit Platform's own word for the outcome ({@code successful}, {@code
  *     failed}, {@code aborted}, {@code skipped}); empty when JUnit never said (crashed, not run)
  */
@@ -64,8 +65,24 @@ public record TestResult(
       Optional<ThrowableInfo> throwable,
       String stdout,
       String stderr) {
-    this(uniqueId, className, name, status, aborted, durationS, worker, host, startS, endS,
-        attempts, message, throwable, stdout, stderr, "", junitStatusOf(status, aborted));
+    this(
+        uniqueId,
+        className,
+        name,
+        status,
+        aborted,
+        durationS,
+        worker,
+        host,
+        startS,
+        endS,
+        attempts,
+        message,
+        throwable,
+        stdout,
+        stderr,
+        "",
+        junitStatusOf(status, aborted));
   }
 
   /** What JUnit would have called a result of {@code status}; empty for crashed tests. */

@@ -11,7 +11,10 @@ public final class ClasspathLookup {
 
   private ClasspathLookup() {}
 
-  /** True if {@code className} (binary name, {@code a.b.C} or {@code a.b.C$D}) is on {@code classpath}. */
+  /**
+   * True if {@code className} (binary name, {@code a.b.C} or {@code a.b.C$D}) is on {@code
+   * classpath}.
+   */
   public static boolean hasClass(List<Path> classpath, String className) {
     String resource = className.replace('.', '/') + ".class";
     return classpath.stream().anyMatch(entry -> contains(entry, resource));

@@ -49,7 +49,8 @@ public final class MavenBuild {
     this.dir = dir.toAbsolutePath().normalize();
     this.maven = maven;
     if (!Files.isRegularFile(this.dir.resolve("pom.xml"))) {
-      throw new UsageException("--project " + dir + ": no pom.xml there; point --project at a Maven project");
+      throw new UsageException(
+          "--project " + dir + ": no pom.xml there; point --project at a Maven project");
     }
   }
 
@@ -79,7 +80,8 @@ public final class MavenBuild {
       Files.writeString(out.resolve(KEY_FILE), key, StandardCharsets.UTF_8);
       return modules;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the module descriptions of " + dir + " in " + out, e);
+      throw new UncheckedIOException(
+          "cannot keep the module descriptions of " + dir + " in " + out, e);
     }
   }
 
@@ -110,7 +112,8 @@ public final class MavenBuild {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
               String name = d.getFileName() == null ? "" : d.getFileName().toString();
-              boolean skip = !d.equals(dir) && (SKIPPED_DIRS.contains(name) || name.startsWith("."));
+              boolean skip =
+                  !d.equals(dir) && (SKIPPED_DIRS.contains(name) || name.startsWith("."));
               return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
@@ -131,7 +134,8 @@ public final class MavenBuild {
       }
       return "v1 " + HexFormat.of().formatHex(sha.digest());
     } catch (IOException e) {
-      throw new UsageException("--project " + dir + ": cannot read its pom.xml files: " + e.getMessage());
+      throw new UsageException(
+          "--project " + dir + ": cannot read its pom.xml files: " + e.getMessage());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

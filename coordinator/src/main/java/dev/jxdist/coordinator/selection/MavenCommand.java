@@ -34,7 +34,8 @@ final class MavenCommand {
     try {
       log = Files.createTempFile("jxdist-mvn-", ".log");
     } catch (IOException e) {
-      throw new UsageException("cannot create a temporary file for Maven's output: " + e.getMessage());
+      throw new UsageException(
+          "cannot create a temporary file for Maven's output: " + e.getMessage());
     }
     try {
       Process p =
@@ -48,19 +49,37 @@ final class MavenCommand {
       if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         throw new UsageException(
-            "Maven took more than " + TIMEOUT_MINUTES + " minutes to " + what + " in " + dir + "; run `"
-                + String.join(" ", command) + "` there to see why");
+            "Maven took more than "
+                + TIMEOUT_MINUTES
+                + " minutes to "
+                + what
+                + " in "
+                + dir
+                + "; run `"
+                + String.join(" ", command)
+                + "` there to see why");
       }
       if (p.exitValue() != 0) {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         List<String> tail = lines.subList(Math.max(0, lines.size() - 15), lines.size());
         throw new UsageException(
-            "Maven could not " + what + " in " + dir + " (exit " + p.exitValue() + "); its last lines:\n  "
+            "Maven could not "
+                + what
+                + " in "
+                + dir
+                + " (exit "
+                + p.exitValue()
+                + "); its last lines:\n  "
                 + String.join("\n  ", tail));
       }
     } catch (IOException e) {
       throw new UsageException(
-          "cannot run Maven ('" + executable + "') to " + what + ": " + e.getMessage()
+          "cannot run Maven ('"
+              + executable
+              + "') to "
+              + what
+              + ": "
+              + e.getMessage()
               + "; install Maven or set JXDIST_MVN to its mvn");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

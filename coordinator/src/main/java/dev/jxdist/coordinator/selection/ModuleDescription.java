@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One module's test run as jxdist's Maven plugin described it ({@code module-NNN.json}, version
- * 1): Surefire's configuration after Maven resolved and interpolated it.
+ * One module's test run as jxdist's Maven plugin described it ({@code module-NNN.json}, version 1):
+ * Surefire's configuration after Maven resolved and interpolated it.
  *
  * @param file the file it was read from
  * @param id {@code groupId:artifactId}
@@ -85,12 +85,16 @@ public record ModuleDescription(
     try {
       o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
     } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new UsageException("cannot read the module description " + file + ": " + e.getMessage());
+      throw new UsageException(
+          "cannot read the module description " + file + ": " + e.getMessage());
     }
     Fields f = new Fields(file, o);
     if (f.integer("version") != 1) {
-      throw new UsageException(file + " is a module description of version " + f.integer("version")
-          + "; this jxdist reads version 1: use the jxdist-maven-plugin of the same release");
+      throw new UsageException(
+          file
+              + " is a module description of version "
+              + f.integer("version")
+              + "; this jxdist reads version 1: use the jxdist-maven-plugin of the same release");
     }
     return new ModuleDescription(
         file,
@@ -184,7 +188,9 @@ public record ModuleDescription(
       JsonElement e = o.get(name);
       Map<String, String> out = new LinkedHashMap<>();
       if (e != null && !e.isJsonNull()) {
-        e.getAsJsonObject().entrySet().forEach(en -> out.put(en.getKey(), en.getValue().getAsString()));
+        e.getAsJsonObject()
+            .entrySet()
+            .forEach(en -> out.put(en.getKey(), en.getValue().getAsString()));
       }
       return out;
     }

@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  */
 public final class PlatformLauncher {
 
-  private static final String LAUNCHER_CLASS = "org/junit/platform/launcher/core/LauncherFactory.class";
+  private static final String LAUNCHER_CLASS =
+      "org/junit/platform/launcher/core/LauncherFactory.class";
   private static final String ENGINE_CLASS = "org/junit/platform/engine/TestEngine.class";
-  private static final Pattern ENGINE_JAR = Pattern.compile("junit-platform-engine-(\\d[^/]*)\\.jar");
+  private static final Pattern ENGINE_JAR =
+      Pattern.compile("junit-platform-engine-(\\d[^/]*)\\.jar");
 
   private final Path localRepository;
   private final Path cacheDir;
@@ -70,7 +72,8 @@ public final class PlatformLauncher {
   private Path launcherJar(String version) {
     String name = "junit-platform-launcher-" + version + ".jar";
     Path inRepo =
-        localRepository.resolve(Path.of("org", "junit", "platform", "junit-platform-launcher", version, name));
+        localRepository.resolve(
+            Path.of("org", "junit", "platform", "junit-platform-launcher", version, name));
     if (Files.isRegularFile(inRepo)) {
       return inRepo;
     }
@@ -81,7 +84,8 @@ public final class PlatformLauncher {
     try {
       Files.createDirectories(cacheDir);
     } catch (IOException e) {
-      throw new UsageException("cannot create the cache directory " + cacheDir + ": " + e.getMessage());
+      throw new UsageException(
+          "cannot create the cache directory " + cacheDir + ": " + e.getMessage());
     }
     maven.run(
         cacheDir,
@@ -91,14 +95,18 @@ public final class PlatformLauncher {
         "-DoutputDirectory=" + cacheDir);
     if (!Files.isRegularFile(cached)) {
       throw new UsageException(
-          "Maven did not produce " + cached + "; add org.junit.platform:junit-platform-launcher:" + version
+          "Maven did not produce "
+              + cached
+              + "; add org.junit.platform:junit-platform-launcher:"
+              + version
               + " to the suite's test dependencies");
     }
     return cached;
   }
 
   private static Optional<String> engineVersion(Path entry) {
-    Matcher m = ENGINE_JAR.matcher(entry.getFileName() == null ? "" : entry.getFileName().toString());
+    Matcher m =
+        ENGINE_JAR.matcher(entry.getFileName() == null ? "" : entry.getFileName().toString());
     if (m.matches()) {
       return Optional.of(m.group(1));
     }

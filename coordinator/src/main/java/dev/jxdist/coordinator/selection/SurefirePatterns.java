@@ -89,7 +89,9 @@ public final class SurefirePatterns {
   }
 
   private static String stripSuffix(String s, String suffix) {
-    return s.toLowerCase(Locale.ROOT).endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+    return s.toLowerCase(Locale.ROOT).endsWith(suffix)
+        ? s.substring(0, s.length() - suffix.length())
+        : s;
   }
 
   private static String quote(String s) {

@@ -15,7 +15,6 @@ import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
-import dev.jxdist.coordinator.scheduler.Scheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
 import java.time.Clock;
@@ -38,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One distributed run, as an actor: {@link #run} is the session thread, the only code that
- * touches run state; gRPC and process callbacks ({@link WorkerConnections}, {@link
- * WorkerExitListener}, {@link #interrupt}) only enqueue.
+ * One distributed run, as an actor: {@link #run} is the session thread, the only code that touches
+ * run state; gRPC and process callbacks ({@link WorkerConnections}, {@link WorkerExitListener},
+ * {@link #interrupt}) only enqueue.
  *
  * <p>Its life: the session starts its workers (at most {@code maxWorkers} at a time), each for one
  * suite (a module of the build: its classpath, JVM arguments, working directory); every worker
@@ -89,8 +88,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private String fatal;
   private boolean interrupted;
   private int failures;
+
   /** Why the run stopped early on its own ({@code --maxfail}), or null. */
   private String stopped;
+
   private boolean over;
   private long pingSequence;
   private Instant nextPing;
@@ -100,8 +101,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
    * @param suites the suites to run, with what their workers are told to set up and discover (the
    *     full plan is always asked for, so a mismatch can be shown test by test)
    * @param schedulers makes a suite's scheduler once its plan is agreed
-   * @param estimates a suite's unit costs in seconds once its plan is agreed, empty without
-   *     history (then the listener is told no estimate of the time left)
+   * @param estimates a suite's unit costs in seconds once its plan is agreed, empty without history
+   *     (then the listener is told no estimate of the time left)
    * @param listener hears about progress
    * @param settings heartbeat, worker count and the rest of how to run
    */
@@ -166,8 +167,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   // ---- the session thread ----
 
   /**
-   * Runs the session to its end on the calling thread: starts the workers through {@code
-   * starter}, hands out the work, and returns when every worker is gone. Call once.
+   * Runs the session to its end on the calling thread: starts the workers through {@code starter},
+   * hands out the work, and returns when every worker is gone. Call once.
    */
   public SessionResult run(WorkerStarter starter) {
     this.starter = starter;
@@ -270,9 +271,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   }
 
   /**
-   * Moves workers to where the work is: an idle worker whose suite has nothing left for it (or
-   * that ran its one unit, in fresh-JVM mode) is let go, and free places go to the suite with the
-   * most units waiting per worker. Crashed workers are not replaced: each one costs a place.
+   * Moves workers to where the work is: an idle worker whose suite has nothing left for it (or that
+   * ran its one unit, in fresh-JVM mode) is let go, and free places go to the suite with the most
+   * units waiting per worker. Crashed workers are not replaced: each one costs a place.
    */
   private void rebalance() {
     if (over) {
@@ -345,7 +346,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         if (processes.get(slot.id).exitCode(500).isPresent()) {
           crash(slot, "its JVM exited before it said goodbye");
         } else {
-          String why = d.cause() == null ? "its connection closed" : "its connection failed (" + Status.fromThrowable(d.cause()).getCode() + ")";
+          String why =
+              d.cause() == null
+                  ? "its connection closed"
+                  : "its connection failed (" + Status.fromThrowable(d.cause()).getCode() + ")";
           crash(slot, why + " before it said goodbye");
         }
       }
@@ -373,8 +377,11 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private void onConnected(RemoteWorker worker) {
     WorkerSlot slot = slots.get(worker.id());
     if (slot == null || slot.state != WorkerSlot.State.STARTING) {
-      log.warn("refused a connection claiming to be worker '{}': no such worker is waiting", worker.id());
-      worker.abort(Status.ALREADY_EXISTS.withDescription("no worker '" + worker.id() + "' is expected"));
+      log.warn(
+          "refused a connection claiming to be worker '{}': no such worker is waiting",
+          worker.id());
+      worker.abort(
+          Status.ALREADY_EXISTS.withDescription("no worker '" + worker.id() + "' is expected"));
       return;
     }
     WorkerProcess process = processes.get(slot.id);
@@ -392,14 +399,19 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
    * The suite's configuration plus who the worker is, as system properties the tests can read
    * ({@code jxdist.worker} is its slot; the environment has the same as {@code JXDIST_*}).
    */
-  private CoordinatorCommand.Configure withIdentity(CoordinatorCommand.Configure c, WorkerSlot slot) {
+  private CoordinatorCommand.Configure withIdentity(
+      CoordinatorCommand.Configure c, WorkerSlot slot) {
     Map<String, String> properties = new LinkedHashMap<>(c.systemProperties());
     properties.put("jxdist.worker", slot.slot);
     properties.put("jxdist.worker.id", slot.id);
     properties.put("jxdist.worker.count", Integer.toString(maxWorkers));
     properties.put("jxdist.run.id", runId);
     return new CoordinatorCommand.Configure(
-        c.classpath(), c.configurationParameters(), properties, c.captureOutput(), c.heartbeatSeconds());
+        c.classpath(),
+        c.configurationParameters(),
+        properties,
+        c.captureOutput(),
+        c.heartbeatSeconds());
   }
 
   private void onEvent(WorkerSlot slot, WorkerEvent event) {
@@ -410,7 +422,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     } else if (event instanceof WorkerEvent.DynamicTestRegistered r) {
       SuiteRun suite = slot.suite;
       if (suite.plan == null || !suite.plan.addDynamic(r.node())) {
-        log.warn("worker {}: ignored dynamic test {}: unknown parent or already known", slot.id, r.node().uniqueId());
+        log.warn(
+            "worker {}: ignored dynamic test {}: unknown parent or already known",
+            slot.id,
+            r.node().uniqueId());
         return;
       }
       suite.book(slot.id).registered(r.node());
@@ -435,7 +450,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       log.debug("worker {} failure message: {}", slot.id, f.message());
       slot.failure = message;
       log.debug("worker {} failure detail: {}", slot.id, f.detail());
-      listener.notice("worker " + slot.id + " cannot run " + slot.suite.spec.name() + ": " + message);
+      listener.notice(
+          "worker " + slot.id + " cannot run " + slot.suite.spec.name() + ": " + message);
       workersLost++;
       lose(slot, WorkerSlot.State.FAILED, message);
     } else if (event instanceof WorkerEvent.Output o) {
@@ -487,8 +503,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /**
    * Starts {@code suite}'s work once its collection is settled: every worker started for it so far
-   * has sent its plan (so that different plans stop the run before anything ran), or the
-   * collection wait has passed since the first plan. After that, workers get work as they come.
+   * has sent its plan (so that different plans stop the run before anything ran), or the collection
+   * wait has passed since the first plan. After that, workers get work as they come.
    */
   private void dispatchWhenCollected(SuiteRun suite) {
     if (suite.plan == null) {
@@ -537,8 +553,12 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     slot.unitsRun.add(slot.suite.plan.uniqueIds(unit));
     slot.suite.scheduler.unitDone(slot.slot, unit.unitId());
     report(slot.suite.book(slot.id).unitDone(unit, slot.id, slot.host, secondsSinceStart()));
-    slot.suite.plan.classOf(unit).ifPresent(
-        cls -> unitTimes.add(new UnitTime(cls.uniqueId(), unit.label(), u.durationNanos() / 1e9)));
+    slot.suite
+        .plan
+        .classOf(unit)
+        .ifPresent(
+            cls ->
+                unitTimes.add(new UnitTime(cls.uniqueId(), unit.label(), u.durationNanos() / 1e9)));
     estimate.finished(slot.suite.id(), unit);
     tellEstimate();
     dispatch(slot);
@@ -571,11 +591,17 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         ranOn.testsFinished++;
       }
       listener.testFinished(r);
-      if (r.status() == TestStatus.FAILED || r.status() == TestStatus.ERROR || r.status() == TestStatus.CRASHED) {
+      if (r.status() == TestStatus.FAILED
+          || r.status() == TestStatus.ERROR
+          || r.status() == TestStatus.CRASHED) {
         failures++;
         if (maxFailures > 0 && failures >= maxFailures && stopped == null && !over) {
           stopped = "stopped after " + count(maxFailures, "failure", "failures");
-          listener.notice(stopped + " (--maxfail " + maxFailures + "): the tests in progress finish, the rest is not run");
+          listener.notice(
+              stopped
+                  + " (--maxfail "
+                  + maxFailures
+                  + "): the tests in progress finish, the rest is not run");
         }
       }
     }
@@ -593,11 +619,23 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     OptionalInt exit = slot.exitCode.isPresent() ? slot.exitCode : process.exitCode(1_000);
     List<String> tail = process.logTail(CRASH_LOG_LINES);
     String headline =
-        "worker " + slot.id + " (pid " + slot.pid + " on " + slot.host + ") crashed: " + reason
-            + (exit.isPresent() ? " (exit code " + exit.getAsInt() + describeSignal(exit.getAsInt()) + ")" : "");
+        "worker "
+            + slot.id
+            + " (pid "
+            + slot.pid
+            + " on "
+            + slot.host
+            + ") crashed: "
+            + reason
+            + (exit.isPresent()
+                ? " (exit code " + exit.getAsInt() + describeSignal(exit.getAsInt()) + ")"
+                : "");
     String detail =
-        headline + "\ncommand: " + process.commandLine()
-            + "\nlast lines of its output:\n  " + String.join("\n  ", tail);
+        headline
+            + "\ncommand: "
+            + process.commandLine()
+            + "\nlast lines of its output:\n  "
+            + String.join("\n  ", tail);
     log.debug("{}", detail);
     listener.notice(headline);
     if (slot.suite.plan != null) {
@@ -629,7 +667,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         List<Integer> rest = suite.book(slot.id).remainingOf(started);
         // In each mode the rest was this worker's own to run; no other worker takes it.
         if (!rest.isEmpty() && !suite.bookPerWorker) {
-          suite.scheduler.requeue(new WorkUnit(suite.nextUnitId++, started.label(), rest, rest.size()));
+          suite.scheduler.requeue(
+              new WorkUnit(suite.nextUnitId++, started.label(), rest, rest.size()));
         }
       }
       slot.queue.clear();
@@ -653,13 +692,19 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         failStart(slot, processes.get(slot.id).startFailure().get());
       } else if (slot.state == WorkerSlot.State.STARTING
           && Duration.between(slot.awaitingHelloSince, now)
-                  .compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT) > 0) {
-        crash(slot, "it did not connect within " + GrpcDefaults.HANDSHAKE_TIMEOUT.toSeconds() + " s");
+                  .compareTo(GrpcDefaults.HANDSHAKE_TIMEOUT)
+              > 0) {
+        crash(
+            slot, "it did not connect within " + GrpcDefaults.HANDSHAKE_TIMEOUT.toSeconds() + " s");
       } else if (slot.state.isConnected()
           && Duration.between(slot.lastHeard, now).compareTo(silenceLimit) > 0) {
-        crash(slot, "it was silent for " + silenceLimit.toSeconds() + " s (frozen, or its link is down)");
+        crash(
+            slot,
+            "it was silent for " + silenceLimit.toSeconds() + " s (frozen, or its link is down)");
       } else if (slot.state == WorkerSlot.State.DRAINING && now.isAfter(slot.drainDeadline)) {
-        crash(slot, "it did not say goodbye within " + DRAIN_TIMEOUT.toSeconds() + " s of being shut down");
+        crash(
+            slot,
+            "it did not say goodbye within " + DRAIN_TIMEOUT.toSeconds() + " s of being shut down");
       }
     }
     if (!now.isBefore(nextPing)) {
@@ -676,8 +721,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     if (!over) {
       boolean workDone = suites.stream().allMatch(SuiteRun::isDone);
       boolean noOneLeft =
-          slots.values().stream().allMatch(s -> s.state.isTerminal())
-              && workersLost >= maxWorkers;
+          slots.values().stream().allMatch(s -> s.state.isTerminal()) && workersLost >= maxWorkers;
       over = fatal != null || interrupted || stopped != null || workDone || noOneLeft;
       if (!over) {
         return;
@@ -709,18 +753,26 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     for (SuiteRun suite : suites) {
       if (suite.plan != null) {
         String why =
-            interrupted ? "not run: the run was interrupted"
-                : stopped != null ? "not run: " + stopped
-                : fatal != null ? "not run: " + fatal.lines().findFirst().orElse("")
-                : replay ? "not run: the replayed run did not run it here"
-                : null;
+            interrupted
+                ? "not run: the run was interrupted"
+                : stopped != null
+                    ? "not run: " + stopped
+                    : fatal != null
+                        ? "not run: " + fatal.lines().findFirst().orElse("")
+                        : replay ? "not run: the replayed run did not run it here" : null;
         if (suite.bookPerWorker) {
           // Each worker's own book: what it did not get to is its own loss, not the run's.
-          suite.workerBooks().forEach((workerId, book) ->
-              report(
-                  why != null
-                      ? book.notRun(TestStatus.SKIPPED, why, now)
-                      : book.notRun(TestStatus.CRASHED, "not run: worker " + workerId + " was lost before it got to it", now)));
+          suite
+              .workerBooks()
+              .forEach(
+                  (workerId, book) ->
+                      report(
+                          why != null
+                              ? book.notRun(TestStatus.SKIPPED, why, now)
+                              : book.notRun(
+                                  TestStatus.CRASHED,
+                                  "not run: worker " + workerId + " was lost before it got to it",
+                                  now)));
         } else {
           ResultBook book = suite.books().get(0);
           report(
@@ -757,10 +809,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /** Tests expected so far, over every suite with a plan. */
   private int expected() {
-    return suites.stream()
-        .flatMap(s -> s.books().stream())
-        .mapToInt(ResultBook::expected)
-        .sum();
+    return suites.stream().flatMap(s -> s.books().stream()).mapToInt(ResultBook::expected).sum();
   }
 
   private int exitCode(List<TestResult> results) {
@@ -775,18 +824,37 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     }
     boolean bad =
         results.stream()
-            .anyMatch(r -> r.status() == TestStatus.FAILED || r.status() == TestStatus.ERROR || r.status() == TestStatus.CRASHED);
+            .anyMatch(
+                r ->
+                    r.status() == TestStatus.FAILED
+                        || r.status() == TestStatus.ERROR
+                        || r.status() == TestStatus.CRASHED);
     return bad ? 1 : 0;
   }
 
   private String planDifference(SuiteRun suite, String workerId, List<TestNode> other) {
     String planFrom = suite.planFrom;
-    Set<String> agreed = suite.plan.planNodes().stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
-    Set<String> theirs = other.stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> agreed =
+        suite.plan.planNodes().stream()
+            .map(TestNode::uniqueId)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> theirs =
+        other.stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
     List<String> lines = new ArrayList<>();
-    lines.add("Different tests were collected between " + planFrom + " and " + workerId + "; nothing was run.");
-    agreed.stream().filter(id -> !theirs.contains(id)).limit(20).forEach(id -> lines.add("  only on " + planFrom + ": " + id));
-    theirs.stream().filter(id -> !agreed.contains(id)).limit(20).forEach(id -> lines.add("  only on " + workerId + ": " + id));
+    lines.add(
+        "Different tests were collected between "
+            + planFrom
+            + " and "
+            + workerId
+            + "; nothing was run.");
+    agreed.stream()
+        .filter(id -> !theirs.contains(id))
+        .limit(20)
+        .forEach(id -> lines.add("  only on " + planFrom + ": " + id));
+    theirs.stream()
+        .filter(id -> !agreed.contains(id))
+        .limit(20)
+        .forEach(id -> lines.add("  only on " + workerId + ": " + id));
     if (lines.size() == 1) {
       lines.add("  the same tests, in a different order or shape");
     }
@@ -806,7 +874,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         + " in "
         + count(plan.unitsByTopLevelClass().size(), "class", "classes")
         + (templates > 0
-            ? " (plus the invocations of " + count(templates, "parameterized or dynamic test", "parameterized or dynamic tests") + ")"
+            ? " (plus the invocations of "
+                + count(
+                    templates, "parameterized or dynamic test", "parameterized or dynamic tests")
+                + ")"
             : "")
         + (suites.size() > 1 ? "" : ", running on " + count(maxWorkers, "worker", "workers"));
   }

@@ -6,14 +6,15 @@ import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.JoinOptions;
+import dev.jxdist.coordinator.config.ReplayRecord;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.history.HistoryCost;
 import dev.jxdist.coordinator.history.Measurements;
-import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.join.JoinService;
 import dev.jxdist.coordinator.join.TokenFile;
@@ -21,6 +22,7 @@ import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.manager.WorkerManager;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
+import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.report.ConsoleReporter;
@@ -30,11 +32,8 @@ import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.report.TestResult;
-import dev.jxdist.coordinator.config.ReplayRecord;
-import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.scheduler.ReplayScheduler;
-import dev.jxdist.coordinator.scheduler.UnitCost;
 import dev.jxdist.coordinator.sync.SuiteManifests;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,7 +94,8 @@ public final class DistributedRun {
     try {
       logDir = Files.createTempDirectory("jxdist-run-" + runId + "-");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a directory for worker logs: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a directory for worker logs: " + e.getMessage(), e);
     }
     CountDownLatch done = new CountDownLatch(1);
     int[] exitCode = {3};
@@ -111,8 +111,13 @@ public final class DistributedRun {
       List<RemoteHostProvisioner> hosts =
           remote
               ? HostPreparation.prepare(
-                  config.hosts().get(), config.suites(), manifests, config.worker().workerJar(),
-                  runId, console, err)
+                  config.hosts().get(),
+                  config.suites(),
+                  manifests,
+                  config.worker().workerJar(),
+                  runId,
+                  console,
+                  err)
               : List.of();
       if (remote && hosts.isEmpty() && config.workers() == 0 && join.places() == 0) {
         err.println("jxdist: no host could be used (each is named above with the reason)");
@@ -122,13 +127,16 @@ public final class DistributedRun {
       if (badHosts > 0 && config.hosts().get().requireAll()) {
         hosts.forEach(RemoteHostProvisioner::close);
         err.println(
-            "jxdist: " + badHosts + (badHosts == 1 ? " host" : " hosts")
+            "jxdist: "
+                + badHosts
+                + (badHosts == 1 ? " host" : " hosts")
                 + " could not be used (named above) and --require-all-hosts is given: nothing ran");
         return exitCode[0];
       }
       // The places that exist: a host that could not be prepared offers none.
       int maxWorkers =
-          config.workers() + hosts.stream().mapToInt(RemoteHostProvisioner::capacity).sum()
+          config.workers()
+              + hosts.stream().mapToInt(RemoteHostProvisioner::capacity).sum()
               + join.places();
       List<SessionSuite> suites = new ArrayList<>();
       for (SuiteSpec suite : config.suites()) {
@@ -179,8 +187,13 @@ public final class DistributedRun {
       JoinProvisioner joinPlaces =
           join.listen().isPresent()
               ? new JoinProvisioner(
-                  join.places(), manifests, config.worker().workerJar(), runId, maxWorkers,
-                  join.timeout(), clock)
+                  join.places(),
+                  manifests,
+                  config.worker().workerJar(),
+                  runId,
+                  maxWorkers,
+                  join.timeout(),
+                  clock)
               : null;
       CoordinatorServer server;
       try {
@@ -207,8 +220,12 @@ public final class DistributedRun {
           if (join.places() > 0) {
             boolean one = join.places() == 1;
             err.println(
-                "jxdist: waiting for " + (one ? "1 worker" : join.places() + " workers")
-                    + " to join; start " + (one ? "it" : "each") + " with: " + command);
+                "jxdist: waiting for "
+                    + (one ? "1 worker" : join.places() + " workers")
+                    + " to join; start "
+                    + (one ? "it" : "each")
+                    + " with: "
+                    + command);
           }
         }
         SessionResult result = session.run(manager::start);
@@ -237,8 +254,8 @@ public final class DistributedRun {
   }
 
   /**
-   * Where the coordinator listens without {@code --listen}: on loopback when only local workers
-   * (or workers tunnelled through SSH) dial it; else on every interface, at the advertised port if
+   * Where the coordinator listens without {@code --listen}: on loopback when only local workers (or
+   * workers tunnelled through SSH) dial it; else on every interface, at the advertised port if
    * there is one.
    */
   private InetSocketAddress defaultListenAddress() {
@@ -253,13 +270,17 @@ public final class DistributedRun {
    * tests to the end, whether they passed or not (an interrupted or aborted run measured too little
    * to be worth keeping). A history that cannot be saved costs a notice, never the run.
    */
-  private static void saveHistory(DurationHistory history, RunReport report, ConsoleReporter console) {
+  private static void saveHistory(
+      DurationHistory history, RunReport report, ConsoleReporter console) {
     history.record(Measurements.of(report));
     try {
       history.save();
     } catch (IOException e) {
       console.notice(
-          "jxdist: cannot save the durations history " + history.file() + " (" + e.getMessage()
+          "jxdist: cannot save the durations history "
+              + history.file()
+              + " ("
+              + e.getMessage()
               + "); the next run is ordered without this one's durations");
     }
   }
@@ -269,15 +290,21 @@ public final class DistributedRun {
    *
    * @throws IllegalArgumentException naming the report and the tests the plan does not have
    */
-  private static ReplayScheduler replayScheduler(ReplayRecord record, SuiteSpec suite, TestPlanIndex plan) {
+  private static ReplayScheduler replayScheduler(
+      ReplayRecord record, SuiteSpec suite, TestPlanIndex plan) {
     Map<String, List<WorkUnit>> units = new LinkedHashMap<>();
     try {
-      record.unitsOf(suite.id()).forEach(
-          (slot, ids) -> units.put(slot, ids.stream().map(plan::unitOf).toList()));
+      record
+          .unitsOf(suite.id())
+          .forEach((slot, ids) -> units.put(slot, ids.stream().map(plan::unitOf).toList()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "cannot replay " + record.file() + ": " + e.getMessage()
-              + "; the tests changed since, so run without --replay", e);
+          "cannot replay "
+              + record.file()
+              + ": "
+              + e.getMessage()
+              + "; the tests changed since, so run without --replay",
+          e);
     }
     return new ReplayScheduler(units);
   }
@@ -286,7 +313,8 @@ public final class DistributedRun {
    * The coordinator's gRPC server: on {@code --listen}'s address if given (with the join service),
    * else where {@link #defaultListenAddress} says.
    */
-  private CoordinatorServer startServer(String token, DSession session, JoinProvisioner joinPlaces) {
+  private CoordinatorServer startServer(
+      String token, DSession session, JoinProvisioner joinPlaces) {
     WorkerChannelService workers = new WorkerChannelService(token, session);
     Optional<HostPort> listen = config.join().listen();
     if (listen.isEmpty()) {
@@ -295,14 +323,20 @@ public final class DistributedRun {
     InetSocketAddress bind = new InetSocketAddress(listen.get().host(), listen.get().port());
     if (bind.isUnresolved()) {
       throw new UsageException(
-          "--listen " + listen.get() + ": " + listen.get().host()
+          "--listen "
+              + listen.get()
+              + ": "
+              + listen.get().host()
               + " is not an address of this machine; give one of its addresses or 0.0.0.0");
     }
     try {
       return CoordinatorServer.start(bind, workers, new JoinService(token, joinPlaces));
     } catch (UncheckedIOException e) {
       throw new UsageException(
-          "--listen " + listen.get() + ": cannot listen there (" + e.getCause().getMessage()
+          "--listen "
+              + listen.get()
+              + ": cannot listen there ("
+              + e.getCause().getMessage()
               + "); give a free port on an address of this machine");
     }
   }
@@ -325,7 +359,8 @@ public final class DistributedRun {
         host = "THIS-HOST";
       }
     }
-    return "jxdist worker --coordinator " + new HostPort(host, server.port())
+    return "jxdist worker --coordinator "
+        + new HostPort(host, server.port())
         + config.join().tokenFile().map(f -> " --token-file " + f).orElse("");
   }
 
@@ -342,7 +377,8 @@ public final class DistributedRun {
               .orElse(joiners.getOrDefault(host.name(), host.sync()));
       withSync.add(new HostSummary(host.name(), host.workers(), sync));
     }
-    return new RunReport(report.summary(), report.workers(), withSync, report.tests(), report.units());
+    return new RunReport(
+        report.summary(), report.workers(), withSync, report.tests(), report.units());
   }
 
   /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
@@ -353,7 +389,9 @@ public final class DistributedRun {
             report.tests().stream().filter(t -> t.module().equals(suite.id())).toList();
         if (!mine.isEmpty()) {
           new SurefireXmlReport(suite.reportsDir())
-              .write(new RunReport(report.summary(), report.workers(), report.hosts(), mine, report.units()));
+              .write(
+                  new RunReport(
+                      report.summary(), report.workers(), report.hosts(), mine, report.units()));
         }
       }
       if (config.reportJson().isPresent()) {
@@ -392,7 +430,9 @@ public final class DistributedRun {
       if (!selection.packages().isEmpty()) {
         selection.packages().forEach(p -> selectors.add(new Selector(Selector.Kind.PACKAGE, p)));
       } else {
-        suite.scanRoots().forEach(r -> selectors.add(new Selector(Selector.Kind.CLASSPATH_ROOT, r.toString())));
+        suite
+            .scanRoots()
+            .forEach(r -> selectors.add(new Selector(Selector.Kind.CLASSPATH_ROOT, r.toString())));
       }
     }
     List<String> includeTags = both(filters.includeTags(), selection.includeTags());

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes a run's SSH hosts ready, in parallel: connects to every host, syncs each suite's manifest
- * (built once by {@link dev.jxdist.coordinator.sync.SuiteManifests}) there and lays it out,
- * telling {@code listener} how it goes. A host that fails is reported in one line naming it and
- * the reason, and left out.
+ * (built once by {@link dev.jxdist.coordinator.sync.SuiteManifests}) there and lays it out, telling
+ * {@code listener} how it goes. A host that fails is reported in one line naming it and the reason,
+ * and left out.
  */
 final class HostPreparation {
 

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one true record of every test's result in a run: exactly one final result per test,
- * whatever the workers report, repeat or fail to report.
+ * The one true record of every test's result in a run: exactly one final result per test, whatever
+ * the workers report, repeat or fail to report.
  *
  * <p>Rules beyond the obvious ones: a container that is skipped or fails passes its outcome on to
  * every test below it that has no result yet; a container that fails when all its tests already
@@ -48,7 +48,10 @@ final class ResultBook {
     this.module = module;
   }
 
-  /** Tests expected so far: the plan's, the dynamic ones registered, and containers that became results. */
+  /**
+   * Tests expected so far: the plan's, the dynamic ones registered, and containers that became
+   * results.
+   */
   int expected() {
     return plan.planTests().size() + dynamicTests + containerResults.size();
   }
@@ -78,8 +81,8 @@ final class ResultBook {
   }
 
   /**
-   * A node finished (or was skipped). Returns the results that became final because of it: the
-   * test itself, or, for a container, the tests below it that had none.
+   * A node finished (or was skipped). Returns the results that became final because of it: the test
+   * itself, or, for a container, the tests below it that had none.
    */
   List<TestResult> finished(WorkerEvent.TestFinished f, String worker, String host, double nowS) {
     Optional<TestNode> found = plan.node(f.uniqueId());
@@ -117,20 +120,42 @@ final class ResultBook {
       if (!finals.containsKey(t.uniqueId())) {
         running.remove(t.uniqueId());
         String why =
-            f.outcome() == Outcome.SKIPPED
-                ? message
-                : describe(node) + " failed: " + message;
+            f.outcome() == Outcome.SKIPPED ? message : describe(node) + " failed: " + message;
         out.add(
-            record(t, status, f.outcome() == Outcome.ABORTED, 0, worker, host, nowS, nowS, why,
-                f.throwable(), "", "", junitStatusOf(f.outcome())));
+            record(
+                t,
+                status,
+                f.outcome() == Outcome.ABORTED,
+                0,
+                worker,
+                host,
+                nowS,
+                nowS,
+                why,
+                f.throwable(),
+                "",
+                "",
+                junitStatusOf(f.outcome())));
       }
     }
     boolean lostOtherwise = out.isEmpty() && (f.outcome() != Outcome.SKIPPED || below.isEmpty());
     if (lostOtherwise && (f.outcome() != Outcome.SKIPPED || TestPlanIndex.isTemplate(node))) {
       containerResults.add(node.uniqueId());
       out.add(
-          record(node, status, f.outcome() == Outcome.ABORTED, f.durationNanos() / 1e9, worker, host,
-              start, nowS, message, f.throwable(), f.stdout(), f.stderr(), junitStatusOf(f.outcome())));
+          record(
+              node,
+              status,
+              f.outcome() == Outcome.ABORTED,
+              f.durationNanos() / 1e9,
+              worker,
+              host,
+              start,
+              nowS,
+              message,
+              f.throwable(),
+              f.stdout(),
+              f.stderr(),
+              junitStatusOf(f.outcome())));
     }
     return out;
   }
@@ -145,8 +170,20 @@ final class ResultBook {
       if (!finals.containsKey(t.uniqueId())) {
         running.remove(t.uniqueId());
         out.add(
-            record(t, TestStatus.ERROR, false, 0, worker, host, nowS, nowS,
-                "worker " + worker + " finished the unit without reporting this test", Optional.empty(), "", "", ""));
+            record(
+                t,
+                TestStatus.ERROR,
+                false,
+                0,
+                worker,
+                host,
+                nowS,
+                nowS,
+                "worker " + worker + " finished the unit without reporting this test",
+                Optional.empty(),
+                "",
+                "",
+                ""));
       }
     }
     return out;
@@ -159,11 +196,12 @@ final class ResultBook {
   List<TestResult> crashed(String worker, String message, double nowS) {
     List<TestResult> out = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    running.forEach((id, r) -> {
-      if (r.worker().equals(worker)) {
-        ids.add(id);
-      }
-    });
+    running.forEach(
+        (id, r) -> {
+          if (r.worker().equals(worker)) {
+            ids.add(id);
+          }
+        });
     ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", message, message, false);
     for (String id : ids) {
       Running r = running.remove(id);
@@ -174,8 +212,20 @@ final class ResultBook {
           containerResults.add(id);
         }
         out.add(
-            record(node, TestStatus.CRASHED, false, nowS - r.startS(), worker, r.host(), r.startS(), nowS,
-                message, Optional.of(crash), "", "", ""));
+            record(
+                node,
+                TestStatus.CRASHED,
+                false,
+                nowS - r.startS(),
+                worker,
+                r.host(),
+                r.startS(),
+                nowS,
+                message,
+                Optional.of(crash),
+                "",
+                "",
+                ""));
       }
     }
     return out;
@@ -210,8 +260,20 @@ final class ResultBook {
         containerResults.add(node.uniqueId());
       }
       out.add(
-          record(node, status, false, 0, r == null ? "" : r.worker(), r == null ? "" : r.host(),
-              nowS, nowS, message, Optional.empty(), "", "", ""));
+          record(
+              node,
+              status,
+              false,
+              0,
+              r == null ? "" : r.worker(),
+              r == null ? "" : r.host(),
+              nowS,
+              nowS,
+              message,
+              Optional.empty(),
+              "",
+              "",
+              ""));
     }
     return out;
   }
@@ -231,7 +293,6 @@ final class ResultBook {
       collectNotRun(child, out);
     }
   }
-
 
   /** Every final result, in plan order (dynamic tests after their parent's discovered children). */
   List<TestResult> results() {
@@ -265,7 +326,9 @@ final class ResultBook {
       return;
     }
     if (TestPlanIndex.isTemplate(node) && index >= 0) {
-      boolean anyDone = plan.descendantTests(node.uniqueId()).stream().anyMatch(t -> finals.containsKey(t.uniqueId()));
+      boolean anyDone =
+          plan.descendantTests(node.uniqueId()).stream()
+              .anyMatch(t -> finals.containsKey(t.uniqueId()));
       if (!anyDone && !finals.containsKey(node.uniqueId())) {
         out.add(index);
       }
@@ -304,7 +367,8 @@ final class ResultBook {
       String junitStatus) {
     String className = node.className();
     if (className.isEmpty()) {
-      className = plan.topLevelOf(node.uniqueId()).map(TestNode::className).orElse(node.displayName());
+      className =
+          plan.topLevelOf(node.uniqueId()).map(TestNode::className).orElse(node.displayName());
     }
     TestResult result =
         new TestResult(
@@ -337,7 +401,9 @@ final class ResultBook {
       case SKIPPED:
         return TestStatus.SKIPPED;
       case FAILED:
-        return throwable.map(ThrowableInfo::assertion).orElse(false) ? TestStatus.FAILED : TestStatus.ERROR;
+        return throwable.map(ThrowableInfo::assertion).orElse(false)
+            ? TestStatus.FAILED
+            : TestStatus.ERROR;
       default:
         throw new IllegalArgumentException("unknown outcome " + outcome);
     }

@@ -44,8 +44,15 @@ final class RunReports {
     for (WorkerSlot s : slots) {
       workers.add(
           new WorkerSummary(
-              s.id, s.slot, s.host, s.pid, s.testsFinished, s.reportState(), s.suite.id(),
-              s.classesRun, s.unitsRun));
+              s.id,
+              s.slot,
+              s.host,
+              s.pid,
+              s.testsFinished,
+              s.reportState(),
+              s.suite.id(),
+              s.classesRun,
+              s.unitsRun));
       perHost.merge(s.host, 1, Integer::sum);
     }
     List<HostSummary> hosts = new ArrayList<>();

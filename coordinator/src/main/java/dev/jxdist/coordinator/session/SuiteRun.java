@@ -18,21 +18,26 @@ final class SuiteRun {
   final SuiteSpec spec;
   final CoordinatorCommand.Configure configure;
   final CoordinatorCommand.Discover discover;
+
   /** Every worker runs the whole suite (the {@code each} distribution) into a book of its own. */
   final boolean bookPerWorker;
+
   TestPlanIndex plan;
   String planFrom;
+
   /** When the first plan came. */
   Instant planAgreedAt;
+
   /**
-   * Work has begun: every worker started for it so far sent its plan, or the wait for them is
-   * over.
+   * Work has begun: every worker started for it so far sent its plan, or the wait for them is over.
    */
   boolean collected;
+
   private ResultBook sharedBook;
   private final Map<String, ResultBook> workerBooks = new LinkedHashMap<>();
   Scheduler scheduler;
   int nextUnitId;
+
   /** Why the suite cannot be run (every worker failed to set it up), or null. */
   String failure;
 

@@ -41,14 +41,20 @@ final class WorkerSlot {
   }
 
   final String id;
+
   /** The slot it fills ({@code JXDIST_WORKER}): the scheduler's name for it. */
   final String slot;
+
   final SuiteRun suite;
+
   /** Where it runs; known for sure only once it connected (a join place's joiner). */
   String host;
+
   final Instant startedAt;
+
   /** Since when its Hello is awaited: its start, or, for a join place, its JVM's launch. */
   Instant awaitingHelloSince;
+
   State state = State.STARTING;
   RemoteWorker remote;
   long pid;
@@ -59,12 +65,16 @@ final class WorkerSlot {
   int testsFinished;
   OptionalInt exitCode = OptionalInt.empty();
   String failure = "";
+
   /** Units sent and not yet reported done, in the order the worker runs them. */
   final Map<Integer, WorkUnit> queue = new LinkedHashMap<>();
+
   /** The units it finished, in order: the classes that shared its JVM. */
   final List<String> classesRun = new ArrayList<>();
+
   /** The units it finished, in order, each as the unique ids of the plan nodes it selected. */
   final List<List<String>> unitsRun = new ArrayList<>();
+
   /** Told to shut down because its suite has no work left for it (or in fresh-JVM mode). */
   boolean retiring;
 

@@ -1,5 +1,5 @@
 /**
- * DSession, the one run: an actor whose single thread owns every piece of run state (workers,
- * plan, results) and is fed by a queue of events. Callbacks from gRPC and processes only enqueue.
+ * DSession, the one run: an actor whose single thread owns every piece of run state (workers, plan,
+ * results) and is fed by a queue of events. Callbacks from gRPC and processes only enqueue.
  */
 package dev.jxdist.coordinator.session;

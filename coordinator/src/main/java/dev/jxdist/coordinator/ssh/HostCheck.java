@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks that a host can run workers: SSH logs in, the remote Java is 17 or newer, the tools code
- * sync needs are there ({@code tar}, and {@code openssl} or {@code sha256sum}), the cache
- * directory can be made; and reports the host's cores, the free disk in its cache and the size of
- * its blob store. Each remote command runs through {@code sh -c} with its arguments quoted.
+ * sync needs are there ({@code tar}, and {@code openssl} or {@code sha256sum}), the cache directory
+ * can be made; and reports the host's cores, the free disk in its cache and the size of its blob
+ * store. Each remote command runs through {@code sh -c} with its arguments quoted.
  */
 public final class HostCheck {
 

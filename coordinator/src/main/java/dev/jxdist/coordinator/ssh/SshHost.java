@@ -1,5 +1,7 @@
 package dev.jxdist.coordinator.ssh;
 
+import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import dev.jxdist.coordinator.config.HostSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,16 +19,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import com.hierynomus.sshj.transport.cipher.BlockCiphers;
-import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.sshj.DefaultConfig;
-import net.schmizz.sshj.common.Factory;
-import net.schmizz.sshj.transport.cipher.Cipher;
-import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.forwarded.RemotePortForwarder;
 import net.schmizz.sshj.connection.channel.forwarded.SocketForwardingConnectListener;
+import net.schmizz.sshj.transport.cipher.Cipher;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
@@ -352,8 +352,7 @@ public final class SshHost implements AutoCloseable {
         }
       }
       String first = out.toString(StandardCharsets.UTF_8);
-      HeldCommand held =
-          new HeldCommand(session, cmd, first.substring(0, first.indexOf('\n')));
+      HeldCommand held = new HeldCommand(session, cmd, first.substring(0, first.indexOf('\n')));
       session = null;
       return held;
     } catch (IOException e) {

@@ -18,10 +18,10 @@ import java.util.Optional;
  * blobs, and after the last, an empty marker {@code .g<N>}: when the host's tar names it, every
  * blob before it is whole, and the host hashes them while the rest arrives.
  *
- * <p>Each blob is written with exactly the size the manifest gives it, so a
- * source that changed since it was hashed still makes a well-formed archive: the host's check of
- * each blob's hash finds it. A local file that cannot be read ends the archive early; {@link
- * #localFailure} then says which. May be written more than once (each time from the start).
+ * <p>Each blob is written with exactly the size the manifest gives it, so a source that changed
+ * since it was hashed still makes a well-formed archive: the host's check of each blob's hash finds
+ * it. A local file that cannot be read ends the archive early; {@link #localFailure} then says
+ * which. May be written more than once (each time from the start).
  */
 final class BlobTar implements StdinWriter {
 

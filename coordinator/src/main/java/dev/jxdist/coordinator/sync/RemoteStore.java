@@ -24,9 +24,9 @@ import java.util.SortedSet;
 import java.util.regex.Pattern;
 
 /**
- * The blob store of one SSH host (the {@code BlobStore} layout: {@code <cache>/blobs/<2 hex>/<sha256>},
- * read-only files; manifests at {@code <cache>/manifests/<manifest hash>.txt}; session directories
- * at {@code <cache>/sessions/<run id>}), and the sync that fills it.
+ * The blob store of one SSH host (the {@code BlobStore} layout: {@code <cache>/blobs/<2
+ * hex>/<sha256>}, read-only files; manifests at {@code <cache>/manifests/<manifest hash>.txt};
+ * session directories at {@code <cache>/sessions/<run id>}), and the sync that fills it.
  *
  * <p>{@link #sync} learns in one round trip (one {@code sh} script over SSH, the hashes on its
  * stdin) which blobs the host lacks, cleaning up what interrupted syncs and ended runs left there
@@ -35,9 +35,9 @@ import java.util.regex.Pattern;
  * hashes each on the host and renames those that hash to their name into place, and last the
  * manifest. An upload of {@value #DEFAULT_BULK_BYTES} bytes or more goes through the OpenSSH client
  * ({@link SshHost#execBulk}), a smaller one over the open connection. An interrupted sync never
- * leaves a partial blob under a blob's name, nor does a source file that changed while it was
- * sent. A manifest present on the host means its blobs were all there when it was written.
- * Thread-safe: syncs to the same store may run at once, here or elsewhere.
+ * leaves a partial blob under a blob's name, nor does a source file that changed while it was sent.
+ * A manifest present on the host means its blobs were all there when it was written. Thread-safe:
+ * syncs to the same store may run at once, here or elsewhere.
  */
 public final class RemoteStore {
 
@@ -45,15 +45,17 @@ public final class RemoteStore {
   public static final String DEFAULT_CACHE_DIR = "~/.cache/jxdist";
 
   /**
-   * Uploads of this many bytes or more go through the OpenSSH client when there is one: below
-   * that, its own connection costs more than it saves.
+   * Uploads of this many bytes or more go through the OpenSSH client when there is one: below that,
+   * its own connection costs more than it saves.
    */
   public static final long DEFAULT_BULK_BYTES = 4L << 20;
 
   private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+
   /** The slowest link an upload is given time for, after {@link #SCRIPT_TIMEOUT}. */
   private static final long MIN_BYTES_PER_SECOND = 1_000_000;
+
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -128,6 +130,7 @@ public final class RemoteStore {
     double seconds = (System.nanoTime() - start) / 1e9;
     return new SyncStats(manifest.entries().size(), todo.size(), bytes, seconds);
   }
+
   /**
    * Those of {@code hashes} whose blobs the host's store lacks (a temporary file of an interrupted
    * upload does not count), in one round trip; creates the store's directories if needed.
@@ -233,8 +236,7 @@ public final class RemoteStore {
     ExecResult result = host.exec(Shell.sh(script), stdin, SCRIPT_TIMEOUT);
     if (!result.succeeded()) {
       String where = root != null ? root : cacheDir;
-      throw new HostFailure(
-          host.name(), SyncFailures.ofScript(what, where, result));
+      throw new HostFailure(host.name(), SyncFailures.ofScript(what, where, result));
     }
     return result;
   }
@@ -265,13 +267,15 @@ public final class RemoteStore {
     if (local.isPresent()) {
       throw new HostFailure(
           name,
-          "cannot read " + local.get().file() + " (" + local.get().cause().getMessage()
+          "cannot read "
+              + local.get().file()
+              + " ("
+              + local.get().cause().getMessage()
               + "); sync again",
           local.get().cause());
     }
     if (!result.succeeded()) {
-      throw new HostFailure(
-          name, SyncFailures.ofScript("uploading", storeRoot, result));
+      throw new HostFailure(name, SyncFailures.ofScript("uploading", storeRoot, result));
     }
     StoreScript.Received received;
     try {
@@ -289,13 +293,19 @@ public final class RemoteStore {
               .orElse(hash);
       throw new HostFailure(
           name,
-          source + " changed while it was synced (its content no longer hashes as the"
+          source
+              + " changed while it was synced (its content no longer hashes as the"
               + " manifest says); sync again");
     }
     if (received.moved() != todo.size()) {
       throw new HostFailure(
           name,
-          "only " + received.moved() + " of " + todo.size() + " files arrived in " + storeRoot
+          "only "
+              + received.moved()
+              + " of "
+              + todo.size()
+              + " files arrived in "
+              + storeRoot
               + "; sync again");
     }
     return total;

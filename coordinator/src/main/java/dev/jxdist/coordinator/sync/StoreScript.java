@@ -77,7 +77,9 @@ final class StoreScript {
         + cleanup()
         + "set -f\n"
         + "printf 'root %s\\n' \"$(pwd)\"\n"
-        + "if [ -f manifests/" + manifestHash + ".txt ]; then echo manifest; fi\n"
+        + "if [ -f manifests/"
+        + manifestHash
+        + ".txt ]; then echo manifest; fi\n"
         + "missing=\n"
         + "for h in $(cat); do\n"
         + "  case $h in *[!0-9a-f]*) continue ;; esac\n"
@@ -85,7 +87,9 @@ final class StoreScript {
         + "  p=${h%\"${h#??}\"}\n"
         + "  if [ ! -f \"blobs/$p/$h\" ]; then echo \"$h\"; missing=1; fi\n"
         + "done\n"
-        + "if [ -n \"$missing\" ]; then mkdir -p" + shards + " || exit 3; fi\n";
+        + "if [ -n \"$missing\" ]; then mkdir -p"
+        + shards
+        + " || exit 3; fi\n";
   }
 
   /**
@@ -93,21 +97,24 @@ final class StoreScript {
    * directory; never fails): temporary files and upload directories nothing in which changed for
    * {@value #STALE_TEMPORARY_MINUTES} minutes, and session directories unchanged for {@value
    * #STALE_SESSION_MINUTES} minutes whose lock no run holds. A run holds its session's lock while
-   * its coordinator is connected, however long it lasts; the age keeps a session whose run has
-   * just made it and not yet locked it (and those of runs by jxdist versions that did not lock).
+   * its coordinator is connected, however long it lasts; the age keeps a session whose run has just
+   * made it and not yet locked it (and those of runs by jxdist versions that did not lock).
    */
   static String cleanup() {
-    return "find blobs -name '*.tmp' -type f -mmin +" + STALE_TEMPORARY_MINUTES
+    return "find blobs -name '*.tmp' -type f -mmin +"
+        + STALE_TEMPORARY_MINUTES
         + " -exec rm -f {} + 2>/dev/null\n"
         + "for d in tmp/*; do\n"
         + "  [ -e \"$d\" ] || continue\n"
-        + "  [ -n \"$(find \"$d\" -mmin -" + STALE_TEMPORARY_MINUTES
+        + "  [ -n \"$(find \"$d\" -mmin -"
+        + STALE_TEMPORARY_MINUTES
         + " 2>/dev/null | head -n 1)\" ] || rm -rf \"$d\"\n"
         + "done\n"
         + "if command -v flock >/dev/null 2>&1; then\n"
         + "  for d in sessions/*; do\n"
         + "    [ -d \"$d\" ] || continue\n"
-        + "    [ -n \"$(find \"$d\" -maxdepth 0 -mmin +" + STALE_SESSION_MINUTES
+        + "    [ -n \"$(find \"$d\" -maxdepth 0 -mmin +"
+        + STALE_SESSION_MINUTES
         + " 2>/dev/null)\" ] || continue\n"
         + "    flock -n \"$d/.lock\" rm -rf \"$d\" 2>/dev/null\n"
         + "  done\n"
@@ -133,9 +140,13 @@ final class StoreScript {
     }
     return "set -f\n"
         + "umask 022\n"
-        + "cd " + Shell.quote(root) + " || exit 3\n"
+        + "cd "
+        + Shell.quote(root)
+        + " || exit 3\n"
         + "mkdir -p tmp || exit 3\n"
-        + "t=tmp/" + tmpName + "\n"
+        + "t=tmp/"
+        + tmpName
+        + "\n"
         + "mkdir \"$t\" || exit 3\n"
         + "trap 'rm -rf \"$t\"' EXIT\n"
         + "trap 'exit 129' HUP\n"
@@ -192,7 +203,9 @@ final class StoreScript {
         + "  n=${f##*/}\n"
         + "  if [ \"$h\" != \"$n\" ]; then echo \"bad $n\"; bad=1; continue; fi\n"
         + "  s=${f%/*}\n"
-        + "  if [ \"$s\" != \"$d\" ] || [ $# -ge " + MAX_MOVE_ARGS + " ]; then\n"
+        + "  if [ \"$s\" != \"$d\" ] || [ $# -ge "
+        + MAX_MOVE_ARGS
+        + " ]; then\n"
         + "    if [ $# -gt 0 ]; then mv -f \"$@\" \"blobs/$d/\" || exit 3; fi\n"
         + "    d=$s\n"
         + "    set --\n"
@@ -201,8 +214,14 @@ final class StoreScript {
         + "  moved=$((moved + 1))\n"
         + "done < \"$t/.sums\"\n"
         + "if [ $# -gt 0 ]; then mv -f \"$@\" \"blobs/$d/\" || exit 3; fi\n"
-        + "if [ -z \"$bad\" ] && [ -f \"$t/" + BlobTar.MANIFEST + "\" ]; then\n"
-        + "  mv -f \"$t/" + BlobTar.MANIFEST + "\" manifests/" + manifestHash + ".txt || exit 3\n"
+        + "if [ -z \"$bad\" ] && [ -f \"$t/"
+        + BlobTar.MANIFEST
+        + "\" ]; then\n"
+        + "  mv -f \"$t/"
+        + BlobTar.MANIFEST
+        + "\" manifests/"
+        + manifestHash
+        + ".txt || exit 3\n"
         + "fi\n"
         + "echo \"moved $moved\"\n";
   }
@@ -216,9 +235,18 @@ final class StoreScript {
     String tmp = "manifests/." + manifestHash + ".$$.tmp";
     return "umask 022\n"
         + prepare(cacheDir)
-        + "cat > " + tmp + " && chmod 444 " + tmp
-        + " && mv -f " + tmp + " manifests/" + manifestHash + ".txt"
-        + " || { rm -f " + tmp + "; exit 3; }\n";
+        + "cat > "
+        + tmp
+        + " && chmod 444 "
+        + tmp
+        + " && mv -f "
+        + tmp
+        + " manifests/"
+        + manifestHash
+        + ".txt"
+        + " || { rm -f "
+        + tmp
+        + "; exit 3; }\n";
   }
 
   /**
@@ -228,12 +256,19 @@ final class StoreScript {
    */
   static String holdSession(String dir) {
     String d = Shell.quote(dir);
-    return "mkdir -p " + d + " || exit 3\n"
+    return "mkdir -p "
+        + d
+        + " || exit 3\n"
         + "if command -v flock >/dev/null 2>&1; then\n"
-        + "  exec flock -n " + Shell.quote(dir + "/.lock") + " sh -c 'echo " + LOCKED
+        + "  exec flock -n "
+        + Shell.quote(dir + "/.lock")
+        + " sh -c 'echo "
+        + LOCKED
         + "; exec cat >/dev/null'\n"
         + "fi\n"
-        + "echo " + UNLOCKED + "\n"
+        + "echo "
+        + UNLOCKED
+        + "\n"
         + "exec cat >/dev/null\n";
   }
 
@@ -244,9 +279,18 @@ final class StoreScript {
 
   private static String prepare(String cacheDir) {
     String dir = Shell.path(cacheDir);
-    return "mkdir -p " + dir + "/blobs " + dir + "/manifests " + dir + "/sessions " + dir
+    return "mkdir -p "
+        + dir
+        + "/blobs "
+        + dir
+        + "/manifests "
+        + dir
+        + "/sessions "
+        + dir
         + "/tmp || exit 3\n"
-        + "cd " + dir + " || exit 3\n";
+        + "cd "
+        + dir
+        + " || exit 3\n";
   }
 
   /** Its stdin: the hashes, one a line. */

@@ -19,9 +19,11 @@ class HostSpecTest {
   @Test
   void everyPartIsOptionalButTheHost() {
     assertThat(HostSpec.parse("build1", "--hosts"))
-        .isEqualTo(new HostSpec(Optional.empty(), "build1", OptionalInt.empty(), OptionalInt.of(1)));
+        .isEqualTo(
+            new HostSpec(Optional.empty(), "build1", OptionalInt.empty(), OptionalInt.of(1)));
     assertThat(HostSpec.parse("ci@build1:2222*4", "--hosts"))
-        .isEqualTo(new HostSpec(Optional.of("ci"), "build1", OptionalInt.of(2222), OptionalInt.of(4)));
+        .isEqualTo(
+            new HostSpec(Optional.of("ci"), "build1", OptionalInt.of(2222), OptionalInt.of(4)));
     assertThat(HostSpec.parse("10.0.0.7*auto", "--hosts").workers()).isEmpty();
     assertThat(HostSpec.parse("[fd00::7]:22", "--hosts").host()).isEqualTo("fd00::7");
   }
@@ -31,7 +33,8 @@ class HostSpecTest {
     assertThatThrownBy(() -> HostSpec.parse("build1:99999", "--hosts"))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("'build1:99999' has port 99999");
-    assertThatThrownBy(() -> HostSpec.parse("build1*0", "--hosts")).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> HostSpec.parse("build1*0", "--hosts"))
+        .hasMessageContaining("at least 1");
     assertThatThrownBy(() -> HostSpec.parse("a b", "--hosts"))
         .hasMessageContaining("'a b' is not a host")
         .hasMessageContaining("[user@]host[:port][*N|*auto]");
@@ -41,7 +44,8 @@ class HostSpecTest {
   @Test
   void aHostsFileHasOneSpecALineAndComments() throws IOException {
     Path file = dir.resolve("hosts.txt");
-    Files.writeString(file, "# build farm\nbuild1*2\n\n  ci@build2:2222  # the big one\nbad host\n");
+    Files.writeString(
+        file, "# build farm\nbuild1*2\n\n  ci@build2:2222  # the big one\nbad host\n");
 
     assertThatThrownBy(() -> HostSpec.parseFile(file)).hasMessageContaining(file + " line 5");
     Files.writeString(file, "# build farm\nbuild1*2\n\n  ci@build2:2222  # the big one\n");

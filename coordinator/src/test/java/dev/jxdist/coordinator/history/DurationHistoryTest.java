@@ -90,8 +90,12 @@ class DurationHistoryTest {
                 + "  \"version\": 1,\n"
                 + "  \"run\": 1,\n"
                 + "  \"durations\": {\n"
-                + "    \"" + CLASS + "\": {\"seconds\": 2.5, \"runs\": 1, \"last_run\": 1},\n"
-                + "    \"" + TEST + "\": {\"seconds\": 1.234568, \"runs\": 1, \"last_run\": 1},\n"
+                + "    \""
+                + CLASS
+                + "\": {\"seconds\": 2.5, \"runs\": 1, \"last_run\": 1},\n"
+                + "    \""
+                + TEST
+                + "\": {\"seconds\": 1.234568, \"runs\": 1, \"last_run\": 1},\n"
                 + "    \"[engine:x]/[test:\\\"q\\\"]\": {\"seconds\": 0, \"runs\": 1, \"last_run\": 1}\n"
                 + "  }\n"
                 + "}\n");
@@ -109,7 +113,11 @@ class DurationHistoryTest {
     history.record(Map.of());
     history.save();
 
-    assertThat(JsonParser.parseString(Files.readString(file())).getAsJsonObject().get("run").getAsInt())
+    assertThat(
+            JsonParser.parseString(Files.readString(file()))
+                .getAsJsonObject()
+                .get("run")
+                .getAsInt())
         .isEqualTo(1);
     assertThat(DurationHistory.load(file()).warning()).isEmpty();
   }
@@ -118,7 +126,8 @@ class DurationHistoryTest {
   void theShortFormWithoutRunCountersIsRead() throws IOException {
     Files.createDirectories(file().getParent());
     Files.writeString(
-        file(), "{\"version\": 1, \"durations\": {\"" + TEST + "\": {\"seconds\": 1.23, \"runs\": 4}}}");
+        file(),
+        "{\"version\": 1, \"durations\": {\"" + TEST + "\": {\"seconds\": 1.23, \"runs\": 4}}}");
 
     DurationHistory history = DurationHistory.load(file());
 
@@ -150,13 +159,19 @@ class DurationHistoryTest {
     String template = CLASS + "/[test-template:v(int)]";
     history.record(
         measured(
-            template + "/[test-template-invocation:#1]", 1.0,
-            template + "/[test-template-invocation:#2]", 2.0,
-            CLASS + "/[test-template:v(int)]x", 9.0,
-            "[engine:junit-jupiter]/[class:fx.AB]/[method:a()]", 9.0));
+            template + "/[test-template-invocation:#1]",
+            1.0,
+            template + "/[test-template-invocation:#2]",
+            2.0,
+            CLASS + "/[test-template:v(int)]x",
+            9.0,
+            "[engine:junit-jupiter]/[class:fx.AB]/[method:a()]",
+            9.0));
 
-    assertThat(history.below(template)).containsOnlyKeys(
-        template + "/[test-template-invocation:#1]", template + "/[test-template-invocation:#2]");
+    assertThat(history.below(template))
+        .containsOnlyKeys(
+            template + "/[test-template-invocation:#1]",
+            template + "/[test-template-invocation:#2]");
     assertThat(history.below(CLASS)).hasSize(3);
   }
 
@@ -182,22 +197,27 @@ class DurationHistoryTest {
       DurationHistory history = DurationHistory.load(file());
 
       assertThat(history.isEmpty()).as(content).isTrue();
-      assertThat(history.warning()).as(content).hasValueSatisfying(w -> {
-        assertThat(w).startsWith("ignored the durations history " + file() + ": ");
-        assertThat(w).doesNotContain("\n");
-      });
+      assertThat(history.warning())
+          .as(content)
+          .hasValueSatisfying(
+              w -> {
+                assertThat(w).startsWith("ignored the durations history " + file() + ": ");
+                assertThat(w).doesNotContain("\n");
+              });
     }
   }
 
   @Test
   void aFileOfAnotherVersionIsIgnoredAndReplacedOnSave() throws IOException {
     Files.createDirectories(file().getParent());
-    Files.writeString(file(), "{\"version\": 2, \"durations\": {\"x\": {\"seconds\": 1, \"runs\": 1}}}");
+    Files.writeString(
+        file(), "{\"version\": 2, \"durations\": {\"x\": {\"seconds\": 1, \"runs\": 1}}}");
 
     DurationHistory history = DurationHistory.load(file());
     assertThat(history.warning())
         .hasValue(
-            "ignored the durations history " + file()
+            "ignored the durations history "
+                + file()
                 + ": it is version 2, this jxdist reads version 1; it is started afresh after this run");
     history.record(measured(TEST, 1.0));
     history.save();
@@ -212,8 +232,8 @@ class DurationHistoryTest {
   void aDirectoryInPlaceOfTheFileIsAWarningToo() throws IOException {
     Files.createDirectories(file());
 
-    assertThat(DurationHistory.load(file()).warning()).hasValueSatisfying(
-        w -> assertThat(w).contains("it cannot be read"));
+    assertThat(DurationHistory.load(file()).warning())
+        .hasValueSatisfying(w -> assertThat(w).contains("it cannot be read"));
   }
 
   @Test

@@ -81,7 +81,8 @@ class HistoryCostTest {
   void historyOfOtherTestsOnlyIsNoHistoryForThisPlan() {
     TestPlanIndex plan = plan();
     HistoryCost cost =
-        new HistoryCost(history(measured(classId("z.Gone"), 99.0, methodId("z.Gone", "x"), 9.0)), plan);
+        new HistoryCost(
+            history(measured(classId("z.Gone"), 99.0, methodId("z.Gone", "x"), 9.0)), plan);
 
     assertThat(cost.known()).isFalse();
     assertThat(order(plan, cost)).containsExactly("a.B", "a.D", "a.C", "a.A", "a.E");
@@ -123,7 +124,16 @@ class HistoryCostTest {
     TestPlanIndex plan = plan();
     HistoryCost cost =
         new HistoryCost(
-            history(measured(classId("a.A"), 1.0, classId("a.B"), 2.0, classId("a.C"), 6.0, classId("a.D"), 100.0)),
+            history(
+                measured(
+                    classId("a.A"),
+                    1.0,
+                    classId("a.B"),
+                    2.0,
+                    classId("a.C"),
+                    6.0,
+                    classId("a.D"),
+                    100.0)),
             plan);
 
     assertThat(cost.seconds(unit(plan, "a.E"))).isEqualTo(4.0);
@@ -137,9 +147,12 @@ class HistoryCostTest {
         new HistoryCost(
             history(
                 measured(
-                    template + "/[test-template-invocation:#1]", 1.0,
-                    template + "/[test-template-invocation:#2]", 2.5,
-                    methodId("a.Q", "q1"), 0.5)),
+                    template + "/[test-template-invocation:#1]",
+                    1.0,
+                    template + "/[test-template-invocation:#2]",
+                    2.5,
+                    methodId("a.Q", "q1"),
+                    0.5)),
             plan);
 
     assertThat(cost.seconds(unit(plan, "a.P"))).isCloseTo(3.5, within(1e-9));

@@ -17,8 +17,23 @@ class MeasurementsTest {
 
   static TestResult result(String method, TestStatus status, double seconds, String junitStatus) {
     return new TestResult(
-        CLASS + "/[method:" + method + "]", "fx.A", method, status, false, seconds, "w1",
-        "localhost", 0, seconds, 1, "", Optional.empty(), "", "", "classpath", junitStatus);
+        CLASS + "/[method:" + method + "]",
+        "fx.A",
+        method,
+        status,
+        false,
+        seconds,
+        "w1",
+        "localhost",
+        0,
+        seconds,
+        1,
+        "",
+        Optional.empty(),
+        "",
+        "",
+        "classpath",
+        junitStatus);
   }
 
   static RunReport report(List<TestResult> tests, List<UnitTime> units) {
@@ -58,8 +73,23 @@ class MeasurementsTest {
   void anIdMeasuredTwiceCountsWithTheMeanAndAUnitTimeWinsOverAClassResult() {
     TestResult classResult =
         new TestResult(
-            CLASS, "fx.A", "fx.A", TestStatus.FAILED, false, 0.1, "w1", "localhost", 0, 0.1, 1,
-            "@AfterAll failed", Optional.empty(), "", "", "classpath", "failed");
+            CLASS,
+            "fx.A",
+            "fx.A",
+            TestStatus.FAILED,
+            false,
+            0.1,
+            "w1",
+            "localhost",
+            0,
+            0.1,
+            1,
+            "@AfterAll failed",
+            Optional.empty(),
+            "",
+            "",
+            "classpath",
+            "failed");
     RunReport run =
         report(
             List.of(

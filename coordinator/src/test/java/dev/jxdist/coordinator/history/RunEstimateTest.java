@@ -37,7 +37,9 @@ class RunEstimateTest {
     eta.planned("s", Optional.of(costs(10, 6, 4, 4)), units);
 
     assertThat(eta.remaining(T0, 2)).hasValue(Duration.ofSeconds(12));
-    assertThat(eta.remaining(T0, 0)).as("never divided by no workers").hasValue(Duration.ofSeconds(24));
+    assertThat(eta.remaining(T0, 0))
+        .as("never divided by no workers")
+        .hasValue(Duration.ofSeconds(24));
 
     eta.started("s", units.get(0), T0);
     eta.started("s", units.get(1), T0);

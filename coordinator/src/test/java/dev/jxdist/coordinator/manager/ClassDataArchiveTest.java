@@ -28,7 +28,8 @@ class ClassDataArchiveTest {
 
   @Test
   void onlyTheCreatorWritesAndTheArchiveIsPublishedWhenItExitedNormally() throws IOException {
-    ClassDataArchive cds = ClassDataArchive.forWorker(jar(), dir.resolve("cds"), "run1", List.of()).orElseThrow();
+    ClassDataArchive cds =
+        ClassDataArchive.forWorker(jar(), dir.resolve("cds"), "run1", List.of()).orElseThrow();
 
     List<String> creator = cds.jvmArgs(true);
     assertThat(creator.get(0)).startsWith("-XX:ArchiveClassesAtExit=");
@@ -38,12 +39,14 @@ class ClassDataArchiveTest {
     cds.publish(true);
 
     assertThat(cds.path()).hasContent("archive bytes");
-    assertThat(cds.jvmArgs(false)).containsExactly("-XX:SharedArchiveFile=" + cds.path(), "-Xlog:cds=off,cds+dynamic=off");
+    assertThat(cds.jvmArgs(false))
+        .containsExactly("-XX:SharedArchiveFile=" + cds.path(), "-Xlog:cds=off,cds+dynamic=off");
   }
 
   @Test
   void anArchiveFromACrashedCreatorIsThrownAway() throws IOException {
-    ClassDataArchive cds = ClassDataArchive.forWorker(jar(), dir.resolve("cds"), "run2", List.of()).orElseThrow();
+    ClassDataArchive cds =
+        ClassDataArchive.forWorker(jar(), dir.resolve("cds"), "run2", List.of()).orElseThrow();
     Path pending = Path.of(pendingOf(cds.jvmArgs(true)));
     Files.writeString(pending, "half an archive");
 
@@ -57,7 +60,8 @@ class ClassDataArchiveTest {
   void aRebuiltJarGetsAnArchiveOfItsOwn() throws IOException {
     Path jar = jar();
     Path before = ClassDataArchive.forWorker(jar, dir, "r", List.of()).orElseThrow().path();
-    Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
     Path after = ClassDataArchive.forWorker(jar, dir, "r", List.of()).orElseThrow().path();
 
     assertThat(after).isNotEqualTo(before);
@@ -66,6 +70,7 @@ class ClassDataArchiveTest {
   @Test
   void aSuiteThatChoosesItsOwnSharingIsLeftAlone() throws IOException {
     assertThat(ClassDataArchive.forWorker(jar(), dir, "r", List.of("-Xshare:off"))).isEmpty();
-    assertThat(ClassDataArchive.forWorker(jar(), dir, "r", List.of("-XX:SharedArchiveFile=/x.jsa"))).isEmpty();
+    assertThat(ClassDataArchive.forWorker(jar(), dir, "r", List.of("-XX:SharedArchiveFile=/x.jsa")))
+        .isEmpty();
   }
 }

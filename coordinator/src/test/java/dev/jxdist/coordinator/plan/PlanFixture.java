@@ -13,7 +13,9 @@ public final class PlanFixture {
   private final List<TestNode> nodes = new ArrayList<>();
 
   public PlanFixture() {
-    nodes.add(new TestNode(ENGINE, "", "JUnit Jupiter", "JUnit Jupiter", NodeType.CONTAINER, "", "", List.of()));
+    nodes.add(
+        new TestNode(
+            ENGINE, "", "JUnit Jupiter", "JUnit Jupiter", NodeType.CONTAINER, "", "", List.of()));
   }
 
   public static String classId(String cls) {
@@ -28,23 +30,53 @@ public final class PlanFixture {
   public PlanFixture cls(String cls, String... methods) {
     nodes.add(new TestNode(classId(cls), ENGINE, cls, cls, NodeType.CONTAINER, cls, "", List.of()));
     for (String m : methods) {
-      nodes.add(new TestNode(methodId(cls, m), classId(cls), m + "()", m + "()", NodeType.TEST, cls, m, List.of()));
+      nodes.add(
+          new TestNode(
+              methodId(cls, m),
+              classId(cls),
+              m + "()",
+              m + "()",
+              NodeType.TEST,
+              cls,
+              m,
+              List.of()));
     }
     return this;
   }
 
   /** A top-level class whose tests all carry {@code tag} (JUnit hands class tags down). */
   public PlanFixture taggedCls(String cls, String tag, String... methods) {
-    nodes.add(new TestNode(classId(cls), ENGINE, cls, cls, NodeType.CONTAINER, cls, "", List.of(tag)));
+    nodes.add(
+        new TestNode(classId(cls), ENGINE, cls, cls, NodeType.CONTAINER, cls, "", List.of(tag)));
     for (String m : methods) {
-      nodes.add(new TestNode(methodId(cls, m), classId(cls), m + "()", m + "()", NodeType.TEST, cls, m, List.of(tag)));
+      nodes.add(
+          new TestNode(
+              methodId(cls, m),
+              classId(cls),
+              m + "()",
+              m + "()",
+              NodeType.TEST,
+              cls,
+              m,
+              List.of(tag)));
     }
     return this;
   }
 
-  /** A test method of {@code cls} with tags (added after what is there: call it right after cls). */
+  /**
+   * A test method of {@code cls} with tags (added after what is there: call it right after cls).
+   */
   public PlanFixture test(String cls, String method, String... tags) {
-    nodes.add(new TestNode(methodId(cls, method), classId(cls), method + "()", method + "()", NodeType.TEST, cls, method, List.of(tags)));
+    nodes.add(
+        new TestNode(
+            methodId(cls, method),
+            classId(cls),
+            method + "()",
+            method + "()",
+            NodeType.TEST,
+            cls,
+            method,
+            List.of(tags)));
     return this;
   }
 
@@ -52,9 +84,19 @@ public final class PlanFixture {
   public PlanFixture nested(String cls, String inner, String... methods) {
     String id = nestedId(cls, inner);
     String binary = cls + "$" + inner;
-    nodes.add(new TestNode(id, classId(cls), inner, inner, NodeType.CONTAINER, binary, "", List.of()));
+    nodes.add(
+        new TestNode(id, classId(cls), inner, inner, NodeType.CONTAINER, binary, "", List.of()));
     for (String m : methods) {
-      nodes.add(new TestNode(id + "/[method:" + m + "()]", id, m + "()", m + "()", NodeType.TEST, binary, m, List.of()));
+      nodes.add(
+          new TestNode(
+              id + "/[method:" + m + "()]",
+              id,
+              m + "()",
+              m + "()",
+              NodeType.TEST,
+              binary,
+              m,
+              List.of()));
     }
     return this;
   }
@@ -66,7 +108,16 @@ public final class PlanFixture {
   /** A parameterized test template in {@code cls} (a container with no invocations yet). */
   public PlanFixture template(String cls, String method) {
     String id = classId(cls) + "/[test-template:" + method + "(int)]";
-    nodes.add(new TestNode(id, classId(cls), method + "(int)", method + "(int)", NodeType.CONTAINER, cls, method, List.of()));
+    nodes.add(
+        new TestNode(
+            id,
+            classId(cls),
+            method + "(int)",
+            method + "(int)",
+            NodeType.CONTAINER,
+            cls,
+            method,
+            List.of()));
     return this;
   }
 
@@ -76,8 +127,15 @@ public final class PlanFixture {
 
   public static TestNode invocation(String cls, String method, int i) {
     String parent = templateId(cls, method);
-    return new TestNode(parent + "/[test-template-invocation:#" + i + "]", parent, "[" + i + "]",
-        method + "(int)[" + i + "]", NodeType.TEST, cls, method, List.of());
+    return new TestNode(
+        parent + "/[test-template-invocation:#" + i + "]",
+        parent,
+        "[" + i + "]",
+        method + "(int)[" + i + "]",
+        NodeType.TEST,
+        cls,
+        method,
+        List.of());
   }
 
   public List<TestNode> nodes() {

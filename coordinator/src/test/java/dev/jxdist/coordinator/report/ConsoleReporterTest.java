@@ -411,7 +411,8 @@ class ConsoleReporterTest {
     line.finished(TestStatus.CRASHED);
     line.finished(TestStatus.SKIPPED);
     line.finished(TestStatus.FLAKY);
-    assertThat(line.render(0, Instant.EPOCH)).isEqualTo("[3/3] 1 failed | w1: idle?[2J  w2: fx.B  w10: fx.C");
+    assertThat(line.render(0, Instant.EPOCH))
+        .isEqualTo("[3/3] 1 failed | w1: idle?[2J  w2: fx.B  w10: fx.C");
   }
 
   @Test

@@ -11,8 +11,20 @@ class DurationsReportTest {
   static TestResult timed(String cls, String name, TestStatus status, double seconds) {
     TestResult r = result(cls, name, status);
     return new TestResult(
-        r.uniqueId(), r.className(), r.name(), r.status(), r.aborted(), seconds, r.worker(),
-        r.host(), r.startS(), r.endS(), r.attempts(), r.message(), r.throwable(), r.stdout(),
+        r.uniqueId(),
+        r.className(),
+        r.name(),
+        r.status(),
+        r.aborted(),
+        seconds,
+        r.worker(),
+        r.host(),
+        r.startS(),
+        r.endS(),
+        r.attempts(),
+        r.message(),
+        r.throwable(),
+        r.stdout(),
         r.stderr());
   }
 

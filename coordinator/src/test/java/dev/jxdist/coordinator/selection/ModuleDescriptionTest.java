@@ -18,14 +18,21 @@ class ModuleDescriptionTest {
   @TempDir Path dir;
 
   static String json(String id, String extra) {
-    return "{\"version\": 1, \"id\": \"" + id + "\", \"name\": \"" + id.substring(id.indexOf(':') + 1)
-        + "\", \"basedir\": \"/b/" + id + "\", \"packaging\": \"jar\", \"skip\": false,"
+    return "{\"version\": 1, \"id\": \""
+        + id
+        + "\", \"name\": \""
+        + id.substring(id.indexOf(':') + 1)
+        + "\", \"basedir\": \"/b/"
+        + id
+        + "\", \"packaging\": \"jar\", \"skip\": false,"
         + " \"testClassesDirectory\": \"/b/tc\", \"classpath\": [\"/b/tc\", \"/b/c\", \"/r/x.jar\"],"
         + " \"jvmArgs\": [\"-Xmx384m\", \"--add-opens\", \"java.base/java.lang=ALL-UNNAMED\"],"
         + " \"systemProperties\": {\"k\": \"v\"}, \"environment\": {\"E\": \"1\"},"
         + " \"workingDirectory\": \"/b/wd\", \"includes\": [], \"excludes\": [\"**/Slow*\"],"
         + " \"groups\": \"fast\", \"excludedGroups\": \"\","
-        + " \"configurationParameters\": {\"junit.x\": \"y\"}" + extra + "}";
+        + " \"configurationParameters\": {\"junit.x\": \"y\"}"
+        + extra
+        + "}";
   }
 
   @Test
@@ -39,14 +46,17 @@ class ModuleDescriptionTest {
     assertThat(modules).extracting(ModuleDescription::id).containsExactly("fx:alpha", "fx:beta");
     SuiteSpec suite = modules.get(0).toSuite();
     assertThat(suite.id()).isEqualTo("fx:alpha");
-    assertThat(suite.classpath()).containsExactly(Path.of("/b/tc"), Path.of("/b/c"), Path.of("/r/x.jar"));
+    assertThat(suite.classpath())
+        .containsExactly(Path.of("/b/tc"), Path.of("/b/c"), Path.of("/r/x.jar"));
     assertThat(suite.scanRoots()).containsExactly(Path.of("/b/tc"));
-    assertThat(suite.jvmArgs()).containsExactly("-Xmx384m", "--add-opens", "java.base/java.lang=ALL-UNNAMED");
+    assertThat(suite.jvmArgs())
+        .containsExactly("-Xmx384m", "--add-opens", "java.base/java.lang=ALL-UNNAMED");
     assertThat(suite.systemProperties()).containsEntry("k", "v");
     assertThat(suite.environment()).containsEntry("E", "1");
     assertThat(suite.workingDirectory()).isEqualTo(Path.of("/b/wd"));
     assertThat(suite.configurationParameters()).containsEntry("junit.x", "y");
-    assertThat(suite.filters().includeClassNamePatterns()).containsExactly(SuiteFilters.SUREFIRE_DEFAULT_INCLUDES);
+    assertThat(suite.filters().includeClassNamePatterns())
+        .containsExactly(SuiteFilters.SUREFIRE_DEFAULT_INCLUDES);
     assertThat(suite.filters().excludeClassNamePatterns()).hasSize(1);
     assertThat(suite.filters().includeTags()).containsExactly("fast");
     assertThat(suite.reportsDir()).isEqualTo(Path.of("/b/fx:alpha/target/jxdist-reports"));

@@ -47,8 +47,10 @@ class SurefirePatternsTest {
 
   @Test
   void commaSeparatedPatternsAndGroups() {
-    assertThat(SurefirePatterns.toClassNamePatterns(List.of("**/*Test.java, **/*IT.java"))).hasSize(2);
-    assertThat(SurefirePatterns.toTagExpressions("fast, db & !slow")).containsExactly("fast", "db & !slow");
+    assertThat(SurefirePatterns.toClassNamePatterns(List.of("**/*Test.java, **/*IT.java")))
+        .hasSize(2);
+    assertThat(SurefirePatterns.toTagExpressions("fast, db & !slow"))
+        .containsExactly("fast", "db & !slow");
     assertThat(SurefirePatterns.toTagExpressions("")).isEmpty();
   }
 }

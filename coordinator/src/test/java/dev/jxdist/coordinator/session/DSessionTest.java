@@ -12,13 +12,13 @@ import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.plan.PlanFixture;
+import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
-import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
@@ -42,7 +42,12 @@ class DSessionTest {
 
   static final String TOKEN = "t0ken";
   static final List<TestNode> PLAN =
-      new PlanFixture().cls("a.A", "a1", "a2", "a3").cls("a.B", "b1").cls("a.C", "c1").cls("a.D", "d1").nodes();
+      new PlanFixture()
+          .cls("a.A", "a1", "a2", "a3")
+          .cls("a.B", "b1")
+          .cls("a.C", "c1")
+          .cls("a.D", "d1")
+          .nodes();
 
   final List<String> notices = new ArrayList<>();
   final List<Duration> estimates = new ArrayList<>();
@@ -50,21 +55,35 @@ class DSessionTest {
   final Map<String, String> startedFor = new java.util.concurrent.ConcurrentHashMap<>();
   final Map<String, String> slotOf = new java.util.concurrent.ConcurrentHashMap<>();
   final List<AutoCloseable> closing = new ArrayList<>();
+
   /** Shapes each process as it is started (e.g. as a join place no joiner took). */
   java.util.function.Consumer<FakeProcess> shaping = p -> {};
+
   DSession session;
   CoordinatorServer server;
+
   /** Short by default, so tests that connect workers one by one need not wait. */
   Duration collectionWait = Duration.ofMillis(200);
 
   static SessionSuite suite(String id) {
     SuiteSpec spec =
-        new SuiteSpec(id, id, List.of(Path.of("/x.jar")), List.of(), Path.of("/"), List.of(), Map.of(),
-            Map.of(), SuiteFilters.SUREFIRE_DEFAULTS, Map.of(), Path.of("/reports"));
+        new SuiteSpec(
+            id,
+            id,
+            List.of(Path.of("/x.jar")),
+            List.of(),
+            Path.of("/"),
+            List.of(),
+            Map.of(),
+            Map.of(),
+            SuiteFilters.SUREFIRE_DEFAULTS,
+            Map.of(),
+            Path.of("/reports"));
     return new SessionSuite(
         spec,
         new CoordinatorCommand.Configure(List.of("/x.jar"), Map.of(), Map.of(), true, 2),
-        new CoordinatorCommand.Discover(List.of(), List.of(), List.of(), List.of(), List.of(), false));
+        new CoordinatorCommand.Discover(
+            List.of(), List.of(), List.of(), List.of(), List.of(), false));
   }
 
   CompletableFuture<SessionResult> start(String... workerIds) {
@@ -115,10 +134,18 @@ class DSessionTest {
               }
             },
             new SessionSettings(
-                heartbeat, maxWorkers, freshJvm, maxFailures, "run1", collectionWait, false, false));
+                heartbeat,
+                maxWorkers,
+                freshJvm,
+                maxFailures,
+                "run1",
+                collectionWait,
+                false,
+                false));
     server =
         CoordinatorServer.start(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new WorkerChannelService(TOKEN, session));
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            new WorkerChannelService(TOKEN, session));
     return CompletableFuture.supplyAsync(
         () ->
             session.run(
@@ -152,14 +179,20 @@ class DSessionTest {
 
   static void pass(FakeWorker w, String id, int unit) {
     w.send(new WorkerEvent.TestStarted(id, unit, 0));
-    w.send(new WorkerEvent.TestFinished(id, unit, Outcome.SUCCESSFUL, "", Optional.empty(), 1000, "", "", List.of(), 0));
+    w.send(
+        new WorkerEvent.TestFinished(
+            id, unit, Outcome.SUCCESSFUL, "", Optional.empty(), 1000, "", "", List.of(), 0));
   }
 
   static List<String> testsOf(Unit unit) {
     List<String> out = new ArrayList<>();
     for (int i : unit.nodeIndices()) {
       TestNode n = PLAN.get(i);
-      PLAN.stream().filter(t -> t.type().isTest() && (t.uniqueId().equals(n.uniqueId()) || t.parentId().equals(n.uniqueId())))
+      PLAN.stream()
+          .filter(
+              t ->
+                  t.type().isTest()
+                      && (t.uniqueId().equals(n.uniqueId()) || t.parentId().equals(n.uniqueId())))
           .forEach(t -> out.add(t.uniqueId()));
     }
     return out;
@@ -205,10 +238,15 @@ class DSessionTest {
 
     assertThat(result.fatal()).isEmpty();
     assertThat(result.report().summary().exitCode()).isZero();
-    assertThat(result.report().tests()).extracting(TestResult::uniqueId)
+    assertThat(result.report().tests())
+        .extracting(TestResult::uniqueId)
         .containsExactly(
-            methodId("a.A", "a1"), methodId("a.A", "a2"), methodId("a.A", "a3"),
-            methodId("a.B", "b1"), methodId("a.C", "c1"), methodId("a.D", "d1"));
+            methodId("a.A", "a1"),
+            methodId("a.A", "a2"),
+            methodId("a.A", "a3"),
+            methodId("a.B", "b1"),
+            methodId("a.C", "c1"),
+            methodId("a.D", "d1"));
     assertThat(result.report().tests()).extracting(TestResult::worker).contains("w1", "w2");
     assertThat(result.report().workers()).extracting(w -> w.state()).containsOnly("finished");
     // Every class ran whole: its worker's time for it is the class's time (10 ns each here).
@@ -225,7 +263,12 @@ class DSessionTest {
   void withCostsTheListenerHearsTheTimeLeftAtThePlanAndAfterEachUnit() throws Exception {
     // A unit costs 10 s a test: a.A 30 s, the others 10 s each, 60 s in all.
     CompletableFuture<SessionResult> run =
-        start(Duration.ofSeconds(1), List.of(suite("classpath")), 1, false, 0,
+        start(
+            Duration.ofSeconds(1),
+            List.of(suite("classpath")),
+            1,
+            false,
+            0,
             plan -> Optional.of(u -> 10.0 * u.testCount()));
     FakeWorker w1 = worker("w1");
     w1.handshake(PLAN);
@@ -240,8 +283,11 @@ class DSessionTest {
     // Each unit's time is off when it finishes; the next one has not started yet.
     assertThat(estimates)
         .containsExactly(
-            Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(20),
-            Duration.ofSeconds(10), Duration.ZERO);
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(10),
+            Duration.ZERO);
   }
 
   @Test
@@ -281,8 +327,10 @@ class DSessionTest {
     SessionResult result = run.get(20, TimeUnit.SECONDS);
 
     assertThat(ranOnW2)
-        .containsExactlyInAnyOrder(classId("a.B"), classId("a.C"), classId("a.D"), methodId("a.A", "a3"));
-    assertThat(result.report().tests()).extracting(TestResult::uniqueId, TestResult::status)
+        .containsExactlyInAnyOrder(
+            classId("a.B"), classId("a.C"), classId("a.D"), methodId("a.A", "a3"));
+    assertThat(result.report().tests())
+        .extracting(TestResult::uniqueId, TestResult::status)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(methodId("a.A", "a1"), TestStatus.PASSED),
             org.assertj.core.groups.Tuple.tuple(methodId("a.A", "a2"), TestStatus.CRASHED),
@@ -291,9 +339,12 @@ class DSessionTest {
             org.assertj.core.groups.Tuple.tuple(methodId("a.C", "c1"), TestStatus.PASSED),
             org.assertj.core.groups.Tuple.tuple(methodId("a.D", "d1"), TestStatus.PASSED));
     TestResult crashed = result.report().tests().get(1);
-    assertThat(crashed.message()).contains("worker w1", "crashed", "last words of w1", "java -jar jxdist-worker.jar");
+    assertThat(crashed.message())
+        .contains("worker w1", "crashed", "last words of w1", "java -jar jxdist-worker.jar");
     assertThat(result.report().summary().exitCode()).isEqualTo(1);
-    assertThat(result.report().workers()).extracting(w -> w.state()).containsExactly("crashed", "finished");
+    assertThat(result.report().workers())
+        .extracting(w -> w.state())
+        .containsExactly("crashed", "finished");
     assertThat(notices).anyMatch(n -> n.contains("worker w1") && n.contains("crashed"));
     // a.A never finished whole: its rest ran as a unit of tests, which is no class's time.
     assertThat(result.report().units())
@@ -307,7 +358,13 @@ class DSessionTest {
     CompletableFuture<SessionResult> run = start("w1", "w2");
     FakeWorker w1 = worker("w1");
     FakeWorker w2 = worker("w2");
-    List<TestNode> other = new PlanFixture().cls("a.A", "a1", "a2", "a3").cls("a.B", "b1").cls("a.C", "c1").cls("a.E", "e1").nodes();
+    List<TestNode> other =
+        new PlanFixture()
+            .cls("a.A", "a1", "a2", "a3")
+            .cls("a.B", "b1")
+            .cls("a.C", "c1")
+            .cls("a.E", "e1")
+            .nodes();
     w1.handshake(PLAN);
     // The first plan waits for the other starting worker's: no work goes out before it came.
     assertThat(w1.poll(CoordinatorCommand.Run.class)).isNull();
@@ -319,10 +376,13 @@ class DSessionTest {
 
     SessionResult result = run.get(20, TimeUnit.SECONDS);
 
-    assertThat(result.fatal()).hasValueSatisfying(f -> assertThat(f)
-        .contains("Different tests were collected between w1 and w2")
-        .contains("only on w1: " + classId("a.D"))
-        .contains("only on w2: " + classId("a.E")));
+    assertThat(result.fatal())
+        .hasValueSatisfying(
+            f ->
+                assertThat(f)
+                    .contains("Different tests were collected between w1 and w2")
+                    .contains("only on w1: " + classId("a.D"))
+                    .contains("only on w2: " + classId("a.E")));
     assertThat(result.report().summary().exitCode()).isEqualTo(3);
     assertThat(result.report().tests()).allMatch(t -> t.status() == TestStatus.SKIPPED);
   }
@@ -353,7 +413,12 @@ class DSessionTest {
   void aWorkerWhoseModuleIsDoneMovesToTheModuleWithWorkLeft() throws Exception {
     List<TestNode> alphaPlan = new PlanFixture().cls("a.Alpha", "x").nodes();
     List<TestNode> betaPlan =
-        new PlanFixture().cls("b.One", "t").cls("b.Two", "t").cls("b.Three", "t").cls("b.Four", "t").nodes();
+        new PlanFixture()
+            .cls("b.One", "t")
+            .cls("b.Two", "t")
+            .cls("b.Three", "t")
+            .cls("b.Four", "t")
+            .nodes();
     CompletableFuture<SessionResult> run =
         start(Duration.ofSeconds(1), List.of(suite("fx:alpha"), suite("fx:beta")), 2, false);
     FakeWorker w1 = worker("w1");
@@ -382,9 +447,13 @@ class DSessionTest {
 
     SessionResult result = run.get(20, TimeUnit.SECONDS);
 
-    assertThat(startedFor).containsEntry("w1", "fx:alpha").containsEntry("w2", "fx:beta").containsEntry("w3", "fx:beta");
+    assertThat(startedFor)
+        .containsEntry("w1", "fx:alpha")
+        .containsEntry("w2", "fx:beta")
+        .containsEntry("w3", "fx:beta");
     assertThat(result.report().tests()).hasSize(5).allMatch(t -> t.status() == TestStatus.PASSED);
-    assertThat(result.report().tests()).extracting(TestResult::module)
+    assertThat(result.report().tests())
+        .extracting(TestResult::module)
         .containsExactly("fx:alpha", "fx:beta", "fx:beta", "fx:beta", "fx:beta");
     assertThat(result.report().summary().exitCode()).isZero();
   }
@@ -392,7 +461,8 @@ class DSessionTest {
   @Test
   void freshJvmGivesEveryClassAWorkerOfItsOwn() throws Exception {
     List<TestNode> plan = new PlanFixture().cls("a.One", "x").cls("a.Two", "y").nodes();
-    CompletableFuture<SessionResult> run = start(Duration.ofSeconds(1), List.of(suite("fx:m")), 1, true);
+    CompletableFuture<SessionResult> run =
+        start(Duration.ofSeconds(1), List.of(suite("fx:m")), 1, true);
     FakeWorker w1 = worker("w1");
     w1.handshake(plan);
     CoordinatorCommand.Run first = w1.expect(CoordinatorCommand.Run.class);
@@ -420,7 +490,8 @@ class DSessionTest {
         .containsEntry("jxdist.run.id", "run1");
     assertThat(result.report().workers()).extracting(w -> w.slot()).containsExactly("w1", "w1");
     assertThat(result.report().tests()).hasSize(2).allMatch(t -> t.status() == TestStatus.PASSED);
-    assertThat(result.report().workers()).extracting(w -> w.classes())
+    assertThat(result.report().workers())
+        .extracting(w -> w.classes())
         .containsExactlyInAnyOrder(List.of("a.One"), List.of("a.Two"));
   }
 
@@ -429,7 +500,10 @@ class DSessionTest {
       for (int i : u.nodeIndices()) {
         TestNode n = plan.get(i);
         plan.stream()
-            .filter(t -> t.type().isTest() && (t.uniqueId().equals(n.uniqueId()) || t.parentId().equals(n.uniqueId())))
+            .filter(
+                t ->
+                    t.type().isTest()
+                        && (t.uniqueId().equals(n.uniqueId()) || t.parentId().equals(n.uniqueId())))
             .forEach(t -> pass(w, t.uniqueId(), u.unitId()));
       }
       w.send(new WorkerEvent.UnitDone(u.unitId(), 10));
@@ -439,7 +513,13 @@ class DSessionTest {
   @Test
   void maxfailStopsTheRunAndReportsTheRestSkippedWithTheReason() throws Exception {
     CompletableFuture<SessionResult> run =
-        start(Duration.ofSeconds(1), List.of(suite("classpath")), 1, false, 1, plan -> Optional.empty());
+        start(
+            Duration.ofSeconds(1),
+            List.of(suite("classpath")),
+            1,
+            false,
+            1,
+            plan -> Optional.empty());
     FakeWorker w1 = worker("w1");
     w1.handshake(PLAN);
     CoordinatorCommand.Run toW1 = w1.expect(CoordinatorCommand.Run.class);
@@ -449,7 +529,16 @@ class DSessionTest {
     w1.send(new WorkerEvent.TestStarted(tests.get(0), first.unitId(), 0));
     w1.send(
         new WorkerEvent.TestFinished(
-            tests.get(0), first.unitId(), Outcome.FAILED, "boom", Optional.empty(), 1000, "", "", List.of(), 0));
+            tests.get(0),
+            first.unitId(),
+            Outcome.FAILED,
+            "boom",
+            Optional.empty(),
+            1000,
+            "",
+            "",
+            List.of(),
+            0));
     // The test in progress's unit may finish; the queued one is dropped by Stop.
     CoordinatorCommand.Stop stop = w1.expect(CoordinatorCommand.Stop.class);
     assertThat(stop.reason()).isEqualTo("stopped after 1 failure");
@@ -460,7 +549,8 @@ class DSessionTest {
     SessionResult result = run.get(20, TimeUnit.SECONDS);
 
     assertThat(result.report().tests()).hasSize(6);
-    assertThat(result.report().tests()).filteredOn(t -> t.status() == TestStatus.SKIPPED)
+    assertThat(result.report().tests())
+        .filteredOn(t -> t.status() == TestStatus.SKIPPED)
         .isNotEmpty()
         .allMatch(t -> t.message().equals("not run: stopped after 1 failure"));
     assertThat(result.report().tests())
@@ -509,8 +599,7 @@ class DSessionTest {
   }
 
   @Test
-  void aJoinPlaceThatCannotBeFilledIsAWorkerThatCouldNotStartAndAloneEndsTheRun()
-      throws Exception {
+  void aJoinPlaceThatCannotBeFilledIsAWorkerThatCouldNotStartAndAloneEndsTheRun() throws Exception {
     shaping =
         p -> {
           p.launched = false;
@@ -521,10 +610,13 @@ class DSessionTest {
     SessionResult result = run.get(20, TimeUnit.SECONDS);
 
     assertThat(result.report().summary().exitCode()).isEqualTo(3);
-    assertThat(result.fatal()).get().asString()
+    assertThat(result.fatal())
+        .get()
+        .asString()
         .contains("no worker could run the suite")
         .contains("no worker joined within 1s; start one with 'jxdist worker ...'");
     assertThat(result.report().workers()).extracting(w -> w.state()).containsExactly("failed");
-    assertThat(notices).anyMatch(n -> n.contains("worker w1 could not be started: no worker joined"));
+    assertThat(notices)
+        .anyMatch(n -> n.contains("worker w1 could not be started: no worker joined"));
   }
 }

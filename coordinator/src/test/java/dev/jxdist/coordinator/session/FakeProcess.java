@@ -10,8 +10,10 @@ final class FakeProcess implements WorkerProcess {
   private final String id;
   volatile boolean alive = true;
   volatile boolean killed;
+
   /** False for a stand-in of a join place no joiner has started yet. */
   volatile boolean launched = true;
+
   /** Why it will never connect, or null. */
   volatile String startFailure;
 

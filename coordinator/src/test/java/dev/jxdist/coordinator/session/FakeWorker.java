@@ -19,8 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scripted worker that speaks the real protocol over a real loopback gRPC connection, so that
- * the session and the service are tested as they run, without a worker JVM.
+ * A scripted worker that speaks the real protocol over a real loopback gRPC connection, so that the
+ * session and the service are tested as they run, without a worker JVM.
  */
 final class FakeWorker implements AutoCloseable {
 
@@ -67,7 +67,9 @@ final class FakeWorker implements AutoCloseable {
     @SuppressWarnings("unchecked")
     ClientCallStreamObserver<WorkerMessage> o = (ClientCallStreamObserver<WorkerMessage>) holder[0];
     this.out = o;
-    send(new WorkerEvent.Hello(ProtoMapper.PROTOCOL_VERSION, id, "fakehost", 100, "17", "test", 2, token));
+    send(
+        new WorkerEvent.Hello(
+            ProtoMapper.PROTOCOL_VERSION, id, "fakehost", 100, "17", "test", 2, token));
   }
 
   synchronized void send(WorkerEvent event) {
@@ -76,7 +78,12 @@ final class FakeWorker implements AutoCloseable {
 
   /** Sends the plan, as a worker answers Discover. */
   void discovered(List<TestNode> plan) {
-    send(new WorkerEvent.Discovered(PlanHash.of(plan), (int) plan.stream().filter(n -> n.type().isTest()).count(), plan, 5));
+    send(
+        new WorkerEvent.Discovered(
+            PlanHash.of(plan),
+            (int) plan.stream().filter(n -> n.type().isTest()).count(),
+            plan,
+            5));
   }
 
   /** Answers Configure and Discover with {@code plan}, as a worker does. */

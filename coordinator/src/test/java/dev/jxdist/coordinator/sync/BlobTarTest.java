@@ -27,8 +27,10 @@ class BlobTarTest {
     BlobTar.Blob b = blob("");
     List<int[]> progress = new ArrayList<>();
 
-    byte[] archive = write(new BlobTar(List.of(a, b), new byte[] {'m'}, (f, n) ->
-        progress.add(new int[] {f, (int) n})));
+    byte[] archive =
+        write(
+            new BlobTar(
+                List.of(a, b), new byte[] {'m'}, (f, n) -> progress.add(new int[] {f, (int) n})));
 
     assertThat(archive.length % 512).isZero();
     List<String> listing = tar(archive, "-tvf", "-").lines().toList();

@@ -81,7 +81,9 @@ class StoreScriptTest {
     Path file = Files.writeString(dir.resolve("file"), "not a directory");
 
     Result result =
-        sh(StoreScript.check(file.resolve("cache").toString(), M), StoreScript.hashList(List.of(A)));
+        sh(
+            StoreScript.check(file.resolve("cache").toString(), M),
+            StoreScript.hashList(List.of(A)));
 
     assertThat(result.exitCode).isEqualTo(3);
     assertThat(result.stderr).contains("Not a directory");

@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Turns the launcher's callbacks during one unit into protocol events: timestamps from the clock,
  * durations, captured output and report entries attached to each node's {@code TestFinished}.
- * Engine roots start and finish in every launcher call, so their routine events are not sent:
- * only an engine root that fails (or is skipped) is reported, since that outcome belongs to every
- * test below it. Roots never capture output; what is written at engine level travels live. Thread-safe: parallel engines call it from many threads.
+ * Engine roots start and finish in every launcher call, so their routine events are not sent: only
+ * an engine root that fails (or is skipped) is reported, since that outcome belongs to every test
+ * below it. Roots never capture output; what is written at engine level travels live. Thread-safe:
+ * parallel engines call it from many threads.
  */
 final class UnitReporter implements ExecutionSink {
 

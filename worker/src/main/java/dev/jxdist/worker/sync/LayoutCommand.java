@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Lays a manifest out of this host's blob store into a session directory and prints the result,
- * for the coordinator that runs it over SSH before it starts workers here:
+ * Lays a manifest out of this host's blob store into a session directory and prints the result, for
+ * the coordinator that runs it over SSH before it starts workers here:
  *
  * <pre>java -cp jxdist-worker.jar dev.jxdist.worker.sync.LayoutCommand STORE MANIFEST SESSION</pre>
  *
@@ -46,7 +46,9 @@ public final class LayoutCommand {
       for (Path entry : workspace.classpath()) {
         text.append("classpath ").append(entry.toAbsolutePath()).append('\n');
       }
-      workspace.projectDirectory().ifPresent(p -> text.append("project ").append(p.toAbsolutePath()).append('\n'));
+      workspace
+          .projectDirectory()
+          .ifPresent(p -> text.append("project ").append(p.toAbsolutePath()).append('\n'));
       out.write(text.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
       return 0;

@@ -77,7 +77,9 @@ class LayoutCommandTest {
     int code = run(dir.resolve("empty-store"), manifestFile, dir.resolve("session"));
 
     assertThat(code).isEqualTo(3);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("is missing from the store").hasLineCount(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("is missing from the store")
+        .hasLineCount(1);
     assertThat(out.size()).isZero();
   }
 

@@ -127,7 +127,9 @@ public final class Suites {
               .call();
       if (!ok) {
         throw new IllegalStateException(
-            "fixture suites do not compile against " + against + ": "
+            "fixture suites do not compile against "
+                + against
+                + ": "
                 + diagnostics.getDiagnostics());
       }
       return out;

@@ -138,7 +138,8 @@ public final class ExcludeGlobs {
           re.append('^');
           body = body.substring(1);
         }
-        for (char b : body.toCharArray()) {
+        for (int k = 0; k < body.length(); k++) {
+          char b = body.charAt(k);
           if (b == '\\' || b == '[' || b == '&' || b == '^') {
             re.append('\\');
           }

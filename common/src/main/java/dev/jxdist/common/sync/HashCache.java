@@ -164,14 +164,8 @@ public final class HashCache {
     if (file == null) {
       return;
     }
-    Map<String, Entry> snapshot = new TreeMap<>();
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      if (used.contains(e.getKey()) || exists(e.getKey())) {
-        snapshot.put(e.getKey(), e.getValue());
-      } else {
-        entries.remove(e.getKey(), e.getValue());
-      }
-    }
+    entries.entrySet().removeIf(e -> !used.contains(e.getKey()) && !exists(e.getKey()));
+    Map<String, Entry> snapshot = new TreeMap<>(entries);
     Path dir = file.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");

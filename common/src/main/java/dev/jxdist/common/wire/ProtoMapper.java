@@ -226,9 +226,9 @@ public final class ProtoMapper {
       m.setRun(b);
     } else if (command instanceof CoordinatorCommand.Stop s) {
       m.setStop(dev.jxdist.proto.v1.Stop.newBuilder().setReason(s.reason()));
-    } else if (command instanceof CoordinatorCommand.Shutdown s) {
+    } else if (command instanceof CoordinatorCommand.Shutdown) {
       m.setShutdown(dev.jxdist.proto.v1.Shutdown.getDefaultInstance());
-    } else if (command instanceof CoordinatorCommand.ByeAck a) {
+    } else if (command instanceof CoordinatorCommand.ByeAck) {
       m.setByeAck(dev.jxdist.proto.v1.ByeAck.getDefaultInstance());
     } else if (command instanceof CoordinatorCommand.Ping p) {
       m.setPing(dev.jxdist.proto.v1.Ping.newBuilder().setSequence(p.sequence()));

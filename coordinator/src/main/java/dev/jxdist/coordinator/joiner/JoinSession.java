@@ -310,7 +310,7 @@ public final class JoinSession implements AutoCloseable {
       started = WorkerJvm.start(command, project, env, log);
       jvm = started;
       BlockingQueue<Object> q = inbox;
-      started.onExit().thenAccept(code -> q.add(new JvmExited(id, code)));
+      var unused = started.onExit().thenAccept(code -> q.add(new JvmExited(id, code)));
       send(new JoinerEvent.WorkerStarted(id, started.pid(), started.commandLine()));
       say(id + " started (pid " + started.pid() + ")");
       int code = awaitExit(id, started);

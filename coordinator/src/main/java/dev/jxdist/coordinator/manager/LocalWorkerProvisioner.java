@@ -104,7 +104,7 @@ public final class LocalWorkerProvisioner {
           e);
     }
     LocalWorker worker = new LocalWorker(workerId, process, log, command);
-    process.onExit().thenAccept(p -> onExit.exited(workerId, p.exitValue()));
+    var unused = process.onExit().thenAccept(p -> onExit.exited(workerId, p.exitValue()));
     try {
       new WorkerBootstrap(coordinator, workerId, token, true).writeTo(worker.stdin());
     } catch (IOException e) {

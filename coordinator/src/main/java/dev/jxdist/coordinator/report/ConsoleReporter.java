@@ -283,7 +283,8 @@ public final class ConsoleReporter implements RunListener, SyncListener, AutoClo
                 return thread;
               });
       long period = terminal ? TERMINAL_MILLIS : 1000;
-      refresher.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+      var unused =
+          refresher.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
   }
 

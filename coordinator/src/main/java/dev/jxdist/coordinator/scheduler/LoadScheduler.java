@@ -183,7 +183,7 @@ public final class LoadScheduler implements Scheduler {
   private ClassQueue heaviest() {
     ClassQueue best = null;
     for (ClassQueue q : classes) {
-      if (best == null || q.cost > best.cost || q.cost == best.cost && q.order < best.order) {
+      if (best == null || q.cost > best.cost || (q.cost == best.cost && q.order < best.order)) {
         best = q;
       }
     }

@@ -96,7 +96,8 @@ public final class SurefirePatterns {
 
   private static String quote(String s) {
     StringBuilder out = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if ("\\.[]{}()<>*+-=!?^$|".indexOf(c) >= 0) {
         out.append('\\');
       }

@@ -202,7 +202,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
    * at once.
    */
   private void startWorker(SuiteRun suite) {
-    String id = "w" + (++workersStarted);
+    workersStarted++;
+    String id = "w" + workersStarted;
     String place = freeSlot();
     Instant now = clock.instant();
     WorkerProcess process;

@@ -101,7 +101,7 @@ public final class DistributedRun {
     int[] exitCode = {3};
     boolean[] finished = {false};
     try (ConsoleReporter console =
-        new ConsoleReporter(out, System.console() != null, clock, config.durationsReport())) {
+        new ConsoleReporter(out, onTerminal(), clock, config.durationsReport())) {
       boolean remote = config.hosts().isPresent();
       Map<String, LocalManifest> manifests =
           remote || join.places() > 0
@@ -145,7 +145,7 @@ public final class DistributedRun {
       DurationHistory history = DurationHistory.load(config.durationsFile());
       history.warning().ifPresent(w -> err.println("jxdist: " + w));
       // One cost per agreed plan, asked for by the scheduler and by the estimate.
-      Map<TestPlanIndex, HistoryCost> costs = new IdentityHashMap<>();
+      IdentityHashMap<TestPlanIndex, HistoryCost> costs = new IdentityHashMap<>();
       Function<TestPlanIndex, HistoryCost> costOf =
           plan -> costs.computeIfAbsent(plan, p -> new HistoryCost(history, p));
       DSession session =
@@ -451,6 +451,23 @@ public final class DistributedRun {
       return a;
     }
     return List.of("(" + String.join(" | ", a) + ") & (" + String.join(" | ", b) + ")");
+  }
+
+  /**
+   * Whether the console is a terminal (the progress line redraws itself there). From Java 22 on,
+   * {@code System.console()} is there even when the output is piped, and {@code isTerminal} says.
+   */
+  @SuppressWarnings("SystemConsoleNull") // null is asked for Java 17-21 only, isTerminal after
+  private static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 17 to 21: a console exists only on a terminal
+    }
   }
 
   private static String randomHex(int bytes) {

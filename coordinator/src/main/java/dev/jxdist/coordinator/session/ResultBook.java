@@ -111,7 +111,7 @@ final class ResultBook {
               f.stderr(),
               junitStatusOf(f.outcome())));
     }
-    if (f.outcome() == Outcome.SUCCESSFUL || node.isRoot() && f.outcome() == Outcome.SKIPPED) {
+    if (f.outcome() == Outcome.SUCCESSFUL || (node.isRoot() && f.outcome() == Outcome.SKIPPED)) {
       return List.of();
     }
     List<TestResult> out = new ArrayList<>();

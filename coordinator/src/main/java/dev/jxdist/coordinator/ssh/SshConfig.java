@@ -199,7 +199,8 @@ public final class SshConfig {
 
   private static Pattern glob(String pattern) {
     StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
       if (c == '*') {
         regex.append(".*");
       } else if (c == '?') {
@@ -217,7 +218,8 @@ public final class SshConfig {
     StringBuilder word = new StringBuilder();
     boolean quoted = false;
     boolean any = false;
-    for (char c : value.toCharArray()) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (c == '"') {
         quoted = !quoted;
         any = true;

@@ -211,7 +211,9 @@ public final class SshHost implements AutoCloseable {
       InputStream stderr = cmd.getErrorStream();
       // Drain both streams as data comes, so that neither fills the channel's window.
       while (!cmd.isEOF() && cmd.isOpen()) {
-        boolean read = drainAvailable(stdout, out) | drainAvailable(stderr, err);
+        boolean readOut = drainAvailable(stdout, out);
+        boolean readErr = drainAvailable(stderr, err);
+        boolean read = readOut || readErr;
         if (System.nanoTime() > deadline) {
           throw new HostFailure(
               name,

@@ -424,7 +424,7 @@ class ConsoleReporterTest {
     assertThat(ProgressLine.eta(Duration.ofMillis(59_500))).isEqualTo("1m00s");
     assertThat(ProgressLine.eta(Duration.ofSeconds(65))).isEqualTo("1m05s");
     assertThat(ProgressLine.eta(Duration.ofSeconds(3599))).isEqualTo("59m59s");
-    assertThat(ProgressLine.eta(Duration.ofSeconds(3600))).isEqualTo("1h00m");
+    assertThat(ProgressLine.eta(Duration.ofHours(1))).isEqualTo("1h00m");
     assertThat(ProgressLine.eta(Duration.ofSeconds(2 * 3600 + 3 * 60 + 59))).isEqualTo("2h03m");
   }
 
@@ -458,7 +458,7 @@ class ConsoleReporterTest {
       clock.advance(Duration.ofMillis(300));
       console.tick();
       assertThat(output()).endsWith("\r[0/4] 0 failed  ETA 30s");
-      clock.advance(Duration.ofMillis(2_000));
+      clock.advance(Duration.ofSeconds(2));
       console.tick();
       assertThat(output()).endsWith("\r[0/4] 0 failed  ETA 28s");
 

@@ -562,12 +562,16 @@ class DSessionTest {
 
   @Test
   void aStreamWithoutTheTokenIsRefused() throws Exception {
-    start("w1");
+    CompletableFuture<SessionResult> run = start("w1");
     FakeWorker intruder = new FakeWorker(server.target(), "w1", "wrong");
     closing.add(intruder);
     Status status = intruder.expect(Status.class);
     assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     session.interrupt();
+    // The refused stream was no worker: w1 is still awaited, and ends unused.
+    assertThat(run.get(20, TimeUnit.SECONDS).report().workers())
+        .extracting(w -> w.id() + " " + w.state())
+        .containsExactly("w1 unused");
   }
 
   @Test

@@ -12,6 +12,7 @@ final class Reactor {
    * The index of {@code project} in {@code projects} (the session's, in build order), matched by
    * identity or else by its groupId:artifactId:version (a forked lifecycle works on copies).
    */
+  @SuppressWarnings("ReferenceEquality") // identity first, on purpose: see above
   static int indexOf(List<MavenProject> projects, MavenProject project) {
     for (int i = 0; i < projects.size(); i++) {
       if (projects.get(i) == project) {

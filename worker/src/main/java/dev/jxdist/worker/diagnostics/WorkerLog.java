@@ -2,6 +2,7 @@ package dev.jxdist.worker.diagnostics;
 
 import java.io.PrintStream;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -27,7 +28,7 @@ public final class WorkerLog {
   /** One line. */
   public void info(String message) {
     synchronized (err) {
-      err.println(LocalTime.now().format(TIME) + prefix + message);
+      err.println(LocalTime.now(ZoneId.systemDefault()).format(TIME) + prefix + message);
       err.flush();
     }
   }
@@ -35,7 +36,7 @@ public final class WorkerLog {
   /** One line, then the stack trace of {@code cause}. */
   public void error(String message, Throwable cause) {
     synchronized (err) {
-      err.println(LocalTime.now().format(TIME) + prefix + message);
+      err.println(LocalTime.now(ZoneId.systemDefault()).format(TIME) + prefix + message);
       cause.printStackTrace(err);
       err.flush();
     }

@@ -90,11 +90,12 @@ public final class HeartbeatWatchdog implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    timer.scheduleWithFixedDelay(
-        () -> expired().filter(r -> fired.compareAndSet(false, true)).ifPresent(onExpired),
-        period.toMillis(),
-        period.toMillis(),
-        TimeUnit.MILLISECONDS);
+    var unused =
+        timer.scheduleWithFixedDelay(
+            () -> expired().filter(r -> fired.compareAndSet(false, true)).ifPresent(onExpired),
+            period.toMillis(),
+            period.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   @Override

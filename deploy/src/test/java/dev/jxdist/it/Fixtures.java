@@ -1,5 +1,6 @@
 package dev.jxdist.it;
 
+import dev.jxdist.common.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -115,7 +116,7 @@ final class Fixtures {
     }
     Path target = moduleDir().resolve("target/it-fixtures").resolve(copyName);
     try {
-      deleteTree(target);
+      FileTrees.delete(target);
       copyTree(source, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy fixture " + source + " to " + target, e);
@@ -159,31 +160,6 @@ final class Fixtures {
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
             Files.copy(file, target.resolve(source.relativize(file).toString()));
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.delete(d);
             return FileVisitResult.CONTINUE;
           }
         });

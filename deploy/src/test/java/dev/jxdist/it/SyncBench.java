@@ -1,5 +1,6 @@
 package dev.jxdist.it;
 
+import dev.jxdist.common.files.FileTrees;
 import dev.jxdist.common.sync.HashCache;
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.sync.ManifestBuilder;
@@ -60,8 +61,8 @@ public final class SyncBench {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path stage = work.resolve("files");
     Path classes = work.resolve("classes");
-    deleteTree(stage);
-    deleteTree(classes);
+    FileTrees.delete(stage);
+    FileTrees.delete(classes);
     Files.createDirectories(stage);
     Files.createDirectories(classes.resolve("fx"));
     Files.writeString(classes.resolve("fx/A.class"), "class A, version 1\n");
@@ -428,17 +429,6 @@ public final class SyncBench {
       return Files.size(p);
     } catch (IOException e) {
       return 0;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.jxdist.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jxdist.common.files.FileTrees;
 import dev.jxdist.common.sync.ContentHash;
 import dev.jxdist.common.sync.ExcludeGlobs;
 import dev.jxdist.common.sync.HashCache;
@@ -87,7 +88,7 @@ class SyncIT {
       stores.add(new RemoteStore(ssh, RemoteStore.DEFAULT_CACHE_DIR));
     }
 
-    deleteTree(SOURCES);
+    FileTrees.delete(SOURCES);
     Files.createDirectories(CLASSES.resolve("fx"));
     Files.writeString(CLASSES.resolve("fx/A.class"), "class A, version 1\n");
     Files.writeString(CLASSES.resolve("fx/B.class"), "class B\n");
@@ -493,16 +494,5 @@ class SyncIT {
 
   private static SshHost connect(TestHost host) throws HostFailure {
     return SshHost.connect(HostSpec.parse(host.user() + "@" + host.address(), "SyncIT"), options);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

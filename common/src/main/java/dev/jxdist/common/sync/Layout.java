@@ -3,13 +3,10 @@ package dev.jxdist.common.sync;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -111,35 +108,6 @@ public final class Layout {
       copied++;
     }
     return new Workspace(root, classpath, directories, linked, copied);
-  }
-
-  /**
-   * Deletes a session directory and everything in it, without following symbolic links that tests
-   * may have created there. The blobs that its files were linked to stay in the store.
-   */
-  public static void delete(Path sessionDir) throws IOException {
-    if (!Files.exists(sessionDir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        sessionDir,
-        new SimpleFileVisitor<Path>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 
   private static void prepareEmpty(Path root) throws IOException {

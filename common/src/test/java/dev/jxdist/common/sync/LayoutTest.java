@@ -4,6 +4,7 @@ import static dev.jxdist.common.sync.SyncFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jxdist.common.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -177,7 +178,7 @@ class LayoutTest {
         .hasMessageContaining("is not empty");
 
     long storeSize = store.size();
-    Layout.delete(session);
+    FileTrees.delete(session);
 
     assertThat(session).doesNotExist();
     assertThat(store.missing(local.manifest())).isEmpty();

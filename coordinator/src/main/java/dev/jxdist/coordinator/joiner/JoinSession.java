@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.joiner;
 
+import dev.jxdist.common.files.FileTrees;
 import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.sync.Layout;
 import dev.jxdist.common.sync.Workspace;
@@ -270,7 +271,7 @@ public final class JoinSession implements AutoCloseable {
     WorkerJvm started = null;
     try {
       Files.createDirectories(runDir);
-      Layout.delete(dir); // what an earlier, killed joiner may have left
+      FileTrees.delete(dir); // what an earlier, killed joiner may have left
       FetchStats stats = fetcher.fetch(a.manifest(), () -> isCancelled(id) || done || closed);
       Workspace workspace = new Layout(store).materialize(a.manifest(), dir);
       say(
@@ -334,7 +335,7 @@ public final class JoinSession implements AutoCloseable {
       }
       jvm = null;
       sessionDir = null;
-      deleteTreeQuietly(dir);
+      FileTrees.deleteQuietly(dir); // else left for the next assignment of that id
       deleteQuietly(log);
       deleteQuietly(runDir);
     }
@@ -474,15 +475,6 @@ public final class JoinSession implements AutoCloseable {
     err.println("jxdist worker: " + line);
   }
 
-  /** Removes a session directory and all in it; one that cannot be removed is left. */
-  private static void deleteTreeQuietly(Path dir) {
-    try {
-      Layout.delete(dir);
-    } catch (IOException e) {
-      // Left for the next assignment of that id: Layout.delete runs before each.
-    }
-  }
-
   /** Removes a file, or a directory if it is empty (other joiners may share the cache). */
   private static void deleteQuietly(Path path) {
     try {
@@ -508,7 +500,7 @@ public final class JoinSession implements AutoCloseable {
     }
     Path dir = sessionDir;
     if (dir != null) {
-      deleteTreeQuietly(dir);
+      FileTrees.deleteQuietly(dir); // else left for the next assignment of that id
       deleteQuietly(dir.getParent()); // the run's directory, if no other joiner uses it
     }
     channel.shutdownNow();

@@ -1,11 +1,8 @@
 package dev.jxdist.coordinator.joiner;
 
+import dev.jxdist.common.files.LogTail;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -80,22 +77,7 @@ final class WorkerJvm implements AutoCloseable {
 
   /** The last {@code lines} lines it wrote. */
   List<String> tail(int lines) {
-    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-      long size = f.length();
-      int chunk = (int) Math.min(size, 64 * 1024);
-      byte[] bytes = new byte[chunk];
-      f.seek(size - chunk);
-      f.readFully(bytes);
-      List<String> all =
-          new ArrayList<>(Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\r?\n")));
-      if (chunk < size && !all.isEmpty()) {
-        all.remove(0); // probably a partial line
-      }
-      all.removeIf(String::isEmpty);
-      return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return List.of("(no log: " + e.getMessage() + ")");
-    }
+    return LogTail.of(log, lines);
   }
 
   /** Kills it if it still runs, and waits a little for it to be gone. Idempotent. */

@@ -1,12 +1,9 @@
 package dev.jxdist.coordinator.manager;
 
+import dev.jxdist.common.files.LogTail;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +68,7 @@ public final class LocalWorker implements WorkerProcess {
 
   @Override
   public List<String> logTail(int lines) {
-    return tail(log, lines);
+    return LogTail.of(log, lines);
   }
 
   @Override
@@ -105,24 +102,6 @@ public final class LocalWorker implements WorkerProcess {
     if (exitCode(3_000).isEmpty()) {
       process.destroyForcibly();
       exitCode(3_000);
-    }
-  }
-
-  static List<String> tail(Path file, int lines) {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-      long size = f.length();
-      int chunk = (int) Math.min(size, 64 * 1024);
-      byte[] bytes = new byte[chunk];
-      f.seek(size - chunk);
-      f.readFully(bytes);
-      List<String> all =
-          new ArrayList<>(Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\r?\n")));
-      if (chunk < size && !all.isEmpty()) {
-        all.remove(0); // probably a partial line
-      }
-      return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return List.of("(no log: " + e.getMessage() + ")");
     }
   }
 

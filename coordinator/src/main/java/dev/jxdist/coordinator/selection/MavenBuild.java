@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.selection;
 
+import dev.jxdist.common.files.FileTrees;
 import dev.jxdist.coordinator.config.JxdistVersion;
 import dev.jxdist.coordinator.config.UsageException;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A Maven build (one module or a multi-module reactor) whose test runs jxdist takes from Maven
@@ -68,7 +68,7 @@ public final class MavenBuild {
       return cached;
     }
     try {
-      deleteTree(out);
+      FileTrees.delete(out);
       Files.createDirectories(out);
       maven.run(
           dir,
@@ -138,17 +138,6 @@ public final class MavenBuild {
           "--project " + dir + ": cannot read its pom.xml files: " + e.getMessage());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

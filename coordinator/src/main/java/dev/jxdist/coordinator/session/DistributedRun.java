@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.session;
 
+import dev.jxdist.common.files.FileTrees;
 import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.CoordinatorCommand;
@@ -46,7 +47,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +56,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Carries out one {@code jxdist run}: owns, in order of start, the worker log directory, the
@@ -248,7 +247,7 @@ public final class DistributedRun {
         }
       }
     } finally {
-      deleteTree(logDir);
+      FileTrees.deleteQuietly(logDir);
     }
     return exitCode[0];
   }
@@ -474,13 +473,5 @@ public final class DistributedRun {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
     return HexFormat.of().formatHex(b);
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // A leftover temp directory is harmless.
-    }
   }
 }

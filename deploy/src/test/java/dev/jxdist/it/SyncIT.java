@@ -11,14 +11,14 @@ import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.common.sync.ManifestBuilder;
 import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.ssh.ExecResult;
 import dev.jxdist.coordinator.ssh.HostFailure;
 import dev.jxdist.coordinator.ssh.Shell;
 import dev.jxdist.coordinator.ssh.SshHost;
-import dev.jxdist.coordinator.ssh.SshOptions;
-import dev.jxdist.coordinator.sync.RemoteSession;
 import dev.jxdist.coordinator.sync.RemoteStore;
+import dev.jxdist.coordinator.sync.SessionDirectoryLock;
 import dev.jxdist.it.hosts.CommandResult;
 import dev.jxdist.it.hosts.TestHost;
 import dev.jxdist.it.hosts.TestHosts;
@@ -328,14 +328,17 @@ class SyncIT {
     String root = store.root();
     // The blobs the earlier tests brought to the other host only.
     store.sync(manifest);
-    RemoteSession live = store.openSession("live-run");
+    SessionDirectoryLock live = store.lockSessionDirectory("live-run");
     SshHost dying = connect(host);
     try (SshHost other = connect(host)) {
       assertThat(live.locked()).isTrue();
       // A run whose coordinator died: its connection is gone, and its lock with it.
       String died;
       try {
-        died = new RemoteStore(dying, RemoteStore.DEFAULT_CACHE_DIR).openSession("died-run").dir();
+        died =
+            new RemoteStore(dying, RemoteStore.DEFAULT_CACHE_DIR)
+                .lockSessionDirectory("died-run")
+                .dir();
       } finally {
         dying.close();
       }

@@ -1,11 +1,11 @@
 package dev.jxdist.coordinator.cli;
 
 import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.ssh.HostCheck;
 import dev.jxdist.coordinator.ssh.HostStatus;
 import dev.jxdist.coordinator.ssh.SshConfig;
-import dev.jxdist.coordinator.ssh.SshOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

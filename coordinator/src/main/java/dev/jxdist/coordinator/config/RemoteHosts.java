@@ -1,6 +1,5 @@
 package dev.jxdist.coordinator.config;
 
-import dev.jxdist.coordinator.ssh.SshOptions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

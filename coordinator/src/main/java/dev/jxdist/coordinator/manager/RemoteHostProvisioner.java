@@ -13,8 +13,8 @@ import dev.jxdist.coordinator.ssh.HostCheck;
 import dev.jxdist.coordinator.ssh.HostFailure;
 import dev.jxdist.coordinator.ssh.Shell;
 import dev.jxdist.coordinator.ssh.SshHost;
-import dev.jxdist.coordinator.sync.RemoteSession;
 import dev.jxdist.coordinator.sync.RemoteStore;
+import dev.jxdist.coordinator.sync.SessionDirectoryLock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   private final String name;
   private final SshHost host;
   private final RemoteStore store;
-  private final RemoteSession remoteSession;
+  private final SessionDirectoryLock sessionLock;
   private final String session;
   private final String runId;
   private final String remoteJava;
@@ -72,15 +72,15 @@ public final class RemoteHostProvisioner implements AutoCloseable {
       HostSpec spec,
       SshHost host,
       RemoteStore store,
-      RemoteSession remoteSession,
+      SessionDirectoryLock sessionLock,
       String runId,
       RemoteHosts hosts,
       int capacity) {
     this.name = spec.host();
     this.host = host;
     this.store = store;
-    this.remoteSession = remoteSession;
-    this.session = remoteSession.dir();
+    this.sessionLock = sessionLock;
+    this.session = sessionLock.dir();
     this.runId = runId;
     this.remoteJava = hosts.remoteJava();
     this.capacity = capacity;
@@ -118,7 +118,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
       RemoteStore store = new RemoteStore(host, hosts.remoteCache());
       provisioner =
           new RemoteHostProvisioner(
-              spec, host, store, store.openSession(runId), runId, hosts, capacity);
+              spec, host, store, store.lockSessionDirectory(runId), runId, hosts, capacity);
       int i = 0;
       for (SuiteSpec suite : suites) {
         provisioner.prepare(suite, manifests.get(suite.id()), workerJar, ++i, listener);
@@ -339,7 +339,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
     }
     started.forEach(RemoteWorkerProcess::close);
     // If the host went away, its session directory is left for a later sync's clean-up.
-    remoteSession.close();
+    sessionLock.close();
     host.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.ssh;
 
 import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.SshOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.ssh;
 
+import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.config.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

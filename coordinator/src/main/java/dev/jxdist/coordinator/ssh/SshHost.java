@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.ssh;
 import com.hierynomus.sshj.transport.cipher.BlockCiphers;
 import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.SshOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -187,7 +187,7 @@ public final class RemoteStore {
    *
    * @throws HostFailure if it cannot be made
    */
-  public RemoteSession openSession(String runId) throws HostFailure {
+  public SessionDirectoryLock lockSessionDirectory(String runId) throws HostFailure {
     String dir = sessionDir(runId);
     HeldCommand lock;
     try {
@@ -202,7 +202,7 @@ public final class RemoteStore {
       throw new HostFailure(
           host.name(), "cannot make the session directory " + dir + " (" + first + ")");
     }
-    return new RemoteSession(this, runId, dir, lock);
+    return new SessionDirectoryLock(this, runId, dir, lock);
   }
 
   /** Deletes the session directory of run {@code runId} and all in it; the blobs stay. */

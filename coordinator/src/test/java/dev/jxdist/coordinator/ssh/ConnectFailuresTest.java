@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.jxdist.coordinator.config.HostSpec;
+import dev.jxdist.coordinator.config.SshOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package dev.jxdist.coordinator.joiner;
+package dev.jxdist.coordinator.machine;
 
 /**
  * Why a joiner cannot go on, in one sentence naming the coordinator or file at fault, with the exit

@@ -1,4 +1,4 @@
-package dev.jxdist.coordinator.joiner;
+package dev.jxdist.coordinator.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

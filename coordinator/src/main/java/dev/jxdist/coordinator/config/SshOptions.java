@@ -1,4 +1,4 @@
-package dev.jxdist.coordinator.ssh;
+package dev.jxdist.coordinator.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,12 +4,12 @@ import dev.jxdist.coordinator.ssh.HeldCommand;
 import dev.jxdist.coordinator.ssh.HostFailure;
 
 /**
- * A run's session directory on a host ({@link RemoteStore#openSession}), locked for as long as this
- * is open, so that the clean-up of another coordinator's sync never removes it while the run goes
- * on; if the coordinator dies or loses the host, the lock goes with its connection. {@link #close}
- * releases the lock and removes the directory.
+ * A run's session directory on a host ({@link RemoteStore#lockSessionDirectory}), locked for as
+ * long as this is open, so that the clean-up of another coordinator's sync never removes it while
+ * the run goes on; if the coordinator dies or loses the host, the lock goes with its connection.
+ * {@link #close} releases the lock and removes the directory.
  */
-public final class RemoteSession implements AutoCloseable {
+public final class SessionDirectoryLock implements AutoCloseable {
 
   private final RemoteStore store;
   private final String runId;
@@ -17,7 +17,7 @@ public final class RemoteSession implements AutoCloseable {
   private final HeldCommand lock;
   private boolean closed;
 
-  RemoteSession(RemoteStore store, String runId, String dir, HeldCommand lock) {
+  SessionDirectoryLock(RemoteStore store, String runId, String dir, HeldCommand lock) {
     this.store = store;
     this.runId = runId;
     this.dir = dir;

@@ -1,4 +1,4 @@
-package dev.jxdist.coordinator.joiner;
+package dev.jxdist.coordinator.machine;
 
 import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.sync.Manifest;

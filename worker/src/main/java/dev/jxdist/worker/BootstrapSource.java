@@ -18,13 +18,13 @@ import java.util.Map;
 final class BootstrapSource {
 
   /** The coordinator's host:port; its presence selects the environment. */
-  static final String COORDINATOR = "JXDIST_COORDINATOR";
+  static final String COORDINATOR = WorkerBootstrap.COORDINATOR;
 
   /** The worker's id. */
-  static final String WORKER_ID = "JXDIST_WORKER_ID";
+  static final String WORKER_ID = WorkerBootstrap.WORKER_ID;
 
   /** A file holding the token (surrounding whitespace ignored). */
-  static final String TOKEN_FILE = "JXDIST_TOKEN_FILE";
+  static final String TOKEN_FILE = WorkerBootstrap.TOKEN_FILE;
 
   private BootstrapSource() {}
 

@@ -10,11 +10,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a worker must know before it can dial in, handed to it on its standard input (never on its
- * command line, where {@code ps} would show the token).
+ * The contract between whatever starts a worker JVM (a local spawn, an SSH host, a joiner, later an
+ * agent) and the worker: what it must know before it can dial in, how it is told, and what the
+ * tests it runs can read about it. The one place for each of these names.
  *
- * <p>The format is {@code key=value} lines ended by an empty line, so that stdin can stay open
- * after it: a local worker whose stdin reaches end-of-file knows that its parent is gone.
+ * <p>A worker learns its coordinator, id and token either from its standard input (never from its
+ * command line, where {@code ps} would show the token), as {@code key=value} lines ended by an
+ * empty line, so that stdin can stay open after it: a local worker whose stdin reaches end-of-file
+ * knows that its parent is gone; or, when it was started by someone else, from the environment
+ * ({@link #COORDINATOR}, {@link #WORKER_ID}, {@link #TOKEN_FILE}). Either way its tests see its
+ * slot, id, the run's worker count and run id, as environment variables ({@link #testEnvironment})
+ * and as system properties ({@link #testProperties}). On a machine whose code was synced, the
+ * worker jar lays the code out first, run as {@link #LAYOUT_MAIN}.
  *
  * @param coordinator the coordinator's {@code host:port}
  * @param workerId the id the coordinator gave this worker
@@ -23,6 +30,30 @@ import java.util.Objects;
  */
 public record WorkerBootstrap(
     String coordinator, String workerId, String token, boolean exitOnStdinEof) {
+
+  /** The coordinator's {@code host:port}; its presence says the bootstrap is in the environment. */
+  public static final String COORDINATOR = "JXDIST_COORDINATOR";
+
+  /** The worker's id ({@code w3}). */
+  public static final String WORKER_ID = "JXDIST_WORKER_ID";
+
+  /** A file holding the token (surrounding whitespace ignored), readable by its user only. */
+  public static final String TOKEN_FILE = "JXDIST_TOKEN_FILE";
+
+  /** The slot the worker fills ({@code w1}...): a later JVM may fill it again. */
+  public static final String SLOT = "JXDIST_WORKER";
+
+  /** How many workers the run has at once. */
+  public static final String WORKER_COUNT = "JXDIST_WORKER_COUNT";
+
+  /** The run's id. */
+  public static final String RUN_ID = "JXDIST_RUN_ID";
+
+  /**
+   * The class in the worker jar that lays synced code out on a machine: {@code java -cp
+   * jxdist-worker.jar LAYOUT_MAIN STORE MANIFEST SESSION}.
+   */
+  public static final String LAYOUT_MAIN = "dev.jxdist.worker.sync.LayoutCommand";
 
   public WorkerBootstrap {
     Objects.requireNonNull(coordinator, "coordinator");
@@ -67,6 +98,43 @@ public record WorkerBootstrap(
         required(values, "worker-id"),
         required(values, "token"),
         Boolean.parseBoolean(values.getOrDefault("exit-on-stdin-eof", "false")));
+  }
+
+  /**
+   * What tests read about their worker from the environment: {@code JXDIST_WORKER} and the rest.
+   */
+  public static Map<String, String> testEnvironment(
+      String slot, String workerId, int workerCount, String runId) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(SLOT, slot);
+    env.put(WORKER_ID, workerId);
+    env.put(WORKER_COUNT, Integer.toString(workerCount));
+    env.put(RUN_ID, runId);
+    return env;
+  }
+
+  /** The same as system properties: {@code jxdist.worker} (the slot) and the rest. */
+  public static Map<String, String> testProperties(
+      String slot, String workerId, int workerCount, String runId) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("jxdist.worker", slot);
+    properties.put("jxdist.worker.id", workerId);
+    properties.put("jxdist.worker.count", Integer.toString(workerCount));
+    properties.put("jxdist.run.id", runId);
+    return properties;
+  }
+
+  /**
+   * The environment that bootstraps a worker started by someone else: its coordinator, its id and
+   * the file its token is in.
+   */
+  public static Map<String, String> dialEnvironment(
+      String coordinator, String workerId, String tokenFile) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(COORDINATOR, coordinator);
+    env.put(WORKER_ID, workerId);
+    env.put(TOKEN_FILE, tokenFile);
+    return env;
   }
 
   private static String required(Map<String, String> values, String key) throws IOException {

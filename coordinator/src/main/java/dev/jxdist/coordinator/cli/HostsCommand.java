@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.cli;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.ssh.HostCheck;
 import dev.jxdist.coordinator.ssh.HostStatus;
 import dev.jxdist.coordinator.ssh.SshConfig;

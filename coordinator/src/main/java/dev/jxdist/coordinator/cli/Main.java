@@ -2,6 +2,7 @@ package dev.jxdist.coordinator.cli;
 
 import dev.jxdist.coordinator.config.JxdistVersion;
 import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.report.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

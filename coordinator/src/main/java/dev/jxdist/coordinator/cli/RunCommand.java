@@ -14,10 +14,12 @@ import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.config.WorkerLaunch;
 import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.selection.ClasspathLookup;
 import dev.jxdist.coordinator.selection.MavenBuild;
 import dev.jxdist.coordinator.selection.ModuleDescription;
+import dev.jxdist.coordinator.selection.ModuleDescriptionFile;
 import dev.jxdist.coordinator.selection.PlatformLauncher;
 import dev.jxdist.coordinator.session.DistributedRun;
 import dev.jxdist.coordinator.sync.RemoteStore;
@@ -313,7 +315,7 @@ final class RunCommand implements Callable<Integer> {
       }
       List<ModuleDescription> modules =
           moduleDescriptions != null
-              ? ModuleDescription.readAll(moduleDescriptions)
+              ? ModuleDescriptionFile.readAll(moduleDescriptions)
               : new MavenBuild(project).modules();
       PlatformLauncher launchers = launchers();
       for (ModuleDescription module : modules) {

@@ -1,12 +1,14 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.Durations;
 import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.JoinerConfig;
 import dev.jxdist.coordinator.config.UsageException;
-import dev.jxdist.coordinator.join.TokenFile;
 import dev.jxdist.coordinator.machine.JoinFailure;
 import dev.jxdist.coordinator.machine.JoinSession;
+import dev.jxdist.coordinator.remote.TokenFile;
+import dev.jxdist.coordinator.report.ExitCode;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JoinerConfig config = config();
-    String token = TokenFile.read(config.tokenFile(), "--token-file");
+    RunToken token = TokenFile.read(config.tokenFile(), "--token-file");
     JoinSession session = new JoinSession(config, token, System.err, Clock.systemUTC());
     Thread hook = new Thread(session::close, "jxdist-worker-stop");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -4,6 +4,7 @@ import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinerEvent;
+import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.LaidOutPaths;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
@@ -111,7 +112,7 @@ final class JoinedWorker implements WorkerProcess {
   /** The suite's environment, and the worker's slot ({@code JXDIST_WORKER}). */
   private Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>(suite.environment());
-    env.put("JXDIST_WORKER", slot);
+    env.put(WorkerBootstrap.SLOT, slot);
     return env;
   }
 

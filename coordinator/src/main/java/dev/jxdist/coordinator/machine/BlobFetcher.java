@@ -5,6 +5,7 @@ import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.common.wire.FetchRequest;
 import dev.jxdist.common.wire.FetchStats;
 import dev.jxdist.common.wire.JoinMapper;
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import io.grpc.Context;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class BlobFetcher {
   private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
   private final JoinServiceGrpc.JoinServiceBlockingStub stub;
-  private final String token;
+  private final RunToken token;
   private final BlobStore store;
   private final ExecutorService pool;
   private final Clock clock;
@@ -55,7 +56,7 @@ final class BlobFetcher {
    */
   BlobFetcher(
       JoinServiceGrpc.JoinServiceBlockingStub stub,
-      String token,
+      RunToken token,
       BlobStore store,
       ExecutorService pool,
       Clock clock) {
@@ -152,7 +153,7 @@ final class BlobFetcher {
   private void fetchGroup(
       List<String> group, BooleanSupplier cancelled, AtomicInteger fetched, AtomicLong bytes) {
     Iterator<dev.jxdist.proto.v1.BlobChunk> chunks =
-        stub.fetchBlobs(JoinMapper.toProto(new FetchRequest(token, group)));
+        stub.fetchBlobs(JoinMapper.toProto(new FetchRequest(token.reveal(), group)));
     for (String h : group) {
       ChunkStream in = new ChunkStream(chunks, h, cancelled);
       try {

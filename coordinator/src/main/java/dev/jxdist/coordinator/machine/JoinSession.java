@@ -10,6 +10,8 @@ import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.common.wire.MalformedMessageException;
+import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.coordinator.config.JoinerConfig;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import dev.jxdist.proto.v1.JoinerMessage;
@@ -64,7 +66,7 @@ public final class JoinSession implements AutoCloseable {
   private record JvmExited(String workerId, int exitCode) {}
 
   private final JoinerConfig config;
-  private final String token;
+  private final RunToken token;
   private final PrintStream err;
   private final Clock clock;
   private final BlobStore store;
@@ -83,7 +85,7 @@ public final class JoinSession implements AutoCloseable {
    * @param token the run's secret, read from {@code config.tokenFile()}
    * @param err where the joiner says what it does
    */
-  public JoinSession(JoinerConfig config, String token, PrintStream err, Clock clock) {
+  public JoinSession(JoinerConfig config, RunToken token, PrintStream err, Clock clock) {
     this.config = config;
     this.token = token;
     this.err = err;
@@ -151,7 +153,7 @@ public final class JoinSession implements AutoCloseable {
           JoinMapper.toProto(
               new JoinerEvent.Join(
                   JoinMapper.PROTOCOL_VERSION,
-                  token,
+                  token.reveal(),
                   config.name(),
                   Runtime.getRuntime().availableProcessors())));
       Duration left = Duration.between(clock.instant(), deadline);
@@ -303,11 +305,11 @@ public final class JoinSession implements AutoCloseable {
       command.add("-jar");
       command.add(workspace.classpath().get(workspace.classpath().size() - 1).toString());
       Map<String, String> env = new LinkedHashMap<>(a.environment());
-      env.put("JXDIST_COORDINATOR", config.coordinator().toString());
-      env.put("JXDIST_WORKER_ID", id);
-      env.put("JXDIST_TOKEN_FILE", config.tokenFile().toAbsolutePath().toString());
-      env.put("JXDIST_WORKER_COUNT", Integer.toString(a.workerCount()));
-      env.put("JXDIST_RUN_ID", a.runId());
+      env.putAll(
+          WorkerBootstrap.dialEnvironment(
+              config.coordinator().toString(), id, config.tokenFile().toAbsolutePath().toString()));
+      env.put(WorkerBootstrap.WORKER_COUNT, Integer.toString(a.workerCount()));
+      env.put(WorkerBootstrap.RUN_ID, a.runId());
       started = WorkerJvm.start(command, project, env, log);
       jvm = started;
       BlockingQueue<Object> q = inbox;

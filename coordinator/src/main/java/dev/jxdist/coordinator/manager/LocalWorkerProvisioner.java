@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.manager;
 
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.WorkerLaunch;
@@ -58,7 +59,7 @@ public final class LocalWorkerProvisioner {
       String slot,
       SuiteSpec suite,
       String coordinator,
-      String token,
+      RunToken token,
       WorkerExitListener onExit) {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
@@ -84,10 +85,7 @@ public final class LocalWorkerProvisioner {
             .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.putAll(suite.environment());
-    env.put("JXDIST_WORKER", slot);
-    env.put("JXDIST_WORKER_ID", workerId);
-    env.put("JXDIST_WORKER_COUNT", Integer.toString(workerCount));
-    env.put("JXDIST_RUN_ID", runId);
+    env.putAll(WorkerBootstrap.testEnvironment(slot, workerId, workerCount, runId));
     Process process;
     try {
       // Surefire creates a workingDirectory that does not exist yet; so do we.
@@ -106,7 +104,7 @@ public final class LocalWorkerProvisioner {
     LocalWorker worker = new LocalWorker(workerId, process, log, command);
     var unused = process.onExit().thenAccept(p -> onExit.exited(workerId, p.exitValue()));
     try {
-      new WorkerBootstrap(coordinator, workerId, token, true).writeTo(worker.stdin());
+      new WorkerBootstrap(coordinator, workerId, token.reveal(), true).writeTo(worker.stdin());
     } catch (IOException e) {
       // It died at once; its exit is reported through onExit with its log.
     }

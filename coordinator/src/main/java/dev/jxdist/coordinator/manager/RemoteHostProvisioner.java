@@ -2,6 +2,8 @@ package dev.jxdist.coordinator.manager;
 
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.sync.Manifest;
+import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.RemoteHosts;
@@ -157,7 +159,9 @@ public final class RemoteHostProvisioner implements AutoCloseable {
         Shell.quote(remoteJava)
             + " -cp "
             + Shell.quote(store.blobPath(workerHash))
-            + " dev.jxdist.worker.sync.LayoutCommand "
+            + " "
+            + WorkerBootstrap.LAYOUT_MAIN
+            + " "
             + Shell.quote(store.root())
             + " "
             + Shell.quote(store.manifestPath(manifest))
@@ -226,7 +230,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
       String slot,
       SuiteSpec suite,
       int coordinatorPort,
-      String token,
+      RunToken token,
       int workerCount,
       WorkerExitListener onExit) {
     SuiteLayout layout = layouts.get(suite.id());
@@ -250,12 +254,12 @@ public final class RemoteHostProvisioner implements AutoCloseable {
             String tokenFile = session + "/token-" + workerId;
             StringJoiner env = new StringJoiner(" ");
             suite.environment().forEach((k, v) -> env.add(k + "=" + Shell.quote(v)));
-            env.add("JXDIST_COORDINATOR=" + Shell.quote(coordinatorAddress(coordinatorPort)));
-            env.add("JXDIST_WORKER=" + Shell.quote(slot));
-            env.add("JXDIST_WORKER_ID=" + Shell.quote(workerId));
-            env.add("JXDIST_TOKEN_FILE=" + Shell.quote(tokenFile));
-            env.add("JXDIST_WORKER_COUNT=" + workerCount);
-            env.add("JXDIST_RUN_ID=" + Shell.quote(runId));
+            Map<String, String> bootstrap = new LinkedHashMap<>();
+            bootstrap.putAll(
+                WorkerBootstrap.dialEnvironment(
+                    coordinatorAddress(coordinatorPort), workerId, tokenFile));
+            bootstrap.putAll(WorkerBootstrap.testEnvironment(slot, workerId, workerCount, runId));
+            bootstrap.forEach((k, v) -> env.add(k + "=" + Shell.quote(v)));
             // One round trip: the token goes to a file only this user can read (from stdin, never
             // on a command line), then the worker starts detached from the SSH session.
             String script =
@@ -274,7 +278,7 @@ public final class RemoteHostProvisioner implements AutoCloseable {
                     + Shell.quote(log)
                     + " 2>&1 < /dev/null &\necho $!\n";
             ExecResult started =
-                host.exec(script, token.getBytes(StandardCharsets.UTF_8), COMMAND_TIMEOUT);
+                host.exec(script, token.reveal().getBytes(StandardCharsets.UTF_8), COMMAND_TIMEOUT);
             String pid = started.stdout().strip();
             if (!started.succeeded() || !pid.matches("[0-9]+")) {
               throw new HostFailure(

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.manager;
 
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class WorkerManager implements AutoCloseable {
   private final int coordinatorPort;
   private final int workerCount;
   private final String coordinator;
-  private final String token;
+  private final RunToken token;
   private final WorkerExitListener onExit;
   private final Map<String, WorkerProcess> workers = new LinkedHashMap<>();
   private boolean closed;
@@ -34,7 +35,7 @@ public final class WorkerManager implements AutoCloseable {
    * @param onExit told when a worker's process ends
    */
   public WorkerManager(
-      LocalWorkerProvisioner local, String coordinator, String token, WorkerExitListener onExit) {
+      LocalWorkerProvisioner local, String coordinator, RunToken token, WorkerExitListener onExit) {
     this(local, Integer.MAX_VALUE, List.of(), null, 0, 0, coordinator, token, onExit);
   }
 
@@ -57,7 +58,7 @@ public final class WorkerManager implements AutoCloseable {
       int coordinatorPort,
       int workerCount,
       String coordinator,
-      String token,
+      RunToken token,
       WorkerExitListener onExit) {
     this.local = local;
     this.localCapacity = localCapacity;

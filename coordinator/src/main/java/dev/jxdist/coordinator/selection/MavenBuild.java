@@ -76,7 +76,7 @@ public final class MavenBuild {
           "test-compile",
           "dev.jxdist:jxdist-maven-plugin:" + JxdistVersion.get() + ":describe",
           "-Djxdist.describeDir=" + out);
-      List<ModuleDescription> modules = ModuleDescription.readAll(out);
+      List<ModuleDescription> modules = ModuleDescriptionFile.readAll(out);
       Files.writeString(out.resolve(KEY_FILE), key, StandardCharsets.UTF_8);
       return modules;
     } catch (IOException e) {
@@ -91,11 +91,11 @@ public final class MavenBuild {
           || !Files.readString(out.resolve(KEY_FILE), StandardCharsets.UTF_8).equals(key)) {
         return null;
       }
-      List<ModuleDescription> modules = ModuleDescription.readAll(out);
+      List<ModuleDescription> modules = ModuleDescriptionFile.readAll(out);
       boolean intact =
           modules.stream()
               .filter(m -> !m.skip())
-              .allMatch(m -> m.classpath().stream().allMatch(Files::exists));
+              .allMatch(m -> m.classpath().stream().map(Path::of).allMatch(Files::exists));
       return intact ? modules : null;
     } catch (IOException | UsageException e) {
       return null;

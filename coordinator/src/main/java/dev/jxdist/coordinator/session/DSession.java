@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.session;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.history.RunEstimate;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
@@ -11,6 +12,7 @@ import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.RemoteWorker;
 import dev.jxdist.coordinator.remote.WorkerConnections;
+import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
@@ -403,10 +405,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private CoordinatorCommand.Configure withIdentity(
       CoordinatorCommand.Configure c, WorkerSlot slot) {
     Map<String, String> properties = new LinkedHashMap<>(c.systemProperties());
-    properties.put("jxdist.worker", slot.slot);
-    properties.put("jxdist.worker.id", slot.id);
-    properties.put("jxdist.worker.count", Integer.toString(maxWorkers));
-    properties.put("jxdist.run.id", runId);
+    properties.putAll(WorkerBootstrap.testProperties(slot.slot, slot.id, maxWorkers, runId));
     return new CoordinatorCommand.Configure(
         c.classpath(),
         c.configurationParameters(),
@@ -815,13 +814,13 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   private int exitCode(List<TestResult> results) {
     if (interrupted) {
-      return 2;
+      return ExitCode.INTERRUPTED;
     }
     if (fatal != null) {
-      return 3;
+      return ExitCode.INTERNAL_ERROR;
     }
     if (results.isEmpty()) {
-      return 5;
+      return ExitCode.NO_TESTS;
     }
     boolean bad =
         results.stream()
@@ -830,7 +829,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
                     r.status() == TestStatus.FAILED
                         || r.status() == TestStatus.ERROR
                         || r.status() == TestStatus.CRASHED);
-    return bad ? 1 : 0;
+    return bad ? ExitCode.TESTS_FAILED : ExitCode.PASSED;
   }
 
   private String planDifference(SuiteRun suite, String workerId, List<TestNode> other) {

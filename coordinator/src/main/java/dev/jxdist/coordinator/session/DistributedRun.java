@@ -5,6 +5,7 @@ import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.JoinOptions;
 import dev.jxdist.coordinator.config.ReplayRecord;
@@ -18,15 +19,16 @@ import dev.jxdist.coordinator.history.HistoryCost;
 import dev.jxdist.coordinator.history.Measurements;
 import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.join.JoinService;
-import dev.jxdist.coordinator.join.TokenFile;
 import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
 import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.manager.WorkerManager;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
+import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.report.ConsoleReporter;
+import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.report.HostSummary;
 import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
@@ -86,8 +88,8 @@ public final class DistributedRun {
 
   int run() {
     JoinOptions join = config.join();
-    String token =
-        join.tokenFile().map(f -> TokenFile.readOrCreate(f, err)).orElseGet(TokenFile::random);
+    RunToken token =
+        join.tokenFile().map(f -> TokenFile.readOrCreate(f, err)).orElseGet(RunToken::random);
     String runId = randomHex(6);
     Path logDir;
     try {
@@ -97,7 +99,7 @@ public final class DistributedRun {
           "cannot create a directory for worker logs: " + e.getMessage(), e);
     }
     CountDownLatch done = new CountDownLatch(1);
-    int[] exitCode = {3};
+    int[] exitCode = {ExitCode.INTERNAL_ERROR};
     boolean[] finished = {false};
     try (ConsoleReporter console =
         new ConsoleReporter(out, onTerminal(), clock, config.durationsReport())) {
@@ -229,8 +231,8 @@ public final class DistributedRun {
         }
         SessionResult result = session.run(manager::start);
         int code = result.report().summary().exitCode();
-        // 0: all passed, 1: tests failed; not 2 (interrupted), 3 (aborted) or 5 (no tests).
-        if (code == 0 || code == 1) {
+        // Not when interrupted, aborted or without tests: too little was measured.
+        if (code == ExitCode.PASSED || code == ExitCode.TESTS_FAILED) {
           saveHistory(history, result.report(), console);
         }
         Map<String, SyncStats> joined = joinPlaces == null ? Map.of() : joinPlaces.syncStats();
@@ -313,7 +315,7 @@ public final class DistributedRun {
    * else where {@link #defaultListenAddress} says.
    */
   private CoordinatorServer startServer(
-      String token, DSession session, JoinProvisioner joinPlaces) {
+      RunToken token, DSession session, JoinProvisioner joinPlaces) {
     WorkerChannelService workers = new WorkerChannelService(token, session);
     Optional<HostPort> listen = config.join().listen();
     if (listen.isEmpty()) {

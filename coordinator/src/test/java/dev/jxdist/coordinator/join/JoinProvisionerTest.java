@@ -13,6 +13,7 @@ import dev.jxdist.common.wire.FetchStats;
 import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
@@ -102,7 +103,7 @@ class JoinProvisionerTest {
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            new JoinService(TOKEN, places));
+            new JoinService(RunToken.of(TOKEN), places));
   }
 
   @AfterEach

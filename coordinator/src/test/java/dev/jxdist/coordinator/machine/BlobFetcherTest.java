@@ -9,6 +9,7 @@ import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.common.wire.BlobChunk;
 import dev.jxdist.common.wire.FetchStats;
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.join.JoinProvisioner;
@@ -85,7 +86,7 @@ class BlobFetcherTest {
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            new JoinService(TOKEN, places));
+            new JoinService(RunToken.of(TOKEN), places));
     channel = NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
     pool = Executors.newFixedThreadPool(BlobFetcher.PARALLEL_CALLS);
     store = new BlobStore(tmp.resolve("joiner-cache"));
@@ -101,7 +102,11 @@ class BlobFetcherTest {
 
   BlobFetcher fetcher(String token) {
     return new BlobFetcher(
-        JoinServiceGrpc.newBlockingStub(channel), token, store, pool, Clock.systemUTC());
+        JoinServiceGrpc.newBlockingStub(channel),
+        RunToken.of(token),
+        store,
+        pool,
+        Clock.systemUTC());
   }
 
   @Test

@@ -41,7 +41,7 @@ class ModuleDescriptionTest {
     Files.writeString(dir.resolve("module-000.json"), json("fx:alpha", ""));
     Files.writeString(dir.resolve("key.txt"), "not a module");
 
-    List<ModuleDescription> modules = ModuleDescription.readAll(dir);
+    List<ModuleDescription> modules = ModuleDescriptionFile.readAll(dir);
 
     assertThat(modules).extracting(ModuleDescription::id).containsExactly("fx:alpha", "fx:beta");
     SuiteSpec suite = modules.get(0).toSuite();
@@ -66,14 +66,14 @@ class ModuleDescriptionTest {
   void anotherVersionOrAMissingFieldIsNamed() throws IOException {
     Path newer = dir.resolve("module-000.json");
     Files.writeString(newer, json("fx:a", "").replace("\"version\": 1", "\"version\": 2"));
-    assertThatThrownBy(() -> ModuleDescription.read(newer))
+    assertThatThrownBy(() -> ModuleDescriptionFile.read(newer))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("version 2")
         .hasMessageContaining("jxdist-maven-plugin of the same release");
 
     Path broken = dir.resolve("module-001.json");
     Files.writeString(broken, "{\"version\": 1, \"id\": \"fx:a\"}");
-    assertThatThrownBy(() -> ModuleDescription.read(broken))
+    assertThatThrownBy(() -> ModuleDescriptionFile.read(broken))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining(broken.toString())
         .hasMessageContaining("'name'");

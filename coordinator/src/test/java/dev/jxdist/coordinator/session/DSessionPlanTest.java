@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jxdist.common.model.PlanHash;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
@@ -46,7 +47,7 @@ class DSessionPlanTest {
     try (CoordinatorServer server =
             CoordinatorServer.start(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new WorkerChannelService(DSessionTest.TOKEN, session));
+                new WorkerChannelService(RunToken.of(DSessionTest.TOKEN), session));
         FakeWorker w1 = new FakeWorker(server.target(), "w1", DSessionTest.TOKEN)) {
       CompletableFuture<SessionResult> run =
           CompletableFuture.supplyAsync(() -> session.run((id, slot, spec) -> new FakeProcess(id)));

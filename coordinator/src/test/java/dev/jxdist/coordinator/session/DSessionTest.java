@@ -8,6 +8,7 @@ import dev.jxdist.common.model.Outcome;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
@@ -145,7 +146,7 @@ class DSessionTest {
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            new WorkerChannelService(TOKEN, session));
+            new WorkerChannelService(RunToken.of(TOKEN), session));
     return CompletableFuture.supplyAsync(
         () ->
             session.run(

@@ -1,5 +1,6 @@
 package dev.jxdist.maven.describe;
 
+import dev.jxdist.coordinator.selection.ModuleDescription;
 import dev.jxdist.maven.classpath.ClasspathArtifact;
 import dev.jxdist.maven.classpath.ClasspathEntry;
 import dev.jxdist.maven.classpath.JUnitClasspath;

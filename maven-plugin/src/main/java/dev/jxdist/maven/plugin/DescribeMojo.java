@@ -1,8 +1,8 @@
 package dev.jxdist.maven.plugin;
 
+import dev.jxdist.coordinator.selection.ModuleDescription;
+import dev.jxdist.coordinator.selection.ModuleDescriptionFile;
 import dev.jxdist.maven.describe.ModuleDescriber;
-import dev.jxdist.maven.describe.ModuleDescription;
-import dev.jxdist.maven.describe.ModuleDescriptionWriter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ public final class DescribeMojo extends AbstractMojo {
         new ModuleDescriber(session, repositorySystem, getLog()).describe(project);
     Path file = describeDir.toPath().resolve(ModuleDescription.fileName(index));
     try {
-      ModuleDescriptionWriter.write(description, file);
+      ModuleDescriptionFile.write(description, file);
     } catch (IOException e) {
       throw new MojoExecutionException(
           "Could not write " + file + ": " + e.getMessage() + "; check jxdist.describeDir", e);

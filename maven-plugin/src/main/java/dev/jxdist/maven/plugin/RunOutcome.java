@@ -1,5 +1,6 @@
 package dev.jxdist.maven.plugin;
 
+import dev.jxdist.coordinator.report.ExitCode;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
@@ -9,13 +10,6 @@ import org.apache.maven.plugin.MojoFailureException;
  * error or a rejected command line are errors of the build itself (MojoExecutionException).
  */
 final class RunOutcome {
-
-  static final int PASSED = 0;
-  static final int TESTS_FAILED = 1;
-  static final int INTERRUPTED = 2;
-  static final int INTERNAL_ERROR = 3;
-  static final int USAGE = 4;
-  static final int NO_TESTS = 5;
 
   private RunOutcome() {}
 
@@ -29,25 +23,25 @@ final class RunOutcome {
   static boolean check(int exitCode, boolean failIfNoTests, String reports)
       throws MojoFailureException, MojoExecutionException {
     switch (exitCode) {
-      case PASSED:
+      case ExitCode.PASSED:
         return true;
-      case TESTS_FAILED:
+      case ExitCode.TESTS_FAILED:
         throw new MojoFailureException("There are test failures; see " + reports + ".");
-      case NO_TESTS:
+      case ExitCode.NO_TESTS:
         if (failIfNoTests) {
           throw new MojoFailureException(
               "No tests were found in this build; set jxdist.failIfNoTests=false to let a build"
                   + " without tests pass.");
         }
         return false;
-      case INTERRUPTED:
+      case ExitCode.INTERRUPTED:
         throw new MojoExecutionException(
             "The jxdist run was interrupted before all tests ran (exit code 2); see the messages"
                 + " above.");
-      case INTERNAL_ERROR:
+      case ExitCode.INTERNAL_ERROR:
         throw new MojoExecutionException(
             "jxdist stopped on an internal error (exit code 3); the messages above say where.");
-      case USAGE:
+      case ExitCode.USAGE:
         throw new MojoExecutionException(
             "jxdist rejected the run's arguments (exit code 4); the message above names the"
                 + " option or file at fault.");

@@ -1,12 +1,12 @@
 package dev.jxdist.maven.plugin;
 
 import dev.jxdist.coordinator.cli.Main;
+import dev.jxdist.coordinator.selection.ModuleDescription;
+import dev.jxdist.coordinator.selection.ModuleDescriptionFile;
 import dev.jxdist.maven.describe.DependencyResolution;
 import dev.jxdist.maven.describe.DependencyResolution.Coordinates;
 import dev.jxdist.maven.describe.DependencyResolution.ResolutionException;
 import dev.jxdist.maven.describe.ModuleDescriber;
-import dev.jxdist.maven.describe.ModuleDescription;
-import dev.jxdist.maven.describe.ModuleDescriptionWriter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -166,7 +166,7 @@ public final class TestMojo extends AbstractMojo {
       ModuleDescription description = describer.describe(executed);
       Path file = modules.resolve(ModuleDescription.fileName(i));
       try {
-        ModuleDescriptionWriter.write(description, file);
+        ModuleDescriptionFile.write(description, file);
       } catch (IOException e) {
         throw new MojoExecutionException("Could not write " + file + ": " + e.getMessage(), e);
       }

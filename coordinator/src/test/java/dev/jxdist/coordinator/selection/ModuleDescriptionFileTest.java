@@ -1,4 +1,4 @@
-package dev.jxdist.maven.describe;
+package dev.jxdist.coordinator.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModuleDescriptionWriterTest {
+/** The module-NNN.json format as the Maven plugin writes it. */
+class ModuleDescriptionFileTest {
 
   @TempDir Path dir;
 
@@ -50,7 +51,7 @@ class ModuleDescriptionWriterTest {
   @Test
   void writesEveryFieldInTheContractsOrder() {
     JsonObject json =
-        JsonParser.parseString(ModuleDescriptionWriter.toJson(sample("x"))).getAsJsonObject();
+        JsonParser.parseString(ModuleDescriptionFile.toJson(sample("x"))).getAsJsonObject();
 
     assertThat(new ArrayList<>(json.keySet()))
         .containsExactly(
@@ -93,7 +94,7 @@ class ModuleDescriptionWriterTest {
   void escapesWhatJsonMustEscapeAndKeepsTheRest() {
     String awkward = "quote\" backslash\\ tab\t newline\n nul\u0000 <html>&'amp' é 日本 \uD83D\uDE00";
 
-    String text = ModuleDescriptionWriter.toJson(sample(awkward));
+    String text = ModuleDescriptionFile.toJson(sample(awkward));
     JsonObject json = JsonParser.parseString(text).getAsJsonObject();
 
     assertThat(json.getAsJsonObject("systemProperties").get("z.first").getAsString())
@@ -108,8 +109,8 @@ class ModuleDescriptionWriterTest {
   void writesUtf8FilesAndReplacesAnEarlierOne() throws IOException {
     Path file = dir.resolve("sub/module-003.json");
 
-    ModuleDescriptionWriter.write(sample("first"), file);
-    ModuleDescriptionWriter.write(sample("é second"), file);
+    ModuleDescriptionFile.write(sample("first"), file);
+    ModuleDescriptionFile.write(sample("é second"), file);
 
     String text = Files.readString(file, StandardCharsets.UTF_8);
     assertThat(JsonParser.parseString(text).getAsJsonObject().get("argLine").getAsString())
@@ -125,5 +126,14 @@ class ModuleDescriptionWriterTest {
     assertThat(ModuleDescription.fileName(0)).isEqualTo("module-000.json");
     assertThat(ModuleDescription.fileName(42)).isEqualTo("module-042.json");
     assertThat(ModuleDescription.fileName(1234)).isEqualTo("module-1234.json");
+  }
+
+  @Test
+  void whatIsWrittenReadsBackTheSame() throws IOException {
+    ModuleDescription written = sample("é \" x");
+    Path file = dir.resolve("module-000.json");
+    ModuleDescriptionFile.write(written, file);
+
+    assertThat(ModuleDescriptionFile.read(file)).isEqualTo(written);
   }
 }

@@ -1,5 +1,6 @@
-package dev.jxdist.coordinator.join;
+package dev.jxdist.coordinator.remote;
 
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,8 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * A run's secret kept in a file ({@code --token-file}): what the coordinator and the workers that
@@ -22,22 +21,15 @@ public final class TokenFile {
 
   private TokenFile() {}
 
-  /** A fresh random token: 32 bytes from a strong source, in hex. */
-  public static String random() {
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
-
   /**
    * The token in {@code file}; if there is no such file, a fresh token written to it (readable by
    * its owner only), which is said on {@code err}.
    *
    * @throws UsageException naming the file if it is empty or cannot be read or written
    */
-  public static String readOrCreate(Path file, PrintStream err) {
+  public static RunToken readOrCreate(Path file, PrintStream err) {
     if (!Files.exists(file)) {
-      String token = random();
+      RunToken token = RunToken.random();
       try {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -69,7 +61,7 @@ public final class TokenFile {
    * @param option the option that named the file, for messages
    * @throws UsageException naming the file if it does not exist, cannot be read or is empty
    */
-  public static String read(Path file, String option) {
+  public static RunToken read(Path file, String option) {
     String token;
     try {
       token = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -87,11 +79,11 @@ public final class TokenFile {
               + " is empty; put the run's secret in it, or name a file that does"
               + " not exist yet and jxdist run creates one");
     }
-    return token;
+    return RunToken.of(token);
   }
 
-  private static void write(Path file, String token) throws IOException {
-    byte[] bytes = (token + "\n").getBytes(StandardCharsets.UTF_8);
+  private static void write(Path file, RunToken token) throws IOException {
+    byte[] bytes = (token.reveal() + "\n").getBytes(StandardCharsets.UTF_8);
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.createFile(
           file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -4,9 +4,10 @@ import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.coordinator.config.SuiteSpec;
-import dev.jxdist.coordinator.manager.JoinPlaces;
+import dev.jxdist.coordinator.manager.Provisioner;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
 import dev.jxdist.coordinator.manager.WorkerProcess;
+import dev.jxdist.coordinator.manager.WorkerRequest;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.sync.SuiteManifests;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * session thread asks for and lets go of workers, the service's stream callbacks report what
  * joiners do, and every write to a joiner's stream happens under the lock.
  */
-public final class JoinProvisioner implements JoinPlaces {
+public final class JoinProvisioner implements Provisioner {
 
   private static final Logger log = LoggerFactory.getLogger(JoinProvisioner.class);
 
@@ -84,7 +85,12 @@ public final class JoinProvisioner implements JoinPlaces {
     this.blobs = new BlobSender(this::blobSource);
   }
 
-  // ---- JoinPlaces: the session's side ----
+  // ---- Provisioner: the session's side ----
+
+  @Override
+  public String name() {
+    return "join places";
+  }
 
   @Override
   public int capacity() {
@@ -97,8 +103,20 @@ public final class JoinProvisioner implements JoinPlaces {
   }
 
   @Override
-  public synchronized WorkerProcess start(
-      String workerId, String slot, SuiteSpec suite, WorkerExitListener onExit) {
+  public synchronized List<? extends WorkerProcess> workers() {
+    return List.copyOf(workers);
+  }
+
+  /**
+   * Asks for the worker on a join place: the next joiner without work takes it. Returns at once;
+   * the worker dials in when a joiner has started it (it knows the coordinator's address itself).
+   */
+  @Override
+  public synchronized WorkerProcess start(WorkerRequest request) {
+    String workerId = request.workerId();
+    String slot = request.slot();
+    SuiteSpec suite = request.suite();
+    WorkerExitListener onExit = request.onExit();
     if (closed) {
       throw new IllegalStateException("the join places are closed; cannot start " + workerId);
     }

@@ -1,6 +1,5 @@
 package dev.jxdist.coordinator.manager;
 
-import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.WorkerLaunch;
@@ -15,9 +14,10 @@ import java.util.Optional;
 
 /**
  * Starts worker JVMs on this machine: {@code java [suite JVM args] -jar jxdist-worker.jar}, in the
- * suite's working directory, with the bootstrap (and so the token) on stdin.
+ * suite's working directory, with the bootstrap (and so the token) on stdin. Closing it, after its
+ * workers ended, keeps the class data archive the first one wrote (see {@link ClassDataArchive}).
  */
-public final class LocalWorkerProvisioner {
+public final class LocalWorkerProvisioner implements Provisioner {
 
   /**
    * Workers run in a session of their own, so that a Ctrl-C in the terminal reaches the coordinator
@@ -32,35 +32,56 @@ public final class LocalWorkerProvisioner {
   private final WorkerLaunch launch;
   private final Path logDir;
   private final String runId;
-  private final int workerCount;
+  private final int capacity;
+  private final List<LocalWorker> workers = new ArrayList<>();
   private Optional<ClassDataArchive> creatorArchive = Optional.empty();
+  private boolean closed;
 
   /**
    * @param launch which java and worker jar
    * @param logDir where each worker's stdout and stderr go ({@code w1.log})
    * @param runId the run's id, handed to tests as {@code JXDIST_RUN_ID}
-   * @param workerCount how many workers run at once, handed to tests as {@code JXDIST_WORKER_COUNT}
+   * @param capacity how many local workers may run at once ({@code -n}; 0: none)
    */
-  public LocalWorkerProvisioner(WorkerLaunch launch, Path logDir, String runId, int workerCount) {
+  public LocalWorkerProvisioner(WorkerLaunch launch, Path logDir, String runId, int capacity) {
     this.launch = launch;
     this.logDir = logDir;
     this.runId = runId;
-    this.workerCount = workerCount;
+    this.capacity = capacity;
+  }
+
+  @Override
+  public String name() {
+    return "localhost";
+  }
+
+  @Override
+  public int capacity() {
+    return capacity;
+  }
+
+  @Override
+  public long running() {
+    return workers.stream().filter(LocalWorker::isAlive).count();
+  }
+
+  @Override
+  public List<LocalWorker> workers() {
+    return List.copyOf(workers);
   }
 
   /**
-   * Starts worker {@code workerId} in slot {@code slot} for {@code suite} (its JVM arguments,
-   * working directory and environment) and hands it its bootstrap.
+   * Starts the worker (its JVM arguments, working directory and environment as its suite says) and
+   * hands it its bootstrap.
    *
    * @throws UncheckedIOException if the JVM cannot be started; the message names the java used
    */
-  public LocalWorker start(
-      String workerId,
-      String slot,
-      SuiteSpec suite,
-      String coordinator,
-      RunToken token,
-      WorkerExitListener onExit) {
+  @Override
+  public LocalWorker start(WorkerRequest request) {
+    String workerId = request.workerId();
+    String slot = request.slot();
+    SuiteSpec suite = request.suite();
+    WorkerExitListener onExit = request.onExit();
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
@@ -85,7 +106,8 @@ public final class LocalWorkerProvisioner {
             .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.putAll(suite.environment());
-    env.putAll(WorkerBootstrap.testEnvironment(slot, workerId, workerCount, runId));
+    env.putAll(
+        WorkerBootstrap.testEnvironment(slot, workerId, request.contact().workerCount(), runId));
     Process process;
     try {
       // Surefire creates a workingDirectory that does not exist yet; so do we.
@@ -102,9 +124,12 @@ public final class LocalWorkerProvisioner {
           e);
     }
     LocalWorker worker = new LocalWorker(workerId, process, log, command);
+    workers.add(worker);
     var unused = process.onExit().thenAccept(p -> onExit.exited(workerId, p.exitValue()));
     try {
-      new WorkerBootstrap(coordinator, workerId, token.reveal(), true).writeTo(worker.stdin());
+      new WorkerBootstrap(
+              request.contact().localTarget(), workerId, request.contact().token().reveal(), true)
+          .writeTo(worker.stdin());
     } catch (IOException e) {
       // It died at once; its exit is reported through onExit with its log.
     }
@@ -113,9 +138,14 @@ public final class LocalWorkerProvisioner {
 
   /**
    * After every worker has exited: keeps the class data archive the first worker wrote, if it
-   * exited normally.
+   * exited normally. Idempotent.
    */
-  void finish(List<? extends WorkerProcess> workers) {
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     boolean creatorOk =
         workers.stream()
             .filter(w -> w.id().equals(CDS_CREATOR))

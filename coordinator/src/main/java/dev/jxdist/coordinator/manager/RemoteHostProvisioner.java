@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * several at once (threads {@code jxdist-start-<host>-N}). {@link #close} kills the workers left
  * and removes the session directory; the blobs stay for the next run.
  */
-public final class RemoteHostProvisioner implements AutoCloseable {
+public final class RemoteHostProvisioner implements Provisioner {
 
   private static final Duration LAYOUT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -197,11 +197,13 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   }
 
   /** The host as the host list names it. */
+  @Override
   public String name() {
     return name;
   }
 
   /** How many workers may run here at once: the host list's count, or the host's cores. */
+  @Override
   public int capacity() {
     return capacity;
   }
@@ -212,27 +214,32 @@ public final class RemoteHostProvisioner implements AutoCloseable {
   }
 
   /** How many of the workers started here still run. */
+  @Override
   public synchronized long running() {
     return workers.stream().filter(RemoteWorkerProcess::isAlive).count();
   }
 
+  @Override
+  public synchronized List<RemoteWorkerProcess> workers() {
+    return List.copyOf(workers);
+  }
+
   /**
-   * Starts worker {@code workerId} in slot {@code slot} for {@code suite}, detached, dialing the
-   * coordinator with the token from a file only its user can read. Returns at once: the start
-   * itself runs on one of this host's start threads, and if it fails, {@code onExit} is told why.
+   * Starts the worker, detached, dialing the coordinator with the token from a file only its user
+   * can read. Returns at once: the start itself runs on one of this host's start threads, and if it
+   * fails, the request's listener is told why.
    *
-   * @param coordinatorPort the port the coordinator listens on here
-   * @param workerCount how many workers run at once in the whole run ({@code JXDIST_WORKER_COUNT})
    * @throws IllegalStateException if the suite was not brought here, or the host is closed
    */
-  public synchronized WorkerProcess start(
-      String workerId,
-      String slot,
-      SuiteSpec suite,
-      int coordinatorPort,
-      RunToken token,
-      int workerCount,
-      WorkerExitListener onExit) {
+  @Override
+  public synchronized WorkerProcess start(WorkerRequest request) {
+    String workerId = request.workerId();
+    String slot = request.slot();
+    SuiteSpec suite = request.suite();
+    int coordinatorPort = request.contact().port();
+    RunToken token = request.contact().token();
+    int workerCount = request.contact().workerCount();
+    WorkerExitListener onExit = request.onExit();
     SuiteLayout layout = layouts.get(suite.id());
     if (layout == null) {
       throw new IllegalStateException(name + ": suite " + suite.name() + " was not synced here");

@@ -1,114 +1,96 @@
 package dev.jxdist.coordinator.manager;
 
-import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Provisions the run's workers, as the session asks for them, and lets them go at the end: local
- * worker JVMs, workers on SSH hosts and workers on join places, each new one where the fewest of
- * its places are taken (among equals: local first, then the hosts in order, then join places). The
- * session decides how many run at once (a worker on its way out, in fresh-JVM mode or when moved to
- * another module, may still be alive while its successor starts).
+ * Provisions the run's workers, as the session asks for them, and lets them go at the end. It knows
+ * its {@link Provisioner}s only through that interface: each new worker goes where the fewest of
+ * its places are taken (among equals, the first in the order given: local, then the hosts in
+ * host-list order, then join places). The session decides how many run at once (a worker on its way
+ * out, in fresh-JVM mode or when moved to another module, may still be alive while its successor
+ * starts).
  */
 public final class WorkerManager implements AutoCloseable {
 
-  private final LocalWorkerProvisioner local;
-  private final int localCapacity;
-  private final List<RemoteHostProvisioner> remotes;
-  private final JoinPlaces join;
-  private final int coordinatorPort;
-  private final int workerCount;
-  private final String coordinator;
-  private final RunToken token;
+  private final List<Provisioner> provisioners;
+  private final RunContact contact;
   private final WorkerExitListener onExit;
   private final Map<String, WorkerProcess> workers = new LinkedHashMap<>();
+  private final Map<String, Provisioner> startedBy = new LinkedHashMap<>();
   private boolean closed;
 
   /**
-   * @param local starts local workers
-   * @param coordinator the address workers dial
-   * @param token the run's secret, handed to each worker on its stdin
-   * @param onExit told when a worker's process ends
-   */
-  public WorkerManager(
-      LocalWorkerProvisioner local, String coordinator, RunToken token, WorkerExitListener onExit) {
-    this(local, Integer.MAX_VALUE, List.of(), null, 0, 0, coordinator, token, onExit);
-  }
-
-  /**
-   * @param local starts local workers
-   * @param localCapacity how many local workers may run at once (0: none)
-   * @param remotes the SSH hosts, ready; closed by {@link #close}
-   * @param join the join places, or null for none; closed by {@link #close}
-   * @param coordinatorPort the port the coordinator listens on, for remote workers
-   * @param workerCount how many workers run at once in the whole run, as remote workers are told
-   * @param coordinator the address local workers dial
-   * @param token the run's secret
+   * @param provisioners where workers can start, in order of preference among equally loaded ones;
+   *     closed by {@link #close}
+   * @param contact how workers reach the coordinator
    * @param onExit told when a worker's process ends or cannot be started
    */
   public WorkerManager(
-      LocalWorkerProvisioner local,
-      int localCapacity,
-      List<RemoteHostProvisioner> remotes,
-      JoinPlaces join,
-      int coordinatorPort,
-      int workerCount,
-      String coordinator,
-      RunToken token,
-      WorkerExitListener onExit) {
-    this.local = local;
-    this.localCapacity = localCapacity;
-    this.remotes = List.copyOf(remotes);
-    this.join = join;
-    this.coordinatorPort = coordinatorPort;
-    this.workerCount = workerCount;
-    this.coordinator = coordinator;
-    this.token = token;
+      List<? extends Provisioner> provisioners, RunContact contact, WorkerExitListener onExit) {
+    this.provisioners = List.copyOf(provisioners);
+    this.contact = contact;
     this.onExit = onExit;
   }
 
+  /** How many workers may run at once over every provisioner. */
+  public int capacity() {
+    return provisioners.stream().mapToInt(Provisioner::capacity).sum();
+  }
+
   /**
-   * Starts worker {@code workerId} in slot {@code slot} ({@code JXDIST_WORKER}) for {@code suite}.
+   * Starts worker {@code workerId} in slot {@code slot} ({@code JXDIST_WORKER}) for {@code suite},
+   * where the fewest places are taken.
    *
-   * @throws IllegalStateException if the manager is closed
+   * @throws IllegalStateException if the manager is closed, or no provisioner takes workers
    */
   public WorkerProcess start(String workerId, String slot, SuiteSpec suite) {
-    if (closed) {
-      throw new IllegalStateException("WorkerManager is closed; cannot start " + workerId);
-    }
-    RemoteHostProvisioner best = null;
-    double bestLoad = localCapacity == 0 ? Double.MAX_VALUE : localLoad();
-    for (RemoteHostProvisioner remote : remotes) {
-      double load = (double) remote.running() / remote.capacity();
+    Provisioner best = null;
+    double bestLoad = Double.MAX_VALUE;
+    for (Provisioner p : provisioners) {
+      if (p.capacity() <= 0) {
+        continue;
+      }
+      double load = (double) p.running() / p.capacity();
       if (load < bestLoad) {
-        best = remote;
+        best = p;
         bestLoad = load;
       }
     }
-    boolean joinBest =
-        join != null && join.capacity() > 0 && (double) join.running() / join.capacity() < bestLoad;
-    WorkerProcess worker;
-    if (joinBest) {
-      worker = join.start(workerId, slot, suite, onExit);
-    } else if (best != null) {
-      worker = best.start(workerId, slot, suite, coordinatorPort, token, workerCount, onExit);
-    } else if (localCapacity > 0) {
-      worker = local.start(workerId, slot, suite, coordinator, token, onExit);
-    } else {
+    if (best == null) {
       throw new IllegalStateException("no host is left to start " + workerId + " on");
     }
+    return startOn(best, workerId, slot, suite);
+  }
+
+  /**
+   * Starts worker {@code workerId} in slot {@code slot} for {@code suite} with {@code where}: for a
+   * worker that must run there (a replacement on its predecessor's host).
+   *
+   * @throws IllegalStateException if the manager is closed
+   */
+  public WorkerProcess startOn(Provisioner where, String workerId, String slot, SuiteSpec suite) {
+    if (closed) {
+      throw new IllegalStateException("WorkerManager is closed; cannot start " + workerId);
+    }
+    WorkerProcess worker = where.start(new WorkerRequest(workerId, slot, suite, contact, onExit));
     workers.put(workerId, worker);
+    startedBy.put(workerId, where);
     return worker;
   }
 
-  private double localLoad() {
-    long running =
-        workers.values().stream().filter(w -> w instanceof LocalWorker && w.isAlive()).count();
-    return (double) running / localCapacity;
+  /** The provisioner that started {@code workerId}. */
+  public Optional<Provisioner> provisionerOf(String workerId) {
+    return Optional.ofNullable(startedBy.get(workerId));
+  }
+
+  /** The provisioners, in order. */
+  public List<Provisioner> provisioners() {
+    return provisioners;
   }
 
   /** A worker started by this manager. */
@@ -123,7 +105,7 @@ public final class WorkerManager implements AutoCloseable {
 
   /**
    * Lets every worker go: all are told at once, then each is waited for (and killed after a grace
-   * period), so the grace periods overlap. Idempotent.
+   * period), so the grace periods overlap; then each provisioner is closed. Idempotent.
    */
   @Override
   public void close() {
@@ -131,12 +113,9 @@ public final class WorkerManager implements AutoCloseable {
       return;
     }
     closed = true;
-    workers.values().forEach(WorkerProcess::letGo);
-    workers.values().forEach(WorkerProcess::close);
-    local.finish(workers.values().stream().filter(w -> w instanceof LocalWorker).toList());
-    remotes.forEach(RemoteHostProvisioner::close);
-    if (join != null) {
-      join.close();
-    }
+    List<WorkerProcess> all = new ArrayList<>(workers.values());
+    all.forEach(WorkerProcess::letGo);
+    all.forEach(WorkerProcess::close);
+    provisioners.forEach(Provisioner::close);
   }
 }

@@ -16,8 +16,10 @@ import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.manager.RunContact;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
 import dev.jxdist.coordinator.manager.WorkerProcess;
+import dev.jxdist.coordinator.manager.WorkerRequest;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.sync.SuiteManifests;
@@ -127,24 +129,26 @@ class JoinProvisionerTest {
 
   WorkerProcess start(String id) {
     return places.start(
-        id,
-        id,
-        suite,
-        new WorkerExitListener() {
-          @Override
-          public void exited(String workerId, int code) {
-            synchronized (exits) {
-              exits.add(workerId + ":" + code);
-            }
-          }
+        new WorkerRequest(
+            id,
+            id,
+            suite,
+            new RunContact("127.0.0.1:1", 1, RunToken.of(TOKEN), 2),
+            new WorkerExitListener() {
+              @Override
+              public void exited(String workerId, int code) {
+                synchronized (exits) {
+                  exits.add(workerId + ":" + code);
+                }
+              }
 
-          @Override
-          public void failedToStart(String workerId, String reason) {
-            synchronized (exits) {
-              exits.add(workerId + ": not started: " + reason);
-            }
-          }
-        });
+              @Override
+              public void failedToStart(String workerId, String reason) {
+                synchronized (exits) {
+                  exits.add(workerId + ": not started: " + reason);
+                }
+              }
+            }));
   }
 
   static JoinerEvent.LaidOut laidOut(String id) {

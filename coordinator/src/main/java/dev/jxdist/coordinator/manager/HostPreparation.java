@@ -1,10 +1,9 @@
-package dev.jxdist.coordinator.session;
+package dev.jxdist.coordinator.manager;
 
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.SuiteSpec;
-import dev.jxdist.coordinator.manager.RemoteHostProvisioner;
 import dev.jxdist.coordinator.report.SyncListener;
 import dev.jxdist.coordinator.ssh.HostFailure;
 import java.io.PrintStream;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code listener} how it goes. A host that fails is reported in one line naming it and the reason,
  * and left out.
  */
-final class HostPreparation {
+public final class HostPreparation {
 
   private HostPreparation() {}
 
@@ -33,7 +32,7 @@ final class HostPreparation {
    *
    * @param manifests each suite's manifest, by suite id
    */
-  static List<RemoteHostProvisioner> prepare(
+  public static List<RemoteHostProvisioner> prepare(
       RemoteHosts hosts,
       List<SuiteSpec> suites,
       Map<String, LocalManifest> manifests,

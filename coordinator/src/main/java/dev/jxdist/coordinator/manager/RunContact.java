@@ -1,0 +1,21 @@
+package dev.jxdist.coordinator.manager;
+
+import dev.jxdist.common.wire.RunToken;
+import java.util.Objects;
+
+/**
+ * How a run's workers reach its coordinator and prove themselves, and what they are told of the
+ * run, whichever provisioner starts them.
+ *
+ * @param localTarget the {@code host:port} workers on this machine dial
+ * @param port the port workers on other machines dial (each host knows the address it sees)
+ * @param token the run's secret, handed to each worker on the channel that starts it
+ * @param workerCount how many workers the run has at once ({@code JXDIST_WORKER_COUNT})
+ */
+public record RunContact(String localTarget, int port, RunToken token, int workerCount) {
+
+  public RunContact {
+    Objects.requireNonNull(localTarget, "localTarget");
+    Objects.requireNonNull(token, "token");
+  }
+}

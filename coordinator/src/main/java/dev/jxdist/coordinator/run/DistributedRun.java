@@ -1,0 +1,208 @@
+package dev.jxdist.coordinator.run;
+
+import dev.jxdist.common.files.FileTrees;
+import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.coordinator.config.RunConfig;
+import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.join.JoinProvisioner;
+import dev.jxdist.coordinator.manager.RunContact;
+import dev.jxdist.coordinator.manager.WorkerManager;
+import dev.jxdist.coordinator.remote.CoordinatorServer;
+import dev.jxdist.coordinator.remote.TokenFile;
+import dev.jxdist.coordinator.report.ConsoleReporter;
+import dev.jxdist.coordinator.report.ExitCode;
+import dev.jxdist.coordinator.scheduler.Distribution;
+import dev.jxdist.coordinator.session.DSession;
+import dev.jxdist.coordinator.session.SessionResult;
+import dev.jxdist.coordinator.session.SessionSettings;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
+
+/**
+ * Carries out one {@code jxdist run}: owns, in order of start, the worker log directory, the
+ * console, the workforce (hosts prepared, join places open), the coordinator's gRPC server, the
+ * session and the worker manager; runs the session on the calling thread, has the run's outputs
+ * written, and closes everything in reverse order. A Ctrl-C (JVM shutdown) while the session runs
+ * interrupts it, waits for the reports, and ends the process with exit code 2.
+ */
+public final class DistributedRun {
+
+  private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(30);
+
+  private final RunConfig config;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+
+  DistributedRun(RunConfig config, PrintStream out, PrintStream err, Clock clock) {
+    this.config = config;
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  /** Runs {@code config} with the console on System.out and returns the exit code. */
+  public static int execute(RunConfig config) {
+    return new DistributedRun(config, System.out, System.err, Clock.systemUTC()).run();
+  }
+
+  int run() {
+    RunToken token =
+        config
+            .join()
+            .tokenFile()
+            .map(f -> TokenFile.readOrCreate(f, err))
+            .orElseGet(RunToken::random);
+    String runId = randomHex(6);
+    Path logDir;
+    try {
+      logDir = Files.createTempDirectory("jxdist-run-" + runId + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create a directory for worker logs: " + e.getMessage(), e);
+    }
+    try (ConsoleReporter console =
+        new ConsoleReporter(out, onTerminal(), clock, config.durationsReport())) {
+      Optional<Workforce> prepared = Workforce.prepare(config, runId, logDir, console, err, clock);
+      if (prepared.isEmpty()) {
+        return ExitCode.INTERNAL_ERROR;
+      }
+      try (Workforce workforce = prepared.get()) {
+        return run(workforce, token, runId, console);
+      }
+    } finally {
+      FileTrees.deleteQuietly(logDir);
+    }
+  }
+
+  /** The run proper, once its workforce is ready: the session from start to end. */
+  private int run(Workforce workforce, RunToken token, String runId, ConsoleReporter console) {
+    int workers = workforce.capacity();
+    DurationHistory history = DurationHistory.load(config.durationsFile());
+    history.warning().ifPresent(w -> err.println("jxdist: " + w));
+    RunSchedulers schedulers = new RunSchedulers(config, history, workers);
+    DSession session =
+        new DSession(
+            clock,
+            config.suites().stream().map(s -> SuiteCommands.of(s, config.selection())).toList(),
+            schedulers,
+            schedulers::estimates,
+            console,
+            new SessionSettings(
+                Duration.ofSeconds(GrpcDefaults.HEARTBEAT_SECONDS),
+                workers,
+                config.freshJvm(),
+                config.maxFailures(),
+                runId,
+                SessionSettings.COLLECTION_WAIT,
+                config.distribution() == Distribution.EACH,
+                config.replay().isPresent()));
+    Optional<JoinProvisioner> joinPlaces = workforce.join();
+    try (CoordinatorServer server = RunServer.start(config, token, session, joinPlaces);
+        WorkerManager manager =
+            new WorkerManager(
+                workforce.handOver(),
+                new RunContact(RunServer.localTarget(server), server.port(), token, workers),
+                session)) {
+      joinPlaces.ifPresent(places -> advertise(places, RunServer.joinCommand(config, server)));
+      return interruptible(
+          session,
+          () -> {
+            SessionResult result = session.run(manager::start);
+            new RunOutputs(config, console).write(result.report(), history, workforce.syncStats());
+            result.fatal().ifPresent(f -> err.println("jxdist: " + f));
+            return result.report().summary().exitCode();
+          });
+    }
+  }
+
+  /** Tells the join places how joiners start, and the user too when the run waits for them. */
+  private void advertise(JoinProvisioner places, String command) {
+    places.advertise(command);
+    int expected = config.join().places();
+    if (expected > 0) {
+      boolean one = expected == 1;
+      err.println(
+          "jxdist: waiting for "
+              + (one ? "1 worker" : expected + " workers")
+              + " to join; start "
+              + (one ? "it" : "each")
+              + " with: "
+              + command);
+    }
+  }
+
+  /**
+   * Runs {@code body} (the session and what it leaves behind) with a shutdown hook that, on Ctrl-C,
+   * interrupts the session and waits for the body's end (the reports written) before the JVM halts
+   * with exit code 2.
+   */
+  private static int interruptible(DSession session, IntSupplier body) {
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicBoolean finished = new AtomicBoolean();
+    Thread hook =
+        new Thread(
+            () -> {
+              if (finished.get()) {
+                return;
+              }
+              session.interrupt();
+              try {
+                done.await(INTERRUPT_GRACE.toSeconds(), TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+            },
+            "jxdist-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return body.getAsInt();
+    } finally {
+      finished.set(true);
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Already shutting down: the hook is what is waiting for us.
+      }
+    }
+  }
+
+  /**
+   * Whether the console is a terminal (the progress line redraws itself there). From Java 22 on,
+   * {@code System.console()} is there even when the output is piped, and {@code isTerminal} says.
+   */
+  @SuppressWarnings("SystemConsoleNull") // null is asked for Java 17-21 only, isTerminal after
+  private static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 17 to 21: a console exists only on a terminal
+    }
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.jxdist.coordinator.run;
+
+import dev.jxdist.coordinator.config.RunConfig;
+import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.history.Measurements;
+import dev.jxdist.coordinator.report.ConsoleReporter;
+import dev.jxdist.coordinator.report.ExitCode;
+import dev.jxdist.coordinator.report.HostSummary;
+import dev.jxdist.coordinator.report.JsonReport;
+import dev.jxdist.coordinator.report.RunReport;
+import dev.jxdist.coordinator.report.SurefireXmlReport;
+import dev.jxdist.coordinator.report.SyncStats;
+import dev.jxdist.coordinator.report.TestResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run leaves behind once its session ended: the durations history (saved after a run that
+ * ran its tests to the end), the Surefire-format XML of each suite and the run's JSON, with the
+ * code sync figures of each host and joiner, which the session does not know; and the console's
+ * last words. A file that cannot be written costs a notice, never the run.
+ */
+final class RunOutputs {
+
+  private final RunConfig config;
+  private final ConsoleReporter console;
+
+  RunOutputs(RunConfig config, ConsoleReporter console) {
+    this.config = config;
+    this.console = console;
+  }
+
+  /**
+   * Writes everything for {@code report}.
+   *
+   * @param history the history the run was ordered by, to record this run's durations in
+   * @param syncStats what moving the code took, by host or joiner name
+   */
+  void write(RunReport report, DurationHistory history, Map<String, SyncStats> syncStats) {
+    int code = report.summary().exitCode();
+    // Not when interrupted, aborted or without tests: too little was measured.
+    if (code == ExitCode.PASSED || code == ExitCode.TESTS_FAILED) {
+      saveHistory(history, report);
+    }
+    writeReports(withSyncStats(report, syncStats));
+  }
+
+  /** Adds what the run measured to the durations history and saves it. */
+  private void saveHistory(DurationHistory history, RunReport report) {
+    history.record(Measurements.of(report));
+    try {
+      history.save();
+    } catch (IOException e) {
+      console.notice(
+          "jxdist: cannot save the durations history "
+              + history.file()
+              + " ("
+              + e.getMessage()
+              + "); the next run is ordered without this one's durations");
+    }
+  }
+
+  /** The report with the code sync figures of each host and joiner. */
+  private static RunReport withSyncStats(RunReport report, Map<String, SyncStats> syncStats) {
+    List<HostSummary> withSync = new ArrayList<>();
+    for (HostSummary host : report.hosts()) {
+      withSync.add(
+          new HostSummary(
+              host.name(), host.workers(), syncStats.getOrDefault(host.name(), host.sync())));
+    }
+    return new RunReport(
+        report.summary(), report.workers(), withSync, report.tests(), report.units());
+  }
+
+  /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
+  private void writeReports(RunReport report) {
+    try {
+      for (SuiteSpec suite : config.suites()) {
+        List<TestResult> mine =
+            report.tests().stream().filter(t -> t.module().equals(suite.id())).toList();
+        if (!mine.isEmpty()) {
+          new SurefireXmlReport(suite.reportsDir())
+              .write(
+                  new RunReport(
+                      report.summary(), report.workers(), report.hosts(), mine, report.units()));
+        }
+      }
+      if (config.reportJson().isPresent()) {
+        new JsonReport(config.reportJson().get()).write(report);
+      }
+    } catch (IOException e) {
+      console.notice("jxdist: cannot write the reports: " + e.getMessage());
+    }
+    console.runFinished(report);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.jxdist.coordinator.run;
+
+import dev.jxdist.coordinator.config.ReplayRecord;
+import dev.jxdist.coordinator.config.RunConfig;
+import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.history.HistoryCost;
+import dev.jxdist.coordinator.plan.TestPlanIndex;
+import dev.jxdist.coordinator.plan.WorkUnit;
+import dev.jxdist.coordinator.scheduler.ReplayScheduler;
+import dev.jxdist.coordinator.scheduler.Scheduler;
+import dev.jxdist.coordinator.scheduler.UnitCost;
+import dev.jxdist.coordinator.session.SchedulerFactory;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a run's suites get their schedulers once their plans are agreed: the {@code --dist} strategy
+ * ordered by the durations history, or what a recorded run ran ({@code --replay}); and the unit
+ * costs the session's estimate of the time left reads. One cost per agreed plan, shared by both.
+ */
+final class RunSchedulers implements SchedulerFactory {
+
+  private final RunConfig config;
+  private final DurationHistory history;
+  private final int workers;
+  private final IdentityHashMap<TestPlanIndex, HistoryCost> costs = new IdentityHashMap<>();
+
+  /**
+   * @param workers how many workers the run has at once
+   */
+  RunSchedulers(RunConfig config, DurationHistory history, int workers) {
+    this.config = config;
+    this.history = history;
+    this.workers = workers;
+  }
+
+  @Override
+  public Scheduler create(SuiteSpec suite, TestPlanIndex plan) {
+    return config.replay().isPresent()
+        ? replayScheduler(config.replay().get(), suite, plan)
+        : config.distribution().scheduler(plan, cost(plan), workers);
+  }
+
+  /** A plan's unit costs in seconds, empty without history. */
+  Optional<UnitCost> estimates(TestPlanIndex plan) {
+    return cost(plan).estimates();
+  }
+
+  private HistoryCost cost(TestPlanIndex plan) {
+    return costs.computeIfAbsent(plan, p -> new HistoryCost(history, p));
+  }
+
+  /**
+   * What {@code record} ran of {@code suite}, slot by slot, as units of its agreed {@code plan}.
+   *
+   * @throws IllegalArgumentException naming the report and the tests the plan does not have
+   */
+  private static ReplayScheduler replayScheduler(
+      ReplayRecord record, SuiteSpec suite, TestPlanIndex plan) {
+    Map<String, List<WorkUnit>> units = new LinkedHashMap<>();
+    try {
+      record
+          .unitsOf(suite.id())
+          .forEach((slot, ids) -> units.put(slot, ids.stream().map(plan::unitOf).toList()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cannot replay "
+              + record.file()
+              + ": "
+              + e.getMessage()
+              + "; the tests changed since, so run without --replay",
+          e);
+    }
+    return new ReplayScheduler(units);
+  }
+}

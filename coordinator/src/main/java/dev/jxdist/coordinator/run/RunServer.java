@@ -1,0 +1,98 @@
+package dev.jxdist.coordinator.run;
+
+import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.coordinator.config.HostPort;
+import dev.jxdist.coordinator.config.RunConfig;
+import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.join.JoinProvisioner;
+import dev.jxdist.coordinator.join.JoinService;
+import dev.jxdist.coordinator.remote.CoordinatorServer;
+import dev.jxdist.coordinator.remote.WorkerChannelService;
+import dev.jxdist.coordinator.remote.WorkerConnections;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * Where a run listens and what it tells the workers that dial it: the server's address (from {@code
+ * --listen}, else chosen by who dials), its services, the address this machine's workers dial, and
+ * the command a joiner is started with.
+ */
+final class RunServer {
+
+  private RunServer() {}
+
+  /**
+   * The coordinator's gRPC server: on {@code --listen}'s address if given, with the join service
+   * for {@code joinPlaces}; else where {@link #defaultListenAddress} says.
+   *
+   * @throws UsageException naming {@code --listen} if it cannot listen there
+   */
+  static CoordinatorServer start(
+      RunConfig config,
+      RunToken token,
+      WorkerConnections connections,
+      Optional<JoinProvisioner> joinPlaces) {
+    WorkerChannelService workers = new WorkerChannelService(token, connections);
+    Optional<HostPort> listen = config.join().listen();
+    if (listen.isEmpty() || joinPlaces.isEmpty()) {
+      return CoordinatorServer.start(defaultListenAddress(config), workers);
+    }
+    InetSocketAddress bind = new InetSocketAddress(listen.get().host(), listen.get().port());
+    if (bind.isUnresolved()) {
+      throw new UsageException(
+          "--listen "
+              + listen.get()
+              + ": "
+              + listen.get().host()
+              + " is not an address of this machine; give one of its addresses or 0.0.0.0");
+    }
+    try {
+      return CoordinatorServer.start(bind, workers, new JoinService(token, joinPlaces.get()));
+    } catch (UncheckedIOException e) {
+      throw new UsageException(
+          "--listen "
+              + listen.get()
+              + ": cannot listen there ("
+              + e.getCause().getMessage()
+              + "); give a free port on an address of this machine");
+    }
+  }
+
+  /**
+   * Where the coordinator listens without {@code --listen}: on loopback when only local workers (or
+   * workers tunnelled through SSH) dial it; else on every interface, at the advertised port if
+   * there is one.
+   */
+  private static InetSocketAddress defaultListenAddress(RunConfig config) {
+    if (config.hosts().isEmpty() || config.hosts().get().tunnel()) {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+    return new InetSocketAddress(config.hosts().get().advertise().map(HostPort::port).orElse(0));
+  }
+
+  /** The address this machine's own workers dial: loopback when the server listens everywhere. */
+  static String localTarget(CoordinatorServer server) {
+    InetAddress bound = server.address().getAddress();
+    InetAddress dial = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
+    return new HostPort(dial.getHostAddress(), server.port()).toString();
+  }
+
+  /** The command that starts a worker that joins this run, as a user types it. */
+  static String joinCommand(RunConfig config, CoordinatorServer server) {
+    HostPort listen = config.join().listen().orElseThrow();
+    String host = listen.host();
+    if (server.address().getAddress().isAnyLocalAddress()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        host = "THIS-HOST";
+      }
+    }
+    return "jxdist worker --coordinator "
+        + new HostPort(host, server.port())
+        + config.join().tokenFile().map(f -> " --token-file " + f).orElse("");
+  }
+}

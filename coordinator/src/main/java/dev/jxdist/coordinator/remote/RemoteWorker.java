@@ -25,7 +25,11 @@ public final class RemoteWorker implements AutoCloseable {
   private final StreamObserver<CoordinatorMessage> outbound;
   private boolean closed;
 
-  RemoteWorker(WorkerEvent.Hello hello, StreamObserver<CoordinatorMessage> outbound) {
+  /**
+   * @param hello what the worker said about itself
+   * @param outbound the outbound half of its stream (the service makes these; so do tests)
+   */
+  public RemoteWorker(WorkerEvent.Hello hello, StreamObserver<CoordinatorMessage> outbound) {
     this.hello = Objects.requireNonNull(hello, "hello");
     this.outbound = Objects.requireNonNull(outbound, "outbound");
   }

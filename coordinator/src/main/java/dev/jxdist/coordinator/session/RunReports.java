@@ -44,16 +44,16 @@ final class RunReports {
     for (WorkerSlot s : slots) {
       workers.add(
           new WorkerSummary(
-              s.id,
-              s.slot,
-              s.host,
-              s.pid,
-              s.testsFinished,
+              s.id(),
+              s.slot(),
+              s.host(),
+              s.pid(),
+              s.testsFinished(),
               s.reportState(),
-              s.suite.id(),
-              s.classesRun,
-              s.unitsRun));
-      perHost.merge(s.host, 1, Integer::sum);
+              s.suite().id(),
+              s.classesRun(),
+              s.unitsRun()));
+      perHost.merge(s.host(), 1, Integer::sum);
     }
     List<HostSummary> hosts = new ArrayList<>();
     perHost.forEach((host, n) -> hosts.add(new HostSummary(host, n, SyncStats.NONE)));

@@ -94,6 +94,31 @@ final class SuiteRun {
     return failure != null || (scheduler != null && scheduler.isFinished());
   }
 
+  /**
+   * What its plan holds, in one line: {@code collected 40 tests in 8 classes, running on 2
+   * workers}; with several suites, {@code alpha: collected 12 tests in 3 classes}.
+   *
+   * @param severalSuites the run has other suites too
+   * @param workers how many workers the run has
+   */
+  String collectedLine(boolean severalSuites, int workers) {
+    int templates = plan.templateCount();
+    return (severalSuites ? spec.name() + ": " : "")
+        + "collected "
+        + SessionOutcome.count(plan.planTests().size(), "test", "tests")
+        + " in "
+        + SessionOutcome.count(plan.unitsByTopLevelClass().size(), "class", "classes")
+        + (templates > 0
+            ? " (plus the invocations of "
+                + SessionOutcome.count(
+                    templates, "parameterized or dynamic test", "parameterized or dynamic tests")
+                + ")"
+            : "")
+        + (severalSuites
+            ? ""
+            : ", running on " + SessionOutcome.count(workers, "worker", "workers"));
+  }
+
   /** Units waiting for a worker; a suite without a plan yet counts as one (it needs a worker). */
   int demand() {
     if (isDone()) {

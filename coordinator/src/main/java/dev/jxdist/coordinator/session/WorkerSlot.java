@@ -1,15 +1,27 @@
 package dev.jxdist.coordinator.session;
 
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.RemoteWorker;
+import io.grpc.Status;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The session's record of one worker over its life. Mutated by the session thread only. */
+/**
+ * The session's record of one worker over its life, and the one place its state changes: each
+ * transition is a method that checks it starts from a state it may leave ({@code STARTING} to
+ * {@code CONNECTED} to {@code READY} to {@code DRAINING} to {@code FINISHED}; any live state to
+ * {@code CRASHED} or {@code FAILED}; {@code STARTING} to {@code UNUSED}). Used by the session
+ * thread only.
+ */
 final class WorkerSlot {
 
   /** Where a worker is in its life. */
@@ -40,68 +52,290 @@ final class WorkerSlot {
     }
   }
 
-  final String id;
-
-  /** The slot it fills ({@code JXDIST_WORKER}): the scheduler's name for it. */
-  final String slot;
-
-  final SuiteRun suite;
-
-  /** Where it runs; known for sure only once it connected (a join place's joiner). */
-  String host;
-
-  final Instant startedAt;
-
-  /** Since when its Hello is awaited: its start, or, for a join place, its JVM's launch. */
-  Instant awaitingHelloSince;
-
-  State state = State.STARTING;
-  RemoteWorker remote;
-  long pid;
-  Instant lastHeard;
-  Instant drainDeadline;
-  boolean shutdownSent;
-  int runningUnit = -1;
-  int testsFinished;
-  OptionalInt exitCode = OptionalInt.empty();
-  String failure = "";
+  private final String id;
+  private final String slot;
+  private final SuiteRun suite;
+  private final WorkerProcess process;
+  private final Instant startedAt;
+  private String host;
+  private Instant awaitingHelloSince;
+  private State state = State.STARTING;
+  private RemoteWorker remote;
+  private long pid;
+  private Instant lastHeard;
+  private Instant drainDeadline;
+  private boolean shutdownSent;
+  private boolean retiring;
+  private int runningUnit = -1;
+  private int testsFinished;
+  private OptionalInt exitCode = OptionalInt.empty();
+  private String failure = "";
 
   /** Units sent and not yet reported done, in the order the worker runs them. */
-  final Map<Integer, WorkUnit> queue = new LinkedHashMap<>();
+  private final Map<Integer, WorkUnit> queue = new LinkedHashMap<>();
 
   /** The units it finished, in order: the classes that shared its JVM. */
-  final List<String> classesRun = new ArrayList<>();
+  private final List<String> classesRun = new ArrayList<>();
 
   /** The units it finished, in order, each as the unique ids of the plan nodes it selected. */
-  final List<List<String>> unitsRun = new ArrayList<>();
+  private final List<List<String>> unitsRun = new ArrayList<>();
 
-  /** Told to shut down because its suite has no work left for it (or in fresh-JVM mode). */
-  boolean retiring;
-
-  WorkerSlot(String id, String slot, SuiteRun suite, String host, long pid, Instant startedAt) {
+  /**
+   * @param process its process, or null if it could not even be started
+   */
+  WorkerSlot(String id, String slot, SuiteRun suite, WorkerProcess process, Instant startedAt) {
     this.id = id;
     this.slot = slot;
     this.suite = suite;
-    this.host = host;
-    this.pid = pid;
+    this.process = process;
+    this.host = process == null ? "localhost" : process.host();
+    this.pid = process == null ? 0 : process.pid();
     this.startedAt = startedAt;
     this.awaitingHelloSince = startedAt;
     this.lastHeard = startedAt;
   }
 
-  /** How reports name its end state. */
-  String reportState() {
-    switch (state) {
-      case FINISHED:
-        return "finished";
-      case CRASHED:
-        return "crashed";
-      case FAILED:
-        return "failed";
-      case UNUSED:
-        return "unused";
-      default:
-        return state.name().toLowerCase(java.util.Locale.ROOT);
+  // ---- what it is ----
+
+  String id() {
+    return id;
+  }
+
+  /** The slot it fills ({@code JXDIST_WORKER}): the scheduler's name for it. */
+  String slot() {
+    return slot;
+  }
+
+  SuiteRun suite() {
+    return suite;
+  }
+
+  /** Its process; empty if it could not even be started. */
+  Optional<WorkerProcess> process() {
+    return Optional.ofNullable(process);
+  }
+
+  /** Where it runs; known for sure only once it connected (a join place's joiner). */
+  String host() {
+    return host;
+  }
+
+  long pid() {
+    return pid;
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** Its stream, once it connected. */
+  RemoteWorker remote() {
+    return remote;
+  }
+
+  /** Told to shut down because its suite has no work left for it (or in fresh-JVM mode). */
+  boolean retiring() {
+    return retiring;
+  }
+
+  boolean shutdownSent() {
+    return shutdownSent;
+  }
+
+  // ---- liveness ----
+
+  /** Since when its Hello is awaited: its start, or, for a join place, its JVM's launch. */
+  Instant awaitingHelloSince() {
+    return awaitingHelloSince;
+  }
+
+  /** Its JVM is not launched yet (a join place waiting for a joiner): the wait starts later. */
+  void notLaunchedAt(Instant now) {
+    awaitingHelloSince = now;
+  }
+
+  Instant lastHeard() {
+    return lastHeard;
+  }
+
+  /** It sent something. */
+  void heard(Instant now) {
+    lastHeard = now;
+  }
+
+  Instant drainDeadline() {
+    return drainDeadline;
+  }
+
+  /** Its process's exit code, once known. */
+  OptionalInt exitCode() {
+    return exitCode;
+  }
+
+  void exited(int code) {
+    exitCode = OptionalInt.of(code);
+  }
+
+  // ---- transitions ----
+
+  /** It said Hello on {@code worker}: from now on it is written to there. */
+  void connected(RemoteWorker worker, Instant now) {
+    expect(State.STARTING);
+    remote = worker;
+    pid = worker.hello().pid();
+    if (process != null) {
+      host = process.host(); // a join place knows its host once a joiner took it
     }
+    state = State.CONNECTED;
+    lastHeard = now;
+  }
+
+  /** It agreed on the plan: it takes work from now on. */
+  void ready() {
+    expect(State.CONNECTED);
+    state = State.READY;
+  }
+
+  /**
+   * Tells it to shut down (after a Stop with {@code stopReason}, if there is one), and waits for
+   * its Bye until {@code deadline}.
+   *
+   * @param retire it is let go because its suite has no work left for it, while the run goes on
+   */
+  void drain(Optional<String> stopReason, boolean retire, Instant deadline) {
+    if (!state.isConnected() || shutdownSent) {
+      throw new IllegalStateException("worker " + id + " cannot be shut down when " + state);
+    }
+    stopReason.ifPresent(why -> remote.send(new CoordinatorCommand.Stop(why)));
+    remote.send(new CoordinatorCommand.Shutdown());
+    retiring |= retire;
+    shutdownSent = true;
+    state = State.DRAINING;
+    drainDeadline = deadline;
+  }
+
+  /** It said Bye: acknowledged, and its stream closed. */
+  void finished() {
+    if (!state.isConnected()) {
+      throw new IllegalStateException("worker " + id + " cannot finish when " + state);
+    }
+    remote.send(new CoordinatorCommand.ByeAck());
+    remote.close();
+    state = State.FINISHED;
+  }
+
+  /**
+   * It is out of the run ({@code CRASHED} or {@code FAILED}) because of {@code why}, kept unless a
+   * reason was recorded before; its stream, if it has one, is aborted with it.
+   */
+  void lost(State end, String why) {
+    if (end != State.CRASHED && end != State.FAILED) {
+      throw new IllegalArgumentException("a lost worker is crashed or failed, not " + end);
+    }
+    if (state.isTerminal()) {
+      throw new IllegalStateException("worker " + id + " is already " + state);
+    }
+    state = end;
+    if (failure.isEmpty()) {
+      failure = why;
+    }
+    if (remote != null) {
+      remote.abort(Status.ABORTED.withDescription(why));
+    }
+  }
+
+  /** The run ended before it connected. */
+  void unused() {
+    expect(State.STARTING);
+    state = State.UNUSED;
+  }
+
+  /** What it said about why it cannot run its suite; kept as the reason it is lost. */
+  void failedWith(String message) {
+    failure = message;
+  }
+
+  /** Why it left the run early, or "". */
+  String failure() {
+    return failure;
+  }
+
+  private void expect(State from) {
+    if (state != from) {
+      throw new IllegalStateException("worker " + id + " is " + state + ", not " + from);
+    }
+  }
+
+  // ---- its work ----
+
+  /** Units sent and not yet reported done, by unit id, in the order it runs them. */
+  Map<Integer, WorkUnit> queue() {
+    return Collections.unmodifiableMap(queue);
+  }
+
+  /** Units were sent to it. */
+  void sent(List<WorkUnit> units) {
+    units.forEach(u -> queue.put(u.unitId(), u));
+  }
+
+  /** The unit it is running, or -1. */
+  int runningUnit() {
+    return runningUnit;
+  }
+
+  /** It started a test of {@code unitId}; true if that unit is one it was sent and new. */
+  boolean startedUnit(int unitId) {
+    if (unitId != runningUnit && queue.containsKey(unitId)) {
+      runningUnit = unitId;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * It finished {@code unitId}, whose plan nodes are {@code uniqueIds}; the unit, or null if it was
+   * not one it was given.
+   */
+  WorkUnit unitDone(int unitId, List<String> uniqueIds) {
+    WorkUnit unit = queue.remove(unitId);
+    if (unit != null) {
+      runningUnit = -1;
+      classesRun.add(unit.label());
+      unitsRun.add(uniqueIds);
+    }
+    return unit;
+  }
+
+  /** Drops what it was sent and did not finish (it is lost). */
+  void clearQueue() {
+    queue.clear();
+  }
+
+  /** The classes that shared its JVM, in order. */
+  List<String> classesRun() {
+    return Collections.unmodifiableList(classesRun);
+  }
+
+  /** The units it finished, each as the unique ids of its plan nodes. */
+  List<List<String>> unitsRun() {
+    return Collections.unmodifiableList(unitsRun);
+  }
+
+  /** A test of its finished. */
+  void testFinished() {
+    testsFinished++;
+  }
+
+  int testsFinished() {
+    return testsFinished;
+  }
+
+  /** How reports name its state. */
+  String reportState() {
+    return state.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -23,6 +23,7 @@ import dev.jxdist.coordinator.manager.WorkerRequest;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.sync.SuiteManifests;
+import dev.jxdist.coordinator.testing.ManualClock;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -33,11 +34,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -61,7 +58,7 @@ class JoinProvisionerTest {
 
   @TempDir Path tmp;
 
-  final MutableClock clock = new MutableClock();
+  final ManualClock clock = new ManualClock();
   final List<String> exits = new ArrayList<>();
   final List<AutoCloseable> closing = new ArrayList<>();
   SuiteSpec suite;
@@ -387,29 +384,5 @@ class JoinProvisionerTest {
         .hasValue(
             "no worker joined within 5m; start one with"
                 + " 'jxdist worker --coordinator build1:7070 --token-file /run/token'");
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-    synchronized void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

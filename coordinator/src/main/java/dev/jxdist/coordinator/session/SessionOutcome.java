@@ -1,0 +1,239 @@
+package dev.jxdist.coordinator.session;
+
+import dev.jxdist.common.model.TestNode;
+import dev.jxdist.coordinator.report.ExitCode;
+import dev.jxdist.coordinator.report.RunListener;
+import dev.jxdist.coordinator.report.TestResult;
+import dev.jxdist.coordinator.report.TestStatus;
+import dev.jxdist.coordinator.report.UnitTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * How the run ends: whether it is over (its work done, no worker left, or stopped early: aborted,
+ * interrupted, or {@code --maxfail} reached), what workers are told when it stops early, what the
+ * tests nobody ran are reported as and why, and the exit code. Also the message that stops a run
+ * whose workers collected different tests. Used by the session thread only.
+ */
+final class SessionOutcome {
+
+  private final RunListener listener;
+  private final int maxFailures;
+  private final boolean replay;
+  private String fatal;
+  private boolean interrupted;
+  private String stopped;
+  private int failures;
+  private boolean over;
+
+  /**
+   * @param maxFailures stop after this many failed, erroring or crashed tests; 0 never
+   * @param replay the work is what a recorded run ran: what it did not run is said so
+   */
+  SessionOutcome(RunListener listener, int maxFailures, boolean replay) {
+    this.listener = listener;
+    this.maxFailures = maxFailures;
+    this.replay = replay;
+  }
+
+  /** The run cannot be carried out, because of {@code why}. */
+  void abort(String why) {
+    fatal = why;
+  }
+
+  /** Why the run cannot be carried out, if it cannot. */
+  Optional<String> fatal() {
+    return Optional.ofNullable(fatal);
+  }
+
+  /** The user asked to stop (Ctrl-C); said once. */
+  void interrupt() {
+    if (!interrupted) {
+      interrupted = true;
+      listener.notice("interrupted: stopping after the tests in progress");
+    }
+  }
+
+  /** The session thread was interrupted: the run stops as after Ctrl-C, without a word. */
+  void interruptQuietly() {
+    interrupted = true;
+  }
+
+  /** A test ended with {@code status}: counts towards {@code --maxfail}. */
+  void counted(TestStatus status) {
+    if (isFailure(status)) {
+      failures++;
+      if (maxFailures > 0 && failures >= maxFailures && stopped == null && !over) {
+        stopped = "stopped after " + count(maxFailures, "failure", "failures");
+        listener.notice(
+            stopped
+                + " (--maxfail "
+                + maxFailures
+                + "): the tests in progress finish, the rest is not run");
+      }
+    }
+  }
+
+  /**
+   * Decides whether the run is over, given whether all its work is done and whether no worker is
+   * left; once over, it stays over.
+   */
+  boolean decide(boolean workDone, boolean noOneLeft) {
+    over = over || fatal != null || interrupted || stopped != null || workDone || noOneLeft;
+    return over;
+  }
+
+  /** True once the run is over: workers are let go, nothing new is handed out. */
+  boolean isOver() {
+    return over;
+  }
+
+  /** What workers are told to stop for, when the run stops early; empty when it just ends. */
+  Optional<String> stopReason() {
+    if (fatal != null) {
+      return Optional.of("run aborted");
+    }
+    if (interrupted) {
+      return Optional.of("interrupted");
+    }
+    return Optional.ofNullable(stopped);
+  }
+
+  /**
+   * Why the tests that were not run were not, when the run stopped early (they are then skipped);
+   * empty when they should have run (they are then crashed: their workers were lost).
+   */
+  Optional<String> notRunReason() {
+    if (interrupted) {
+      return Optional.of("not run: the run was interrupted");
+    }
+    if (stopped != null) {
+      return Optional.of("not run: " + stopped);
+    }
+    if (fatal != null) {
+      return Optional.of("not run: " + fatal.lines().findFirst().orElse(""));
+    }
+    return replay ? Optional.of("not run: the replayed run did not run it here") : Optional.empty();
+  }
+
+  /**
+   * Ends the run: reports every test of every suite that has no result as not run ({@code report}
+   * hears them), and makes a suite no worker could run the run's fatal error.
+   */
+  SessionResult finish(
+      List<SuiteRun> suites,
+      Collection<WorkerSlot> slots,
+      List<UnitTime> unitTimes,
+      double nowS,
+      Consumer<List<TestResult>> report) {
+    List<String> failedSuites = new ArrayList<>();
+    List<TestResult> results = new ArrayList<>();
+    Optional<String> why = notRunReason();
+    for (SuiteRun suite : suites) {
+      if (suite.plan != null) {
+        if (suite.bookPerWorker) {
+          // Each worker's own book: what it did not get to is its own loss, not the run's.
+          suite
+              .workerBooks()
+              .forEach(
+                  (workerId, book) ->
+                      report.accept(
+                          why.isPresent()
+                              ? book.notRun(TestStatus.SKIPPED, why.get(), nowS)
+                              : book.notRun(
+                                  TestStatus.CRASHED,
+                                  "not run: worker " + workerId + " was lost before it got to it",
+                                  nowS)));
+        } else {
+          ResultBook book = suite.books().get(0);
+          report.accept(
+              why.isPresent()
+                  ? book.notRun(TestStatus.SKIPPED, why.get(), nowS)
+                  : book.notRun(TestStatus.CRASHED, "not run: no worker was left to run it", nowS));
+        }
+        suite.books().forEach(book -> results.addAll(book.results()));
+      } else if (!interrupted && fatal == null) {
+        Set<String> reasons = new LinkedHashSet<>();
+        slots.stream()
+            .filter(s -> s.suite() == suite && !s.failure().isEmpty())
+            .forEach(s -> reasons.add(s.id() + ": " + s.failure()));
+        failedSuites.add(
+            (suites.size() > 1 ? suite.spec.name() + ": " : "")
+                + "no worker could run the suite"
+                + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")"));
+      }
+    }
+    if (fatal == null && !failedSuites.isEmpty()) {
+      fatal = String.join("\n", failedSuites);
+    }
+    return new SessionResult(
+        RunReports.build(results, unitTimes, slots, nowS, exitCode(results)),
+        Optional.ofNullable(fatal));
+  }
+
+  /** The exit code for a run that ended with {@code results}. */
+  int exitCode(List<TestResult> results) {
+    if (interrupted) {
+      return ExitCode.INTERRUPTED;
+    }
+    if (fatal != null) {
+      return ExitCode.INTERNAL_ERROR;
+    }
+    if (results.isEmpty()) {
+      return ExitCode.NO_TESTS;
+    }
+    return results.stream().anyMatch(r -> isFailure(r.status()))
+        ? ExitCode.TESTS_FAILED
+        : ExitCode.PASSED;
+  }
+
+  /**
+   * Why a run whose workers collected different tests stops before anything runs: which tests are
+   * only on the worker whose plan was agreed ({@code planFrom}) and which only on {@code workerId}
+   * (at most 20 of each).
+   */
+  static String planDifference(
+      String planFrom, List<TestNode> agreedNodes, String workerId, List<TestNode> other) {
+    Set<String> agreed =
+        agreedNodes.stream()
+            .map(TestNode::uniqueId)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> theirs =
+        other.stream().map(TestNode::uniqueId).collect(Collectors.toCollection(LinkedHashSet::new));
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "Different tests were collected between "
+            + planFrom
+            + " and "
+            + workerId
+            + "; nothing was run.");
+    agreed.stream()
+        .filter(id -> !theirs.contains(id))
+        .limit(20)
+        .forEach(id -> lines.add("  only on " + planFrom + ": " + id));
+    theirs.stream()
+        .filter(id -> !agreed.contains(id))
+        .limit(20)
+        .forEach(id -> lines.add("  only on " + workerId + ": " + id));
+    if (lines.size() == 1) {
+      lines.add("  the same tests, in a different order or shape");
+    }
+    return String.join("\n", lines);
+  }
+
+  private static boolean isFailure(TestStatus status) {
+    return status == TestStatus.FAILED
+        || status == TestStatus.ERROR
+        || status == TestStatus.CRASHED;
+  }
+
+  static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+}

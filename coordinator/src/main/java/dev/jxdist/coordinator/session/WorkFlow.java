@@ -1,0 +1,294 @@
+package dev.jxdist.coordinator.session;
+
+import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.history.RunEstimate;
+import dev.jxdist.coordinator.plan.TestPlanIndex;
+import dev.jxdist.coordinator.plan.WorkUnit;
+import dev.jxdist.coordinator.report.RunListener;
+import dev.jxdist.coordinator.report.TestResult;
+import dev.jxdist.coordinator.report.UnitTime;
+import dev.jxdist.coordinator.scheduler.UnitCost;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run's work, as the session moves it: a suite's plan agreed by its workers (or the run stopped
+ * when they differ), units handed out by the suite's scheduler once its collection settles, test
+ * events turned into results in the suite's books, finished units timed, and a lost worker's units
+ * given back. Knows workers only as {@link WorkerSlot}s; used by the session thread only.
+ */
+final class WorkFlow {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkFlow.class);
+
+  private final Clock clock;
+  private final List<SuiteRun> suites;
+  private final Staffing staffing;
+  private final SessionOutcome outcome;
+  private final SchedulerFactory schedulers;
+  private final Function<TestPlanIndex, Optional<UnitCost>> estimates;
+  private final RunEstimate estimate;
+  private final RunListener listener;
+  private final SessionSettings settings;
+  private final List<UnitTime> unitTimes = new ArrayList<>();
+  private final Instant start;
+
+  WorkFlow(
+      Clock clock,
+      List<SuiteRun> suites,
+      Staffing staffing,
+      SessionOutcome outcome,
+      SchedulerFactory schedulers,
+      Function<TestPlanIndex, Optional<UnitCost>> estimates,
+      RunListener listener,
+      SessionSettings settings) {
+    this.clock = clock;
+    this.suites = suites;
+    this.staffing = staffing;
+    this.outcome = outcome;
+    this.schedulers = schedulers;
+    this.estimates = estimates;
+    this.estimate = new RunEstimate(suites.size());
+    this.listener = listener;
+    this.settings = settings;
+    this.start = clock.instant();
+  }
+
+  /** Seconds since the run started, as results are stamped. */
+  double secondsSinceStart() {
+    return Duration.between(start, clock.instant()).toNanos() / 1e9;
+  }
+
+  /** How long each class took where it ran whole, in the order they finished. */
+  List<UnitTime> unitTimes() {
+    return Collections.unmodifiableList(unitTimes);
+  }
+
+  /** A dynamic test was registered on {@code slot}. */
+  void dynamicTest(WorkerSlot slot, WorkerEvent.DynamicTestRegistered r) {
+    SuiteRun suite = slot.suite();
+    if (suite.plan == null || !suite.plan.addDynamic(r.node())) {
+      log.warn(
+          "worker {}: ignored dynamic test {}: unknown parent or already known",
+          slot.id(),
+          r.node().uniqueId());
+      return;
+    }
+    suite.book(slot.id()).registered(r.node());
+    listener.planned(expected(), settings.maxWorkers());
+  }
+
+  /** A test ended on {@code slot}. */
+  void testFinished(WorkerSlot slot, WorkerEvent.TestFinished f) {
+    SuiteRun suite = slot.suite();
+    if (suite.plan == null || suite.plan.node(f.uniqueId()).isEmpty()) {
+      log.warn("worker {}: ignored a result for unknown test {}", slot.id(), f.uniqueId());
+      return;
+    }
+    report(suite.book(slot.id()).finished(f, slot.id(), slot.host(), secondsSinceStart()));
+  }
+
+  /** Reports the tests {@code slot} was running as crashed, with {@code detail}. */
+  void crashed(WorkerSlot slot, String detail) {
+    if (slot.suite().plan != null) {
+      report(slot.suite().book(slot.id()).crashed(slot.id(), detail, secondsSinceStart()));
+    }
+  }
+
+  /**
+   * {@code slot} is lost: the unit it was running (less what finished) goes back to its suite, what
+   * it was sent besides is the scheduler's again, and the suite's other workers may take it. A
+   * suite whose every worker failed before it had a plan cannot be run.
+   */
+  void giveBack(WorkerSlot slot, String why) {
+    SuiteRun suite = slot.suite();
+    if (suite.scheduler != null) {
+      WorkUnit started = slot.queue().get(slot.runningUnit());
+      if (!staffing.takenOver(slot)) {
+        // A successor in the same slot holds that slot's work now; this one had nothing left.
+        suite.scheduler.workerLost(slot.slot(), slot.runningUnit());
+      }
+      estimate.stopped(suite.id(), slot.runningUnit());
+      if (started != null) {
+        List<Integer> rest = suite.book(slot.id()).remainingOf(started);
+        // In each mode the rest was this worker's own to run; no other worker takes it.
+        if (!rest.isEmpty() && !suite.bookPerWorker) {
+          suite.scheduler.requeue(
+              new WorkUnit(suite.nextUnitId++, started.label(), rest, rest.size()));
+        }
+      }
+      slot.clearQueue();
+      staffing.of(suite).forEach(this::dispatch);
+    } else if (slot.state() == WorkerSlot.State.FAILED
+        && staffing.of(suite).stream().allMatch(s -> s.state().isTerminal())) {
+      suite.failure = why;
+    }
+  }
+
+  /**
+   * A worker's plan: the suite's first becomes the agreed one (and makes its scheduler); a later
+   * one must hash the same, or the run stops before anything runs.
+   */
+  void planReceived(WorkerSlot slot, WorkerEvent.Discovered d) {
+    if (slot.state() != WorkerSlot.State.CONNECTED) {
+      return;
+    }
+    SuiteRun suite = slot.suite();
+    if (suite.plan == null) {
+      TestPlanIndex index;
+      try {
+        index = TestPlanIndex.of(d.nodes(), Set.copyOf(d.indivisibleIds()));
+      } catch (IllegalArgumentException e) {
+        outcome.abort(
+            "worker " + slot.id() + " sent a test plan that cannot be used: " + e.getMessage());
+        return;
+      }
+      if (!index.hash().equals(d.planHash())) {
+        outcome.abort("worker " + slot.id() + " sent a test plan that does not match its own hash");
+        return;
+      }
+      suite.planAgreed(index, slot.id(), clock.instant());
+      suite.nextUnitId = index.firstFreeUnitId();
+      try {
+        suite.scheduler = schedulers.create(suite.spec, index);
+      } catch (IllegalArgumentException e) {
+        // A replayed report that names tests this plan does not have, for one.
+        outcome.abort((suites.size() > 1 ? suite.spec.name() + ": " : "") + e.getMessage());
+        return;
+      }
+      estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
+      listener.notice(suite.collectedLine(suites.size() > 1, settings.maxWorkers()));
+      listener.planned(expected(), settings.maxWorkers());
+      tellEstimate();
+    } else if (!suite.plan.hash().equals(d.planHash())) {
+      outcome.abort(
+          SessionOutcome.planDifference(
+              suite.planFrom, suite.plan.planNodes(), slot.id(), d.nodes()));
+      return;
+    }
+    slot.ready();
+    suite.scheduler.workerReady(slot.slot());
+    dispatchWhenCollected(suite);
+  }
+
+  /**
+   * Starts {@code suite}'s work once its collection is settled: every worker started for it so far
+   * has sent its plan (so that different plans stop the run before anything ran), or the collection
+   * wait has passed since the first plan. After that, workers get work as they come.
+   */
+  void dispatchWhenCollected(SuiteRun suite) {
+    if (suite.plan == null) {
+      return;
+    }
+    if (!suite.collected) {
+      boolean waiting =
+          staffing.of(suite).stream()
+              .anyMatch(
+                  s ->
+                      s.state() == WorkerSlot.State.STARTING
+                          || s.state() == WorkerSlot.State.CONNECTED);
+      if (waiting && clock.instant().isBefore(suite.planAgreedAt.plus(settings.collectionWait()))) {
+        return;
+      }
+      suite.collected = true;
+    }
+    staffing.of(suite).stream()
+        .filter(s -> s.state() == WorkerSlot.State.READY)
+        .forEach(this::dispatch);
+  }
+
+  void testStarted(WorkerSlot slot, WorkerEvent.TestStarted s) {
+    SuiteRun suite = slot.suite();
+    if (suite.plan == null || suite.plan.node(s.uniqueId()).isEmpty()) {
+      log.warn("worker {}: ignored the start of unknown test {}", slot.id(), s.uniqueId());
+      return;
+    }
+    suite.book(slot.id()).started(s.uniqueId(), slot.id(), slot.host(), secondsSinceStart());
+    if (slot.startedUnit(s.unitId())) {
+      WorkUnit unit = slot.queue().get(s.unitId());
+      estimate.started(suite.id(), unit, clock.instant());
+      listener.workerActivity(slot.id(), unit.label());
+    }
+  }
+
+  void unitDone(WorkerSlot slot, WorkerEvent.UnitDone u) {
+    SuiteRun suite = slot.suite();
+    WorkUnit given = slot.queue().get(u.unitId());
+    if (given == null) {
+      log.warn("worker {}: ignored UnitDone for unit {} it was not given", slot.id(), u.unitId());
+      return;
+    }
+    WorkUnit unit = slot.unitDone(u.unitId(), suite.plan.uniqueIds(given));
+    suite.scheduler.unitDone(slot.slot(), unit.unitId());
+    report(suite.book(slot.id()).unitDone(unit, slot.id(), slot.host(), secondsSinceStart()));
+    suite
+        .plan
+        .classOf(unit)
+        .ifPresent(
+            cls ->
+                unitTimes.add(new UnitTime(cls.uniqueId(), unit.label(), u.durationNanos() / 1e9)));
+    estimate.finished(suite.id(), unit);
+    tellEstimate();
+    dispatch(slot);
+    if (slot.queue().isEmpty()) {
+      listener.workerActivity(slot.id(), "idle");
+    }
+  }
+
+  /** Sends {@code slot} whatever the scheduler assigns it now. */
+  void dispatch(WorkerSlot slot) {
+    if (slot.state() != WorkerSlot.State.READY
+        || outcome.isOver()
+        || slot.retiring()
+        || !slot.suite().collected) {
+      return;
+    }
+    int max =
+        settings.freshJvm()
+            ? 1 - slot.classesRun().size() - slot.queue().size()
+            : Integer.MAX_VALUE;
+    if (max <= 0) {
+      return;
+    }
+    List<WorkUnit> units = slot.suite().scheduler.assign(slot.slot(), max);
+    if (units.isEmpty()) {
+      return;
+    }
+    slot.sent(units);
+    slot.remote().send(new CoordinatorCommand.Run(units.stream().map(WorkUnit::toWire).toList()));
+  }
+
+  /** Hands finished tests to the listener, and counts them. */
+  void report(List<TestResult> results) {
+    for (TestResult r : results) {
+      WorkerSlot ranOn = staffing.get(r.worker());
+      if (ranOn != null) {
+        ranOn.testFinished();
+      }
+      listener.testFinished(r);
+      outcome.counted(r.status());
+    }
+  }
+
+  /** Tells the listener the estimated time left, if there is an estimate. */
+  private void tellEstimate() {
+    estimate
+        .remaining(clock.instant(), (int) Math.max(1, staffing.active()))
+        .ifPresent(listener::estimate);
+  }
+
+  /** Tests expected so far, over every suite with a plan. */
+  private int expected() {
+    return suites.stream().flatMap(s -> s.books().stream()).mapToInt(ResultBook::expected).sum();
+  }
+}

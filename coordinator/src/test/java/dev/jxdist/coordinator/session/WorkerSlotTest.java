@@ -1,0 +1,67 @@
+package dev.jxdist.coordinator.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jxdist.common.wire.CoordinatorCommand;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WorkerSlotTest {
+
+  final Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+  final SuiteRun suite = Slots.suite("m");
+
+  @Test
+  void aWorkerGoesFromStartingToFinishedThroughEveryStateInOrder() {
+    WorkerSlot slot = Slots.starting("w1", "w1", suite, t0);
+    Slots.Stream stream = Slots.connect(slot, t0);
+    assertThat(slot.state()).isEqualTo(WorkerSlot.State.CONNECTED);
+    assertThat(slot.pid()).isEqualTo(42);
+
+    slot.ready();
+    slot.drain(Optional.of("interrupted"), false, t0.plusSeconds(15));
+    assertThat(slot.state()).isEqualTo(WorkerSlot.State.DRAINING);
+    assertThat(slot.shutdownSent()).isTrue();
+    slot.finished();
+
+    assertThat(slot.state()).isEqualTo(WorkerSlot.State.FINISHED);
+    assertThat(slot.reportState()).isEqualTo("finished");
+    assertThat(stream.sent)
+        .containsExactly(
+            Slots.name(new CoordinatorCommand.Stop("interrupted")),
+            Slots.name(new CoordinatorCommand.Shutdown()),
+            Slots.name(new CoordinatorCommand.ByeAck()),
+            "completed");
+  }
+
+  @Test
+  void aStateItCannotLeaveIsRefusedNamingTheWorker() {
+    WorkerSlot slot = Slots.starting("w3", "w1", suite, t0);
+
+    assertThatThrownBy(slot::ready).hasMessage("worker w3 is STARTING, not CONNECTED");
+    Slots.connect(slot, t0);
+    assertThatThrownBy(slot::unused).hasMessage("worker w3 is CONNECTED, not STARTING");
+    slot.ready();
+    slot.drain(Optional.empty(), true, t0);
+    assertThatThrownBy(() -> slot.drain(Optional.empty(), true, t0))
+        .hasMessage("worker w3 cannot be shut down when DRAINING");
+  }
+
+  @Test
+  void aLostWorkerKeepsTheFirstReasonAndItsStreamIsAborted() {
+    WorkerSlot slot = Slots.starting("w1", "w1", suite, t0);
+    Slots.Stream stream = Slots.connect(slot, t0);
+    slot.failedWith("cannot load the engine");
+
+    slot.lost(WorkerSlot.State.FAILED, "a later story");
+
+    assertThat(slot.failure()).isEqualTo("cannot load the engine");
+    assertThat(stream.sent).containsExactly("aborted");
+    assertThatThrownBy(() -> slot.lost(WorkerSlot.State.CRASHED, "again"))
+        .hasMessage("worker w1 is already FAILED");
+    assertThatThrownBy(() -> slot.lost(WorkerSlot.State.FINISHED, "no"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

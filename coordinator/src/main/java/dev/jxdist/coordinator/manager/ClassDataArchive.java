@@ -24,7 +24,7 @@ import java.util.Optional;
  * ended normally, so a half-written archive is never used. A JVM that cannot use an archive ignores
  * it (the default {@code -Xshare:auto}). Suites that pass their own CDS options are left alone.
  */
-public final class ClassDataArchive {
+final class ClassDataArchive {
 
   private static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * One worker JVM on this machine: its process, its stdin (held open: closing it tells the worker
  * its parent is gone), and the log file its stdout and stderr go to.
  */
-public final class LocalWorker implements WorkerProcess {
+final class LocalWorker implements WorkerProcess {
 
   private final String id;
   private final Process process;

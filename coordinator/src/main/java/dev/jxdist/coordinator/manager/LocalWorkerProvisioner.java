@@ -66,7 +66,7 @@ public final class LocalWorkerProvisioner implements Provisioner {
   }
 
   @Override
-  public List<LocalWorker> workers() {
+  public List<WorkerProcess> workers() {
     return List.copyOf(workers);
   }
 
@@ -77,7 +77,7 @@ public final class LocalWorkerProvisioner implements Provisioner {
    * @throws UncheckedIOException if the JVM cannot be started; the message names the java used
    */
   @Override
-  public LocalWorker start(WorkerRequest request) {
+  public WorkerProcess start(WorkerRequest request) {
     String workerId = request.workerId();
     String slot = request.slot();
     SuiteSpec suite = request.suite();

@@ -11,7 +11,7 @@ import java.util.List;
  * it); its key, ready again, gets nothing more, and nor does a worker first ready after {@link
  * #drainPending}.
  */
-public final class EachScheduler extends OwnListScheduler {
+final class EachScheduler extends OwnListScheduler {
 
   private final List<WorkUnit> ordered;
 

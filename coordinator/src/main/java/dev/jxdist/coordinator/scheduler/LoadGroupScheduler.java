@@ -10,7 +10,7 @@ import java.util.List;
  * else as {@code loadclass} (see {@link TestPlanIndex#unitsByGroup()} for classes that are partly
  * grouped or must stay whole). Units go out longest estimate first, on demand.
  */
-public final class LoadGroupScheduler extends PullScheduler {
+final class LoadGroupScheduler extends PullScheduler {
 
   /**
    * Schedules {@code units} (normally {@link TestPlanIndex#unitsByGroup()}).

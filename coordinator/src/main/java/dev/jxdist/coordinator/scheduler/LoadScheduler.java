@@ -23,7 +23,7 @@ import java.util.Map;
  * single tests, so the tail is fine-grained and no worker is left with a long chunk while the
  * others idle. The {@link Prefetch} rule applies to chunks.
  */
-public final class LoadScheduler implements Scheduler {
+final class LoadScheduler implements Scheduler {
 
   /** The tests of one class still waiting, in plan order, with their cost together. */
   private static final class ClassQueue {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param abandoned units that were its own and will not run anywhere ({@code each}, replay), for
  *     the session to report as not run
  */
-public record LostWork(List<WorkUnit> requeued, List<WorkUnit> abandoned) {
+record LostWork(List<WorkUnit> requeued, List<WorkUnit> abandoned) {
 
   public LostWork {
     requeued = List.copyOf(requeued);

@@ -20,7 +20,7 @@ import java.util.Map;
  * here: only units not yet sent are stolen, and they are moved between lists inside the session
  * thread, so a unit is sent to exactly one worker and nothing can run twice.
  */
-public final class WorkStealScheduler implements Scheduler {
+final class WorkStealScheduler implements Scheduler {
 
   /** One worker's list of units, and who has it. */
   private static final class Share {

@@ -14,7 +14,7 @@ import java.util.Locale;
  * %regex[...]} over the class file's path. A method part ({@code FooTest#bar}) selects the class;
  * method filters are not supported yet.
  */
-public final class SurefirePatterns {
+final class SurefirePatterns {
 
   private SurefirePatterns() {}
 

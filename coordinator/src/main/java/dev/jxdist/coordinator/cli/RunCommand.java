@@ -36,7 +36,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jxdist run}: one distributed run of a suite. */
+/**
+ * {@code jxdist run}: one distributed run of a suite. It is long because it declares every option
+ * of the command with its help text (picocli fields are the option list); each option is validated
+ * once here, turned into the immutable {@link RunConfig}, and nothing else of the run happens here.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,

@@ -6,7 +6,7 @@ import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.JoinerConfig;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.machine.JoinFailure;
-import dev.jxdist.coordinator.machine.JoinSession;
+import dev.jxdist.coordinator.machine.JoinedRun;
 import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.coordinator.report.ExitCode;
 import java.net.InetAddress;
@@ -83,17 +83,17 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() {
     JoinerConfig config = config();
     RunToken token = TokenFile.read(config.tokenFile(), "--token-file");
-    JoinSession session = new JoinSession(config, token, System.err, Clock.systemUTC());
-    Thread hook = new Thread(session::close, "jxdist-worker-stop");
+    JoinedRun joined = new JoinedRun(config, token, System.err, Clock.systemUTC());
+    Thread hook = new Thread(joined::close, "jxdist-worker-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      session.run();
+      joined.run();
       return ExitCode.PASSED;
     } catch (JoinFailure e) {
       System.err.println("jxdist worker: " + e.getMessage());
       return e.exitCode();
     } finally {
-      session.close();
+      joined.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

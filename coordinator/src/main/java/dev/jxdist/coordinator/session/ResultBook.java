@@ -25,6 +25,9 @@ import java.util.Set;
  * have one (an {@code @AfterAll} failure), or a skipped or failed test template with no invocation
  * (a disabled {@code @ParameterizedTest}), becomes a result of its own, so nothing is lost.
  *
+ * <p>It is long because it is the one place that decides what counts as a test's final result; the
+ * rules are kept together so that the invariant (one result per test) is checked in one file.
+ *
  * <p>Not thread-safe: owned by the session thread.
  */
 final class ResultBook {

@@ -34,6 +34,11 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
  * An authenticated SSH connection to one host of the host list. {@link #connect} checks the host
  * key against known_hosts and logs in with keys; {@link #exec} runs commands over it. Thread-safe:
  * several commands may run at once, each on its own channel.
+ *
+ * <p>It is longer than most classes because everything that shares the one sshj connection and its
+ * lifetime lives here: connecting and authenticating (with each failure turned into one sentence
+ * naming the host), commands with their deadlines and drained output, commands held open, and the
+ * port forward; splitting them would hand the connection around.
  */
 public final class SshHost implements AutoCloseable {
 

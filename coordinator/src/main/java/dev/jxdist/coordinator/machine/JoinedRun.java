@@ -1,0 +1,105 @@
+package dev.jxdist.coordinator.machine;
+
+import dev.jxdist.common.sync.BlobStore;
+import dev.jxdist.common.wire.JoinDirective;
+import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.coordinator.config.JoinerConfig;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A run this machine joined ({@code jxdist worker}): its {@link JoinLink} to the coordinator, and,
+ * one at a time until the coordinator says the run is over, the {@link WorkerAssignment}s it is
+ * given. The machine's store is shared by every assignment (and would be by several runs, on an
+ * agent).
+ *
+ * <p>{@link #run} is the one thread that decides and writes to the Join stream; the stream's
+ * callbacks and the JVM's exit only enqueue. {@link #close} (from a shutdown hook, on Ctrl-C) kills
+ * the worker JVM, removes its session directory and disconnects.
+ */
+public final class JoinedRun implements AutoCloseable {
+
+  private final JoinerConfig config;
+  private final PrintStream err;
+  private final JoinLink link;
+  private final ExecutorService fetchPool;
+  private final WorkerAssignment assignment;
+  private volatile boolean closed;
+
+  /**
+   * @param token the run's secret, read from {@code config.tokenFile()}
+   * @param err where the joiner says what it does
+   */
+  public JoinedRun(JoinerConfig config, RunToken token, PrintStream err, Clock clock) {
+    this.config = config;
+    this.err = err;
+    this.link = new JoinLink(config, token, clock, this::say);
+    AtomicInteger threads = new AtomicInteger();
+    this.fetchPool =
+        Executors.newFixedThreadPool(
+            BlobFetcher.PARALLEL_CALLS,
+            r -> {
+              Thread t = new Thread(r, "joiner-fetch-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    BlobStore store = new BlobStore(config.cache());
+    this.assignment =
+        new WorkerAssignment(
+            config,
+            link,
+            store,
+            new BlobFetcher(link.blobs(), token, store, fetchPool, clock),
+            this::say);
+  }
+
+  /**
+   * Joins the run and works for it until it is over.
+   *
+   * @throws JoinFailure if the coordinator cannot be reached, refuses the token, or is lost
+   */
+  public void run() throws JoinFailure {
+    if (!link.connect()) {
+      say("the run at " + config.coordinator() + " is already over");
+      return;
+    }
+    while (!link.isDone()) {
+      Object item = link.take();
+      if (item instanceof JoinDirective.Assignment a) {
+        assignment.run(a);
+      } else if (item instanceof JoinDirective.Done) {
+        link.markDone();
+      } else if (item instanceof JoinLink.Ended e) {
+        if (e.status() != null) {
+          throw link.lost(e.status());
+        }
+        link.markDone();
+      }
+      // A Cancel or Launch for an assignment already over: nothing to do.
+    }
+    say("the run is over");
+  }
+
+  private void say(String line) {
+    err.println("jxdist worker: " + line);
+  }
+
+  /**
+   * Kills the worker JVM if one runs, removes its session directory and disconnects. Idempotent;
+   * safe from a shutdown hook while {@link #run} is still going.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    link.stop();
+    assignment.close();
+    fetchPool.shutdownNow();
+    link.close();
+  }
+}

@@ -5,7 +5,6 @@ import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.Provisioner;
-import dev.jxdist.coordinator.manager.WorkerExitListener;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.manager.WorkerRequest;
 import dev.jxdist.coordinator.report.SyncStats;
@@ -113,12 +112,10 @@ public final class JoinProvisioner implements Provisioner {
    */
   @Override
   public synchronized WorkerProcess start(WorkerRequest request) {
-    String workerId = request.workerId();
-    String slot = request.slot();
     SuiteSpec suite = request.suite();
-    WorkerExitListener onExit = request.onExit();
     if (closed) {
-      throw new IllegalStateException("the join places are closed; cannot start " + workerId);
+      throw new IllegalStateException(
+          "the join places are closed; cannot start " + request.workerId());
     }
     LocalManifest manifest = manifests.get(suite.id());
     if (manifest == null) {
@@ -127,12 +124,12 @@ public final class JoinProvisioner implements Provisioner {
     JoinedWorker worker =
         new JoinedWorker(
             this,
-            workerId,
-            slot,
+            request.workerId(),
+            request.slot(),
             suite,
             manifest,
             SuiteManifests.classpathRoots(suite, workerJar),
-            onExit,
+            request.onExit(),
             clock,
             joinTimeout);
     workers.add(worker);

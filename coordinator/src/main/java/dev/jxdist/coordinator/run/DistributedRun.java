@@ -112,22 +112,24 @@ public final class DistributedRun {
                 config.distribution() == Distribution.EACH,
                 config.replay().isPresent()));
     Optional<JoinProvisioner> joinPlaces = workforce.join();
-    try (CoordinatorServer server = RunServer.start(config, token, session, joinPlaces);
-        WorkerManager manager =
-            new WorkerManager(
-                workforce.handOver(),
-                new RunContact(RunServer.localTarget(server), server.port(), token, workers),
-                session)) {
-      joinPlaces.ifPresent(places -> advertise(places, RunServer.joinCommand(config, server)));
-      return interruptible(
-          session,
-          () -> {
+    // A Ctrl-C waits for all of this: the reports written and every worker let go.
+    return interruptible(
+        session,
+        () -> {
+          try (CoordinatorServer server = RunServer.start(config, token, session, joinPlaces);
+              WorkerManager manager =
+                  new WorkerManager(
+                      workforce.handOver(),
+                      new RunContact(RunServer.localTarget(server), server.port(), token, workers),
+                      session)) {
+            joinPlaces.ifPresent(
+                places -> advertise(places, RunServer.joinCommand(config, server)));
             SessionResult result = session.run(manager::start);
             new RunOutputs(config, console).write(result.report(), history, workforce.syncStats());
             result.fatal().ifPresent(f -> err.println("jxdist: " + f));
             return result.report().summary().exitCode();
-          });
-    }
+          }
+        });
   }
 
   /** Tells the join places how joiners start, and the user too when the run waits for them. */
@@ -147,9 +149,9 @@ public final class DistributedRun {
   }
 
   /**
-   * Runs {@code body} (the session and what it leaves behind) with a shutdown hook that, on Ctrl-C,
-   * interrupts the session and waits for the body's end (the reports written) before the JVM halts
-   * with exit code 2.
+   * Runs {@code body} (the server, the session, what it leaves behind, and the workers let go) with
+   * a shutdown hook that, on Ctrl-C, interrupts the session and waits for the body's end before the
+   * JVM halts with exit code 2. The hook is removed when the body ends, however it ends.
    */
   private static int interruptible(DSession session, IntSupplier body) {
     CountDownLatch done = new CountDownLatch(1);

@@ -23,9 +23,9 @@ class SchedulingIT {
   private static final int WORKERS = 6;
 
   /**
-   * The skewed fixture (one class as long as ten others, last in name order) on 6 workers: a first
-   * run without history, then a second with the first's durations, whose makespan (last test end
-   * minus first test start) must be within 10% of max(longest class, total / 6).
+   * The skewed fixture (30 classes of 0.1 to 6 s, the longest last in name order) on 6 workers: a
+   * first run without history, then a second with the first's durations, whose makespan (last test
+   * end minus first test start) must be within 10% of max(longest class, total / 6).
    */
   @Test
   void withHistoryTheSkewedSuiteEndsWithinTenPercentOfItsLowerBound() throws Exception {

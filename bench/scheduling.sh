@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# jxdist scheduling benchmark. The skewed fixture (deploy/src/it/fixtures/skewed: 30 classes, one
-# as long as ten others together and last in name order) on 6 workers, side by side in alternating
-# rounds:
+# jxdist scheduling benchmark. The skewed fixture (deploy/src/it/fixtures/skewed: 30 classes of 0.1
+# to 6 s, 40.1 s of work, the longest last in name order) on 6 workers, side by side in rounds:
 #   jxdist cold       bin/jxdist run -n 6, no durations history
-#   jxdist history    the same, with the history the cold run left (loadclass)
+#   jxdist history    the same, with the history the cold run of the round left (loadclass)
 #   jxdist worksteal  --dist worksteal, with that history
 #   Surefire          mvn -o surefire:test -DforkCount=6 -DreuseForks=true
 # The tests record their own class, start and end (FX_TIMES_DIR), so every runner is measured the
 # same way: makespan = last test end - first test start; lower bound = max(longest class, total /
-# 6) from the same tests' durations. Writes its section of bench/RESULTS.md.
+# 6) from the same tests' durations. Every round is reported, with where the history run's time
+# beyond total / 6 went (scheduling-report.py). Writes its section of bench/RESULTS.md.
 #
-# Environment: BENCH_ROUNDS (default 3).
+# Environment: BENCH_ROUNDS (default 5).
 set -euo pipefail
 
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 WORKERS=6
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
@@ -25,11 +25,38 @@ RESULTS=$BENCH_DIR/RESULTS.md
 
 log() { echo "bench: $*" >&2; }
 
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || {
+  log "BENCH_ROUNDS must be a positive number, not '$ROUNDS'"
+  exit 1
+}
+
 rm -rf "$OUT"
 mkdir -p "$OUT"
 cp -r "$REPO/deploy/src/it/fixtures/skewed" "$PROJECT"
 (cd "$PROJECT" && mvn -B -q -o test-compile)
 "$REPO/bin/jxdist" --version >/dev/null # builds jxdist if it is not built yet
+
+# The machine's CPU seconds so far (all cores, user + system), from /proc/stat.
+machine_cpu() { awk '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8) / 100 }' /proc/stat; }
+# The CPU seconds of this script's finished children (user + system), from `times` (run in this
+# shell, not in a subshell, which would count only its own children), written to file $1.
+children_cpu() {
+  times >"$1.raw"
+  awk 'NR == 2 {
+    split($1, u, /m|s/); split($2, s, /m|s/); printf "%.2f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' \
+    "$1.raw" >"$1"
+}
+
+{
+  echo "date $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cores $(nproc)"
+  echo "kernel $(uname -sr)"
+  echo "java $(java -version 2>&1 | head -1)"
+  echo "load_before $(cut -d' ' -f1 /proc/loadavg)"
+} >"$OUT/machine.txt"
+cpu_before=$(machine_cpu)
+children_cpu "$OUT/cpu-before"
+wall_before=$(date +%s)
 
 # run NAME ROUND COMMAND...: runs COMMAND with the tests' times going to $OUT/times/NAME-ROUND.
 run() {
@@ -51,54 +78,25 @@ HISTORY=$OUT/durations.json
 for round in $(seq 1 "$ROUNDS"); do
   log "round $round of $ROUNDS"
   rm -f "$HISTORY"
-  run jxdist-cold "$round" "$REPO/bin/jxdist" run -n $WORKERS --project "$PROJECT" --durations "$HISTORY"
-  run jxdist-history "$round" "$REPO/bin/jxdist" run -n $WORKERS --project "$PROJECT" --durations "$HISTORY"
-  run jxdist-worksteal "$round" "$REPO/bin/jxdist" run -n $WORKERS --dist worksteal --project "$PROJECT" --durations "$HISTORY"
-  run surefire "$round" mvn -B -o -f "$PROJECT/pom.xml" surefire:test -DforkCount=$WORKERS -DreuseForks=true
+  run jxdist-cold "$round" "$REPO/bin/jxdist" run -n $WORKERS --project "$PROJECT" \
+    --durations "$HISTORY" --report-json "$OUT/jxdist-cold-$round.json"
+  run jxdist-history "$round" "$REPO/bin/jxdist" run -n $WORKERS --project "$PROJECT" \
+    --durations "$HISTORY" --report-json "$OUT/jxdist-history-$round.json"
+  run jxdist-worksteal "$round" "$REPO/bin/jxdist" run -n $WORKERS --dist worksteal \
+    --project "$PROJECT" --durations "$HISTORY" --report-json "$OUT/jxdist-worksteal-$round.json"
+  run surefire "$round" mvn -B -o -f "$PROJECT/pom.xml" surefire:test -DforkCount=$WORKERS \
+    -DreuseForks=true
+  python3 "$BENCH_DIR/scheduling-report.py" round "$OUT" "$WORKERS" "$round" >&2
 done
 
-python3 - "$OUT" "$WORKERS" >"$OUT/section.md" <<'PY'
-import glob, os, statistics, sys
-out, workers = sys.argv[1], int(sys.argv[2])
-names = [("jxdist-cold", "jxdist, no history"), ("jxdist-history", "jxdist, with history"),
-         ("jxdist-worksteal", "jxdist --dist worksteal, with history"),
-         ("surefire", "Surefire forkCount=6")]
-walls = {}
-for line in open(os.path.join(out, "walls.txt")):
-    n, r, w = line.split()
-    walls.setdefault(n, []).append(int(w) / 1000)
-rows = []
-for name, label in names:
-    ratios, spans, bounds = [], [], []
-    for d in sorted(glob.glob(os.path.join(out, "times", name + "-*"))):
-        tests = []
-        for f in glob.glob(os.path.join(d, "*.txt")):
-            for line in open(f):
-                c, s, e = line.split()
-                tests.append((c, int(s), int(e)))
-        per_class = {}
-        for c, s, e in tests:
-            per_class[c] = per_class.get(c, 0) + (e - s)
-        bound = max(max(per_class.values()), sum(per_class.values()) / workers) / 1000
-        span = (max(e for _, _, e in tests) - min(s for _, s, _ in tests)) / 1000
-        assert len(tests) == 60, (d, len(tests))
-        ratios.append(span / bound); spans.append(span); bounds.append(bound)
-    rows.append((label, statistics.median(spans), statistics.median(bounds),
-                 statistics.median(ratios), max(ratios), statistics.median(walls[name])))
-print("## Scheduling: a skewed suite on 6 workers")
-print()
-print("Written by `bench/scheduling.sh`; see README.md for what it measures. The fixture",
-      "`deploy/src/it/fixtures/skewed`: 30 classes of 2 tests, one class as long as ten others",
-      "and last in name order; 6 workers; %d rounds, medians." % len(walls["surefire"]))
-print()
-print("| runner | makespan (s) | lower bound (s) | makespan / bound | worst round | wall (s) |")
-print("|---|---|---|---|---|---|")
-for label, span, bound, ratio, worst, wall in rows:
-    print("| %s | %.2f | %.2f | %.3f | %.3f | %.2f |" % (label, span, bound, ratio, worst, wall))
-print()
-print("Targets: with history at most 1.05 x the lower bound; every jxdist mode ahead of Surefire.")
-PY
+children_cpu "$OUT/cpu-after"
+{
+  echo "wall_s $(($(date +%s) - wall_before))"
+  echo "machine_cpu_s $(awk -v a="$cpu_before" -v b="$(machine_cpu)" 'BEGIN { printf "%.1f", b - a }')"
+  echo "bench_cpu_s $(awk -v a="$(cat "$OUT/cpu-before")" -v b="$(cat "$OUT/cpu-after")" 'BEGIN { printf "%.1f", b - a }')"
+} >>"$OUT/machine.txt"
 
+python3 "$BENCH_DIR/scheduling-report.py" section "$OUT" "$WORKERS" >"$OUT/section.md"
 write_section "$RESULTS" bench/scheduling.sh "$OUT/section.md"
 log "wrote its section of $RESULTS"
 cat "$OUT/section.md"

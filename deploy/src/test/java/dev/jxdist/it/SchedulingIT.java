@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,12 +24,17 @@ class SchedulingIT {
   private static final int WORKERS = 6;
 
   /**
-   * The skewed fixture (one class as long as ten others, last in name order) on 6 workers: a first
-   * run without history, then a second with the first's durations, whose makespan (last test end
-   * minus first test start) must be within 10% of max(longest class, total / 6).
+   * The skewed fixture (30 classes of 0.1 to 6 s, the longest last in name order) on 6 workers: a
+   * first run without history, then a second with the first's durations. In the second, the six
+   * longest classes are the first wave, one on each worker, and the makespan (last test end minus
+   * first test start) is within 15% of max(longest class, total / 6). The scheduler alone comes
+   * within 1% of it (StartupTest); on an idle 2-core machine the run comes within 5-7%, the rest
+   * being the workers' own start-up (bench/RESULTS.md); the 15% leave room for a busy CI machine,
+   * and the defect this guards against (a second long class to the first workers to ask) cost 40%.
    */
   @Test
-  void withHistoryTheSkewedSuiteEndsWithinTenPercentOfItsLowerBound() throws Exception {
+  void withHistoryTheSkewedSuiteStartsWithTheLongestClassesOneEachAndEndsNearItsLowerBound()
+      throws Exception {
     Path project = Fixtures.built("skewed");
     Path history = Fixtures.runsDir().resolve("skewed-durations.json");
     Files.deleteIfExists(history);
@@ -46,18 +52,21 @@ class SchedulingIT {
         makespan(warm),
         makespan(warm) / bound);
     assertThat(Files.exists(history)).isTrue();
+    // The first wave: the six longest classes (6, 5, 4, 3, 3 s, then one of the two of 2 s), each
+    // the first class of a worker of its own.
+    Map<String, String> firstClassOf = new TreeMap<>();
+    warm.tests().stream()
+        .sorted(Comparator.comparingDouble(JsonReport.Entry::startS))
+        .forEach(t -> firstClassOf.putIfAbsent(t.worker(), t.className()));
+    assertThat(firstClassOf.values())
+        .as("the first class of each worker")
+        .hasSize(WORKERS)
+        .contains(
+            "fx.SkewZLongTest", "fx.Skew29Test", "fx.Skew28Test", "fx.Skew27Test", "fx.Skew26Test")
+        .containsAnyOf("fx.Skew25Test", "fx.Skew24Test");
     assertThat(makespan(warm))
         .as("makespan with history vs bound %.2f s", bound)
-        .isLessThanOrEqualTo(1.10 * bound);
-    // Longest first: the long class starts with the run.
-    double firstStart =
-        warm.tests().stream().mapToDouble(JsonReport.Entry::startS).min().orElseThrow();
-    assertThat(
-            warm.testsOf("fx.SkewZLongTest").stream()
-                .mapToDouble(JsonReport.Entry::startS)
-                .min()
-                .orElseThrow())
-        .isLessThan(firstStart + 0.5);
+        .isLessThanOrEqualTo(1.15 * bound);
   }
 
   /** Every strategy that shares the work runs every test exactly once, each as it promises. */

@@ -4,8 +4,11 @@ import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
+import dev.jxdist.coordinator.report.WorkerSummary;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run measured, as the {@link DurationHistory} records it: seconds by unique id.
@@ -17,6 +20,13 @@ import java.util.Map;
  * time for the unit that ran it whole ({@link UnitTime}); a class that was split over several
  * units, or whose worker crashed, is known by its tests only. An id measured more than once in a
  * run (every worker runs every test) counts with the mean.
+ *
+ * <p>The first unit of every worker is the exception: its launcher call also carried the worker
+ * JVM's warm-up (the engine's execution path loaded and compiled for the first time: from a tenth
+ * of a second on an idle machine to a second on a busy one), which is no part of the class. Taken
+ * as the class's time it would make whichever classes happened to come first look longer than they
+ * are, and reorder the next run. Such a class counts with the sum of its tests' times in this run
+ * instead (its {@code @BeforeAll} and {@code @AfterAll} are left out, once).
  */
 public final class Measurements {
 
@@ -30,9 +40,17 @@ public final class Measurements {
         add(sums, test.uniqueId(), test.durationS());
       }
     }
+    Map<String, Integer> firsts = firstUnits(report);
+    Map<String, Double> testSums = testSums(firsts.keySet(), sums);
     Map<String, double[]> units = new LinkedHashMap<>();
     for (UnitTime unit : report.units()) {
-      if (Double.isFinite(unit.seconds()) && unit.seconds() >= 0) {
+      if (firsts.getOrDefault(unit.uniqueId(), 0) > 0) {
+        firsts.merge(unit.uniqueId(), -1, Integer::sum);
+        double tests = testSums.getOrDefault(unit.uniqueId(), 0.0);
+        if (tests > 0) {
+          add(units, unit.uniqueId(), tests);
+        }
+      } else if (Double.isFinite(unit.seconds()) && unit.seconds() >= 0) {
         add(units, unit.uniqueId(), unit.seconds());
       }
     }
@@ -41,6 +59,32 @@ public final class Measurements {
     sums.putAll(units);
     Map<String, Double> out = new LinkedHashMap<>();
     sums.forEach((id, sum) -> out.put(id, sum[0] / sum[1]));
+    return out;
+  }
+
+  /** How many workers ran each class as their first unit, by the class's unique id. */
+  private static Map<String, Integer> firstUnits(RunReport report) {
+    Map<String, Integer> out = new HashMap<>();
+    for (WorkerSummary w : report.workers()) {
+      if (!w.units().isEmpty() && w.units().get(0).size() == 1) {
+        out.merge(w.units().get(0).get(0), 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  /** The sum of the (mean) times of the tests below each of {@code classIds}. */
+  private static Map<String, Double> testSums(Set<String> classIds, Map<String, double[]> tests) {
+    Map<String, Double> out = new HashMap<>();
+    for (Map.Entry<String, double[]> e : tests.entrySet()) {
+      String id = e.getKey();
+      for (int cut = id.indexOf("/["); cut > 0; cut = id.indexOf("/[", cut + 1)) {
+        if (classIds.contains(id.substring(0, cut))) {
+          out.merge(id.substring(0, cut), e.getValue()[0] / e.getValue()[1], Double::sum);
+          break;
+        }
+      }
+    }
     return out;
   }
 

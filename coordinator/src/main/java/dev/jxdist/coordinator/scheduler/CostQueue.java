@@ -43,6 +43,11 @@ final class CostQueue {
     return e;
   }
 
+  /** The longest waiting unit, left in the queue; null if none. */
+  Entry peekFirst() {
+    return entries.isEmpty() ? null : entries.first();
+  }
+
   /** The longest waiting unit, removed; null if none. */
   Entry pollFirst() {
     Entry e = entries.pollFirst();

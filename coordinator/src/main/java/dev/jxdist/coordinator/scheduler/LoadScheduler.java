@@ -82,22 +82,22 @@ final class LoadScheduler implements Scheduler {
     }
     List<WorkUnit> out = new ArrayList<>();
     int workers = Prefetch.workers(holdings.readyWorkers(), expectedWorkers);
-    while (out.size() < max
-        && pendingItems > 0
-        && Prefetch.mayTakeAnother(
-            holdings.count(worker), holdings.cost(worker), pendingItems, pendingCost, workers)) {
-      double share = pendingCost / (Prefetch.DEPTH * workers);
+    while (out.size() < max && pendingItems > 0) {
       ClassQueue head = heaviest();
+      int size = chunkSize(head, pendingCost / (Prefetch.DEPTH * workers));
+      double chunkCost = head.items.stream().limit(size).mapToDouble(Item::cost).sum();
+      if (!Prefetch.mayTakeAnother(
+          holdings, worker, chunkCost, pendingItems, pendingCost, expectedWorkers)) {
+        break;
+      }
       List<Item> chunk = new ArrayList<>();
-      double chunkCost = 0;
-      do {
+      for (int i = 0; i < size; i++) {
         Item item = head.items.pollFirst();
         chunk.add(item);
-        chunkCost += item.cost();
         head.cost -= item.cost();
         pendingCost -= item.cost();
         pendingItems--;
-      } while (!head.items.isEmpty() && chunkCost + head.items.peekFirst().cost() <= share);
+      }
       if (head.items.isEmpty()) {
         classes.remove(head);
       }
@@ -107,6 +107,20 @@ final class LoadScheduler implements Scheduler {
       out.add(unit);
     }
     return out;
+  }
+
+  /** How many of {@code head}'s first tests make a chunk: as many as fit in {@code share}, >= 1. */
+  private static int chunkSize(ClassQueue head, double share) {
+    int size = 0;
+    double cost = 0;
+    for (Item item : head.items) {
+      if (size > 0 && cost + item.cost() > share) {
+        break;
+      }
+      cost += item.cost();
+      size++;
+    }
+    return size;
   }
 
   @Override

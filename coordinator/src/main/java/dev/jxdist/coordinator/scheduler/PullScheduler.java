@@ -35,11 +35,12 @@ abstract class PullScheduler implements Scheduler {
     while (out.size() < max
         && !pending.isEmpty()
         && Prefetch.mayTakeAnother(
-            holdings.count(worker),
-            holdings.cost(worker),
+            holdings,
+            worker,
+            pending.peekFirst().cost(),
             pending.size(),
             pending.totalCost(),
-            Prefetch.workers(holdings.readyWorkers(), expectedWorkers))) {
+            expectedWorkers)) {
       CostQueue.Entry e = pending.pollFirst();
       holdings.hold(worker, e.unit(), e.cost());
       out.add(e.unit());

@@ -12,9 +12,10 @@ import java.util.Map;
  * front, one share per expected worker (longest first, each to the share with the least so far); a
  * worker that becomes ready takes a share and runs it longest first. The shares are kept here, in
  * the coordinator; a worker is sent only what the {@link Prefetch} rule allows. A worker whose
- * share is empty steals from the share with the most estimated cost not yet sent: half of it by
- * cost (the largest units that fit in half, at least one unit), so it and the victim end about
- * together. Shares of workers that never come, or were lost, are stolen like any other.
+ * share is empty steals, once it holds nothing, from the share with the most estimated cost not yet
+ * sent: half of it by cost (the largest units that fit in half, at least one unit), so it and the
+ * victim end about together. Shares of workers that never come, or were lost, are stolen like any
+ * other.
  *
  * <p>The issue's rule that "the victim gives back all it was asked for or none" holds trivially
  * here: only units not yet sent are stolen, and they are moved between lists inside the session
@@ -100,20 +101,17 @@ final class WorkStealScheduler implements Scheduler {
       return List.of();
     }
     List<WorkUnit> out = new ArrayList<>();
-    while (out.size() < max
-        && Prefetch.mayTakeAnother(
-            holdings.count(worker),
-            holdings.cost(worker),
-            pendingUnits(),
-            pendingCost(),
-            Prefetch.workers(holdings.readyWorkers(), expectedWorkers))) {
-      if (own.units.isEmpty()) {
+    while (out.size() < max) {
+      if (own.units.isEmpty() && holdings.count(worker) == 0) {
         stealFor(own);
       }
-      CostQueue.Entry e = own.units.pollFirst();
-      if (e == null) {
+      CostQueue.Entry e = own.units.peekFirst();
+      if (e == null
+          || !Prefetch.mayTakeAnother(
+              holdings, worker, e.cost(), pendingUnits(), pendingCost(), expectedWorkers)) {
         break;
       }
+      own.units.take(e);
       holdings.hold(worker, e.unit(), e.cost());
       out.add(e.unit());
     }

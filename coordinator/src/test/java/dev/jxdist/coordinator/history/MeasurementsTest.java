@@ -7,6 +7,8 @@ import dev.jxdist.coordinator.report.RunSummary;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
+import dev.jxdist.coordinator.report.WorkerSummary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,23 @@ class MeasurementsTest {
   }
 
   static RunReport report(List<TestResult> tests, List<UnitTime> units) {
+    return report(List.of(), tests, units);
+  }
+
+  static RunReport report(
+      List<WorkerSummary> workers, List<TestResult> tests, List<UnitTime> units) {
     return new RunReport(
-        new RunSummary(tests.size(), 0, 0, 0, 0, 0, 0, 1.0, 1), List.of(), List.of(), tests, units);
+        new RunSummary(tests.size(), 0, 0, 0, 0, 0, 0, 1.0, 1), workers, List.of(), tests, units);
+  }
+
+  /** A worker that ran these classes, one unit each, in this order. */
+  static WorkerSummary worker(String id, String... classIds) {
+    List<List<String>> units = new ArrayList<>();
+    for (String c : classIds) {
+      units.add(List.of(c));
+    }
+    return new WorkerSummary(
+        id, id, "localhost", 1, 0, "finished", "classpath", List.of(classIds), units);
   }
 
   @Test
@@ -101,5 +118,56 @@ class MeasurementsTest {
     assertThat(Measurements.of(run))
         .containsEntry(CLASS + "/[method:a()]", 2.0)
         .containsEntry(CLASS, 5.0);
+  }
+
+  @Test
+  void aWorkersFirstUnitCountsWithItsTestsNotWithTheWarmUpItCarried() {
+    String other = "[engine:junit-jupiter]/[class:fx.B]";
+    String nested = CLASS + "/[nested-class:Inner]/[method:n()]";
+    TestResult inNested =
+        new TestResult(
+            nested,
+            "fx.A$Inner",
+            "n()",
+            TestStatus.PASSED,
+            false,
+            0.125,
+            "w1",
+            "localhost",
+            0,
+            0.125,
+            1,
+            "",
+            Optional.empty(),
+            "",
+            "",
+            "classpath",
+            "successful");
+    RunReport run =
+        report(
+            List.of(worker("w1", CLASS, other), worker("w2", "[engine:junit-jupiter]/[class:C]")),
+            List.of(
+                result("a()", TestStatus.PASSED, 0.5, "successful"),
+                result("b()", TestStatus.PASSED, 0.25, "successful"),
+                inNested),
+            List.of(new UnitTime(CLASS, "fx.A", 1.5), new UnitTime(other, "fx.B", 2.0)));
+
+    assertThat(Measurements.of(run))
+        .as("fx.A ran first on w1: its tests' 0.875 s, not the 1.5 s of its launcher call")
+        .containsEntry(CLASS, 0.875)
+        .containsEntry(other, 2.0);
+  }
+
+  @Test
+  void underEachEveryWorkersFirstUnitIsTheSameClass() {
+    RunReport run =
+        report(
+            List.of(worker("w1", CLASS), worker("w2", CLASS)),
+            List.of(
+                result("a()", TestStatus.PASSED, 0.5, "successful"),
+                result("a()", TestStatus.PASSED, 0.7, "successful")),
+            List.of(new UnitTime(CLASS, "fx.A", 1.5), new UnitTime(CLASS, "fx.A", 1.1)));
+
+    assertThat(Measurements.of(run)).containsEntry(CLASS, 0.6);
   }
 }

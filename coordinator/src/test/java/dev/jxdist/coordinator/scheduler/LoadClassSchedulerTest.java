@@ -24,14 +24,15 @@ class LoadClassSchedulerTest {
   }
 
   @Test
-  void largestClassesGoFirstAndEachWorkerPrefetchesTwoWhileWorkIsPlentiful() {
-    LoadClassScheduler s = byTests(1, 5, 3, 2, 4, 1, 1, 1);
+  void largestClassesGoFirstOneEachThenWorkersPrefetchTwoWhileWorkIsPlentiful() {
+    LoadClassScheduler s = byTests(1, 5, 3, 2, 4, 1, 2, 2, 2, 2);
     s.workerReady("w1");
     s.workerReady("w2");
 
-    assertThat(ids(s.assign("w1", Integer.MAX_VALUE))).containsExactly(1, 4);
-    assertThat(ids(s.assign("w2", Integer.MAX_VALUE))).containsExactly(2, 3);
-    assertThat(s.assign("w1", Integer.MAX_VALUE)).isEmpty();
+    assertThat(ids(s.assign("w1", Integer.MAX_VALUE))).as("w2 has nothing yet").containsExactly(1);
+    assertThat(ids(s.assign("w2", Integer.MAX_VALUE))).containsExactly(4, 2);
+    assertThat(ids(s.assign("w1", Integer.MAX_VALUE))).containsExactly(3);
+    assertThat(s.assign("w1", Integer.MAX_VALUE)).as("two held").isEmpty();
   }
 
   @Test
@@ -77,16 +78,17 @@ class LoadClassSchedulerTest {
     LoadClassScheduler s = byTests(9, 8, 7, 6, 5, 4, 3, 2, 1);
     s.workerReady("w1");
     s.workerReady("w2");
-    s.assign("w1", Integer.MAX_VALUE); // 0, 1
-    s.assign("w2", Integer.MAX_VALUE); // 2, 3
+    assertThat(ids(s.assign("w1", Integer.MAX_VALUE))).containsExactly(0);
+    assertThat(ids(s.assign("w2", Integer.MAX_VALUE))).containsExactly(1, 2);
+    assertThat(ids(s.assign("w1", Integer.MAX_VALUE))).containsExactly(3);
 
     LostWork lost = s.workerLost("w1", 0);
 
-    assertThat(ids(lost.requeued())).containsExactly(1);
+    assertThat(ids(lost.requeued())).containsExactly(3);
     assertThat(lost.abandoned()).isEmpty();
     assertThat(s.pendingUnits()).isEqualTo(6);
-    s.unitDone("w2", 2);
-    assertThat(ids(s.assign("w2", Integer.MAX_VALUE))).containsExactly(1);
+    s.unitDone("w2", 1);
+    assertThat(ids(s.assign("w2", Integer.MAX_VALUE))).containsExactly(3);
     assertThat(s.assign("w1", Integer.MAX_VALUE)).as("a lost worker gets nothing").isEmpty();
   }
 

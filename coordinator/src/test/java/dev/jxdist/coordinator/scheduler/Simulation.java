@@ -6,17 +6,22 @@ import dev.jxdist.coordinator.plan.WorkUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Fake workers pulling from a scheduler by the session's rules, on a virtual clock: a worker that
- * becomes ready is assigned work; it runs what it was sent in order, each unit taking its true
+ * becomes ready is assigned work (or, at a collection point, every worker becomes ready and then
+ * each is assigned work in turn); it runs what it was sent in order, each unit taking its true
  * duration; after each unit it reports it done and is assigned more; after a worker is lost, the
  * rest of the unit it was running is requeued (whole, as if none of its tests had finished) and
- * every other worker is assigned work. Every send and every completion is recorded.
+ * every other worker is assigned work. Every send and every completion is recorded, and so is every
+ * unit sent to a worker that already held one while another ready worker held none.
  */
 final class Simulation {
 
@@ -30,10 +35,13 @@ final class Simulation {
   private final ToDoubleFunction<WorkUnit> truth;
   private final Map<String, Deque<WorkUnit>> queues = new LinkedHashMap<>();
   private final Map<String, Double> headStart = new LinkedHashMap<>();
+  private final Map<WorkUnit, Double> durations = new IdentityHashMap<>();
   private final List<Sent> sent = new ArrayList<>();
   private final List<Done> done = new ArrayList<>();
   private final List<WorkUnit> requeued = new ArrayList<>();
   private final List<LostWork> lost = new ArrayList<>();
+  private final Set<String> ready = new LinkedHashSet<>();
+  private final List<Sent> queuedWhileAnotherWaited = new ArrayList<>();
   private double now;
   private int maxHeld;
   private int nextRestId = 1_000_000;
@@ -47,11 +55,24 @@ final class Simulation {
     this.truth = truth;
   }
 
-  /** The workers become ready now, in this order. */
+  /** The workers become ready now, in this order, each assigned work as it does. */
   Simulation ready(String... workers) {
     for (String w : workers) {
-      queues.putIfAbsent(w, new ArrayDeque<>());
-      scheduler.workerReady(w);
+      join(w);
+      dispatch(w);
+    }
+    return this;
+  }
+
+  /**
+   * The workers become ready now, all of them, and are then assigned work in this order: the
+   * session's collection point, where the work starts once every worker has its plan.
+   */
+  Simulation collect(String... workers) {
+    for (String w : workers) {
+      join(w);
+    }
+    for (String w : workers) {
       dispatch(w);
     }
     return this;
@@ -83,6 +104,7 @@ final class Simulation {
     Deque<WorkUnit> q = queues.get(worker);
     WorkUnit running = q.peekFirst();
     lost.add(scheduler.workerLost(worker, running == null ? -1 : running.unitId()));
+    ready.remove(worker);
     q.clear();
     if (running != null) {
       WorkUnit rest =
@@ -122,6 +144,14 @@ final class Simulation {
     return lost;
   }
 
+  /**
+   * Units sent to a worker that already held one, while another ready worker held none and could
+   * have taken them instead.
+   */
+  List<Sent> queuedWhileAnotherWaited() {
+    return queuedWhileAnotherWaited;
+  }
+
   /** The most units any worker held at once. */
   int maxHeld() {
     return maxHeld;
@@ -150,17 +180,28 @@ final class Simulation {
       headStart.put(worker, now);
     }
     for (WorkUnit u : got) {
-      sent.add(new Sent(worker, u, now));
+      Sent send = new Sent(worker, u, now);
+      if (!q.isEmpty()
+          && ready.stream().anyMatch(w -> !w.equals(worker) && queues.get(w).isEmpty())) {
+        queuedWhileAnotherWaited.add(send);
+      }
+      sent.add(send);
       q.addLast(u);
     }
     maxHeld = Math.max(maxHeld, q.size());
+  }
+
+  private void join(String worker) {
+    queues.putIfAbsent(worker, new ArrayDeque<>());
+    ready.add(worker);
+    scheduler.workerReady(worker);
   }
 
   private void complete(String worker) {
     Deque<WorkUnit> q = queues.get(worker);
     WorkUnit u = q.pollFirst();
     double start = headStart.get(worker);
-    now = start + truth.applyAsDouble(u);
+    now = start + duration(u);
     done.add(new Done(worker, u, start, now));
     headStart.put(worker, now);
     scheduler.unitDone(worker, u.unitId());
@@ -178,6 +219,10 @@ final class Simulation {
   }
 
   private double finishOf(String worker) {
-    return headStart.get(worker) + truth.applyAsDouble(queues.get(worker).peekFirst());
+    return headStart.get(worker) + duration(queues.get(worker).peekFirst());
+  }
+
+  private double duration(WorkUnit unit) {
+    return durations.computeIfAbsent(unit, truth::applyAsDouble);
   }
 }

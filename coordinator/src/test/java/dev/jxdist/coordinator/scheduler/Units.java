@@ -13,6 +13,12 @@ import java.util.Random;
  */
 final class Units {
 
+  /** The class durations of {@link #skewedFixture}, in name order. */
+  static final double[] SKEWED_FIXTURE = {
+    0.1, 0.1, 0.2, 0.2, 0.3, 0.3, 0.4, 0.4, 0.5, 0.5, 0.6, 0.6, 0.7, 0.7, 0.8, 0.8, 0.9, 1.0, 1.0,
+    1.1, 1.2, 1.2, 1.5, 2, 2, 3, 3, 4, 5, 6
+  };
+
   final List<WorkUnit> units = new ArrayList<>();
   private final Map<Integer, Double> seconds = new HashMap<>();
 
@@ -21,6 +27,19 @@ final class Units {
     Units u = new Units();
     for (double d : durations) {
       u.add(d, 1);
+    }
+    return u;
+  }
+
+  /**
+   * The skewed fixture of the end-to-end tests and the benchmark ({@code
+   * deploy/src/it/fixtures/skewed}): 30 classes of 0.1 to 6 s, 40.1 s in all, longest last in plan
+   * order; each of {@code testsPerClass} tests.
+   */
+  static Units skewedFixture(int testsPerClass) {
+    Units u = new Units();
+    for (double d : SKEWED_FIXTURE) {
+      u.add(d, testsPerClass);
     }
     return u;
   }

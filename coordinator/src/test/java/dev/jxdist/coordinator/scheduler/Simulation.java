@@ -35,7 +35,7 @@ final class Simulation {
   private final ToDoubleFunction<WorkUnit> truth;
   private final Map<String, Deque<WorkUnit>> queues = new LinkedHashMap<>();
   private final Map<String, Double> headStart = new LinkedHashMap<>();
-  private final Map<WorkUnit, Double> durations = new IdentityHashMap<>();
+  private final IdentityHashMap<WorkUnit, Double> durations = new IdentityHashMap<>();
   private final List<Sent> sent = new ArrayList<>();
   private final List<Done> done = new ArrayList<>();
   private final List<WorkUnit> requeued = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.RemoteWorker;
 import dev.jxdist.coordinator.remote.WorkerConnections;
+import dev.jxdist.coordinator.report.ClassRun;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
@@ -70,6 +71,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final Function<TestPlanIndex, Optional<UnitCost>> estimates;
   private final RunEstimate estimate;
   private final List<UnitTime> unitTimes = new ArrayList<>();
+  private final ProgressCount progress = new ProgressCount();
   private final RunListener listener;
   private final Duration heartbeat;
   private final Duration silenceLimit;
@@ -193,6 +195,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       onTick();
       rebalance();
       maybeEnd();
+      progress.update(suites, this::discovering, listener);
     }
     return finish();
   }
@@ -421,15 +424,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       onTestStarted(slot, s);
     } else if (event instanceof WorkerEvent.DynamicTestRegistered r) {
       SuiteRun suite = slot.suite;
-      if (suite.plan == null || !suite.plan.addDynamic(r.node())) {
+      // Known already: another worker registered it first (each worker runs it in each mode).
+      if (suite.plan == null
+          || !suite.plan.addDynamic(r.node()) && suite.plan.node(r.node().uniqueId()).isEmpty()) {
         log.warn(
-            "worker {}: ignored dynamic test {}: unknown parent or already known",
-            slot.id,
-            r.node().uniqueId());
+            "worker {}: ignored dynamic test {}: unknown parent", slot.id, r.node().uniqueId());
         return;
       }
       suite.book(slot.id).registered(r.node());
-      listener.planned(expected(), maxWorkers);
     } else if (event instanceof WorkerEvent.TestFinished f) {
       SuiteRun suite = slot.suite;
       if (suite.plan == null || suite.plan.node(f.uniqueId()).isEmpty()) {
@@ -490,13 +492,13 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       }
       estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
       listener.notice(collected(suite));
-      listener.planned(expected(), maxWorkers);
       tellEstimate();
     } else if (!suite.plan.hash().equals(d.planHash())) {
       fatal = planDifference(suite, slot.id, d.nodes());
       return;
     }
     slot.state = WorkerSlot.State.READY;
+    suite.book(slot.id); // in each mode, the worker's own book: its tests count from now on
     suite.scheduler.workerReady(slot.slot);
     dispatchWhenCollected(suite);
   }
@@ -750,6 +752,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     double now = secondsSinceStart();
     List<String> failedSuites = new ArrayList<>();
     List<TestResult> results = new ArrayList<>();
+    List<ClassRun> classes = new ArrayList<>();
     for (SuiteRun suite : suites) {
       if (suite.plan != null) {
         String why =
@@ -781,6 +784,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
                   : book.notRun(TestStatus.CRASHED, "not run: no worker was left to run it", now));
         }
         suite.books().forEach(book -> results.addAll(book.results()));
+        suite.books().stream()
+            .flatMap(book -> book.classesRun().stream())
+            .distinct()
+            .forEach(cls -> classes.add(new ClassRun(suite.id(), cls)));
       } else if (!interrupted && fatal == null) {
         Set<String> reasons = new LinkedHashSet<>();
         slots.values().stream()
@@ -796,7 +803,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       fatal = String.join("\n", failedSuites);
     }
     return new SessionResult(
-        RunReports.build(results, unitTimes, slots.values(), now, exitCode(results)),
+        RunReports.build(results, classes, unitTimes, slots.values(), now, exitCode(results)),
         Optional.ofNullable(fatal));
   }
 
@@ -807,9 +814,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         .ifPresent(listener::estimate);
   }
 
-  /** Tests expected so far, over every suite with a plan. */
-  private int expected() {
-    return suites.stream().flatMap(s -> s.books().stream()).mapToInt(ResultBook::expected).sum();
+  /** True while a worker of {@code suite} is starting or has yet to send its plan. */
+  private boolean discovering(SuiteRun suite) {
+    return slots.values().stream()
+        .anyMatch(
+            s ->
+                s.suite == suite
+                    && (s.state == WorkerSlot.State.STARTING
+                        || s.state == WorkerSlot.State.CONNECTED));
   }
 
   private int exitCode(List<TestResult> results) {
@@ -872,7 +884,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         + "collected "
         + count(suite.plan.planTests().size(), "test", "tests")
         + " in "
-        + count(plan.unitsByTopLevelClass().size(), "class", "classes")
+        + count(SurefireNames.reportCount(plan), "class", "classes")
         + (templates > 0
             ? " (plus the invocations of "
                 + count(

@@ -31,7 +31,6 @@ import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
-import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.scheduler.ReplayScheduler;
 import dev.jxdist.coordinator.sync.SuiteManifests;
@@ -377,21 +376,16 @@ public final class DistributedRun {
               .orElse(joiners.getOrDefault(host.name(), host.sync()));
       withSync.add(new HostSummary(host.name(), host.workers(), sync));
     }
-    return new RunReport(
-        report.summary(), report.workers(), withSync, report.tests(), report.units());
+    return report.withHosts(withSync);
   }
 
   /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
   private void writeReports(RunReport report, ConsoleReporter console) {
     try {
       for (SuiteSpec suite : config.suites()) {
-        List<TestResult> mine =
-            report.tests().stream().filter(t -> t.module().equals(suite.id())).toList();
-        if (!mine.isEmpty()) {
-          new SurefireXmlReport(suite.reportsDir())
-              .write(
-                  new RunReport(
-                      report.summary(), report.workers(), report.hosts(), mine, report.units()));
+        RunReport mine = report.ofModule(suite.id());
+        if (!mine.tests().isEmpty() || !mine.classes().isEmpty()) {
+          new SurefireXmlReport(suite.reportsDir()).write(mine);
         }
       }
       if (config.reportJson().isPresent()) {

@@ -27,6 +27,7 @@ final class Fixtures {
   private static final Duration MAVEN_TIMEOUT = Duration.ofMinutes(10);
   private static final Map<String, Path> built = new HashMap<>();
   private static final Map<String, ReportTotals> surefire = new HashMap<>();
+  private static final Map<String, Path> surefireRan = new HashMap<>();
 
   private Fixtures() {}
 
@@ -69,13 +70,40 @@ final class Fixtures {
   static synchronized ReportTotals surefireTotals(String name) {
     ReportTotals totals = surefire.get(name);
     if (totals == null) {
-      Path dir = built(name);
-      maven(dir, name + "-surefire", "test", "-Dmaven.test.failure.ignore=true");
+      Path dir = surefireRun(name);
       // Every module's reports: one directory for a single project, one per module for a reactor.
       totals = ReportTotals.readModules(dir, "target/surefire-reports");
       surefire.put(name, totals);
     }
     return totals;
+  }
+
+  /**
+   * The built fixture {@code name} after {@code mvn test -Dmaven.test.failure.ignore=true} ran
+   * there (once per JVM): each module's {@code target/surefire-reports} holds what Surefire wrote,
+   * if anything.
+   */
+  static synchronized Path surefireRun(String name) {
+    Path dir = surefireRan.get(name);
+    if (dir == null) {
+      dir = built(name);
+      maven(dir, name + "-surefire", "test", "-Dmaven.test.failure.ignore=true");
+      surefireRan.put(name, dir);
+    }
+    return dir;
+  }
+
+  /** The names of the fixture projects of {@code src/it/fixtures}, sorted. */
+  static List<String> names() {
+    Path root = Path.of(fixturesDir());
+    try (var list = Files.list(root)) {
+      return list.filter(p -> Files.isRegularFile(p.resolve("pom.xml")))
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the fixtures in " + root, e);
+    }
   }
 
   /** The test classpath Maven resolves for the built fixture {@code name}, ':'-separated. */
@@ -104,13 +132,17 @@ final class Fixtures {
     return Path.of(System.getProperty("user.dir")).toAbsolutePath();
   }
 
-  private static Path copy(String name, String copyName) {
+  private static String fixturesDir() {
     String fixtures = System.getProperty("jxdist.fixtures");
     if (fixtures == null) {
       throw new IllegalStateException(
           "system property jxdist.fixtures is not set; run the ITs with Failsafe from deploy/");
     }
-    Path source = Path.of(fixtures, name);
+    return fixtures;
+  }
+
+  private static Path copy(String name, String copyName) {
+    Path source = Path.of(fixturesDir(), name);
     if (!Files.isRegularFile(source.resolve("pom.xml"))) {
       throw new IllegalStateException("no fixture project at " + source);
     }

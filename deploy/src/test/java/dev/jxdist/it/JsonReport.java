@@ -33,8 +33,10 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
    * @param skipped skipped
    * @param crashed crashed
    * @param exitCode the exit code the run ended with
-   * @param aborted tests the JUnit Platform reported aborted (failed assumptions; counted in {@code
-   *     skipped} too), -1 if the report has no {@code aborted} field
+   * @param assumptionFailures tests skipped by a failed assumption (the JUnit Platform says
+   *     aborted; counted in {@code skipped} too), -1 if the report has no {@code
+   *     assumption_failures} field
+   * @param aborted the same under its old name, -1 if the report has no {@code aborted} field
    */
   record Summary(
       int total,
@@ -44,6 +46,7 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
       int skipped,
       int crashed,
       int exitCode,
+      int assumptionFailures,
       int aborted) {
 
     /** The counts Surefire reports too, to compare with {@link ReportTotals}. */
@@ -133,6 +136,7 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
             integer(s, "skipped"),
             integer(s, "crashed"),
             integer(s, "exit_code"),
+            optionalInteger(s, "assumption_failures"),
             optionalInteger(s, "aborted"));
     List<Worker> workers = new ArrayList<>();
     for (JsonElement e : array(root, "workers")) {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -35,25 +37,54 @@ record ReportTotals(int tests, int failures, int errors, int skipped) {
     if (files.isEmpty()) {
       throw new IllegalStateException("no TEST-*.xml report in " + dir);
     }
+    ReportTotals sum = new ReportTotals(0, 0, 0, 0);
+    for (Path file : files) {
+      sum = sum.plus(readFile(file));
+    }
+    return sum;
+  }
+
+  /**
+   * The totals of each {@code TEST-*.xml} file in {@code dir} by file name, sorted by name; empty
+   * if there is none.
+   */
+  static Map<String, ReportTotals> perFile(Path dir) {
+    Map<String, ReportTotals> out = new TreeMap<>();
+    for (Path file : reportFiles(dir)) {
+      out.put(file.getFileName().toString(), readFile(file));
+    }
+    return out;
+  }
+
+  /** The totals of one report file, counted from its test cases. */
+  static ReportTotals readFile(Path file) {
     int tests = 0;
     int failures = 0;
     int errors = 0;
     int skipped = 0;
-    for (Path file : files) {
-      NodeList cases = parse(file).getElementsByTagName("testcase");
-      for (int i = 0; i < cases.getLength(); i++) {
-        Element testCase = (Element) cases.item(i);
-        tests++;
-        if (hasChild(testCase, "failure")) {
-          failures++;
-        } else if (hasChild(testCase, "error")) {
-          errors++;
-        } else if (hasChild(testCase, "skipped")) {
-          skipped++;
-        }
+    NodeList cases = parse(file).getElementsByTagName("testcase");
+    for (int i = 0; i < cases.getLength(); i++) {
+      Element testCase = (Element) cases.item(i);
+      tests++;
+      if (hasChild(testCase, "failure")) {
+        failures++;
+      } else if (hasChild(testCase, "error")) {
+        errors++;
+      } else if (hasChild(testCase, "skipped")) {
+        skipped++;
       }
     }
     return new ReportTotals(tests, failures, errors, skipped);
+  }
+
+  /** The totals one report file's {@code testsuite} element states in its attributes. */
+  static ReportTotals stated(Path file) {
+    Element suite = parse(file).getDocumentElement();
+    return new ReportTotals(
+        Integer.parseInt(suite.getAttribute("tests")),
+        Integer.parseInt(suite.getAttribute("failures")),
+        Integer.parseInt(suite.getAttribute("errors")),
+        Integer.parseInt(suite.getAttribute("skipped")));
   }
 
   /**

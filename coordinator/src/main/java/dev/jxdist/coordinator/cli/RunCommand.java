@@ -202,7 +202,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--reports-dir",
       paramLabel = "DIR",
-      description = "Where TEST-<class>.xml go (default: <project>/target/jxdist-reports).")
+      description =
+          "Where TEST-<class>.xml go (default: each module's target/jxdist-reports;"
+              + " ./target/jxdist-reports with --classpath).")
   Path reportsDir;
 
   @Option(
@@ -529,7 +531,11 @@ final class RunCommand implements Callable<Integer> {
     }
     List<Path> complete = launchers().complete(cp, "the --classpath suite");
     Path cwd = Path.of("").toAbsolutePath();
-    Path reports = reportsDir != null ? reportsDir.toAbsolutePath() : cwd.resolve("jxdist-reports");
+    // As for a module: target/jxdist-reports, here of the current directory (never the bare one).
+    Path reports =
+        reportsDir != null
+            ? reportsDir.toAbsolutePath()
+            : cwd.resolve("target").resolve("jxdist-reports");
     return new SuiteSpec(
         "classpath",
         "classpath",

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The console view of a run. While it goes, one progress line: tests done of all, failures so far
- * and what each worker is doing:
+ * and what each worker is doing ({@link ProgressLine}; a {@code +} after the total while more tests
+ * may still be found):
  *
  * <pre>[ 412/2000] 3 failed  ETA 1m05s | w1: fx.SlowTest  w2: idle</pre>
  *
@@ -136,10 +137,10 @@ public final class ConsoleReporter implements RunListener, SyncListener, AutoClo
   }
 
   @Override
-  public synchronized void planned(int totalTests, int workers) {
+  public synchronized void progress(int done, int known, boolean complete) {
     open();
     startRefresh();
-    progress.planned(totalTests);
+    progress.counts(done, known, complete);
     changed();
   }
 
@@ -156,7 +157,10 @@ public final class ConsoleReporter implements RunListener, SyncListener, AutoClo
     open();
     startRefresh();
     progress.finished(result.status());
-    changed();
+    // The session tells the new count next (progress): that call draws, or the refresh thread.
+    if (!finished) {
+      dirty = true;
+    }
   }
 
   @Override

@@ -136,10 +136,19 @@ final class ConsoleSummary {
         || status == TestStatus.CRASHED;
   }
 
-  /** {@code fx.CalcTest > add(int)[2]}. */
+  /**
+   * {@code fx.CalcTest > add(int)[2]}; a whole class's result by its class alone; a test that a
+   * suite of another class ran (a JUnit 3 {@code suite()}'s tester) with that suite first: {@code
+   * fx.SetsTest > fx.AddTester > testAdd}.
+   */
   static String title(TestResult test) {
-    return printable(
-        test.className().isEmpty() ? test.name() : test.className() + " > " + test.name());
+    String cls = test.className();
+    if (cls.isEmpty() || cls.equals(test.name())) {
+      return printable(test.name());
+    }
+    String suite = test.surefire().suite();
+    boolean ownSuite = suite.isEmpty() || cls.equals(suite) || cls.startsWith(suite + "$");
+    return printable((ownSuite ? "" : suite + " > ") + cls + " > " + test.name());
   }
 
   /**

@@ -57,7 +57,7 @@ final class DurationsReport {
     }
     Map<String, Double> fromTests = new LinkedHashMap<>();
     for (TestResult test : report.tests()) {
-      String cls = ConsoleSummary.printable(topLevel(test.className()));
+      String cls = ConsoleSummary.printable(test.surefire().suite());
       if (!cls.isEmpty() && test.durationS() > 0 && Double.isFinite(test.durationS())) {
         fromTests.merge(cls, test.durationS(), Double::sum);
       }
@@ -65,12 +65,6 @@ final class DurationsReport {
     Map<String, Double> out = new LinkedHashMap<>(units);
     fromTests.forEach(out::putIfAbsent);
     return out;
-  }
-
-  /** {@code fx.Outer$Inner} as {@code fx.Outer}: the class a nested class's tests run with. */
-  private static String topLevel(String className) {
-    int dollar = className.indexOf('$');
-    return dollar < 0 ? className : className.substring(0, dollar);
   }
 
   private static void section(

@@ -13,11 +13,12 @@ import java.util.Objects;
 /**
  * Writes a run as the JSON report of {@code --report-json}: {@code summary}, {@code workers},
  * {@code hosts} and {@code tests}, field names in lower_snake case, seconds as numbers rounded to
- * three decimals. The shape is a contract with the users' scripts: fields are added, never renamed.
+ * three decimals. The shape is a contract with the users' scripts: fields are added; a field that
+ * is renamed keeps its old name too, for one version.
  *
  * <pre>{@code
  * {"summary": {"total", "passed", "failed", "errors", "skipped", "crashed", "flaky", "wall_s",
- *              "exit_code", "aborted"},
+ *              "exit_code", "assumption_failures", "aborted"},
  *  "workers": [{"id", "slot", "host", "pid", "tests", "state", "module", "classes", "units"}],
  *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
  *                                           "seconds"}}],
@@ -25,10 +26,13 @@ import java.util.Objects;
  *               "end_s", "attempts", "message", "module", "junit_status"}]}
  * }</pre>
  *
- * <p>{@code status} counts as Surefire does (an aborted test is skipped); {@code junit_status}
- * keeps the JUnit Platform's own word ({@code successful}, {@code failed}, {@code aborted}, {@code
- * skipped}), and {@code summary.aborted} counts the aborted ones among the skipped. A worker's
- * {@code classes} are the units it ran, in order: the classes that shared its JVM.
+ * <p>{@code status} counts as Surefire does (a test aborted by a failed assumption is skipped);
+ * {@code junit_status} keeps the JUnit Platform's own word ({@code successful}, {@code failed},
+ * {@code aborted}, {@code skipped}), and {@code summary.assumption_failures} counts the tests
+ * skipped by a failed assumption (already counted in {@code skipped}). {@code summary.aborted} is
+ * the same number under its old name, kept through the 0.1 versions for scripts that read it; it
+ * goes in 0.2.0. A worker's {@code classes} are the units it ran, in order: the classes that shared
+ * its JVM.
  */
 public final class JsonReport {
 
@@ -77,7 +81,10 @@ public final class JsonReport {
     json.name("flaky").value(summary.flaky());
     json.name("wall_s").value(seconds(summary.wallS()));
     json.name("exit_code").value(summary.exitCode());
-    json.name("aborted").value(report.tests().stream().filter(TestResult::aborted).count());
+    long assumptionFailures = report.tests().stream().filter(TestResult::aborted).count();
+    json.name("assumption_failures").value(assumptionFailures);
+    // The old name, which read like "the run was aborted": kept through 0.1.x, gone in 0.2.0.
+    json.name("aborted").value(assumptionFailures);
     json.endObject();
 
     json.name("workers").beginArray();

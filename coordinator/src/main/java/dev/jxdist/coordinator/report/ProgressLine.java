@@ -11,22 +11,29 @@ import java.util.TreeMap;
  *
  * <pre>[ 412/2000] 3 failed  ETA 1m05s | w1: fx.SlowTest  w2: idle</pre>
  *
- * <p>Counts every test with a final status as done, and failed, error and crashed tests as failed.
- * The ETA is shown once the run is estimated (there is history) and counts down with the clock
- * between estimates.
+ * <p>Counts tests settled of tests known, as the session counts them; while more tests may still
+ * become known (a module not yet discovered, parameterized or dynamic tests still to come) the
+ * total is what is known so far, and says so with a {@code +}: {@code [ 12/340+]}. Once discovery
+ * is complete the total is final. Failed, error and crashed results count as failed. The ETA is
+ * shown once the run is estimated (there is history) and counts down with the clock between
+ * estimates.
  */
 final class ProgressLine {
 
   private static final String ELLIPSIS = "...";
 
   private int total = -1;
+  private boolean complete;
   private int done;
   private int failed;
   private final Map<String, String> activities = new TreeMap<>(WorkerIds.ORDER);
   private Instant estimatedEnd;
 
-  void planned(int totalTests) {
-    total = totalTests;
+  /** {@code done} of {@code known} tests are settled; {@code complete}: no more will come. */
+  void counts(int done, int known, boolean complete) {
+    this.done = done;
+    this.total = known;
+    this.complete = complete;
   }
 
   void activity(String workerId, String activity) {
@@ -44,7 +51,6 @@ final class ProgressLine {
   }
 
   void finished(TestStatus status) {
-    done++;
     if (status == TestStatus.FAILED || status == TestStatus.ERROR || status == TestStatus.CRASHED) {
       failed++;
     }
@@ -69,15 +75,17 @@ final class ProgressLine {
   }
 
   private String render(boolean shortNames, Instant now) {
-    // Dynamic tests are not in the plan's count: never show more done than planned.
-    int shownTotal = Math.max(total, done);
-    String totalText = total < 0 ? "?" : Integer.toString(shownTotal);
+    String totalText = total < 0 ? "?" : Integer.toString(Math.max(total, done));
     StringBuilder line = new StringBuilder("[");
     String doneText = Integer.toString(done);
     for (int i = doneText.length(); i < totalText.length(); i++) {
       line.append(' ');
     }
-    line.append(doneText).append('/').append(totalText).append("] ");
+    line.append(doneText).append('/').append(totalText);
+    if (total >= 0 && !complete) {
+      line.append('+');
+    }
+    line.append("] ");
     line.append(failed).append(" failed");
     if (estimatedEnd != null) {
       Duration left = Duration.between(now, estimatedEnd);

@@ -8,8 +8,12 @@ import java.time.Duration;
  */
 public interface RunListener {
 
-  /** The plan is agreed: {@code totalTests} tests will run on {@code workers} workers. */
-  default void planned(int totalTests, int workers) {}
+  /**
+   * How far the run is: {@code done} of the {@code known} tests are settled. Until {@code
+   * complete}, more tests may become known (a module not discovered yet, parameterized or dynamic
+   * tests still to come); once complete, {@code known} is final. Told whenever a number changes.
+   */
+  default void progress(int done, int known, boolean complete) {}
 
   /**
    * What a worker is doing now, in a few words: {@code starting}, {@code discovering}, a class

@@ -15,16 +15,20 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Writes a run as Surefire-format XML: one {@code TEST-<class>.xml} per test class (a
- * {@code @Nested} class gets its own file under its binary name, {@code TEST-fx.Outer$Inner.xml}),
- * in the shape of Surefire 3.x's schema (surefire-test-report 3.0, at the schema location Surefire
- * itself writes), so CI servers and report tools read it as they read Surefire's.
+ * Writes a run as Surefire-format XML, cut as Surefire 3.5's JUnit Platform provider cuts it: one
+ * {@code TEST-<class>.xml} per top-level class, its nested classes' tests inside with their own
+ * {@code classname} ({@code fx.Outer$Inner}), a JUnit 4 suite's tests in the suite class's file
+ * (see {@link SurefireName}); in the shape of Surefire 3.x's schema (surefire-test-report 3.0, at
+ * the schema location Surefire itself writes), so CI servers and report tools read it as they read
+ * Surefire's.
  *
  * <p>Mapping: FAILED is a {@code failure}, ERROR and CRASHED are an {@code error} (a crash without
  * an exception has type {@value #CRASH_TYPE}), SKIPPED is {@code skipped}, FLAKY counts as passed
  * and carries the earlier failure as {@code flakyFailure} or {@code flakyError}. A suite's {@code
- * time} is the sum of its tests' durations (its tests may have run on several workers). Each file
- * is written atomically; files of classes that are not in the run are left alone.
+ * time} is the sum of its tests' durations (its tests may have run on several workers), and its
+ * {@code tests}, {@code failures}, {@code errors} and {@code skipped} count all its test cases
+ * (Surefire 3.5 counts only those after the last nested class, often 0). Each file is written
+ * atomically; files of classes that are not in the run are left alone.
  */
 public final class SurefireXmlReport {
 
@@ -59,20 +63,24 @@ public final class SurefireXmlReport {
     this.javaVersion = Objects.requireNonNull(javaVersion, "javaVersion");
   }
 
-  /** The file a test class's results go to. */
-  public Path fileFor(String className) {
-    return directory.resolve(fileName(suiteName(className)));
+  /** The file the results of top-level class {@code suite} go to. */
+  public Path fileFor(String suite) {
+    return directory.resolve(fileName(suiteName(suite)));
   }
 
   /**
-   * Writes one file per test class of {@code report}.
+   * Writes one file per top-level class of {@code report}: each class of its tests, and each class
+   * that ran without a result (an empty suite, as Surefire writes one).
    *
    * @return the files written, in the order their classes first appear in the report
    */
   public List<Path> write(RunReport report) throws IOException {
     Map<String, List<TestResult>> byClass = new LinkedHashMap<>();
     for (TestResult test : report.tests()) {
-      byClass.computeIfAbsent(suiteName(test.className()), k -> new ArrayList<>()).add(test);
+      byClass.computeIfAbsent(suiteName(test.surefire().suite()), k -> new ArrayList<>()).add(test);
+    }
+    for (ClassRun ran : report.classes()) {
+      byClass.computeIfAbsent(suiteName(ran.suite()), k -> new ArrayList<>());
     }
     List<Path> written = new ArrayList<>();
     for (Map.Entry<String, List<TestResult>> suite : byClass.entrySet()) {
@@ -81,17 +89,6 @@ public final class SurefireXmlReport {
       written.add(file);
     }
     return written;
-  }
-
-  /**
-   * The {@code testcase} name Surefire gives a JUnit Platform test: its legacy reporting name,
-   * without the {@code ()} of a method that takes no parameters ({@code passes()} becomes {@code
-   * passes}, {@code add(int)[2]} stays).
-   */
-  public static String testCaseName(String legacyReportingName) {
-    return legacyReportingName.endsWith("()")
-        ? legacyReportingName.substring(0, legacyReportingName.length() - 2)
-        : legacyReportingName;
   }
 
   /** {@code seconds} as Surefire writes times: up to three decimals, a dot, no grouping. */
@@ -105,8 +102,8 @@ public final class SurefireXmlReport {
         .toPlainString();
   }
 
-  private static String suiteName(String className) {
-    return className.isEmpty() ? SUITE_NAME_WITHOUT_CLASS : className;
+  private static String suiteName(String suite) {
+    return suite.isEmpty() ? SUITE_NAME_WITHOUT_CLASS : suite;
   }
 
   private static String fileName(String suiteName) {
@@ -180,8 +177,8 @@ public final class SurefireXmlReport {
 
   private static void writeTestCase(Writer out, TestResult test) throws IOException {
     out.write("  <testcase");
-    attribute(out, "name", testCaseName(test.name()));
-    attribute(out, "classname", test.className());
+    attribute(out, "name", test.surefire().name());
+    attribute(out, "classname", test.surefire().className());
     attribute(out, "time", seconds(test.durationS()));
     StringBuilder children = new StringBuilder();
     Optional<ThrowableInfo> thrown = test.throwable();

@@ -5,11 +5,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The final result of one test: a method, a parameterized invocation or a dynamic test.
+ * The final result of one test: a method, a parameterized invocation or a dynamic test; or of a
+ * container that Surefire reports as one test case (a class whose {@code @BeforeAll} failed, a
+ * disabled parameterized test, a nested class of a disabled class).
  *
  * @param uniqueId the JUnit unique id
- * @param className the class the test comes from; a {@code @Nested} class keeps its binary name
- *     ({@code fx.Outer$Inner}), as Surefire reports it
+ * @param className the class the test's code is in; a {@code @Nested} class keeps its binary name
+ *     ({@code fx.Outer$Inner}), the tests of a JUnit 3 {@code TestSuite} name their test case class
  * @param name the JUnit legacy reporting name ({@code passes()}, {@code add(int)[2]})
  * @param status the one final status
  * @param aborted true when JUnit reported the test ABORTED (a failed assumption); counted as
@@ -28,6 +30,8 @@ import java.util.Optional;
  *     for a run without a build, empty when unknown
  * @param junitStatus the JUnit Platform's own word for the outcome ({@code successful}, {@code
  *     failed}, {@code aborted}, {@code skipped}); empty when JUnit never said (crashed, not run)
+ * @param surefire where Surefire would file the result (its {@code TEST-<class>.xml}) and the XML
+ *     attributes (class name and test name) it would give it
  */
 public record TestResult(
     String uniqueId,
@@ -46,7 +50,48 @@ public record TestResult(
     String stdout,
     String stderr,
     String module,
-    String junitStatus) {
+    String junitStatus,
+    SurefireName surefire) {
+
+  /** A result whose Surefire names are guessed from its class name ({@link SurefireName#of}). */
+  public TestResult(
+      String uniqueId,
+      String className,
+      String name,
+      TestStatus status,
+      boolean aborted,
+      double durationS,
+      String worker,
+      String host,
+      double startS,
+      double endS,
+      int attempts,
+      String message,
+      Optional<ThrowableInfo> throwable,
+      String stdout,
+      String stderr,
+      String module,
+      String junitStatus) {
+    this(
+        uniqueId,
+        className,
+        name,
+        status,
+        aborted,
+        durationS,
+        worker,
+        host,
+        startS,
+        endS,
+        attempts,
+        message,
+        throwable,
+        stdout,
+        stderr,
+        module,
+        junitStatus,
+        SurefireName.of(className, name));
+  }
 
   /** A result outside any module, with JUnit's status derived from {@code status}. */
   public TestResult(
@@ -114,5 +159,6 @@ public record TestResult(
     Objects.requireNonNull(stderr, "stderr");
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(junitStatus, "junitStatus");
+    Objects.requireNonNull(surefire, "surefire");
   }
 }

@@ -11,7 +11,6 @@ import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
-import dev.jxdist.coordinator.report.TestResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,21 +70,16 @@ final class RunOutputs {
           new HostSummary(
               host.name(), host.workers(), syncStats.getOrDefault(host.name(), host.sync())));
     }
-    return new RunReport(
-        report.summary(), report.workers(), withSync, report.tests(), report.units());
+    return report.withHosts(withSync);
   }
 
   /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
   private void writeReports(RunReport report) {
     try {
       for (SuiteSpec suite : config.suites()) {
-        List<TestResult> mine =
-            report.tests().stream().filter(t -> t.module().equals(suite.id())).toList();
-        if (!mine.isEmpty()) {
-          new SurefireXmlReport(suite.reportsDir())
-              .write(
-                  new RunReport(
-                      report.summary(), report.workers(), report.hosts(), mine, report.units()));
+        RunReport mine = report.ofModule(suite.id());
+        if (!mine.tests().isEmpty() || !mine.classes().isEmpty()) {
+          new SurefireXmlReport(suite.reportsDir()).write(mine);
         }
       }
       if (config.reportJson().isPresent()) {

@@ -55,6 +55,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final SessionSettings settings;
   private final Staffing staffing;
   private final SessionOutcome outcome;
+  private final ProgressCount progress = new ProgressCount();
   private WorkFlow work;
   private Liveness liveness;
 
@@ -147,6 +148,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       onTick();
       rebalance();
       maybeEnd();
+      progress.update(suites, staffing::discovering, listener);
     }
     return outcome.finish(
         suites, staffing.all(), work.unitTimes(), work.secondsSinceStart(), work::report);

@@ -6,11 +6,13 @@ import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
+import dev.jxdist.coordinator.report.SurefireName;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,17 +20,26 @@ import java.util.Set;
 
 /**
  * The one true record of every test's result in a run: exactly one final result per test, whatever
- * the workers report, repeat or fail to report.
+ * the workers report, repeat or fail to report; counted as Surefire 3.5's JUnit Platform provider
+ * counts them (checked against {@code mvn test}).
  *
- * <p>Rules beyond the obvious ones: a container that is skipped or fails passes its outcome on to
- * every test below it that has no result yet; a container that fails when all its tests already
- * have one (an {@code @AfterAll} failure), or a skipped or failed test template with no invocation
- * (a disabled {@code @ParameterizedTest}), becomes a result of its own, so nothing is lost.
+ * <p>Rules beyond the obvious ones, Surefire's: a container that fails is one result of its own,
+ * and its tests that have none by then get none (a class whose all-tests set-up fails, a
+ * parameterized test whose arguments cannot be had; a class whose all-tests tear-down fails is one
+ * result more after its tests'), but an engine root fails in one unit only: the first such failure
+ * is a result, and the other units' tests still run. A skipped class (a disabled one) has each of
+ * its direct children skipped: its tests, its parameterized tests and its nested classes, one
+ * skipped result each; any other skipped container is one skipped result. A container aborted by a
+ * failed assumption (in a class's all-tests set-up) makes its tests without a result vanish, as
+ * Surefire shows them nowhere. Tests that end without a result of their own this way are
+ * <em>absorbed</em>: settled, never reported as lost.
  *
- * <p>It is long because it is the one place that decides what counts as a test's final result; the
- * rules are kept together so that the invariant (one result per test) is checked in one file.
+ * <p>It also counts for the progress line: tests known (the plan's and the dynamic ones
+ * registered), tests settled, and whether discovery is complete: no test template or factory
+ * ({@code @ParameterizedTest}, {@code @TestFactory}) that could still register tests is left open.
  *
- * <p>Not thread-safe: owned by the session thread.
+ * <p>Longer than most classes here on purpose: every way a test can end is decided in this one
+ * place, so that no two rules can disagree. Not thread-safe: owned by the session thread.
  */
 final class ResultBook {
 
@@ -37,10 +48,14 @@ final class ResultBook {
 
   private final TestPlanIndex plan;
   private final String module;
+  private final int planTests;
   private final Map<String, TestResult> finals = new HashMap<>();
   private final Map<String, Running> running = new HashMap<>();
-  private final Set<String> containerResults = new HashSet<>();
-  private int dynamicTests;
+  private final Set<String> absorbed = new HashSet<>();
+  private final Set<String> dynamicTests = new HashSet<>();
+  private final Set<String> openTemplates = new HashSet<>();
+  private final Set<String> classesRun = new LinkedHashSet<>();
+  private int settledTests;
 
   /**
    * @param plan the suite's agreed plan
@@ -49,19 +64,30 @@ final class ResultBook {
   ResultBook(TestPlanIndex plan, String module) {
     this.plan = plan;
     this.module = module;
+    this.planTests = plan.planTests().size();
+    for (TestNode n : plan.planNodes()) {
+      if (TestPlanIndex.isTemplate(n)) {
+        openTemplates.add(n.uniqueId());
+      }
+    }
+  }
+
+  /** Tests known so far: the plan's and the dynamic ones registered. */
+  int testsKnown() {
+    return planTests + dynamicTests.size();
+  }
+
+  /** Tests settled: with a result of their own, or absorbed by their container's. */
+  int testsSettled() {
+    return settledTests;
   }
 
   /**
-   * Tests expected so far: the plan's, the dynamic ones registered, and containers that became
-   * results.
+   * True when no more tests can become known: every test template or factory of the plan has run or
+   * will not run.
    */
-  int expected() {
-    return plan.planTests().size() + dynamicTests + containerResults.size();
-  }
-
-  /** Tests with their final result. */
-  int done() {
-    return finals.size();
+  boolean discoveryComplete() {
+    return openTemplates.isEmpty();
   }
 
   /** True if {@code uniqueId} has its final result. */
@@ -69,29 +95,45 @@ final class ResultBook {
     return finals.containsKey(uniqueId);
   }
 
-  /** A dynamic node was registered (and added to the plan index). */
+  /** A dynamic node was registered (and is in the plan index); counted once per book. */
   void registered(TestNode node) {
     if (node.type().isTest()) {
-      dynamicTests++;
+      dynamicTests.add(node.uniqueId());
     }
   }
 
   /** A node started on {@code worker}. */
   void started(String uniqueId, String worker, String host, double nowS) {
-    if (!finals.containsKey(uniqueId)) {
+    ran(uniqueId);
+    if (!isSettled(uniqueId)) {
       running.put(uniqueId, new Running(worker, host, nowS));
     }
   }
 
   /**
+   * The top-level classes that ran or were skipped whole, in the order they did, as {@link
+   * SurefireName#suite()} names them: each has a report, with results or without.
+   */
+  List<String> classesRun() {
+    return List.copyOf(classesRun);
+  }
+
+  private void ran(String uniqueId) {
+    plan.topLevelOf(uniqueId)
+        .filter(top -> top.uniqueId().equals(uniqueId))
+        .ifPresent(top -> classesRun.add(SurefireNames.suite(plan, top)));
+  }
+
+  /**
    * A node finished (or was skipped). Returns the results that became final because of it: the test
-   * itself, or, for a container, the tests below it that had none.
+   * itself; for a container, the container or, for a skipped class, its direct children.
    */
   List<TestResult> finished(WorkerEvent.TestFinished f, String worker, String host, double nowS) {
     Optional<TestNode> found = plan.node(f.uniqueId());
-    if (found.isEmpty() || finals.containsKey(f.uniqueId())) {
+    if (found.isEmpty() || isSettled(f.uniqueId())) {
       return List.of();
     }
+    ran(f.uniqueId());
     TestNode node = found.get();
     Running r = running.remove(f.uniqueId());
     double start = r == null ? nowS : r.startS();
@@ -114,87 +156,128 @@ final class ResultBook {
               f.stderr(),
               junitStatusOf(f.outcome())));
     }
-    if (f.outcome() == Outcome.SUCCESSFUL || (node.isRoot() && f.outcome() == Outcome.SKIPPED)) {
+    openTemplates.remove(node.uniqueId());
+    if (node.isRoot() && f.outcome() != Outcome.FAILED) {
       return List.of();
     }
-    List<TestResult> out = new ArrayList<>();
-    List<TestNode> below = plan.descendantTests(node.uniqueId());
-    for (TestNode t : below) {
-      if (!finals.containsKey(t.uniqueId())) {
-        running.remove(t.uniqueId());
-        String why =
-            f.outcome() == Outcome.SKIPPED ? message : describe(node) + " failed: " + message;
-        out.add(
-            record(
-                t,
-                status,
-                f.outcome() == Outcome.ABORTED,
-                0,
-                worker,
-                host,
-                nowS,
-                nowS,
-                why,
-                f.throwable(),
-                "",
-                "",
-                junitStatusOf(f.outcome())));
+    switch (f.outcome()) {
+      case SUCCESSFUL:
+        // A template or factory that ran no invocation: Surefire shows nothing for it either.
+        return List.of();
+      case ABORTED:
+        absorbBelow(node);
+        return List.of();
+      case SKIPPED:
+        if (SurefireNames.isClass(node)) {
+          List<TestResult> out = new ArrayList<>();
+          for (String child : plan.children(node.uniqueId())) {
+            TestNode c = plan.node(child).orElseThrow();
+            if (!isSettled(child)) {
+              running.remove(child);
+              openTemplates.remove(child);
+              absorbBelow(c);
+              out.add(
+                  record(
+                      c,
+                      status,
+                      false,
+                      0,
+                      worker,
+                      host,
+                      nowS,
+                      nowS,
+                      message,
+                      Optional.empty(),
+                      "",
+                      "",
+                      junitStatusOf(f.outcome())));
+            }
+          }
+          return out;
+        }
+        break;
+      case FAILED:
+        break;
+      default:
+        throw new IllegalArgumentException("unknown outcome " + f.outcome());
+    }
+    if (!node.isRoot()) {
+      // An engine root fails in one launcher call, one unit: the tests of the others still run,
+      // and those of its own that never report get an error when the unit is done.
+      absorbBelow(node);
+    }
+    return List.of(
+        record(
+            node,
+            status,
+            false,
+            f.durationNanos() / 1e9,
+            worker,
+            host,
+            start,
+            nowS,
+            message,
+            f.throwable(),
+            f.stdout(),
+            f.stderr(),
+            junitStatusOf(f.outcome())));
+  }
+
+  /**
+   * Settles every test below {@code node} that has no result yet without giving it one, and closes
+   * the templates below it: their container's result stands for them.
+   */
+  private void absorbBelow(TestNode node) {
+    for (String child : plan.children(node.uniqueId())) {
+      TestNode c = plan.node(child).orElseThrow();
+      openTemplates.remove(child);
+      if (c.type().isTest() && !isSettled(child)) {
+        running.remove(child);
+        absorbed.add(child);
+        settledTests++;
       }
+      absorbBelow(c);
     }
-    boolean lostOtherwise = out.isEmpty() && (f.outcome() != Outcome.SKIPPED || below.isEmpty());
-    if (lostOtherwise && (f.outcome() != Outcome.SKIPPED || TestPlanIndex.isTemplate(node))) {
-      containerResults.add(node.uniqueId());
-      out.add(
-          record(
-              node,
-              status,
-              f.outcome() == Outcome.ABORTED,
-              f.durationNanos() / 1e9,
-              worker,
-              host,
-              start,
-              nowS,
-              message,
-              f.throwable(),
-              f.stdout(),
-              f.stderr(),
-              junitStatusOf(f.outcome())));
-    }
-    return out;
+  }
+
+  private boolean isSettled(String uniqueId) {
+    return finals.containsKey(uniqueId) || absorbed.contains(uniqueId);
   }
 
   /**
    * A worker reported a unit done: any test of it still without a result gets an error, since the
-   * worker will never report one.
+   * worker will never report one; so does a test template of it that never said it finished and has
+   * no invocation.
    */
   List<TestResult> unitDone(WorkUnit unit, String worker, String host, double nowS) {
     List<TestResult> out = new ArrayList<>();
-    for (TestNode t : testsOf(unit)) {
-      if (!finals.containsKey(t.uniqueId())) {
-        running.remove(t.uniqueId());
-        out.add(
-            record(
-                t,
-                TestStatus.ERROR,
-                false,
-                0,
-                worker,
-                host,
-                nowS,
-                nowS,
-                "worker " + worker + " finished the unit without reporting this test",
-                Optional.empty(),
-                "",
-                "",
-                ""));
-      }
+    String why = "worker " + worker + " finished the unit without reporting this test";
+    for (TestNode t : unreportedOf(unit)) {
+      running.remove(t.uniqueId());
+      openTemplates.remove(t.uniqueId());
+      out.add(
+          record(
+              t,
+              TestStatus.ERROR,
+              false,
+              0,
+              worker,
+              host,
+              nowS,
+              nowS,
+              why,
+              Optional.empty(),
+              "",
+              "",
+              ""));
     }
     return out;
   }
 
   /**
    * {@code worker} crashed: every test running on it gets {@code CRASHED} with {@code message}; a
-   * test template that was running with no invocation yet becomes a crashed result of its own.
+   * test template that was running with no invocation yet becomes a crashed result of its own. The
+   * templates it was running are closed: none of them runs again (see {@link #remainingOf}).
    */
   List<TestResult> crashed(String worker, String message, double nowS) {
     List<TestResult> out = new ArrayList<>();
@@ -209,11 +292,9 @@ final class ResultBook {
     for (String id : ids) {
       Running r = running.remove(id);
       TestNode node = plan.node(id).orElseThrow();
-      boolean emptyTemplate = TestPlanIndex.isTemplate(node) && plan.descendantTests(id).isEmpty();
-      if (node.type().isTest() || emptyTemplate) {
-        if (emptyTemplate) {
-          containerResults.add(id);
-        }
+      boolean template = TestPlanIndex.isTemplate(node);
+      openTemplates.remove(id);
+      if (node.type().isTest() || (template && plan.descendantTests(id).isEmpty())) {
         out.add(
             record(
                 node,
@@ -248,20 +329,18 @@ final class ResultBook {
 
   /**
    * Every test still without a result gets {@code status} with {@code message}; so does every test
-   * template that never ran an invocation (its tests cannot be named: it stands for them, as a
-   * disabled template does).
+   * template that never ran (its tests cannot be named: it stands for them, as a disabled template
+   * does). After this, discovery is complete.
    */
   List<TestResult> notRun(TestStatus status, String message, double nowS) {
     List<TestNode> all = new ArrayList<>();
     for (TestNode root : roots()) {
       collectNotRun(root.uniqueId(), all);
     }
+    openTemplates.clear();
     List<TestResult> out = new ArrayList<>();
     for (TestNode node : all) {
       Running r = running.remove(node.uniqueId());
-      if (!node.type().isTest()) {
-        containerResults.add(node.uniqueId());
-      }
       out.add(
           record(
               node,
@@ -284,12 +363,12 @@ final class ResultBook {
   private void collectNotRun(String id, List<TestNode> out) {
     for (String child : plan.children(id)) {
       TestNode c = plan.node(child).orElseThrow();
-      if (finals.containsKey(child)) {
+      if (isSettled(child)) {
         continue;
       }
       if (c.type().isTest()) {
         out.add(c);
-      } else if (TestPlanIndex.isTemplate(c) && plan.descendantTests(child).isEmpty()) {
+      } else if (openTemplates.contains(child) && plan.descendantTests(child).isEmpty()) {
         out.add(c);
         continue;
       }
@@ -323,16 +402,15 @@ final class ResultBook {
   private void collectRemaining(TestNode node, List<Integer> out) {
     int index = plan.indexOf(node.uniqueId());
     if (node.type().isTest() && index >= 0) {
-      if (!finals.containsKey(node.uniqueId())) {
+      if (!isSettled(node.uniqueId())) {
         out.add(index);
       }
       return;
     }
     if (TestPlanIndex.isTemplate(node) && index >= 0) {
       boolean anyDone =
-          plan.descendantTests(node.uniqueId()).stream()
-              .anyMatch(t -> finals.containsKey(t.uniqueId()));
-      if (!anyDone && !finals.containsKey(node.uniqueId())) {
+          plan.descendantTests(node.uniqueId()).stream().anyMatch(t -> isSettled(t.uniqueId()));
+      if (!anyDone && openTemplates.contains(node.uniqueId())) {
         out.add(index);
       }
       return;
@@ -342,16 +420,32 @@ final class ResultBook {
     }
   }
 
-  private List<TestNode> testsOf(WorkUnit unit) {
+  /**
+   * The tests of {@code unit} without a result, and its templates that never said they finished and
+   * have no invocation.
+   */
+  private List<TestNode> unreportedOf(WorkUnit unit) {
     List<TestNode> out = new ArrayList<>();
     for (int index : unit.nodeIndices()) {
-      TestNode n = plan.planNodes().get(index);
-      if (n.type().isTest()) {
-        out.add(n);
-      }
-      out.addAll(plan.descendantTests(n.uniqueId()));
+      collectUnreported(plan.planNodes().get(index), out);
     }
     return out;
+  }
+
+  private void collectUnreported(TestNode node, List<TestNode> out) {
+    if (isSettled(node.uniqueId())) {
+      return;
+    }
+    if (node.type().isTest()) {
+      out.add(node);
+    } else if (openTemplates.contains(node.uniqueId())
+        && plan.descendantTests(node.uniqueId()).isEmpty()) {
+      out.add(node);
+      return;
+    }
+    for (String child : plan.children(node.uniqueId())) {
+      collectUnreported(plan.node(child).orElseThrow(), out);
+    }
   }
 
   private TestResult record(
@@ -373,6 +467,9 @@ final class ResultBook {
       className =
           plan.topLevelOf(node.uniqueId()).map(TestNode::className).orElse(node.displayName());
     }
+    if (node.type().isTest()) {
+      settledTests++;
+    }
     TestResult result =
         new TestResult(
             node.uniqueId(),
@@ -391,7 +488,8 @@ final class ResultBook {
             stdout,
             stderr,
             module,
-            junitStatus);
+            junitStatus,
+            SurefireNames.of(plan, node));
     finals.put(node.uniqueId(), result);
     return result;
   }
@@ -422,9 +520,5 @@ final class ResultBook {
       return f.skipReason();
     }
     return f.throwable().map(ThrowableInfo::message).orElse("");
-  }
-
-  private static String describe(TestNode container) {
-    return container.className().isEmpty() ? container.displayName() : container.className();
   }
 }

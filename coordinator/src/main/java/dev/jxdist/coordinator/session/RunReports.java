@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.session;
 
+import dev.jxdist.coordinator.report.ClassRun;
 import dev.jxdist.coordinator.report.HostSummary;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.RunSummary;
@@ -22,6 +23,7 @@ final class RunReports {
 
   static RunReport build(
       List<TestResult> results,
+      List<ClassRun> classes,
       List<UnitTime> units,
       Collection<WorkerSlot> slots,
       double wallS,
@@ -57,6 +59,6 @@ final class RunReports {
     }
     List<HostSummary> hosts = new ArrayList<>();
     perHost.forEach((host, n) -> hosts.add(new HostSummary(host, n, SyncStats.NONE)));
-    return new RunReport(summary, workers, hosts, results, units);
+    return new RunReport(summary, workers, hosts, results, units, classes);
   }
 }

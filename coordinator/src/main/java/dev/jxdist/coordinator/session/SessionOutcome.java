@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.model.TestNode;
+import dev.jxdist.coordinator.report.ClassRun;
 import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
@@ -134,6 +135,7 @@ final class SessionOutcome {
       Consumer<List<TestResult>> report) {
     List<String> failedSuites = new ArrayList<>();
     List<TestResult> results = new ArrayList<>();
+    List<ClassRun> classes = new ArrayList<>();
     Optional<String> why = notRunReason();
     for (SuiteRun suite : suites) {
       if (suite.plan != null) {
@@ -158,6 +160,10 @@ final class SessionOutcome {
                   : book.notRun(TestStatus.CRASHED, "not run: no worker was left to run it", nowS));
         }
         suite.books().forEach(book -> results.addAll(book.results()));
+        suite.books().stream()
+            .flatMap(book -> book.classesRun().stream())
+            .distinct()
+            .forEach(cls -> classes.add(new ClassRun(suite.id(), cls)));
       } else if (!interrupted && fatal == null) {
         Set<String> reasons = new LinkedHashSet<>();
         slots.stream()
@@ -173,7 +179,7 @@ final class SessionOutcome {
       fatal = String.join("\n", failedSuites);
     }
     return new SessionResult(
-        RunReports.build(results, unitTimes, slots, nowS, exitCode(results)),
+        RunReports.build(results, classes, unitTimes, slots, nowS, exitCode(results)),
         Optional.ofNullable(fatal));
   }
 

@@ -118,6 +118,16 @@ final class Staffing {
     return slots.values().stream().filter(s -> s.suite() == suite).toList();
   }
 
+  /** True while a worker of {@code suite} is starting or has yet to send its plan. */
+  boolean discovering(SuiteRun suite) {
+    return slots.values().stream()
+        .anyMatch(
+            s ->
+                s.suite() == suite
+                    && (s.state() == WorkerSlot.State.STARTING
+                        || s.state() == WorkerSlot.State.CONNECTED));
+  }
+
   /** True once every worker started has ended. */
   boolean allEnded() {
     return slots.values().stream().allMatch(s -> s.state().isTerminal());

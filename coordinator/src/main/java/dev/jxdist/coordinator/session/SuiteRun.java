@@ -107,7 +107,7 @@ final class SuiteRun {
         + "collected "
         + SessionOutcome.count(plan.planTests().size(), "test", "tests")
         + " in "
-        + SessionOutcome.count(plan.unitsByTopLevelClass().size(), "class", "classes")
+        + SessionOutcome.count(SurefireNames.reportCount(plan), "class", "classes")
         + (templates > 0
             ? " (plus the invocations of "
                 + SessionOutcome.count(

@@ -77,15 +77,14 @@ final class WorkFlow {
   /** A dynamic test was registered on {@code slot}. */
   void dynamicTest(WorkerSlot slot, WorkerEvent.DynamicTestRegistered r) {
     SuiteRun suite = slot.suite();
-    if (suite.plan == null || !suite.plan.addDynamic(r.node())) {
+    // Known already: another worker registered it first (each worker runs it in each mode).
+    if (suite.plan == null
+        || (!suite.plan.addDynamic(r.node()) && suite.plan.node(r.node().uniqueId()).isEmpty())) {
       log.warn(
-          "worker {}: ignored dynamic test {}: unknown parent or already known",
-          slot.id(),
-          r.node().uniqueId());
+          "worker {}: ignored dynamic test {}: unknown parent", slot.id(), r.node().uniqueId());
       return;
     }
     suite.book(slot.id()).registered(r.node());
-    listener.planned(expected(), settings.maxWorkers());
   }
 
   /** A test ended on {@code slot}. */
@@ -168,7 +167,6 @@ final class WorkFlow {
       }
       estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
       listener.notice(suite.collectedLine(suites.size() > 1, settings.maxWorkers()));
-      listener.planned(expected(), settings.maxWorkers());
       tellEstimate();
     } else if (!suite.plan.hash().equals(d.planHash())) {
       outcome.abort(
@@ -177,6 +175,7 @@ final class WorkFlow {
       return;
     }
     slot.ready();
+    suite.book(slot.id()); // in each mode, the worker's own book: its tests count from now on
     suite.scheduler.workerReady(slot.slot());
     dispatchWhenCollected(suite);
   }
@@ -191,13 +190,8 @@ final class WorkFlow {
       return;
     }
     if (!suite.collected) {
-      boolean waiting =
-          staffing.of(suite).stream()
-              .anyMatch(
-                  s ->
-                      s.state() == WorkerSlot.State.STARTING
-                          || s.state() == WorkerSlot.State.CONNECTED);
-      if (waiting && clock.instant().isBefore(suite.planAgreedAt.plus(settings.collectionWait()))) {
+      if (staffing.discovering(suite)
+          && clock.instant().isBefore(suite.planAgreedAt.plus(settings.collectionWait()))) {
         return;
       }
       suite.collected = true;
@@ -285,10 +279,5 @@ final class WorkFlow {
     estimate
         .remaining(clock.instant(), (int) Math.max(1, staffing.active()))
         .ifPresent(listener::estimate);
-  }
-
-  /** Tests expected so far, over every suite with a plan. */
-  private int expected() {
-    return suites.stream().flatMap(s -> s.books().stream()).mapToInt(ResultBook::expected).sum();
   }
 }

@@ -84,8 +84,9 @@ public final class PlanFixture {
   public PlanFixture nested(String cls, String inner, String... methods) {
     String id = nestedId(cls, inner);
     String binary = cls + "$" + inner;
+    // JUnit Jupiter's legacy reporting name of a nested class is its binary name.
     nodes.add(
-        new TestNode(id, classId(cls), inner, inner, NodeType.CONTAINER, binary, "", List.of()));
+        new TestNode(id, classId(cls), inner, binary, NodeType.CONTAINER, binary, "", List.of()));
     for (String m : methods) {
       nodes.add(
           new TestNode(

@@ -209,18 +209,20 @@ class ConsoleReporterTest {
   void offATerminalProgressIsAPlainLineAtMostEveryFiveSeconds() {
     String crlf = "progress 10%\rprogress 20%\r\n";
     try (ConsoleReporter console = new ConsoleReporter(out, false, clock, 79, false)) {
-      console.planned(20, 2);
+      console.progress(0, 20, true);
       assertThat(progressLines()).containsExactly("[ 0/20] 0 failed");
 
       for (int i = 0; i < 4; i++) {
         clock.advance(Duration.ofSeconds(1));
         console.testFinished(result("fx.A", "t" + i + "()", TestStatus.PASSED));
+        console.progress(i + 1, 20, true);
         console.workerActivity("w1", "fx.A");
       }
       assertThat(progressLines()).as("within 5 s: nothing new").hasSize(1);
 
       clock.advance(Duration.ofSeconds(1));
       console.testFinished(result("fx.A", "t4()", TestStatus.FAILED));
+      console.progress(5, 20, true);
       assertThat(progressLines())
           .containsExactly("[ 0/20] 0 failed", "[ 5/20] 1 failed | w1: fx.A");
 
@@ -260,15 +262,33 @@ class ConsoleReporterTest {
   }
 
   @Test
+  void untilDiscoveryIsCompleteTheTotalIsMarkedAsKnownSoFar() {
+    try (ConsoleReporter console = new ConsoleReporter(out, false, clock, 79, false)) {
+      // One module discovered of two; then the other, with parameterized tests still to come.
+      console.progress(0, 12, false);
+      clock.advance(Duration.ofSeconds(5));
+      console.progress(3, 40, false);
+      clock.advance(Duration.ofSeconds(5));
+      console.progress(9, 46, true);
+      clock.advance(Duration.ofSeconds(5));
+      console.progress(46, 46, true);
+    }
+    assertThat(progressLines())
+        .containsExactly(
+            "[ 0/12+] 0 failed", "[ 3/40+] 0 failed", "[ 9/46] 0 failed", "[46/46] 0 failed");
+  }
+
+  @Test
   void onATerminalTheLineIsRedrawnInPlaceAtMostTenTimesASecond() {
     try (ConsoleReporter console = new ConsoleReporter(out, true, clock, 79, false)) {
-      console.planned(2000, 2);
+      console.progress(0, 2000, true);
       console.workerActivity("w1", "fx.SlowTest");
       console.workerActivity("w2", "idle");
       for (int i = 0; i < 412; i++) {
         clock.advance(Duration.ofMillis(1));
         console.testFinished(
             result("fx.A", "t" + i + "()", i < 3 ? TestStatus.ERROR : TestStatus.PASSED));
+        console.progress(i + 1, 2000, true);
       }
       // 412 events in 0.412 s: the first draw and one every 100 ms.
       assertThat(output().chars().filter(c -> c == '\r').count()).isEqualTo(5);
@@ -292,7 +312,7 @@ class ConsoleReporterTest {
   @Test
   void onATerminalANoticeClearsTheLineAndTheLineComesBack() {
     try (ConsoleReporter console = new ConsoleReporter(out, true, clock, 79, false)) {
-      console.planned(3, 1);
+      console.progress(0, 3, true);
       int before = output().length();
       console.notice("host build3: unreachable; running on the others");
       assertThat(output().substring(before))
@@ -314,7 +334,7 @@ class ConsoleReporterTest {
   @Test
   void onATerminalTheLineFitsTheWidth() {
     try (ConsoleReporter console = new ConsoleReporter(out, true, clock, 60, false)) {
-      console.planned(10, 3);
+      console.progress(0, 10, true);
       clock.advance(Duration.ofSeconds(1));
       console.workerActivity("w1", "com.example.deep.pkg.SlowTest");
       clock.advance(Duration.ofSeconds(1));
@@ -378,7 +398,7 @@ class ConsoleReporterTest {
       console.hostReady("build1", new SyncStats(310, 310, 110_415_667, 1.4));
       // All over: the line goes, and the run's progress line takes its place.
       assertThat(output().substring(before)).matches("\r +\r");
-      console.planned(10, 2);
+      console.progress(0, 10, true);
       assertThat(output()).endsWith("\r[ 0/10] 0 failed");
     }
   }
@@ -401,18 +421,40 @@ class ConsoleReporterTest {
   }
 
   @Test
-  void progressCountsDynamicTestsBeyondThePlanAndSortsWorkers() {
+  void theTotalSaysSoWhileMoreTestsMayComeAndWorkersAreSorted() {
     ProgressLine line = new ProgressLine();
     assertThat(line.render(0, Instant.EPOCH)).isEqualTo("[0/?] 0 failed");
-    line.planned(2);
+    line.counts(0, 340, false);
+    assertThat(line.render(0, Instant.EPOCH)).isEqualTo("[  0/340+] 0 failed");
+
     line.activity("w10", "fx.C");
     line.activity("w2", "fx.B");
     line.activity("w1", "idle\u001b[2J");
     line.finished(TestStatus.CRASHED);
     line.finished(TestStatus.SKIPPED);
     line.finished(TestStatus.FLAKY);
+    line.counts(3, 352, false);
     assertThat(line.render(0, Instant.EPOCH))
-        .isEqualTo("[3/3] 1 failed | w1: idle?[2J  w2: fx.B  w10: fx.C");
+        .isEqualTo("[  3/352+] 1 failed | w1: idle?[2J  w2: fx.B  w10: fx.C");
+
+    // Discovery is complete: the total is final and the + goes.
+    line.counts(3, 355, true);
+    assertThat(line.render(0, Instant.EPOCH))
+        .isEqualTo("[  3/355] 1 failed | w1: idle?[2J  w2: fx.B  w10: fx.C");
+  }
+
+  @Test
+  void aTitleNamesTheSuiteOfATesterAndAWholeClassOnce() {
+    assertThat(ConsoleSummary.title(result("fx.Outer$Inner", "t()", TestStatus.FAILED)))
+        .isEqualTo("fx.Outer$Inner > t()");
+    TestResult tester = result("fx.AddTester", "testAdd", TestStatus.FAILED);
+    assertThat(
+            ConsoleSummary.title(
+                SampleRuns.named(
+                    tester, new SurefireName("fx.SetsTest", "fx.SetsTest", "testAdd"))))
+        .isEqualTo("fx.SetsTest > fx.AddTester > testAdd");
+    assertThat(ConsoleSummary.title(result("fx.SetUpFails", "fx.SetUpFails", TestStatus.ERROR)))
+        .isEqualTo("fx.SetUpFails");
   }
 
   @Test
@@ -431,7 +473,7 @@ class ConsoleReporterTest {
   @Test
   void theEtaFollowsTheFailuresAndCountsDownToZero() {
     ProgressLine line = new ProgressLine();
-    line.planned(10);
+    line.counts(0, 10, true);
     line.activity("w1", "fx.SlowTest");
     Instant start = Instant.parse("2025-01-01T00:00:00Z");
     assertThat(line.render(0, start)).isEqualTo("[ 0/10] 0 failed | w1: fx.SlowTest");
@@ -448,7 +490,7 @@ class ConsoleReporterTest {
   @Test
   void onATerminalTheEtaCountsDownBetweenEstimates() {
     try (ConsoleReporter console = new ConsoleReporter(out, true, clock, 79, false)) {
-      console.planned(4, 2);
+      console.progress(0, 4, true);
       console.estimate(Duration.ofSeconds(30));
       clock.advance(Duration.ofMillis(100));
       console.tick();
@@ -472,7 +514,7 @@ class ConsoleReporterTest {
   @Test
   void inALogTheEtaIsShownButTimePassingAloneDrawsNoLine() {
     try (ConsoleReporter console = new ConsoleReporter(out, false, clock, 79, false)) {
-      console.planned(4, 2);
+      console.progress(0, 4, true);
       console.estimate(Duration.ofSeconds(30));
       clock.advance(Duration.ofSeconds(6));
       console.tick();
@@ -511,7 +553,7 @@ class ConsoleReporterTest {
   @Test
   void closeIsIdempotentAndAClosedReporterRefusesEvents() {
     ConsoleReporter console = new ConsoleReporter(out, true, clock, 79, false);
-    console.planned(1, 1);
+    console.progress(0, 1, true);
     console.close();
     console.close();
     assertThat(output()).isEqualTo("\r[0/1] 0 failed\r" + " ".repeat(14) + "\r");
@@ -524,8 +566,9 @@ class ConsoleReporterTest {
   void theRefreshThreadDrawsAnUpdateTheThrottleHeldBack() throws Exception {
     ConsoleReporter console = new ConsoleReporter(out, true, clock, 79, true);
     try {
-      console.planned(5, 1);
+      console.progress(0, 5, true);
       console.testFinished(result("fx.A", "a()", TestStatus.PASSED));
+      console.progress(1, 5, true);
       assertThat(output()).doesNotContain("[1/5]");
       assertThat(refreshThreadAlive()).isTrue();
       clock.advance(Duration.ofMillis(100));

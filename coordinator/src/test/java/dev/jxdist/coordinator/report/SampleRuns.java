@@ -137,6 +137,29 @@ final class SampleRuns {
         r.stderr());
   }
 
+  /** {@code r} filed and named as {@code names} says. */
+  static TestResult named(TestResult r, SurefireName names) {
+    return new TestResult(
+        r.uniqueId(),
+        r.className(),
+        r.name(),
+        r.status(),
+        r.aborted(),
+        r.durationS(),
+        r.worker(),
+        r.host(),
+        r.startS(),
+        r.endS(),
+        r.attempts(),
+        r.message(),
+        r.throwable(),
+        r.stdout(),
+        r.stderr(),
+        r.module(),
+        r.junitStatus(),
+        names);
+  }
+
   /**
    * Nine tests in three classes (one nested), one of each status and then some: fx.CalcTest has
    * passed, failed, error and skipped tests; fx.Outer$Inner passed, flaky (an assertion) and

@@ -47,23 +47,66 @@ class SurefireXmlReportTest {
   @TempDir Path dir;
 
   @Test
-  void writesOneFilePerClassAndANestedClassUnderItsBinaryName() throws Exception {
+  void writesOneFilePerTopLevelClassWithItsNestedClassesInside() throws Exception {
     Path reports = dir.resolve("target/jxdist-reports");
     List<Path> written = new SurefireXmlReport(reports, "17.0.9").write(SampleRuns.mixed());
 
     assertThat(written)
         .containsExactly(
             reports.resolve("TEST-fx.CalcTest.xml"),
-            reports.resolve("TEST-fx.Outer$Inner.xml"),
+            reports.resolve("TEST-fx.Outer.xml"),
             reports.resolve("TEST-fx.Other.xml"));
     try (Stream<Path> files = Files.list(reports)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .as("no temporary file is left behind")
           .containsExactlyInAnyOrder(
-              "TEST-fx.CalcTest.xml", "TEST-fx.Outer$Inner.xml", "TEST-fx.Other.xml");
+              "TEST-fx.CalcTest.xml", "TEST-fx.Outer.xml", "TEST-fx.Other.xml");
     }
-    assertThat(new SurefireXmlReport(reports).fileFor("fx.Outer$Inner"))
-        .isEqualTo(reports.resolve("TEST-fx.Outer$Inner.xml"));
+    assertThat(new SurefireXmlReport(reports).fileFor("fx.Outer"))
+        .isEqualTo(reports.resolve("TEST-fx.Outer.xml"));
+  }
+
+  @Test
+  void eachJunit4SuiteHasAFileOfItsOwnWithItsTestsInside() throws Exception {
+    // Two suite() classes that run the same tester class: Surefire files each under its suite.
+    List<TestResult> tests = new ArrayList<>();
+    for (String suite : List.of("fx.ListsTest", "fx.SetsTest")) {
+      for (String method : List.of("testSize", "testAdd")) {
+        TestResult r = result("fx.SizeTester", method, TestStatus.PASSED);
+        tests.add(SampleRuns.named(r, new SurefireName(suite, suite, method)));
+      }
+    }
+    new SurefireXmlReport(dir, "17").write(report(tests));
+
+    for (String suite : List.of("fx.ListsTest", "fx.SetsTest")) {
+      Element file = parse(dir.resolve("TEST-" + suite + ".xml"));
+      assertThat(file.getAttribute("name")).isEqualTo(suite);
+      assertThat(file.getAttribute("tests")).isEqualTo("2");
+      assertThat(children(file, "testcase"))
+          .extracting(c -> c.getAttribute("classname") + "#" + c.getAttribute("name"))
+          .containsExactly(suite + "#testSize", suite + "#testAdd");
+    }
+    assertThat(dir.resolve("TEST-fx.SizeTester.xml")).doesNotExist();
+  }
+
+  @Test
+  void aClassThatRanWithoutAResultGetsAnEmptySuite() throws Exception {
+    RunReport run = SampleRuns.mixed();
+    new SurefireXmlReport(dir, "17")
+        .write(
+            new RunReport(
+                run.summary(),
+                run.workers(),
+                run.hosts(),
+                run.tests(),
+                run.units(),
+                List.of(new ClassRun("", "fx.CalcTest"), new ClassRun("", "fx.AssumesDocker"))));
+
+    Element empty = parse(dir.resolve("TEST-fx.AssumesDocker.xml"));
+    assertThat(empty.getAttribute("name")).isEqualTo("fx.AssumesDocker");
+    assertThat(empty.getAttribute("tests")).isEqualTo("0");
+    assertThat(children(empty, "testcase")).isEmpty();
+    assertThat(children(parse(dir.resolve("TEST-fx.CalcTest.xml")), "testcase")).hasSize(4);
   }
 
   @Test
@@ -87,8 +130,8 @@ class SurefireXmlReportTest {
     // 0.012 + 0.02 + 0.003 + 0
     assertThat(calc.getAttribute("time")).isEqualTo("0.035");
 
-    Element inner = parse(dir.resolve("TEST-fx.Outer$Inner.xml"));
-    assertThat(inner.getAttribute("name")).isEqualTo("fx.Outer$Inner");
+    Element inner = parse(dir.resolve("TEST-fx.Outer.xml"));
+    assertThat(inner.getAttribute("name")).isEqualTo("fx.Outer");
     assertThat(inner.getAttribute("tests")).isEqualTo("3");
     assertThat(inner.getAttribute("failures")).as("flaky counts as passed").isEqualTo("0");
     assertThat(inner.getAttribute("errors")).as("crashed counts as an error").isEqualTo("1");
@@ -138,7 +181,7 @@ class SurefireXmlReportTest {
         .extracting(c -> c.getAttribute("time"))
         .containsExactly("0.012", "0.02", "0.003", "0");
 
-    List<Element> nested = children(parse(dir.resolve("TEST-fx.Outer$Inner.xml")), "testcase");
+    List<Element> nested = children(parse(dir.resolve("TEST-fx.Outer.xml")), "testcase");
     assertThat(nested).extracting(c -> c.getAttribute("classname")).containsOnly("fx.Outer$Inner");
   }
 
@@ -146,7 +189,7 @@ class SurefireXmlReportTest {
   void eachStatusGetsItsElement() throws Exception {
     new SurefireXmlReport(dir, "17").write(SampleRuns.mixed());
     List<Element> calc = children(parse(dir.resolve("TEST-fx.CalcTest.xml")), "testcase");
-    List<Element> inner = children(parse(dir.resolve("TEST-fx.Outer$Inner.xml")), "testcase");
+    List<Element> inner = children(parse(dir.resolve("TEST-fx.Outer.xml")), "testcase");
     List<Element> other = children(parse(dir.resolve("TEST-fx.Other.xml")), "testcase");
 
     Element passes = calc.get(0);
@@ -279,11 +322,11 @@ class SurefireXmlReportTest {
 
   @Test
   void testCaseNameDropsOnlyTheParenthesesOfANoArgumentMethod() {
-    assertThat(SurefireXmlReport.testCaseName("passes()")).isEqualTo("passes");
-    assertThat(SurefireXmlReport.testCaseName("add(int)[2]")).isEqualTo("add(int)[2]");
-    assertThat(SurefireXmlReport.testCaseName("add(int, String)")).isEqualTo("add(int, String)");
-    assertThat(SurefireXmlReport.testCaseName("dynamic test 1")).isEqualTo("dynamic test 1");
-    assertThat(SurefireXmlReport.testCaseName("()")).isEqualTo("");
+    assertThat(SurefireName.testCaseName("passes()")).isEqualTo("passes");
+    assertThat(SurefireName.testCaseName("add(int)[2]")).isEqualTo("add(int)[2]");
+    assertThat(SurefireName.testCaseName("add(int, String)")).isEqualTo("add(int, String)");
+    assertThat(SurefireName.testCaseName("dynamic test 1")).isEqualTo("dynamic test 1");
+    assertThat(SurefireName.testCaseName("()")).isEqualTo("");
   }
 
   @Test

@@ -52,6 +52,11 @@ class DSessionTest {
 
   final List<String> notices = new ArrayList<>();
   final List<Duration> estimates = new ArrayList<>();
+
+  /** What the listener was told of progress: done, known and whether that is final. */
+  record Progress(int done, int known, boolean complete) {}
+
+  final List<Progress> progress = new ArrayList<>();
   final List<FakeProcess> processes = new ArrayList<>();
   final Map<String, String> startedFor = new java.util.concurrent.ConcurrentHashMap<>();
   final Map<String, String> slotOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -133,6 +138,13 @@ class DSessionTest {
                   estimates.add(remaining);
                 }
               }
+
+              @Override
+              public void progress(int done, int known, boolean complete) {
+                synchronized (progress) {
+                  progress.add(new Progress(done, known, complete));
+                }
+              }
             },
             new SessionSettings(
                 heartbeat,
@@ -210,6 +222,41 @@ class DSessionTest {
     w.expect(CoordinatorCommand.Shutdown.class);
     w.send(new WorkerEvent.Bye(0, 0, 0));
     w.expect(CoordinatorCommand.ByeAck.class);
+  }
+
+  @Test
+  void theProgressTotalIsKnownSoFarUntilTheParameterizedTestHasRunThenFinal() throws Exception {
+    List<TestNode> plan = new PlanFixture().cls("a.P", "plain").template("a.P", "values").nodes();
+    CompletableFuture<SessionResult> run = start("w1");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(plan);
+    int unit = w1.expect(CoordinatorCommand.Run.class).units().get(0).unitId();
+    pass(w1, methodId("a.P", "plain"), unit);
+    String template = PlanFixture.templateId("a.P", "values");
+    w1.send(new WorkerEvent.TestStarted(template, unit, 0));
+    for (int i = 1; i <= 2; i++) {
+      TestNode invocation = PlanFixture.invocation("a.P", "values", i);
+      w1.send(new WorkerEvent.DynamicTestRegistered(invocation, unit));
+      pass(w1, invocation.uniqueId(), unit);
+    }
+    w1.send(
+        new WorkerEvent.TestFinished(
+            template, unit, Outcome.SUCCESSFUL, "", Optional.empty(), 1, "", "", List.of(), 0));
+    w1.send(new WorkerEvent.UnitDone(unit, 10));
+    goodbye(w1);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.report().tests()).hasSize(3);
+    List<Progress> told;
+    synchronized (progress) {
+      told = List.copyOf(progress);
+    }
+    // The plain test is known at the plan; the invocations as they come, with a + until the
+    // template is done; then 3 of 3, final.
+    assertThat(told.get(0)).isEqualTo(new Progress(0, 1, false));
+    assertThat(told).contains(new Progress(1, 2, false)).endsWith(new Progress(3, 3, true));
+    assertThat(told.stream().filter(Progress::complete)).containsOnly(new Progress(3, 3, true));
   }
 
   @Test

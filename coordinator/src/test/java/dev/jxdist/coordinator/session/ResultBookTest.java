@@ -4,12 +4,15 @@ import static dev.jxdist.coordinator.plan.PlanFixture.classId;
 import static dev.jxdist.coordinator.plan.PlanFixture.methodId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jxdist.common.model.NodeType;
 import dev.jxdist.common.model.Outcome;
+import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.plan.PlanFixture;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
+import dev.jxdist.coordinator.report.SurefireName;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import java.util.List;
@@ -85,29 +88,227 @@ class ResultBookTest {
   }
 
   @Test
-  void aFailingClassGivesItsUnfinishedTestsItsErrorAndAnAfterAllFailureIsNotLost() {
-    TestPlanIndex plan = new PlanFixture().cls("a.Before", "x", "y").cls("a.After", "z").index();
+  void aFailingClassIsOneErrorOfItsOwnAndItsTestsWithoutAResultGetNone() {
+    TestPlanIndex plan =
+        new PlanFixture()
+            .cls("a.Before", "x", "y")
+            .nested("a.Before", "Inner", "z")
+            .cls("a.After", "w")
+            .index();
     ResultBook book = new ResultBook(plan, "fx:mod");
 
+    // @BeforeAll fails: JUnit runs none of the tests; Surefire reports the class, once.
     List<TestResult> before =
         book.finished(finished(classId("a.Before"), Outcome.FAILED, BOOM), "w1", "h", 1);
-    book.finished(finished(methodId("a.After", "z"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    // @AfterAll fails: the tests ran and keep their results; the class is one more.
+    book.finished(finished(methodId("a.After", "w"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
     List<TestResult> after =
         book.finished(finished(classId("a.After"), Outcome.FAILED, BOOM), "w1", "h", 2);
 
     assertThat(before)
-        .extracting(TestResult::status)
-        .containsExactly(TestStatus.ERROR, TestStatus.ERROR);
-    assertThat(before.get(0).message()).contains("a.Before failed: boom");
-    assertThat(after)
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.uniqueId()).isEqualTo(classId("a.After"));
+              assertThat(r.uniqueId()).isEqualTo(classId("a.Before"));
               assertThat(r.status()).isEqualTo(TestStatus.ERROR);
+              assertThat(r.message()).isEqualTo("boom");
+              assertThat(r.surefire()).isEqualTo(new SurefireName("a.Before", "a.Before", ""));
             });
-    assertThat(book.expected()).isEqualTo(4);
-    assertThat(book.results()).hasSize(4);
+    assertThat(after).extracting(TestResult::uniqueId).containsExactly(classId("a.After"));
+    assertThat(book.results())
+        .extracting(TestResult::uniqueId)
+        .containsExactly(classId("a.Before"), classId("a.After"), methodId("a.After", "w"));
+    // The tests that got no result are settled all the same: none is lost, none is counted.
+    assertThat(book.testsKnown()).isEqualTo(4);
+    assertThat(book.testsSettled()).isEqualTo(4);
+    assertThat(book.notRun(TestStatus.CRASHED, "not run", 3)).isEmpty();
+    assertThat(
+            book.finished(
+                finished(methodId("a.Before", "x"), Outcome.SUCCESSFUL, null), "w2", "h", 4))
+        .as("a late result for an absorbed test")
+        .isEmpty();
+  }
+
+  @Test
+  void aSkippedClassSkipsEachOfItsDirectChildrenOnceAsSurefireDoes() {
+    TestPlanIndex plan =
+        new PlanFixture()
+            .cls("a.Off", "x")
+            .template("a.Off", "values")
+            .nested("a.Off", "Inner", "y", "z")
+            .index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    assertThat(book.discoveryComplete()).isFalse();
+
+    List<TestResult> skipped =
+        book.finished(finished(classId("a.Off"), Outcome.SKIPPED, null), "w1", "h", 1);
+
+    assertThat(skipped)
+        .extracting(TestResult::uniqueId)
+        .containsExactly(
+            methodId("a.Off", "x"),
+            PlanFixture.templateId("a.Off", "values"),
+            PlanFixture.nestedId("a.Off", "Inner"));
+    assertThat(skipped).extracting(TestResult::status).containsOnly(TestStatus.SKIPPED);
+    assertThat(skipped).extracting(TestResult::message).containsOnly("disabled");
+    assertThat(skipped)
+        .extracting(TestResult::surefire)
+        .containsExactly(
+            new SurefireName("a.Off", "a.Off", "x"),
+            new SurefireName("a.Off", "a.Off", "values(int)"),
+            new SurefireName("a.Off", "a.Off$Inner", ""));
+    assertThat(book.discoveryComplete()).as("the template will never run").isTrue();
+    assertThat(book.testsKnown()).isEqualTo(3);
+    assertThat(book.testsSettled()).isEqualTo(3);
+    assertThat(book.notRun(TestStatus.CRASHED, "not run", 2)).isEmpty();
+  }
+
+  @Test
+  void aClassAbortedByAnAssumptionInBeforeAllLeavesNoResultButItsReport() {
+    TestPlanIndex plan = new PlanFixture().cls("a.Docker", "x", "y").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+
+    book.started(classId("a.Docker"), "w1", "h", 1);
+    assertThat(book.finished(finished(classId("a.Docker"), Outcome.ABORTED, BOOM), "w1", "h", 2))
+        .isEmpty();
+
+    assertThat(book.results()).isEmpty();
+    assertThat(book.classesRun()).containsExactly("a.Docker");
+    assertThat(book.testsSettled()).isEqualTo(book.testsKnown()).isEqualTo(2);
+    assertThat(book.unitDone(plan.unitsByTopLevelClass().get(0), "w1", "h", 3)).isEmpty();
+  }
+
+  @Test
+  void aTemplateOrFactoryThatMadeNoTestHasNoResultAndIsNoCrash() {
+    TestPlanIndex plan = new PlanFixture().cls("a.F", "x").template("a.F", "none").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+
+    book.finished(finished(methodId("a.F", "x"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    book.finished(
+        finished(PlanFixture.templateId("a.F", "none"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    book.finished(finished(classId("a.F"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+
+    assertThat(book.unitDone(plan.unitsByTopLevelClass().get(0), "w1", "h", 2)).isEmpty();
+    assertThat(book.notRun(TestStatus.CRASHED, "not run: no worker was left", 3)).isEmpty();
+    assertThat(book.results())
+        .extracting(TestResult::uniqueId)
+        .containsExactly(methodId("a.F", "x"));
+    assertThat(book.discoveryComplete()).isTrue();
+  }
+
+  @Test
+  void discoveryIsCompleteOnceNoTemplateCanRegisterMoreTests() {
+    TestPlanIndex plan =
+        new PlanFixture().cls("a.P", "plain").template("a.P", "one").template("a.P", "two").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    assertThat(book.testsKnown()).isEqualTo(1);
+    assertThat(book.discoveryComplete()).isFalse();
+
+    for (int i = 1; i <= 3; i++) {
+      var inv = PlanFixture.invocation("a.P", "one", i);
+      plan.addDynamic(inv);
+      book.registered(inv);
+      book.registered(inv);
+      book.finished(finished(inv.uniqueId(), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    }
+    book.finished(
+        finished(PlanFixture.templateId("a.P", "one"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    assertThat(book.testsKnown()).as("each invocation once").isEqualTo(4);
+    assertThat(book.testsSettled()).isEqualTo(3);
+    assertThat(book.discoveryComplete()).as("two may still register tests").isFalse();
+
+    book.finished(
+        finished(PlanFixture.templateId("a.P", "two"), Outcome.FAILED, BOOM), "w1", "h", 2);
+    assertThat(book.discoveryComplete()).isTrue();
+    assertThat(book.results())
+        .extracting(r -> r.surefire().name())
+        .containsExactly("one(int)[1]", "one(int)[2]", "one(int)[3]", "two(int)");
+  }
+
+  @Test
+  void anEngineFailureIsOneResultAndTheOtherUnitsStillRun() {
+    TestPlanIndex plan = new PlanFixture().cls("a.A", "x").cls("a.B", "y").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+
+    List<TestResult> engine =
+        book.finished(finished(PlanFixture.ENGINE, Outcome.FAILED, BOOM), "w1", "h", 1);
+    List<TestResult> unitA = book.unitDone(plan.unitsByTopLevelClass().get(0), "w1", "h", 1);
+    book.finished(finished(methodId("a.B", "y"), Outcome.SUCCESSFUL, null), "w2", "h", 2);
+
+    assertThat(engine).extracting(TestResult::status).containsExactly(TestStatus.ERROR);
+    assertThat(unitA)
+        .singleElement()
+        .satisfies(r -> assertThat(r.message()).contains("without reporting this test"));
+    assertThat(book.results())
+        .extracting(TestResult::status)
+        .containsExactly(TestStatus.ERROR, TestStatus.ERROR, TestStatus.PASSED);
+  }
+
+  @Test
+  void namesFollowSurefireForNestedClassesAndJunit4Suites() {
+    TestPlanIndex jupiter =
+        new PlanFixture().cls("a.Outer", "own").nested("a.Outer", "In", "t").index();
+    ResultBook book = new ResultBook(jupiter, "fx:mod");
+    book.finished(finished(methodId("a.Outer", "own"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    book.finished(
+        finished(PlanFixture.nestedId("a.Outer", "In") + "/[method:t()]", Outcome.SUCCESSFUL, null),
+        "w1",
+        "h",
+        1);
+    assertThat(book.results())
+        .extracting(TestResult::surefire)
+        .containsExactly(
+            new SurefireName("a.Outer", "a.Outer", "own"),
+            new SurefireName("a.Outer", "a.Outer$In", "t"));
+
+    // A JUnit 4 suite() (a runner whose TestSuite has no class) and a @RunWith(Suite.class).
+    String engine = "[engine:junit-vintage]";
+    String lists = engine + "/[runner:a.ListsTest]";
+    String size = lists + "/[test:size]";
+    String all = engine + "/[runner:a.AllTests]";
+    String stack = all + "/[test:a.StackCheck]";
+    TestPlanIndex vintage =
+        TestPlanIndex.of(
+            List.of(
+                node(engine, "", "JUnit Vintage", NodeType.CONTAINER, "", ""),
+                node(lists, engine, "a.ListsTest", NodeType.CONTAINER, "a.ListsTest", ""),
+                node(size, lists, "size", NodeType.CONTAINER, "", ""),
+                node(
+                    size + "/[test:testSize(a.SizeTester)]",
+                    size,
+                    "testSize",
+                    NodeType.TEST,
+                    "a.SizeTester",
+                    "testSize"),
+                node(all, engine, "a.AllTests", NodeType.CONTAINER, "a.AllTests", ""),
+                node(stack, all, "a.StackCheck", NodeType.CONTAINER, "a.StackCheck", ""),
+                node(
+                    stack + "/[test:empty(a.StackCheck)]",
+                    stack,
+                    "empty",
+                    NodeType.TEST,
+                    "a.StackCheck",
+                    "empty")));
+    ResultBook legacy = new ResultBook(vintage, "fx:mod");
+    legacy.finished(
+        finished(size + "/[test:testSize(a.SizeTester)]", Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    legacy.finished(
+        finished(stack + "/[test:empty(a.StackCheck)]", Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    assertThat(legacy.results())
+        .extracting(TestResult::surefire)
+        .containsExactly(
+            new SurefireName("a.ListsTest", "a.ListsTest", "testSize"),
+            new SurefireName("a.AllTests", "a.StackCheck", "empty"));
+    assertThat(legacy.results())
+        .extracting(TestResult::className)
+        .as("the code is still in the tester class")
+        .containsExactly("a.SizeTester", "a.StackCheck");
+    assertThat(SurefireNames.reportCount(vintage)).isEqualTo(2);
+  }
+
+  private static TestNode node(
+      String id, String parent, String name, NodeType type, String cls, String method) {
+    return new TestNode(id, parent, name, name, type, cls, method, List.of());
   }
 
   @Test
@@ -128,7 +329,8 @@ class ResultBookTest {
     assertThat(book.results())
         .extracting(TestResult::status)
         .containsExactly(TestStatus.SKIPPED, TestStatus.PASSED);
-    assertThat(book.expected()).isEqualTo(2);
+    // The progress line counts tests: the invocation, not the template that stands for its own.
+    assertThat(book.testsKnown()).isEqualTo(1);
   }
 
   @Test
@@ -170,7 +372,8 @@ class ResultBookTest {
         .extracting(TestResult::uniqueId)
         .containsExactly(PlanFixture.templateId("a.P", "never"));
     assertThat(book.results()).hasSize(2);
-    assertThat(book.expected()).isEqualTo(2);
+    assertThat(book.testsKnown()).isEqualTo(1);
+    assertThat(book.discoveryComplete()).isTrue();
   }
 
   @Test

@@ -32,11 +32,18 @@ import java.util.function.BiConsumer;
 
 /**
  * One worker's life as the protocol sees it. Commands arrive on gRPC threads through {@link
- * #onCommand} and only enqueue work or flip flags; one thread, "worker-exec", does the work in
- * order: Configure (load the suite), Discover (find the plan), each unit of each Run (one launcher
- * call), Shutdown (say Bye, wait for the ByeAck). Stop drops queued units; the unit in progress
- * finishes. Any failure to set up or run the suite is reported in a {@code WorkerFailure} and ends
- * the worker.
+ * #onCommand} and only enqueue work or flip flags; one thread does the work in order: Configure
+ * (load the suite), Discover (find the plan), each unit of each Run (one launcher call), Shutdown
+ * (say Bye, wait for the ByeAck). In a worker JVM that thread is the JVM's own {@code main} thread
+ * ({@link #run}), so that tests run where Surefire runs them: a thread named {@code main}, not a
+ * daemon, in the {@code main} thread group. Stop drops queued units; the unit in progress finishes.
+ * Any failure to set up or run the suite is reported in a {@code WorkerFailure} and ends the
+ * worker.
+ *
+ * <p>The interrupt flag of that thread belongs to the tests: a flag a test leaves set is cleared
+ * while the session waits for work or for the coordinator, and set again before the next unit runs,
+ * so the next test sees what it would see in one launcher call. Only {@link #close} stops the
+ * session.
  */
 public final class WorkerSession implements AutoCloseable {
 
@@ -51,12 +58,13 @@ public final class WorkerSession implements AutoCloseable {
   private final long startMillis;
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch byeAck = new CountDownLatch(1);
-  private final Thread thread;
+  private final CountDownLatch loopEnded = new CountDownLatch(1);
+  private volatile Thread executor;
   private final Map<String, TestNode> nodes = new ConcurrentHashMap<>();
   private volatile ExitCode plannedExit;
   private volatile boolean closed;
 
-  // Owned by the worker-exec thread.
+  // Owned by the thread that runs the session.
   private volatile OutputCapture capture;
   private volatile InputStream originalIn;
   private SuiteRuntime suite;
@@ -85,12 +93,30 @@ public final class WorkerSession implements AutoCloseable {
     this.workerLoader = workerLoader;
     this.exit = exit;
     this.startMillis = clock.millis();
-    this.thread = new Thread(this::runQueue, "worker-exec");
-    this.thread.setDaemon(true);
   }
 
-  /** Starts the execution thread. */
+  /**
+   * Does the session's work on the calling thread until the session is over (Bye said, a failure
+   * reported) or closed. A worker JVM calls it on its main thread.
+   */
+  public void run() {
+    if (executor != null) {
+      throw new IllegalStateException("the worker session runs already");
+    }
+    executor = Thread.currentThread();
+    try {
+      runQueue();
+    } finally {
+      loopEnded.countDown();
+    }
+  }
+
+  /**
+   * Does the session's work on a new daemon thread, "worker-exec" (for sessions hosted in tests).
+   */
   public void start() {
+    Thread thread = new Thread(this::run, "worker-exec");
+    thread.setDaemon(true);
     thread.start();
   }
 
@@ -153,10 +179,11 @@ public final class WorkerSession implements AutoCloseable {
     }
     closed = true;
     queue.clear();
-    if (Thread.currentThread() != thread && thread.isAlive()) {
-      thread.interrupt();
+    Thread running = executor;
+    if (running != null && Thread.currentThread() != running && loopEnded.getCount() > 0) {
+      running.interrupt();
       try {
-        thread.join(1000);
+        loopEnded.await(1000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -167,21 +194,34 @@ public final class WorkerSession implements AutoCloseable {
     if (originalIn != null) {
       System.setIn(originalIn);
     }
-    if (suite != null && !thread.isAlive()) {
+    if (suite != null && (running == null || loopEnded.getCount() == 0)) {
       suite.close();
     }
   }
 
   private void runQueue() {
+    // The flag the last unit's tests left set: not a signal to the session (only close() stops
+    // it), but the next unit's tests get it back.
+    boolean testsInterrupted = false;
     try {
       while (!closed) {
-        Task task = queue.take();
+        testsInterrupted |= Thread.interrupted();
+        Task task;
+        try {
+          task = queue.take();
+        } catch (InterruptedException e) {
+          continue; // close() interrupts a session that waits for work; the loop sees it closed
+        }
+        if (task instanceof UnitTask && testsInterrupted) {
+          testsInterrupted = false;
+          Thread.currentThread().interrupt();
+        }
         if (!task.run()) {
           return;
         }
       }
     } catch (InterruptedException e) {
-      // close(): the worker is exiting.
+      // close() interrupted a wait of the session's own: the worker is exiting.
     } catch (SuiteSetupException e) {
       fail(ExitCode.SUITE_FAILURE, e.getMessage(), stackTrace(e.getCause()));
     } catch (ProtocolViolation e) {

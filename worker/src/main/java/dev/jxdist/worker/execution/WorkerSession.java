@@ -13,6 +13,7 @@ import dev.jxdist.worker.connection.Outbox;
 import dev.jxdist.worker.diagnostics.WorkerLog;
 import dev.jxdist.worker.suite.SuiteRuntime;
 import dev.jxdist.worker.suite.SuiteSetupException;
+import dev.jxdist.worker.suite.SurefireTestFilter;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -261,7 +262,9 @@ public final class WorkerSession implements AutoCloseable {
             d.excludeClassNamePatterns(),
             d.includeTags(),
             d.excludeTags(),
-            configurationParameters);
+            configurationParameters,
+            d.surefire().map(SurefireTestFilter::classes),
+            d.surefire().flatMap(SurefireTestFilter::methods));
     long start = System.nanoTime();
     List<TestNode> found = suite.discover(d.selectors(), options);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

@@ -33,11 +33,16 @@ import java.util.Map;
  * @param systemProperties {@code systemPropertyVariables}
  * @param environment {@code environmentVariables}
  * @param workingDirectory Surefire's {@code workingDirectory}
- * @param includes Surefire's includes (or {@code -Dtest}); empty: its defaults
- * @param excludes Surefire's excludes
+ * @param includes Surefire's includes as configured; empty: its defaults
+ * @param excludes Surefire's excludes as configured
  * @param groups Surefire's {@code groups}
  * @param excludedGroups Surefire's {@code excludedGroups}
  * @param configurationParameters the JUnit Platform configuration parameters
+ * @param test Surefire's {@code test} ({@code -Dtest}), "" when not given
+ * @param includesFile the patterns of Surefire's {@code includesFile}
+ * @param excludesFile the patterns of Surefire's {@code excludesFile}
+ * @param failIfNoSpecifiedTests Surefire's {@code failIfNoSpecifiedTests}
+ * @param scanDependencies jars of {@code dependenciesToScan}, scanned for test classes too
  */
 public record ModuleDescription(
     Path file,
@@ -56,7 +61,12 @@ public record ModuleDescription(
     List<String> excludes,
     String groups,
     String excludedGroups,
-    Map<String, String> configurationParameters) {
+    Map<String, String> configurationParameters,
+    String test,
+    List<String> includesFile,
+    List<String> excludesFile,
+    boolean failIfNoSpecifiedTests,
+    List<Path> scanDependencies) {
 
   /** The module-*.json files of {@code dir}, in build order. */
   public static List<ModuleDescription> readAll(Path dir) {
@@ -113,26 +123,37 @@ public record ModuleDescription(
         f.strings("excludes"),
         f.optionalString("groups"),
         f.optionalString("excludedGroups"),
-        f.map("configurationParameters"));
+        f.map("configurationParameters"),
+        f.optionalString("test"),
+        f.strings("includesFile"),
+        f.strings("excludesFile"),
+        f.optionalBool("failIfNoSpecifiedTests", true),
+        f.strings("scanDependencies").stream().map(Path::of).toList());
   }
 
-  /** The suite jxdist runs for this module, filtered as Surefire would filter it. */
+  /**
+   * The suite jxdist runs for this module, filtered as Surefire would filter it.
+   *
+   * @throws UsageException if Surefire would refuse its includes or excludes
+   */
   public SuiteSpec toSuite() {
-    List<String> include =
-        includes.isEmpty()
-            ? List.of(SuiteFilters.SUREFIRE_DEFAULT_INCLUDES)
-            : SurefirePatterns.toClassNamePatterns(includes);
+    SurefireParameters surefire =
+        new SurefireParameters(includes, excludes, test, includesFile, excludesFile);
     SuiteFilters filters =
-        new SuiteFilters(
-            include,
-            SurefirePatterns.toClassNamePatterns(excludes),
+        SuiteFilters.surefire(
+            surefire.selection("module " + id),
+            test,
+            failIfNoSpecifiedTests && surefire.specified(),
             SurefirePatterns.toTagExpressions(groups),
             SurefirePatterns.toTagExpressions(excludedGroups));
+    List<Path> scanRoots = new ArrayList<>();
+    scanRoots.add(testClassesDirectory);
+    scanRoots.addAll(scanDependencies);
     return new SuiteSpec(
         id,
         name,
         classpath,
-        List.of(testClassesDirectory),
+        scanRoots,
         workingDirectory,
         jvmArgs,
         systemProperties,
@@ -167,6 +188,11 @@ public record ModuleDescription(
 
     boolean bool(String name) {
       return field(name).getAsBoolean();
+    }
+
+    boolean optionalBool(String name, boolean absent) {
+      JsonElement e = o.get(name);
+      return e == null || e.isJsonNull() ? absent : e.getAsBoolean();
     }
 
     Path path(String name) {

@@ -17,9 +17,17 @@ import java.util.Map;
  * @param junitAdded the JUnit pieces jxdist added (a subset of classpath), maybe none
  * @param argLine Surefire's argLine, fully resolved; "" if none
  * @param jvmArgs argLine split into arguments
+ * @param systemProperties what Surefire sets in the test JVM: {@code systemPropertiesFile}, then
+ *     {@code systemProperties} and {@code systemPropertyVariables}, then the {@code -D} properties
+ *     Maven was given
  * @param includes as configured, [] when not (the reader applies Surefire's defaults)
  * @param excludes as configured, [] when not
  * @param surefireVersion the maven-surefire-plugin version of the build, "" if it names none
+ * @param test Surefire's {@code test} parameter ({@code -Dtest}), "" when not given
+ * @param includesFile the patterns of {@code includesFile}, [] when there is none
+ * @param excludesFile the patterns of {@code excludesFile}, [] when there is none
+ * @param failIfNoSpecifiedTests Surefire's {@code failIfNoSpecifiedTests}
+ * @param scanDependencies the jars of {@code dependenciesToScan}, scanned for tests as well
  */
 public record ModuleDescription(
     String id,
@@ -41,7 +49,12 @@ public record ModuleDescription(
     String groups,
     String excludedGroups,
     Map<String, String> configurationParameters,
-    String surefireVersion) {
+    String surefireVersion,
+    String test,
+    List<String> includesFile,
+    List<String> excludesFile,
+    boolean failIfNoSpecifiedTests,
+    List<String> scanDependencies) {
 
   /** The {@code version} field of the file format. */
   public static final int FORMAT_VERSION = 1;
@@ -56,6 +69,9 @@ public record ModuleDescription(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     configurationParameters = ordered(configurationParameters);
+    includesFile = List.copyOf(includesFile);
+    excludesFile = List.copyOf(excludesFile);
+    scanDependencies = List.copyOf(scanDependencies);
   }
 
   /** The file name of the module at {@code index} in the reactor: {@code module-007.json}. */

@@ -49,6 +49,11 @@ public final class ModuleDescriptionWriter {
       json.name("excludedGroups").value(d.excludedGroups());
       map(json.name("configurationParameters"), d.configurationParameters());
       json.name("surefireVersion").value(d.surefireVersion());
+      json.name("test").value(d.test());
+      strings(json.name("includesFile"), d.includesFile());
+      strings(json.name("excludesFile"), d.excludesFile());
+      json.name("failIfNoSpecifiedTests").value(d.failIfNoSpecifiedTests());
+      strings(json.name("scanDependencies"), d.scanDependencies());
       json.endObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail

@@ -44,7 +44,12 @@ class ModuleDescriptionWriterTest {
         "fast",
         "",
         Map.of("k", "v"),
-        "3.5.4");
+        "3.5.4",
+        "FooTest#bar*",
+        List.of("**/In*"),
+        List.of(),
+        true,
+        List.of("/r/tests.jar"));
   }
 
   @Test
@@ -74,7 +79,12 @@ class ModuleDescriptionWriterTest {
             "groups",
             "excludedGroups",
             "configurationParameters",
-            "surefireVersion");
+            "surefireVersion",
+            "test",
+            "includesFile",
+            "excludesFile",
+            "failIfNoSpecifiedTests",
+            "scanDependencies");
     assertThat(json.get("version").getAsInt()).isEqualTo(1);
     assertThat(json.get("skip").getAsBoolean()).isFalse();
     assertThat(json.get("id").getAsString()).isEqualTo("g:a");

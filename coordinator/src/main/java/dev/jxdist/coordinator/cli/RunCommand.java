@@ -247,9 +247,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "-D",
       paramLabel = "KEY=VALUE",
-      mapFallbackValue = "",
+      mapFallbackValue = "true",
       description =
-          "A property, as mvn -D takes it (repeatable): Maven gets it (-Dtest=, -Dgroups=, -DskipTests select as under Surefire) and the tests see it as a system property.")
+          "A property, as mvn -D takes it (-Dkey alone is true; repeatable): Maven gets it (-Dtest=, -Dgroups=, -DskipTests select as under Surefire) and the tests see it as a system property.")
   Map<String, String> systemProperties = new LinkedHashMap<>();
 
   @Option(

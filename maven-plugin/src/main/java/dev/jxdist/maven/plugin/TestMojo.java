@@ -99,9 +99,9 @@ public final class TestMojo extends AbstractMojo {
   private File workerJar;
 
   /**
-   * Where the module descriptions of this run are written: not {@code target/jxdist/modules},
-   * which belongs to {@code jxdist run --project}, so that this build's selection never leaks into
-   * a later CLI run.
+   * Where the module descriptions of this run are written: not {@code target/jxdist/modules}, which
+   * belongs to {@code jxdist run --project}, so that this build's selection never leaks into a
+   * later CLI run.
    */
   @Parameter(defaultValue = "${project.build.directory}/jxdist/mvn-modules", readonly = true)
   private File modulesDirectory;

@@ -1,6 +1,8 @@
 package dev.jxdist.worker.execution;
 
 import dev.jxdist.common.model.PlanHash;
+import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.model.SurefireSelection;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
@@ -18,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * One worker's life as the protocol sees it. Commands arrive on gRPC threads through {@link
@@ -256,6 +260,16 @@ public final class WorkerSession implements AutoCloseable {
     if (suite == null) {
       throw new ProtocolViolation("Discover arrived before Configure");
     }
+    List<Selector> selectors = d.selectors();
+    Optional<Predicate<String>> classFilter = Optional.empty();
+    if (d.surefire().isPresent()) {
+      // Surefire's scan picks the classes of each root by their class files; a package scan can
+      // only be narrowed by the class name filter.
+      selectors = scanned(selectors, d.surefire().get());
+      if (selectors.stream().anyMatch(s -> s.kind() == Selector.Kind.PACKAGE)) {
+        classFilter = Optional.of(SurefireTestFilter.classes(d.surefire().get()));
+      }
+    }
     options =
         new LaunchOptions(
             d.includeClassNamePatterns(),
@@ -263,10 +277,10 @@ public final class WorkerSession implements AutoCloseable {
             d.includeTags(),
             d.excludeTags(),
             configurationParameters,
-            d.surefire().map(SurefireTestFilter::classes),
+            classFilter,
             d.surefire().flatMap(SurefireTestFilter::methods));
     long start = System.nanoTime();
-    List<TestNode> found = suite.discover(d.selectors(), options);
+    List<TestNode> found = suite.discover(selectors, options);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     plan = List.copyOf(found);
     int tests = 0;
@@ -282,6 +296,15 @@ public final class WorkerSession implements AutoCloseable {
             PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis, indivisible));
     log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
     return true;
+  }
+
+  private static List<Selector> scanned(List<Selector> selectors, SurefireSelection selection)
+      throws SuiteSetupException {
+    try {
+      return SurefireTestFilter.scan(selectors, selection);
+    } catch (UncheckedIOException e) {
+      throw new SuiteSetupException(e.getMessage() + " (" + e.getCause().getMessage() + ")", e);
+    }
   }
 
   private boolean runUnit(Unit unit) throws SuiteSetupException {

@@ -114,6 +114,29 @@ class JUnitPlatformBridgeTest {
               BASICS + "/[method:fails()]",
               PARAMS + "/[nested-class:Inner]/[method:inside()]");
 
+      // The scan of a class directory selects class by class, as Surefire does: a nested class
+      // named on its own comes with its enclosing class.
+      List<String> nested = List.of("ParamsTest$Inner");
+      SurefireSelection inner = new SurefireSelection(nested, List.of(), nested, List.of());
+      List<Selector> scanned =
+          SurefireTestFilter.scan(
+              List.of(new Selector(Selector.Kind.CLASSPATH_ROOT, Suites.classes(line).toString())),
+              inner);
+      assertThat(scanned).containsExactly(new Selector(Selector.Kind.CLASS, "fx.ParamsTest$Inner"));
+      assertThat(
+              tests(
+                  suite.discover(
+                      scanned,
+                      new LaunchOptions(
+                          List.of(),
+                          List.of(),
+                          List.of(),
+                          List.of(),
+                          Map.of(),
+                          Optional.empty(),
+                          SurefireTestFilter.methods(inner)))))
+          .containsExactly(PARAMS + "/[nested-class:Inner]/[method:inside()]");
+
       // Surefire's defaults: the classes named like tests, no method filter at all.
       SurefireSelection defaults =
           new SurefireSelection(

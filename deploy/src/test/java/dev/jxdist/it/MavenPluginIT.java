@@ -60,4 +60,43 @@ class MavenPluginIT {
     SummaryLine summary = SummaryLine.lastIn(run.output());
     assertThat(summary.totals()).isEqualTo(new ReportTotals(16, 1, 0, 0));
   }
+
+  @Test
+  @Order(3)
+  void selectsWithDashDTestAsSurefireAndNeverLeaksIntoACliRun() {
+    // As with Surefire, a -Dtest that matches no class of a module fails the build there.
+    ProcessResult strict =
+        Fixtures.runMaven(
+            project,
+            "mvn-jxdist-test-dtest-strict",
+            Map.of(),
+            "-B",
+            "jxdist:test",
+            "-Djxdist.workers=2",
+            "-Dtest=AlphaSlowTest");
+    assertThat(strict.exitCode()).as(strict.describe()).isNotZero();
+    assertThat(strict.output())
+        .contains("No tests matching pattern \"AlphaSlowTest\" were executed in module fx:beta!");
+
+    ProcessResult selected =
+        Fixtures.runMaven(
+            project,
+            "mvn-jxdist-test-dtest",
+            Map.of(),
+            "-B",
+            "jxdist:test",
+            "-Djxdist.workers=2",
+            "-Dtest=AlphaSlowTest#slowOne,BetaJvmTest",
+            "-Dsurefire.failIfNoSpecifiedTests=false");
+    assertThat(selected.exitCode()).as(selected.describe()).isZero();
+    assertThat(SummaryLine.lastIn(selected.output()).totals())
+        .as(selected.describe())
+        .isEqualTo(new ReportTotals(1 + 4, 0, 0, 0));
+
+    // The CLI's next run sees the whole build, not the plugin's selection.
+    ProcessResult cli =
+        Jxdist.run(Fixtures.runsDir(), "run", "-n", "2", "--project", project.toString());
+    assertThat(cli.exitCode()).as(cli.describe()).isZero();
+    assertThat(SummaryLine.lastIn(cli.output()).totals()).isEqualTo(new ReportTotals(16, 0, 0, 0));
+  }
 }

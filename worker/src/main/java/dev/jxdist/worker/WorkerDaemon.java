@@ -30,9 +30,10 @@ import java.util.logging.Logger;
  * coordinator asks until it says Bye, fails, or finds itself alone; then it exits with an {@link
  * ExitCode}.
  *
- * <p>Owns, and closes in order: the stdin watch, the heartbeat watchdog, the session (execution
- * thread, output capture, suite) and the connection (abandoned first when the coordinator is gone).
- * {@link #main} halts the JVM if exiting takes longer than {@link #EXIT_DEADLINE}.
+ * <p>Owns, and closes in order: the stdin watch, the heartbeat watchdog, the session (its work,
+ * which runs on the thread that calls {@link #runSession}; output capture; suite) and the
+ * connection (abandoned first when the coordinator is gone). {@link #main} halts the JVM if exiting
+ * takes longer than {@link #EXIT_DEADLINE}.
  */
 public final class WorkerDaemon implements AutoCloseable {
 
@@ -70,7 +71,12 @@ public final class WorkerDaemon implements AutoCloseable {
     this.stdin = stdin;
   }
 
-  /** Runs a worker until it is done, then exits the JVM with its {@link ExitCode}. */
+  /**
+   * Runs a worker until it is done, then exits the JVM with its {@link ExitCode}. The tests run on
+   * this, the JVM's main thread, as Surefire runs them; a thread of its own, "worker-exit", waits
+   * for the worker to decide to exit and ends the JVM, even while a test still holds the main
+   * thread.
+   */
   public static void main(String[] args) {
     PrintStream originalErr = System.err;
     InputStream originalIn = System.in;
@@ -86,18 +92,53 @@ public final class WorkerDaemon implements AutoCloseable {
       return;
     }
     WorkerLog log = new WorkerLog(originalErr, bootstrap.workerId());
-    ExitCode code;
-    try (WorkerDaemon daemon = new WorkerDaemon(bootstrap, Clock.systemUTC(), log, originalIn)) {
-      daemon.start();
-      code = daemon.awaitExit();
-      haltAfter(EXIT_DEADLINE, code, log);
+    WorkerDaemon daemon;
+    try {
+      daemon = new WorkerDaemon(bootstrap, Clock.systemUTC(), log, originalIn);
     } catch (IllegalArgumentException e) {
       log.info("cannot start: " + e.getMessage());
-      code = ExitCode.BAD_BOOTSTRAP;
+      exit(ExitCode.BAD_BOOTSTRAP, log);
+      return;
+    }
+    Thread exiter = new Thread(() -> exitWhenDone(daemon, log), "worker-exit");
+    exiter.start();
+    try {
+      daemon.start();
+      daemon.runSession();
     } catch (RuntimeException | Error e) {
       log.error("internal error", e);
-      code = ExitCode.INTERNAL_ERROR;
+      daemon.terminate(ExitCode.INTERNAL_ERROR, "internal error: " + e);
     }
+    // The session is over; the exit thread ends the JVM.
+    joinUninterruptibly(exiter);
+  }
+
+  /** Waits until {@code thread} ends; a test's leftover interrupt does not end the wait. */
+  @SuppressWarnings("ThreadJoinLoop") // this is the loop the check asks for; it does not see it
+  private static void joinUninterruptibly(Thread thread) {
+    while (true) {
+      try {
+        thread.join();
+        return;
+      } catch (InterruptedException e) {
+        // keep waiting for the exit
+      }
+    }
+  }
+
+  /** Waits until the worker decided to exit, closes it (bounded) and exits the JVM. */
+  private static void exitWhenDone(WorkerDaemon daemon, WorkerLog log) {
+    ExitCode code = daemon.awaitExit();
+    haltAfter(EXIT_DEADLINE, code, log);
+    try {
+      daemon.close();
+    } catch (RuntimeException | Error e) {
+      log.error("internal error while exiting", e);
+    }
+    exit(code, log);
+  }
+
+  private static void exit(ExitCode code, WorkerLog log) {
     log.info("exit " + code.status() + " (" + code + ")");
     System.exit(code.status());
   }
@@ -143,13 +184,29 @@ public final class WorkerDaemon implements AutoCloseable {
     }
     watchdog = new HeartbeatWatchdog(clock, GrpcDefaults.HANDSHAKE_TIMEOUT);
     watchdog.start(WATCHDOG_PERIOD, reason -> terminate(ExitCode.COORDINATOR_SILENT, reason));
-    connection = new CoordinatorConnection(address, log);
+    connection =
+        new CoordinatorConnection(
+            address, log, reason -> terminate(ExitCode.COORDINATOR_GONE, reason));
     session =
         new WorkerSession(
             connection.outbox(), clock, log, WorkerDaemon.class.getClassLoader(), this::terminate);
-    session.start();
     connection.connect(new Inbound());
     connection.outbox().send(hello());
+  }
+
+  /**
+   * Does what the coordinator asks on the calling thread (the tests run on it) until the session is
+   * over or the worker is closed.
+   */
+  public void runSession() {
+    WorkerSession running;
+    synchronized (this) {
+      if (!started) {
+        throw new IllegalStateException("the worker daemon was not started");
+      }
+      running = session;
+    }
+    running.run();
   }
 
   /** Blocks until the worker is done and returns how it ended. */

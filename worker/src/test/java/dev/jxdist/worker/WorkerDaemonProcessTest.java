@@ -129,6 +129,69 @@ class WorkerDaemonProcessTest {
     }
   }
 
+  @Test
+  void runsTestsOnTheMainThreadAndLosesNoEventToALeftoverInterrupt() throws Exception {
+    try (FakeCoordinator coordinator = FakeCoordinator.start();
+        WorkerProcess worker =
+            WorkerProcess.start(
+                WorkerProcess.fromClasses(),
+                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", true),
+                Map.of(),
+                "test-thread")) {
+      coordinator.expect(WorkerEvent.Hello.class, STARTUP);
+      coordinator.send(configure(Suites.classpath(Suites.Line.JUNIT6), 0));
+      coordinator.send(
+          new CoordinatorCommand.Discover(
+              List.of(new Selector(Selector.Kind.CLASS, "jvm.TestThreadTest")),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              true));
+      List<TestNode> plan = coordinator.expect(WorkerEvent.Discovered.class, EVENT).nodes();
+      int cls =
+          plan.indexOf(
+              plan.stream()
+                  .filter(n -> n.uniqueId().endsWith("[class:jvm.TestThreadTest]"))
+                  .findFirst()
+                  .orElseThrow());
+      // Twice: the second unit starts with the flag the first one's last test left set.
+      coordinator.send(
+          new CoordinatorCommand.Run(
+              List.of(new Unit(1, List.of(cls)), new Unit(2, List.of(cls)))));
+      List<WorkerEvent.TestFinished> finished = new ArrayList<>();
+      while (true) {
+        WorkerEvent e = coordinator.next(EVENT);
+        assertThat(e).as(worker.log()).isNotInstanceOf(WorkerEvent.WorkerFailure.class);
+        if (e instanceof WorkerEvent.TestFinished
+            && ((WorkerEvent.TestFinished) e).uniqueId().contains("/[method:")) {
+          finished.add((WorkerEvent.TestFinished) e);
+        }
+        if (e instanceof WorkerEvent.UnitDone && ((WorkerEvent.UnitDone) e).unitId() == 2) {
+          break;
+        }
+      }
+      assertThat(finished)
+          .as(worker.log())
+          .hasSize(6)
+          .allSatisfy(
+              f ->
+                  assertThat(f.outcome())
+                      .as(f.uniqueId() + ": " + f.throwable())
+                      .isEqualTo(Outcome.SUCCESSFUL));
+      assertThat(finished.get(1).stdout()).contains("about to interrupt myself");
+      assertThat(finished.get(2).stdout()).contains("interrupted, still writing");
+
+      // The session's own waits are not cut short by the flag the last test left.
+      coordinator.send(new CoordinatorCommand.Shutdown());
+      assertThat(coordinator.expect(WorkerEvent.Bye.class, EVENT).testsFinished()).isEqualTo(6);
+      coordinator.send(new CoordinatorCommand.ByeAck());
+      assertThat(coordinator.awaitEnd(EVENT)).isEqualTo("completed");
+      coordinator.complete();
+      assertThat(worker.awaitExit(EVENT)).as(worker.log()).isEqualTo(ExitCode.OK.status());
+    }
+  }
+
   static CoordinatorCommand.Configure configure(List<String> classpath, int heartbeatSeconds) {
     return new CoordinatorCommand.Configure(
         classpath,

@@ -1,9 +1,12 @@
 package dev.jxdist.common.wire;
 
 import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.model.SurefireSelection;
 import dev.jxdist.common.model.Unit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /** What the coordinator tells a worker. Field meanings are documented in {@code worker.proto}. */
 public sealed interface CoordinatorCommand {
@@ -30,7 +33,8 @@ public sealed interface CoordinatorCommand {
       List<String> excludeClassNamePatterns,
       List<String> includeTags,
       List<String> excludeTags,
-      boolean sendPlan)
+      boolean sendPlan,
+      Optional<SurefireSelection> surefire)
       implements CoordinatorCommand {
     public Discover {
       selectors = List.copyOf(selectors);
@@ -38,6 +42,25 @@ public sealed interface CoordinatorCommand {
       excludeClassNamePatterns = List.copyOf(excludeClassNamePatterns);
       includeTags = List.copyOf(includeTags);
       excludeTags = List.copyOf(excludeTags);
+      Objects.requireNonNull(surefire, "surefire");
+    }
+
+    /** A request without Surefire's selection. */
+    public Discover(
+        List<Selector> selectors,
+        List<String> includeClassNamePatterns,
+        List<String> excludeClassNamePatterns,
+        List<String> includeTags,
+        List<String> excludeTags,
+        boolean sendPlan) {
+      this(
+          selectors,
+          includeClassNamePatterns,
+          excludeClassNamePatterns,
+          includeTags,
+          excludeTags,
+          sendPlan,
+          Optional.empty());
     }
 
     /** The same request, asking for the whole plan or only its hash. */
@@ -48,7 +71,8 @@ public sealed interface CoordinatorCommand {
           excludeClassNamePatterns,
           includeTags,
           excludeTags,
-          send);
+          send,
+          surefire);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.jxdist.common.model.NodeType;
 import dev.jxdist.common.model.Outcome;
 import dev.jxdist.common.model.ReportEntry;
 import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.model.SurefireSelection;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.common.model.Unit;
@@ -208,6 +209,15 @@ public final class ProtoMapper {
               .addAllIncludeTags(d.includeTags())
               .addAllExcludeTags(d.excludeTags())
               .setSendPlan(d.sendPlan());
+      d.surefire()
+          .ifPresent(
+              f ->
+                  b.setSurefire(
+                      dev.jxdist.proto.v1.SurefireSelection.newBuilder()
+                          .addAllScanIncludes(f.scanIncludes())
+                          .addAllScanExcludes(f.scanExcludes())
+                          .addAllTestIncludes(f.testIncludes())
+                          .addAllTestExcludes(f.testExcludes())));
       for (Selector s : d.selectors()) {
         b.addSelectors(
             dev.jxdist.proto.v1.Selector.newBuilder()
@@ -258,7 +268,15 @@ public final class ProtoMapper {
             d.getExcludeClassNamePatternsList(),
             d.getIncludeTagsList(),
             d.getExcludeTagsList(),
-            d.getSendPlan());
+            d.getSendPlan(),
+            d.hasSurefire()
+                ? Optional.of(
+                    new SurefireSelection(
+                        d.getSurefire().getScanIncludesList(),
+                        d.getSurefire().getScanExcludesList(),
+                        d.getSurefire().getTestIncludesList(),
+                        d.getSurefire().getTestExcludesList()))
+                : Optional.empty());
       }
       case RUN ->
           new CoordinatorCommand.Run(

@@ -7,6 +7,7 @@ import dev.jxdist.common.model.NodeType;
 import dev.jxdist.common.model.Outcome;
 import dev.jxdist.common.model.ReportEntry;
 import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.model.SurefireSelection;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.common.model.Unit;
@@ -73,6 +74,19 @@ class ProtoMapperTest {
             List.of("fast"),
             List.of("slow"),
             true),
+        new CoordinatorCommand.Discover(
+            List.of(new Selector(Selector.Kind.CLASSPATH_ROOT, "/b")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            false,
+            Optional.of(
+                new SurefireSelection(
+                    List.of("**/*Test.java"),
+                    List.of("**/*$*"),
+                    List.of("FooTest#bar*"),
+                    List.of("%regex[.*Slow.*]")))),
         new CoordinatorCommand.Run(List.of(new Unit(0, List.of(1, 2)), new Unit(1, List.of(5)))),
         new CoordinatorCommand.Stop("maxfail"),
         new CoordinatorCommand.Shutdown(),

@@ -17,11 +17,14 @@ import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.run.DistributedRun;
 import dev.jxdist.coordinator.scheduler.Distribution;
-import dev.jxdist.coordinator.selection.ClasspathLookup;
 import dev.jxdist.coordinator.selection.MavenBuild;
+import dev.jxdist.coordinator.selection.MavenInvocation;
 import dev.jxdist.coordinator.selection.ModuleDescription;
 import dev.jxdist.coordinator.selection.ModuleDescriptionFile;
 import dev.jxdist.coordinator.selection.PlatformLauncher;
+import dev.jxdist.coordinator.selection.SpecifiedTests;
+import dev.jxdist.coordinator.selection.SurefireParameters;
+import dev.jxdist.coordinator.selection.TestClassNames;
 import dev.jxdist.coordinator.sync.RemoteStore;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -62,8 +65,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--project",
       paramLabel = "DIR",
-      description = "A built Maven project (mvn test-compile done).")
+      description =
+          "A Maven project: brought up to date through process-test-classes as mvn test would (see --no-build).")
   Path project;
+
+  @Option(
+      names = "--no-build",
+      description =
+          "With --project: use the compiled state as it is (as surefire:test does), build nothing.")
+  boolean noBuild;
+
+  @Option(
+      names = {"-P", "--activate-profiles"},
+      paramLabel = "PROFILE",
+      split = ",",
+      description = "With --project: Maven profiles to activate, as mvn -P takes them.")
+  List<String> profiles = new ArrayList<>();
 
   @Option(
       names = {"-cp", "--classpath"},
@@ -178,7 +195,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--select-class",
       paramLabel = "CLASS",
-      description = "Run this class (repeatable); no name filter then.")
+      description =
+          "Run this class, by its fully qualified or (if unique) simple name (repeatable); no name filter then.")
   List<String> selectClasses = new ArrayList<>();
 
   @Option(
@@ -236,8 +254,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "-D",
       paramLabel = "KEY=VALUE",
-      mapFallbackValue = "",
-      description = "A system property for the tests (repeatable).")
+      mapFallbackValue = "true",
+      description =
+          "A property, as mvn -D takes it (-Dkey alone is true; repeatable): Maven gets it (-Dtest=, -Dgroups=, -DskipTests select as under Surefire) and the tests see it as a system property.")
   Map<String, String> systemProperties = new LinkedHashMap<>();
 
   @Option(
@@ -287,12 +306,28 @@ final class RunCommand implements Callable<Integer> {
       description = "The worker jar to start workers with.")
   Path workerJar;
 
+  /** The classes --select-class names, fully qualified (set by {@link #suites}). */
+  private List<String> selectedClasses = List.of();
+
+  /** Why the tests are skipped on purpose (-DskipTests and the like), "" when they are not. */
+  private String skippedBecause = "";
+
   @Override
   public Integer call() {
     List<SuiteSpec> suites = suites();
     if (suites.isEmpty()) {
+      if (!skippedBecause.isEmpty()) {
+        System.err.println("jxdist: Tests are skipped (" + skippedBecause + ").");
+        return ExitCode.PASSED;
+      }
       System.err.println(
           "jxdist: no tests to run: every module of " + project + " skips its tests");
+      return ExitCode.NO_TESTS;
+    }
+    List<String> unmatched =
+        suites.stream().map(SpecifiedTests::unmatched).flatMap(Optional::stream).toList();
+    if (!unmatched.isEmpty()) {
+      unmatched.forEach(m -> System.err.println("jxdist: " + m));
       return ExitCode.NO_TESTS;
     }
     return DistributedRun.execute(config(suites));
@@ -311,8 +346,17 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException(
           "nothing to run: give --project DIR, or --classpath ENTRIES with --scan DIR");
     }
+    if (project == null && (noBuild || !profiles.isEmpty())) {
+      throw new UsageException(
+          (noBuild ? "--no-build" : "-P") + " goes with --project: it is about the Maven build");
+    }
     List<SuiteSpec> suites = new ArrayList<>();
     if (classpath != null) {
+      String skip = skipFlag(systemProperties);
+      if (!skip.isEmpty()) {
+        skippedBecause = skip;
+        return List.of();
+      }
       suites.add(classpathSuite());
     } else {
       if (!scan.isEmpty()) {
@@ -322,10 +366,14 @@ final class RunCommand implements Callable<Integer> {
       List<ModuleDescription> modules =
           moduleDescriptions != null
               ? ModuleDescriptionFile.readAll(moduleDescriptions)
-              : new MavenBuild(project).modules();
+              : new MavenBuild(project, new MavenInvocation(systemProperties, profiles), !noBuild)
+                  .modules();
       PlatformLauncher launchers = launchers();
       for (ModuleDescription module : modules) {
         if (module.skip()) {
+          if (module.skipReason().endsWith(" is set")) {
+            skippedBecause = module.skipReason();
+          }
           continue;
         }
         SuiteSpec suite = module.toSuite();
@@ -345,14 +393,11 @@ final class RunCommand implements Callable<Integer> {
                 reportsDir != null ? reportsDir.toAbsolutePath() : suite.reportsDir()));
       }
     }
+    List<String> classes = new ArrayList<>();
     for (String cls : selectClasses) {
-      if (suites.stream().noneMatch(suite -> ClasspathLookup.hasClass(suite.classpath(), cls))) {
-        throw new UsageException(
-            "--select-class "
-                + cls
-                + ": no such class on the test classpath; give a fully qualified test class name");
-      }
+      classes.add(TestClassNames.resolve(cls, suites));
     }
+    selectedClasses = classes;
     return suites.stream().map(suite -> suite.plus(jvmArgs, systemProperties)).toList();
   }
 
@@ -361,7 +406,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<ReplayRecord> replayed = replayRecord();
     return new RunConfig(
         suites,
-        new Selection(selectClasses, selectPackages, includeTags, excludeTags),
+        new Selection(selectedClasses, selectPackages, includeTags, excludeTags),
         workerCount(replayed),
         freshJvm,
         maxFailures(),
@@ -530,6 +575,9 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     List<Path> complete = launchers().complete(cp, "the --classpath suite");
+    // Surefire's selection flags, as on a Maven build: its defaults unless -Dtest names the tests.
+    SuiteFilters filters =
+        SurefireParameters.fromProperties(systemProperties, "the --classpath suite");
     Path cwd = Path.of("").toAbsolutePath();
     // As for a module: target/jxdist-reports, here of the current directory (never the bare one).
     Path reports =
@@ -545,9 +593,22 @@ final class RunCommand implements Callable<Integer> {
         List.of(),
         Map.of(),
         Map.of(),
-        SuiteFilters.SUREFIRE_DEFAULTS,
+        filters,
         Map.of(),
         reports);
+  }
+
+  /**
+   * Which of Surefire's skip flags {@code properties} set ("" for none), as Surefire reads them.
+   */
+  private static String skipFlag(Map<String, String> properties) {
+    for (String flag : List.of("maven.test.skip", "skipTests", "maven.test.skip.exec")) {
+      String value = properties.get(flag);
+      if (value != null && (value.isEmpty() || Boolean.parseBoolean(value.trim()))) {
+        return flag + " is set";
+      }
+    }
+    return "";
   }
 
   /**

@@ -49,7 +49,8 @@ public final class LaidOutPaths {
           d.excludeClassNamePatterns(),
           d.includeTags(),
           d.excludeTags(),
-          d.sendPlan());
+          d.sendPlan(),
+          d.surefire());
     }
     return command;
   }

@@ -34,8 +34,8 @@ final class SuiteCommands {
 
   /**
    * What a suite's workers discover: its scan roots filtered by its own includes, excludes and
-   * groups, narrowed by the command line's selection (explicit classes replace the class-name
-   * filters; tags narrow the suite's own).
+   * groups (Surefire's selection, when the suite has one), narrowed by the command line's selection
+   * (explicit classes replace the class-name filters; tags narrow the suite's own).
    */
   static CoordinatorCommand.Discover discover(SuiteSpec suite, Selection selection) {
     SuiteFilters filters = suite.filters();
@@ -59,7 +59,7 @@ final class SuiteCommands {
     List<String> excludeTags = new ArrayList<>(filters.excludeTags());
     excludeTags.addAll(selection.excludeTags());
     return new CoordinatorCommand.Discover(
-        selectors, includeNames, excludeNames, includeTags, excludeTags, true);
+        selectors, includeNames, excludeNames, includeTags, excludeTags, true, filters.surefire());
   }
 
   /** Tag expressions for tests that match one of {@code a} and one of {@code b}. */

@@ -11,43 +11,58 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 /**
  * A Maven build (one module or a multi-module reactor) whose test runs jxdist takes from Maven
- * itself: it runs {@code mvn test-compile jxdist-maven-plugin:describe}, which writes one {@link
- * ModuleDescription} per module: Surefire's configuration after Maven resolved, interpolated and
- * profiled it.
+ * itself, brought up to date as {@code mvn test} would bring it: {@code mvn process-test-classes
+ * jxdist-maven-plugin:describe} builds what changed (Maven's own incremental build, every plugin
+ * bound up to {@code process-test-classes} included) and writes one {@link ModuleDescription} per
+ * module: Surefire's configuration after Maven resolved, interpolated and profiled it.
  *
- * <p>Asking Maven costs seconds, so the descriptions are kept in {@code target/jxdist/modules}
- * under a key made of every {@code pom.xml} of the build and jxdist's version, and used again while
- * the key holds and every classpath entry still exists.
+ * <p>A Maven start costs seconds, so Maven is skipped when it could change nothing. The answer is
+ * kept in {@code target/jxdist/modules} with three fingerprints ({@link BuildFingerprints}): the
+ * <em>description key</em> (everything that shapes the descriptions: every {@code pom.xml} and
+ * {@code .mvn} file of the build, the Maven that runs and its settings and environment, the {@code
+ * -D} and {@code -P} given, jxdist's version), the <em>sources</em> (the content of every file
+ * under the build and its modules but build output) as they were when Maven last built, and the
+ * <em>outputs</em> (size and time of every class file and jar the tests run from) as Maven left
+ * them. When all three hold, the build is up to date and the descriptions are used as they are.
+ *
+ * <p>Without building ({@code --no-build}, as {@code surefire:test} runs), the compiled state is
+ * used as it is: the kept descriptions if their key holds, else {@code mvn jxdist:describe} alone.
+ * Only {@code jxdist run --project} writes here; {@code mvn jxdist:test} keeps its own.
  */
 public final class MavenBuild {
 
-  private static final String KEY_FILE = "key.txt";
+  private static final String STATE_FILE = "state.properties";
+  private static final String NOT_BUILT = "none";
   private static final Set<String> SKIPPED_DIRS = Set.of("target", "node_modules", "src");
 
   private final Path dir;
   private final MavenCommand maven;
+  private final MavenInvocation invocation;
+  private final boolean build;
 
   /**
    * @param dir the build's directory (with its {@code pom.xml})
+   * @param invocation the {@code -D} and {@code -P} for Maven
+   * @param build whether to bring the build up to date ({@code false}: {@code --no-build})
    * @throws UsageException if there is no {@code pom.xml}; the message says what to do
    */
-  public MavenBuild(Path dir) {
-    this(dir, new MavenCommand());
+  public MavenBuild(Path dir, MavenInvocation invocation, boolean build) {
+    this(dir, new MavenCommand(), invocation, build);
   }
 
-  MavenBuild(Path dir, MavenCommand maven) {
+  MavenBuild(Path dir, MavenCommand maven, MavenInvocation invocation, boolean build) {
     this.dir = dir.toAbsolutePath().normalize();
     this.maven = maven;
+    this.invocation = invocation;
+    this.build = build;
     if (!Files.isRegularFile(this.dir.resolve("pom.xml"))) {
       throw new UsageException(
           "--project " + dir + ": no pom.xml there; point --project at a Maven project");
@@ -62,22 +77,64 @@ public final class MavenBuild {
   /** Every module's description, in build order (modules Surefire would skip included). */
   public List<ModuleDescription> modules() {
     Path out = dir.resolve("target").resolve("jxdist").resolve("modules");
-    String key = key();
-    List<ModuleDescription> cached = cached(out, key);
-    if (cached != null) {
-      return cached;
+    String key = descriptionKey();
+    Properties state = readState(out);
+    List<ModuleDescription> kept = key.equals(state.getProperty("key")) ? intact(out) : null;
+    if (!build) {
+      if (kept != null) {
+        return kept;
+      }
+      return describe(
+          out,
+          key,
+          null,
+          "describe each module's test run (--no-build: nothing is compiled)",
+          describeGoal());
     }
+    List<Path> roots = sourceRoots(kept);
+    String sources = BuildFingerprints.sources(roots);
+    if (kept != null
+        && sources.equals(state.getProperty("sources"))
+        && outputs(kept).equals(state.getProperty("outputs"))) {
+      return kept;
+    }
+    return describe(
+        out,
+        key,
+        sources,
+        "bring the build up to date (process-test-classes) and describe each module's test run",
+        "process-test-classes",
+        describeGoal());
+  }
+
+  /**
+   * Runs Maven with {@code goals}, reads what it described and keeps it with its fingerprints.
+   *
+   * @param sources the sources Maven built from, hashed before it started (null: not built)
+   */
+  private List<ModuleDescription> describe(
+      Path out, String key, String sources, String what, String... goals) {
     try {
       FileTrees.delete(out);
       Files.createDirectories(out);
-      maven.run(
-          dir,
-          "compile the tests and describe each module's test run",
-          "test-compile",
-          "dev.jxdist:jxdist-maven-plugin:" + JxdistVersion.get() + ":describe",
-          "-Djxdist.describeDir=" + out);
+      List<String> args = new ArrayList<>(List.of(goals));
+      args.add("-D" + "jxdist.describeDir=" + out);
+      args.addAll(invocation.args());
+      maven.run(dir, what, args.toArray(new String[0]));
       List<ModuleDescription> modules = ModuleDescriptionFile.readAll(out);
-      Files.writeString(out.resolve(KEY_FILE), key, StandardCharsets.UTF_8);
+      if (sources != null && !covered(sourceRoots(null), modules)) {
+        // A module outside the build's directory: its sources count too (read after the build).
+        sources = BuildFingerprints.sources(sourceRoots(modules));
+      }
+      Properties state = new Properties();
+      state.setProperty("key", key);
+      state.setProperty("sources", sources == null ? NOT_BUILT : sources);
+      state.setProperty("outputs", outputs(modules));
+      Path tmp = Files.createTempFile(out, STATE_FILE, ".tmp");
+      try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        state.store(w, "jxdist: what Maven described here, and the build it described");
+      }
+      Files.move(tmp, out.resolve(STATE_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return modules;
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -85,33 +142,86 @@ public final class MavenBuild {
     }
   }
 
-  private static List<ModuleDescription> cached(Path out, String key) {
+  private String describeGoal() {
+    return "dev.jxdist:jxdist-maven-plugin:" + JxdistVersion.get() + ":describe";
+  }
+
+  /** The kept descriptions if every classpath entry of a module that runs still exists. */
+  private static List<ModuleDescription> intact(Path out) {
     try {
-      if (!Files.isRegularFile(out.resolve(KEY_FILE))
-          || !Files.readString(out.resolve(KEY_FILE), StandardCharsets.UTF_8).equals(key)) {
-        return null;
-      }
       List<ModuleDescription> modules = ModuleDescriptionFile.readAll(out);
       boolean intact =
           modules.stream()
               .filter(m -> !m.skip())
               .allMatch(m -> m.classpath().stream().map(Path::of).allMatch(Files::exists));
       return intact ? modules : null;
-    } catch (IOException | UsageException e) {
+    } catch (UsageException e) {
       return null;
     }
   }
 
-  /** SHA-256 over jxdist's version and every pom.xml of the build (paths and contents). */
-  private String key() {
+  private static Properties readState(Path out) {
+    Properties state = new Properties();
+    Path file = out.resolve(STATE_FILE);
+    if (Files.isRegularFile(file)) {
+      try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        state.load(r);
+      } catch (IOException | IllegalArgumentException e) {
+        return new Properties(); // Unreadable: as if there were none.
+      }
+    }
+    return state;
+  }
+
+  /** The build's directory and every module's, as far as the descriptions know them. */
+  private List<Path> sourceRoots(List<ModuleDescription> modules) {
+    List<Path> roots = new ArrayList<>();
+    roots.add(dir);
+    if (modules != null) {
+      modules.forEach(m -> roots.add(Path.of(m.basedir())));
+    }
+    return roots;
+  }
+
+  private static boolean covered(List<Path> roots, List<ModuleDescription> modules) {
+    return modules.stream()
+        .allMatch(
+            m -> roots.stream().anyMatch(r -> Path.of(m.basedir()).normalize().startsWith(r)));
+  }
+
+  /** Every class directory and jar the modules' tests run from. */
+  private static String outputs(List<ModuleDescription> modules) {
+    List<Path> entries = new ArrayList<>();
+    for (ModuleDescription m : modules) {
+      entries.add(Path.of(m.testClassesDirectory()));
+      if (!m.skip()) {
+        m.classpath().forEach(entry -> entries.add(Path.of(entry)));
+      }
+    }
+    return BuildFingerprints.outputs(entries);
+  }
+
+  /**
+   * What shapes the descriptions: jxdist's version, the Maven that runs (and its setup), what is
+   * handed to it, and every {@code pom.xml} and {@code .mvn} file of the build (paths and
+   * contents).
+   */
+  private String descriptionKey() {
+    List<String> parts = new ArrayList<>();
+    parts.add("v2 jxdist " + JxdistVersion.get());
+    parts.addAll(maven.identity());
+    parts.add("invocation " + String.join(" ", invocation.args()));
     try {
-      List<Path> poms = new ArrayList<>();
+      List<Path> files = new ArrayList<>();
       Files.walkFileTree(
           dir,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
               String name = d.getFileName() == null ? "" : d.getFileName().toString();
+              if (d.getParent() != null && d.getParent().equals(dir) && name.equals(".mvn")) {
+                return FileVisitResult.CONTINUE;
+              }
               boolean skip =
                   !d.equals(dir) && (SKIPPED_DIRS.contains(name) || name.startsWith("."));
               return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
@@ -119,25 +229,21 @@ public final class MavenBuild {
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-              if (f.getFileName().toString().equals("pom.xml")) {
-                poms.add(f);
+              if (f.getFileName().toString().equals("pom.xml")
+                  || dir.relativize(f).startsWith(".mvn")) {
+                files.add(f);
               }
               return FileVisitResult.CONTINUE;
             }
           });
-      poms.sort(Comparator.naturalOrder());
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(JxdistVersion.get().getBytes(StandardCharsets.UTF_8));
-      for (Path pom : poms) {
-        sha.update(dir.relativize(pom).toString().getBytes(StandardCharsets.UTF_8));
-        sha.update(Files.readAllBytes(pom));
+      files.sort(Comparator.naturalOrder());
+      for (Path f : files) {
+        parts.add(dir.relativize(f) + " " + BuildFingerprints.contentOf(f));
       }
-      return "v1 " + HexFormat.of().formatHex(sha.digest());
     } catch (IOException e) {
       throw new UsageException(
           "--project " + dir + ": cannot read its pom.xml files: " + e.getMessage());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
     }
+    return BuildFingerprints.of(parts);
   }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs Maven ({@code mvn} on the PATH, or {@code $JXDIST_MVN}) in batch mode and quietly. */
 final class MavenCommand {
@@ -17,8 +19,93 @@ final class MavenCommand {
   private final String executable;
 
   MavenCommand() {
-    String override = System.getenv("JXDIST_MVN");
-    this.executable = override == null || override.isBlank() ? "mvn" : override;
+    this(System.getenv("JXDIST_MVN"));
+  }
+
+  /** Runs {@code executable} ({@code mvn} when null or blank). */
+  MavenCommand(String executable) {
+    this.executable = executable == null || executable.isBlank() ? "mvn" : executable;
+  }
+
+  /**
+   * What says which Maven runs and how it is set up, without starting it: the executable (as found
+   * on the PATH), the jars of its {@code lib} directory (by name and size: another Maven version
+   * has others), its global and the user's settings, and the environment it reads ({@code
+   * MAVEN_OPTS}, {@code MAVEN_ARGS}, {@code JAVA_HOME}, the {@code java} on the PATH: profiles can
+   * be activated by the JDK).
+   */
+  List<String> identity() {
+    Map<String, String> env = System.getenv();
+    List<String> parts = new ArrayList<>();
+    parts.add("executable " + executable);
+    Path resolved = onPath(executable);
+    parts.add("resolved " + resolved);
+    if (resolved != null) {
+      Path home = resolved.getParent() == null ? null : resolved.getParent().getParent();
+      if (home != null) {
+        parts.add("lib " + listing(home.resolve("lib")));
+        parts.add(
+            "global settings "
+                + BuildFingerprints.contentOf(home.resolve("conf").resolve("settings.xml")));
+      }
+    }
+    parts.add(
+        "user settings "
+            + BuildFingerprints.contentOf(
+                Path.of(System.getProperty("user.home"), ".m2", "settings.xml")));
+    for (String name : List.of("MAVEN_OPTS", "MAVEN_ARGS", "JAVA_HOME")) {
+      parts.add(name + "=" + env.getOrDefault(name, ""));
+    }
+    parts.add("java " + onPath("java"));
+    return parts;
+  }
+
+  /** {@code name} as the shell finds it (its real path), null if nowhere. */
+  private static Path onPath(String name) {
+    List<Path> candidates = new ArrayList<>();
+    if (name.contains("/")) {
+      candidates.add(Path.of(name));
+    } else {
+      String path = System.getenv().getOrDefault("PATH", "");
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (!dir.isEmpty()) {
+          candidates.add(Path.of(dir, name));
+        }
+      }
+    }
+    for (Path c : candidates) {
+      if (Files.isExecutable(c) && !Files.isDirectory(c)) {
+        try {
+          return c.toRealPath();
+        } catch (IOException e) {
+          return c.toAbsolutePath();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String listing(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return "none";
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return String.join(
+          ",",
+          files
+              .sorted()
+              .map(
+                  f -> {
+                    try {
+                      return f.getFileName() + ":" + Files.size(f);
+                    } catch (IOException e) {
+                      return f.getFileName() + ":?";
+                    }
+                  })
+              .toList());
+    } catch (IOException e) {
+      return "unreadable";
+    }
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.jxdist.coordinator.selection;
 
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.UsageException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +27,21 @@ import java.util.Map;
  * @param junitAdded the JUnit pieces jxdist added (a subset of classpath), maybe none
  * @param argLine Surefire's argLine, fully resolved; "" if none
  * @param jvmArgs argLine split into arguments
- * @param systemProperties {@code systemPropertyVariables}
+ * @param systemProperties what Surefire sets in the test JVM: its properties file's, then its
+ *     configured properties and property variables, then the {@code -D} properties Maven was given
  * @param environment {@code environmentVariables}
  * @param workingDirectory Surefire's {@code workingDirectory}
- * @param includes as configured (or {@code -Dtest}), [] when not: Surefire's defaults apply
+ * @param includes as configured, [] when not: Surefire's defaults apply
  * @param excludes as configured, [] when not
  * @param groups Surefire's {@code groups}, "" if none
  * @param excludedGroups Surefire's {@code excludedGroups}, "" if none
  * @param configurationParameters the JUnit Platform configuration parameters
  * @param surefireVersion the maven-surefire-plugin version of the build, "" if it names none
+ * @param test Surefire's {@code test} ({@code -Dtest}), "" when not given
+ * @param includesFile the patterns of Surefire's {@code includesFile}, [] when there is none
+ * @param excludesFile the patterns of Surefire's {@code excludesFile}, [] when there is none
+ * @param failIfNoSpecifiedTests Surefire's {@code failIfNoSpecifiedTests}
+ * @param scanDependencies the jars of {@code dependenciesToScan}, scanned for test classes too
  */
 public record ModuleDescription(
     String id,
@@ -55,7 +63,12 @@ public record ModuleDescription(
     String groups,
     String excludedGroups,
     Map<String, String> configurationParameters,
-    String surefireVersion) {
+    String surefireVersion,
+    String test,
+    List<String> includesFile,
+    List<String> excludesFile,
+    boolean failIfNoSpecifiedTests,
+    List<String> scanDependencies) {
 
   /** The {@code version} field of the file format. */
   public static final int FORMAT_VERSION = 1;
@@ -70,6 +83,9 @@ public record ModuleDescription(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     configurationParameters = ordered(configurationParameters);
+    includesFile = List.copyOf(includesFile);
+    excludesFile = List.copyOf(excludesFile);
+    scanDependencies = List.copyOf(scanDependencies);
   }
 
   /** The file name of the module at {@code index} in the reactor: {@code module-007.json}. */
@@ -77,23 +93,29 @@ public record ModuleDescription(
     return String.format("module-%03d.json", index);
   }
 
-  /** The suite jxdist runs for this module, filtered as Surefire would filter it. */
+  /**
+   * The suite jxdist runs for this module, filtered as Surefire would filter it.
+   *
+   * @throws UsageException if Surefire would refuse its includes or excludes
+   */
   public SuiteSpec toSuite() {
-    List<String> include =
-        includes.isEmpty()
-            ? List.of(SuiteFilters.SUREFIRE_DEFAULT_INCLUDES)
-            : SurefirePatterns.toClassNamePatterns(includes);
+    SurefireParameters surefire =
+        new SurefireParameters(includes, excludes, test, includesFile, excludesFile);
     SuiteFilters filters =
-        new SuiteFilters(
-            include,
-            SurefirePatterns.toClassNamePatterns(excludes),
+        SuiteFilters.surefire(
+            surefire.selection("module " + id),
+            test,
+            failIfNoSpecifiedTests && surefire.specified(),
             SurefirePatterns.toTagExpressions(groups),
             SurefirePatterns.toTagExpressions(excludedGroups));
+    List<Path> scanRoots = new ArrayList<>();
+    scanRoots.add(Path.of(testClassesDirectory));
+    scanDependencies.forEach(jar -> scanRoots.add(Path.of(jar)));
     return new SuiteSpec(
         id,
         name,
         classpath.stream().map(Path::of).toList(),
-        List.of(Path.of(testClassesDirectory)),
+        scanRoots,
         Path.of(workingDirectory),
         jvmArgs,
         systemProperties,

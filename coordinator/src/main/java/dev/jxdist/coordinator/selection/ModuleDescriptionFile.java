@@ -59,6 +59,11 @@ public final class ModuleDescriptionFile {
       json.name("excludedGroups").value(d.excludedGroups());
       map(json.name("configurationParameters"), d.configurationParameters());
       json.name("surefireVersion").value(d.surefireVersion());
+      json.name("test").value(d.test());
+      strings(json.name("includesFile"), d.includesFile());
+      strings(json.name("excludesFile"), d.excludesFile());
+      json.name("failIfNoSpecifiedTests").value(d.failIfNoSpecifiedTests());
+      strings(json.name("scanDependencies"), d.scanDependencies());
       json.endObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -144,7 +149,12 @@ public final class ModuleDescriptionFile {
         f.optionalString("groups"),
         f.optionalString("excludedGroups"),
         f.map("configurationParameters"),
-        f.optionalString("surefireVersion"));
+        f.optionalString("surefireVersion"),
+        f.optionalString("test"),
+        f.strings("includesFile"),
+        f.strings("excludesFile"),
+        f.optionalBool("failIfNoSpecifiedTests", true),
+        f.strings("scanDependencies"));
   }
 
   private static void strings(JsonWriter json, List<String> values) throws IOException {
@@ -188,6 +198,11 @@ public final class ModuleDescriptionFile {
 
     boolean bool(String name) {
       return field(name).getAsBoolean();
+    }
+
+    boolean optionalBool(String name, boolean absent) {
+      JsonElement e = o.get(name);
+      return (e == null || e.isJsonNull()) ? absent : e.getAsBoolean();
     }
 
     List<String> strings(String name) {

@@ -45,7 +45,12 @@ class ModuleDescriptionFileTest {
         "fast",
         "",
         Map.of("k", "v"),
-        "3.5.4");
+        "3.5.4",
+        "FooTest#bar*",
+        List.of("**/In*"),
+        List.of(),
+        true,
+        List.of("/r/tests.jar"));
   }
 
   @Test
@@ -75,7 +80,12 @@ class ModuleDescriptionFileTest {
             "groups",
             "excludedGroups",
             "configurationParameters",
-            "surefireVersion");
+            "surefireVersion",
+            "test",
+            "includesFile",
+            "excludesFile",
+            "failIfNoSpecifiedTests",
+            "scanDependencies");
     assertThat(json.get("version").getAsInt()).isEqualTo(1);
     assertThat(json.get("skip").getAsBoolean()).isFalse();
     assertThat(json.get("id").getAsString()).isEqualTo("g:a");

@@ -3,7 +3,7 @@ package dev.jxdist.coordinator.selection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jxdist.coordinator.config.SuiteFilters;
+import dev.jxdist.common.model.SurefireSelection;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UsageException;
 import java.io.IOException;
@@ -55,11 +55,52 @@ class ModuleDescriptionTest {
     assertThat(suite.environment()).containsEntry("E", "1");
     assertThat(suite.workingDirectory()).isEqualTo(Path.of("/b/wd"));
     assertThat(suite.configurationParameters()).containsEntry("junit.x", "y");
-    assertThat(suite.filters().includeClassNamePatterns())
-        .containsExactly(SuiteFilters.SUREFIRE_DEFAULT_INCLUDES);
-    assertThat(suite.filters().excludeClassNamePatterns()).hasSize(1);
+    // Surefire's own patterns go to the workers: its default includes, the configured excludes.
+    assertThat(suite.filters().includeClassNamePatterns()).isEmpty();
+    assertThat(suite.filters().surefire())
+        .hasValue(
+            new SurefireSelection(
+                SurefireParameters.DEFAULT_INCLUDES, List.of("**/Slow*"), List.of(), List.of()));
+    assertThat(suite.filters().requiredTests()).isEmpty();
     assertThat(suite.filters().includeTags()).containsExactly("fast");
     assertThat(suite.reportsDir()).isEqualTo(Path.of("/b/fx:alpha/target/jxdist-reports"));
+  }
+
+  @Test
+  void dashDTestSelectsAndMustMatchWhileTheFilesAndDependenciesToScanAddTheirShare()
+      throws IOException {
+    Path file = dir.resolve("module-000.json");
+    Files.writeString(
+        file,
+        json(
+            "fx:alpha",
+            ", \"test\": \"CartTest#adds*, !Slow*\", \"includesFile\": [\"**/In*\"],"
+                + " \"scanDependencies\": [\"/r/tests.jar\"]"));
+    SuiteSpec suite = ModuleDescriptionFile.read(file).toSuite();
+    List<String> test = List.of("CartTest#adds*", "!Slow*");
+    assertThat(suite.filters().surefire())
+        .hasValue(new SurefireSelection(test, List.of(), test, List.of()));
+    assertThat(suite.filters().requiredTests()).isEqualTo("CartTest#adds*, !Slow*");
+    assertThat(suite.scanRoots()).containsExactly(Path.of("/b/tc"), Path.of("/r/tests.jar"));
+
+    Files.writeString(
+        file,
+        json("fx:alpha", ", \"includesFile\": [\"**/In*\"], \"excludesFile\": [\"**/Out*\"]"));
+    assertThat(ModuleDescriptionFile.read(file).toSuite().filters().surefire())
+        .hasValue(
+            new SurefireSelection(
+                List.of("**/In*"),
+                List.of("**/Slow*", "**/Out*"),
+                List.of("**/In*"),
+                List.of("**/Out*")));
+
+    Files.writeString(
+        file,
+        json("fx:alpha", "").replace("\"excludes\": [\"**/Slow*\"]", "\"excludes\": [\"A#b\"]"));
+    assertThatThrownBy(() -> ModuleDescriptionFile.read(file).toSuite())
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("module fx:alpha")
+        .hasMessageContaining("'A#b'");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.jxdist.maven.describe;
 
 import dev.jxdist.coordinator.selection.ModuleDescription;
+import dev.jxdist.maven.classpath.ArtifactPattern;
 import dev.jxdist.maven.classpath.ClasspathArtifact;
 import dev.jxdist.maven.classpath.ClasspathEntry;
 import dev.jxdist.maven.classpath.JUnitClasspath;
@@ -11,11 +12,14 @@ import dev.jxdist.maven.surefire.AdditionalDependency;
 import dev.jxdist.maven.surefire.ArgLine;
 import dev.jxdist.maven.surefire.ExpressionProperties;
 import dev.jxdist.maven.surefire.SurefireConfiguration;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -32,6 +36,9 @@ import org.eclipse.aether.RepositorySystem;
 public final class ModuleDescriber {
 
   private static final String PLATFORM = "org.junit.platform";
+
+  /** The property the describe goal takes its output directory from. */
+  public static final String DESCRIBE_DIR_PROPERTY = "jxdist.describeDir";
 
   private final MavenSession session;
   private final RepositorySystem repositorySystem;
@@ -123,6 +130,48 @@ public final class ModuleDescriber {
     }
     paths.addAll(junitAdded);
 
+    List<String> scanDependencies = new ArrayList<>();
+    if (!surefire.dependenciesToScan().isEmpty()) {
+      List<ArtifactPattern> patterns =
+          surefire.dependenciesToScan().stream().map(ArtifactPattern::parse).toList();
+      for (ClasspathEntry entry : classpath) {
+        ClasspathArtifact a = entry.artifact();
+        if (a != null && a.file() != null && patterns.stream().anyMatch(p -> p.matches(a))) {
+          scanDependencies.add(entry.path().toString());
+        }
+      }
+    }
+    Map<String, String> systemProperties = new LinkedHashMap<>();
+    try {
+      if (surefire.systemPropertiesFile() != null) {
+        systemProperties.putAll(
+            PatternFiles.properties(basedir.resolve(surefire.systemPropertiesFile())));
+      }
+      systemProperties.putAll(surefire.systemProperties());
+      // Surefire hands the test JVM every -D Maven was given (jxdist's own describe directory
+      // aside: it is not the build's).
+      session
+          .getUserProperties()
+          .forEach(
+              (k, v) -> {
+                if (!DESCRIBE_DIR_PROPERTY.equals(k)) {
+                  systemProperties.put(String.valueOf(k), String.valueOf(v));
+                }
+              });
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          "Module "
+              + id
+              + ": the systemPropertiesFile "
+              + surefire.systemPropertiesFile()
+              + " cannot be read ("
+              + e.getMessage()
+              + "); fix the path in Surefire's configuration",
+          e);
+    }
+    List<String> includesFile = patternsOf(id, basedir, surefire.includesFile(), "includesFile");
+    List<String> excludesFile = patternsOf(id, basedir, surefire.excludesFile(), "excludesFile");
+
     Path workingDirectory =
         surefire.workingDirectory() == null
             ? basedir
@@ -139,7 +188,7 @@ public final class ModuleDescriber {
         junitAdded,
         surefire.argLine(),
         jvmArgs,
-        surefire.systemProperties(),
+        systemProperties,
         surefire.environment(),
         workingDirectory.toString(),
         surefire.includes(),
@@ -147,7 +196,36 @@ public final class ModuleDescriber {
         surefire.groups(),
         surefire.excludedGroups(),
         surefire.configurationParameters(),
-        surefire.version());
+        surefire.version(),
+        surefire.test(),
+        includesFile,
+        excludesFile,
+        surefire.failIfNoSpecifiedTests(),
+        scanDependencies);
+  }
+
+  /** The patterns of Surefire's {@code includesFile} or {@code excludesFile}, [] for none. */
+  private static List<String> patternsOf(String id, Path basedir, String file, String parameter)
+      throws MojoExecutionException {
+    if (file == null) {
+      return List.of();
+    }
+    Path path = basedir.resolve(file);
+    try {
+      return PatternFiles.lines(path);
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          "Module "
+              + id
+              + ": Surefire's "
+              + parameter
+              + " "
+              + path
+              + " cannot be read ("
+              + e.getMessage()
+              + "); fix the path or create the file",
+          e);
+    }
   }
 
   /** What Surefire's JUnit Platform provider would add to {@code classpath}, as paths. */

@@ -19,7 +19,7 @@ import org.eclipse.aether.RepositorySystem;
 /**
  * Writes {@code <describeDir>/module-<NNN>.json}, this project's test run as Surefire would
  * configure it (NNN: the project's place in the reactor). It runs once per project, after the
- * phases given with it: {@code mvn test-compile jxdist:describe -Djxdist.describeDir=DIR}.
+ * phases given with it: {@code mvn process-test-classes jxdist:describe -Djxdist.describeDir=DIR}.
  */
 @Mojo(name = "describe", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 public final class DescribeMojo extends AbstractMojo {

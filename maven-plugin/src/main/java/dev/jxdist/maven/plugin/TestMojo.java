@@ -30,16 +30,18 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * Runs the tests of every module of the reactor in one distributed jxdist run, in this build's JVM:
- * {@code mvn jxdist:test} compiles the reactor up to {@code test-compile}, describes each module as
- * Surefire would run it, runs jxdist over all of them and fails the build on test failures, as
- * Surefire does.
+ * {@code mvn jxdist:test} builds the reactor up to {@code process-test-classes} (where {@code mvn
+ * test} runs Surefire), describes each module as Surefire would run it (with this build's {@code
+ * -Dtest}, {@code -Dgroups}, profiles and properties), runs jxdist over all of them and fails the
+ * build on test failures, as Surefire does. Its descriptions go to a directory of their own, never
+ * to the one {@code jxdist run --project} keeps its answer in.
  */
 @Mojo(
     name = "test",
     aggregator = true,
     requiresDependencyResolution = ResolutionScope.TEST,
     threadSafe = true)
-@Execute(phase = LifecyclePhase.TEST_COMPILE)
+@Execute(phase = LifecyclePhase.PROCESS_TEST_CLASSES)
 public final class TestMojo extends AbstractMojo {
 
   private static final String WORKER_ARTIFACT = "jxdist-worker";
@@ -96,8 +98,12 @@ public final class TestMojo extends AbstractMojo {
   @Parameter(property = "jxdist.workerJar")
   private File workerJar;
 
-  /** Where the module descriptions of this run are written. */
-  @Parameter(defaultValue = "${project.build.directory}/jxdist/modules", readonly = true)
+  /**
+   * Where the module descriptions of this run are written: not {@code target/jxdist/modules}, which
+   * belongs to {@code jxdist run --project}, so that this build's selection never leaks into a
+   * later CLI run.
+   */
+  @Parameter(defaultValue = "${project.build.directory}/jxdist/mvn-modules", readonly = true)
   private File modulesDirectory;
 
   private final RepositorySystem repositorySystem;
@@ -160,7 +166,7 @@ public final class TestMojo extends AbstractMojo {
     List<MavenProject> projects = session.getProjects();
     for (int i = 0; i < projects.size(); i++) {
       MavenProject original = projects.get(i);
-      // The forked test-compile ran on a copy of each project, which has the resolved state.
+      // The forked lifecycle ran on a copy of each project, which has the resolved state.
       MavenProject executed =
           original.getExecutionProject() != null ? original.getExecutionProject() : original;
       ModuleDescription description = describer.describe(executed);

@@ -33,10 +33,17 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * @param additionalClasspathElements as configured (an entry may hold several paths joined by ',')
  * @param classpathDependencyExcludes {@code groupId:artifactId} patterns
  * @param classpathDependencyScopeExclude a scope name as Surefire takes it, "" for none
- * @param includes as configured, or the {@code test} parameter split on ','; empty when neither
- * @param excludes as configured; empty when not configured or when {@code test} is set
+ * @param includes as configured ({@code <includes>} or {@code surefire.includes}); empty when not
+ * @param excludes as configured ({@code <excludes>} or {@code surefire.excludes}); empty when not
  * @param configurationParameters the JUnit Platform configuration parameters ({@code
  *     <properties><configurationParameters>})
+ * @param test the {@code test} parameter ({@code -Dtest}) as given, "" when there is none
+ * @param includesFile the {@code includesFile} as configured (relative to the basedir), null when
+ *     none
+ * @param excludesFile the {@code excludesFile} as configured, null when none
+ * @param systemPropertiesFile the {@code systemPropertiesFile} as configured, null when none
+ * @param failIfNoSpecifiedTests Surefire's {@code failIfNoSpecifiedTests} (default true)
+ * @param dependenciesToScan the {@code dependenciesToScan} patterns
  */
 public record SurefireConfiguration(
     String version,
@@ -55,7 +62,13 @@ public record SurefireConfiguration(
     List<String> excludes,
     String groups,
     String excludedGroups,
-    Map<String, String> configurationParameters) {
+    Map<String, String> configurationParameters,
+    String test,
+    String includesFile,
+    String excludesFile,
+    String systemPropertiesFile,
+    boolean failIfNoSpecifiedTests,
+    List<String> dependenciesToScan) {
 
   /** The plugin's key in {@code Build.getPluginsAsMap()}. */
   public static final String PLUGIN_KEY = "org.apache.maven.plugins:maven-surefire-plugin";
@@ -73,6 +86,7 @@ public record SurefireConfiguration(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     configurationParameters = ordered(configurationParameters);
+    dependenciesToScan = List.copyOf(dependenciesToScan);
   }
 
   private static Map<String, String> ordered(Map<String, String> map) {
@@ -135,16 +149,9 @@ public record SurefireConfiguration(
     Map<String, String> systemProperties = new LinkedHashMap<>(r.properties("systemProperties"));
     systemProperties.putAll(r.map("systemPropertyVariables"));
 
-    List<String> includes;
-    List<String> excludes;
     String test = r.scalar("test", "test");
-    if (test != null && !test.isBlank()) {
-      includes = splitOnCommas(test);
-      excludes = List.of();
-    } else {
-      includes = r.list("includes", "surefire.includes");
-      excludes = r.list("excludes", "surefire.excludes");
-    }
+    String failIfNoSpecifiedTests =
+        r.scalar("failIfNoSpecifiedTests", "surefire.failIfNoSpecifiedTests");
 
     return new SurefireConfiguration(
         version,
@@ -159,11 +166,17 @@ public record SurefireConfiguration(
         r.dependencies("additionalClasspathDependencies"),
         r.list("classpathDependencyExcludes", "maven.test.dependency.excludes"),
         orEmpty(r.scalar("classpathDependencyScopeExclude", null)),
-        includes,
-        excludes,
+        r.list("includes", "surefire.includes"),
+        r.list("excludes", "surefire.excludes"),
         orEmpty(r.scalar("groups", "groups")),
         orEmpty(r.scalar("excludedGroups", "excludedGroups")),
-        configurationParameters(r.properties("properties").get("configurationParameters")));
+        configurationParameters(r.properties("properties").get("configurationParameters")),
+        orEmpty(test),
+        blankToNull(r.scalar("includesFile", "surefire.includesFile")),
+        blankToNull(r.scalar("excludesFile", "surefire.excludesFile")),
+        blankToNull(r.scalar("systemPropertiesFile", "surefire.systemPropertiesFile")),
+        failIfNoSpecifiedTests == null || Boolean.parseBoolean(failIfNoSpecifiedTests.trim()),
+        r.list("dependenciesToScan", "dependenciesToScan"));
   }
 
   private static Map<String, String> configurationParameters(String text) {
@@ -184,6 +197,10 @@ public record SurefireConfiguration(
       result.put(key, parsed.getProperty(key));
     }
     return result;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static String orEmpty(String value) {

@@ -164,11 +164,14 @@ class DescribeIT {
             "-Dquoted=a b",
             "-Dsingle=c d");
 
+    // The configured ones, then every -D Maven was given (as Surefire sets them): here the
+    // repository this build runs with; never jxdist's own describe directory.
     assertThat(map(full, "systemProperties"))
         .containsOnly(
             entry("it.prop", "value of full"),
             entry("empty.prop", ""),
-            entry("execution.prop", "from the execution"));
+            entry("execution.prop", "from the execution"),
+            entry("maven.repo.local", REPO.toString()));
     assertThat(map(full, "environment")).containsOnly(entry("IT_ENV", "env value"));
     assertThat(full.get("workingDirectory").getAsString())
         .isEqualTo(base.resolve("target/work").toString());
@@ -211,7 +214,8 @@ class DescribeIT {
     assertThat(junit4.get("workingDirectory").getAsString()).isEqualTo(base.toString());
     assertThat(strings(junit4, "includes")).isEmpty();
     assertThat(strings(junit4, "excludes")).isEmpty();
-    assertThat(map(junit4, "systemProperties")).isEmpty();
+    assertThat(map(junit4, "systemProperties"))
+        .containsOnly(entry("maven.repo.local", REPO.toString()));
   }
 
   @Test

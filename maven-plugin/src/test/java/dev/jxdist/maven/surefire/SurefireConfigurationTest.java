@@ -156,15 +156,26 @@ class SurefireConfigurationTest {
   }
 
   @Test
-  void theTestParameterReplacesIncludesAndExcludes() {
+  void theTestParameterAndTheSelectionFilesAreCarriedAsGiven() {
     SurefireConfiguration c =
         read(
             "<includes><include>**/*Test.java</include></includes>"
-                + "<excludes><exclude>**/X.java</exclude></excludes>",
-            props("test", "FooTest, Bar*#one"));
+                + "<excludes><exclude>**/X.java</exclude></excludes>"
+                + "<includesFile>sel/in.txt</includesFile>"
+                + "<dependenciesToScan><d>g:a</d></dependenciesToScan>",
+            props(
+                "test", "FooTest, Bar*#one",
+                "surefire.excludesFile", "sel/out.txt",
+                "surefire.failIfNoSpecifiedTests", "false"));
 
-    assertThat(c.includes()).containsExactly("FooTest", "Bar*#one");
-    assertThat(c.excludes()).isEmpty();
+    assertThat(c.test()).isEqualTo("FooTest, Bar*#one");
+    assertThat(c.includes()).containsExactly("**/*Test.java");
+    assertThat(c.excludes()).containsExactly("**/X.java");
+    assertThat(c.includesFile()).isEqualTo("sel/in.txt");
+    assertThat(c.excludesFile()).isEqualTo("sel/out.txt");
+    assertThat(c.failIfNoSpecifiedTests()).isFalse();
+    assertThat(c.dependenciesToScan()).containsExactly("g:a");
+    assertThat(read("", props()).failIfNoSpecifiedTests()).isTrue();
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The worker's channel and its one {@code WorkerChannel.Connect} stream. Inbound messages are
@@ -41,8 +42,14 @@ public final class CoordinatorConnection implements AutoCloseable {
   private boolean closed;
   private boolean abandoned;
 
-  /** Creates the channel; nothing is dialled until {@link #connect}. */
-  public CoordinatorConnection(CoordinatorAddress address, WorkerLog log) {
+  /**
+   * Creates the channel; nothing is dialled until {@link #connect}.
+   *
+   * @param onSendFailure told once, with a sentence saying why, when an event cannot be written to
+   *     the stream
+   */
+  public CoordinatorConnection(
+      CoordinatorAddress address, WorkerLog log, Consumer<String> onSendFailure) {
     this.address = address;
     this.log = log;
     AtomicInteger threads = new AtomicInteger();
@@ -55,7 +62,7 @@ public final class CoordinatorConnection implements AutoCloseable {
               return t;
             });
     this.channel = CoordinatorChannels.open(address, executor);
-    this.sender = new OutboundSender(log);
+    this.sender = new OutboundSender(log, onSendFailure);
   }
 
   /** Where events to the coordinator go. */

@@ -10,11 +10,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The only writer of the outbound stream: a bounded queue drained by one thread ("worker-sender")
  * that writes a message only while the transport is ready (gRPC flow control), so a slow link slows
  * the producers down instead of filling memory.
+ *
+ * <p>Queuing never loses an event to the caller's interrupt flag (a test may leave it set on the
+ * thread that reports it): the flag is cleared while {@link #send} waits and set again before it
+ * returns. A write the transport refuses ends the writing and is handed, once, to the failure
+ * handler: the worker cannot go on without its events.
  */
 final class OutboundSender implements Outbox, AutoCloseable {
 
@@ -28,13 +34,20 @@ final class OutboundSender implements Outbox, AutoCloseable {
   private final Object readyLock = new Object();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final WorkerLog log;
+  private final Consumer<String> onFailure;
   private final Thread thread;
   private volatile ClientCallStreamObserver<WorkerMessage> stream;
   private volatile boolean closed;
   private volatile boolean streamEnded;
+  private volatile boolean failed;
 
-  OutboundSender(WorkerLog log) {
+  /**
+   * @param log where the failure is logged
+   * @param onFailure told once, with a sentence saying why, when a write fails
+   */
+  OutboundSender(WorkerLog log, Consumer<String> onFailure) {
     this.log = log;
+    this.onFailure = onFailure;
     this.thread = new Thread(this::run, "worker-sender");
     this.thread.setDaemon(true);
   }
@@ -56,18 +69,29 @@ final class OutboundSender implements Outbox, AutoCloseable {
   @Override
   public void send(WorkerEvent event) {
     WorkerMessage message = ProtoMapper.toProto(event);
+    // The caller's flag is not a reason to drop its event: keep it aside while waiting for room.
+    boolean interrupted = Thread.interrupted();
     try {
-      while (!closed && !queue.offer(message, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-        // The coordinator reads slower than we write: wait for room.
+      while (!closed && !failed) {
+        try {
+          if (queue.offer(message, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+          // The coordinator reads slower than we write: wait for room.
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
   @Override
   public boolean offer(WorkerEvent event) {
-    return !closed && queue.offer(ProtoMapper.toProto(event));
+    return !closed && !failed && queue.offer(ProtoMapper.toProto(event));
   }
 
   /**
@@ -131,7 +155,12 @@ final class OutboundSender implements Outbox, AutoCloseable {
     } catch (InterruptedException e) {
       // close() interrupts: nothing more will be written.
     } catch (RuntimeException e) {
+      failed = true;
       log.error("writing to the coordinator failed; no more events will be sent", e);
+      onFailure.accept(
+          "writing an event to the coordinator failed ("
+              + e
+              + "); the events after it cannot reach the coordinator, so the worker stops");
     }
   }
 

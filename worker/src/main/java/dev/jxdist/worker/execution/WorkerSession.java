@@ -1,6 +1,8 @@
 package dev.jxdist.worker.execution;
 
 import dev.jxdist.common.model.PlanHash;
+import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.model.SurefireSelection;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
@@ -13,10 +15,12 @@ import dev.jxdist.worker.connection.Outbox;
 import dev.jxdist.worker.diagnostics.WorkerLog;
 import dev.jxdist.worker.suite.SuiteRuntime;
 import dev.jxdist.worker.suite.SuiteSetupException;
+import dev.jxdist.worker.suite.SurefireTestFilter;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +33,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * One worker's life as the protocol sees it. Commands arrive on gRPC threads through {@link
- * #onCommand} and only enqueue work or flip flags; one thread, "worker-exec", does the work in
- * order: Configure (load the suite), Discover (find the plan), each unit of each Run (one launcher
- * call), Shutdown (say Bye, wait for the ByeAck). Stop drops queued units; the unit in progress
- * finishes. Any failure to set up or run the suite is reported in a {@code WorkerFailure} and ends
- * the worker.
+ * #onCommand} and only enqueue work or flip flags; one thread does the work in order: Configure
+ * (load the suite), Discover (find the plan), each unit of each Run (one launcher call), Shutdown
+ * (say Bye, wait for the ByeAck). In a worker JVM that thread is the JVM's own {@code main} thread
+ * ({@link #run}), so that tests run where Surefire runs them: a thread named {@code main}, not a
+ * daemon, in the {@code main} thread group. Stop drops queued units; the unit in progress finishes.
+ * Any failure to set up or run the suite is reported in a {@code WorkerFailure} and ends the
+ * worker.
+ *
+ * <p>The interrupt flag of that thread belongs to the tests: a flag a test leaves set is cleared
+ * while the session waits for work or for the coordinator, and set again before the next unit runs,
+ * so the next test sees what it would see in one launcher call. Only {@link #close} stops the
+ * session.
  */
 public final class WorkerSession implements AutoCloseable {
 
@@ -51,12 +63,13 @@ public final class WorkerSession implements AutoCloseable {
   private final long startMillis;
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch byeAck = new CountDownLatch(1);
-  private final Thread thread;
+  private final CountDownLatch loopEnded = new CountDownLatch(1);
+  private volatile Thread executor;
   private final Map<String, TestNode> nodes = new ConcurrentHashMap<>();
   private volatile ExitCode plannedExit;
   private volatile boolean closed;
 
-  // Owned by the worker-exec thread.
+  // Owned by the thread that runs the session.
   private volatile OutputCapture capture;
   private volatile InputStream originalIn;
   private SuiteRuntime suite;
@@ -85,12 +98,30 @@ public final class WorkerSession implements AutoCloseable {
     this.workerLoader = workerLoader;
     this.exit = exit;
     this.startMillis = clock.millis();
-    this.thread = new Thread(this::runQueue, "worker-exec");
-    this.thread.setDaemon(true);
   }
 
-  /** Starts the execution thread. */
+  /**
+   * Does the session's work on the calling thread until the session is over (Bye said, a failure
+   * reported) or closed. A worker JVM calls it on its main thread.
+   */
+  public void run() {
+    if (executor != null) {
+      throw new IllegalStateException("the worker session runs already");
+    }
+    executor = Thread.currentThread();
+    try {
+      runQueue();
+    } finally {
+      loopEnded.countDown();
+    }
+  }
+
+  /**
+   * Does the session's work on a new daemon thread, "worker-exec" (for sessions hosted in tests).
+   */
   public void start() {
+    Thread thread = new Thread(this::run, "worker-exec");
+    thread.setDaemon(true);
     thread.start();
   }
 
@@ -153,10 +184,11 @@ public final class WorkerSession implements AutoCloseable {
     }
     closed = true;
     queue.clear();
-    if (Thread.currentThread() != thread && thread.isAlive()) {
-      thread.interrupt();
+    Thread running = executor;
+    if (running != null && Thread.currentThread() != running && loopEnded.getCount() > 0) {
+      running.interrupt();
       try {
-        thread.join(1000);
+        loopEnded.await(1000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -167,21 +199,34 @@ public final class WorkerSession implements AutoCloseable {
     if (originalIn != null) {
       System.setIn(originalIn);
     }
-    if (suite != null && !thread.isAlive()) {
+    if (suite != null && (running == null || loopEnded.getCount() == 0)) {
       suite.close();
     }
   }
 
   private void runQueue() {
+    // The flag the last unit's tests left set: not a signal to the session (only close() stops
+    // it), but the next unit's tests get it back.
+    boolean testsInterrupted = false;
     try {
       while (!closed) {
-        Task task = queue.take();
+        testsInterrupted |= Thread.interrupted();
+        Task task;
+        try {
+          task = queue.take();
+        } catch (InterruptedException e) {
+          continue; // close() interrupts a session that waits for work; the loop sees it closed
+        }
+        if (task instanceof UnitTask && testsInterrupted) {
+          testsInterrupted = false;
+          Thread.currentThread().interrupt();
+        }
         if (!task.run()) {
           return;
         }
       }
     } catch (InterruptedException e) {
-      // close(): the worker is exiting.
+      // close() interrupted a wait of the session's own: the worker is exiting.
     } catch (SuiteSetupException e) {
       fail(ExitCode.SUITE_FAILURE, e.getMessage(), stackTrace(e.getCause()));
     } catch (ProtocolViolation e) {
@@ -215,15 +260,27 @@ public final class WorkerSession implements AutoCloseable {
     if (suite == null) {
       throw new ProtocolViolation("Discover arrived before Configure");
     }
+    List<Selector> selectors = d.selectors();
+    Optional<Predicate<String>> classFilter = Optional.empty();
+    if (d.surefire().isPresent()) {
+      // Surefire's scan picks the classes of each root by their class files; a package scan can
+      // only be narrowed by the class name filter.
+      selectors = scanned(selectors, d.surefire().get());
+      if (selectors.stream().anyMatch(s -> s.kind() == Selector.Kind.PACKAGE)) {
+        classFilter = Optional.of(SurefireTestFilter.classes(d.surefire().get()));
+      }
+    }
     options =
         new LaunchOptions(
             d.includeClassNamePatterns(),
             d.excludeClassNamePatterns(),
             d.includeTags(),
             d.excludeTags(),
-            configurationParameters);
+            configurationParameters,
+            classFilter,
+            d.surefire().flatMap(SurefireTestFilter::methods));
     long start = System.nanoTime();
-    List<TestNode> found = suite.discover(d.selectors(), options);
+    List<TestNode> found = suite.discover(selectors, options);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     plan = List.copyOf(found);
     int tests = 0;
@@ -239,6 +296,15 @@ public final class WorkerSession implements AutoCloseable {
             PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis, indivisible));
     log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
     return true;
+  }
+
+  private static List<Selector> scanned(List<Selector> selectors, SurefireSelection selection)
+      throws SuiteSetupException {
+    try {
+      return SurefireTestFilter.scan(selectors, selection);
+    } catch (UncheckedIOException e) {
+      throw new SuiteSetupException(e.getMessage() + " (" + e.getCause().getMessage() + ")", e);
+    }
   }
 
   private boolean runUnit(Unit unit) throws SuiteSetupException {

@@ -6,6 +6,7 @@ import dev.jxdist.common.model.NodeType;
 import dev.jxdist.common.model.Outcome;
 import dev.jxdist.common.model.ReportEntry;
 import dev.jxdist.common.model.Selector;
+import dev.jxdist.common.model.SurefireSelection;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.worker.bridge.api.ExecutionSink;
@@ -87,6 +88,66 @@ class JUnitPlatformBridgeTest {
       List<String> rest = tests(suite.discover(pkg, noBasics));
       assertThat(rest).isNotEmpty().noneMatch(id -> id.startsWith(BASICS));
       assertThat(rest).contains(PARAMS + "/[nested-class:Inner]/[method:inside()]");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Suites.Line.class)
+  void selectsClassesAndMethodsAsSurefiresPatternsSay(Suites.Line line) throws Exception {
+    try (SuiteRuntime suite = SuiteRuntime.open(Suites.classpath(line), workerLoader)) {
+      List<Selector> pkg = List.of(new Selector(Selector.Kind.PACKAGE, "fx"));
+      // -Dtest=BasicsTest#pass*+fails,Params*#inside: the same list picks classes, then methods.
+      List<String> test = List.of("BasicsTest#pass*+fails", "Params*#inside");
+      SurefireSelection selection = new SurefireSelection(test, List.of(), test, List.of());
+      LaunchOptions options =
+          new LaunchOptions(
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              Map.of(),
+              Optional.of(SurefireTestFilter.classes(selection)),
+              SurefireTestFilter.methods(selection));
+      assertThat(tests(suite.discover(pkg, options)))
+          .containsExactlyInAnyOrder(
+              BASICS + "/[method:passes()]",
+              BASICS + "/[method:fails()]",
+              PARAMS + "/[nested-class:Inner]/[method:inside()]");
+
+      // The scan of a class directory selects class by class, as Surefire does: a nested class
+      // named on its own comes with its enclosing class.
+      List<String> nested = List.of("ParamsTest$Inner");
+      SurefireSelection inner = new SurefireSelection(nested, List.of(), nested, List.of());
+      List<Selector> scanned =
+          SurefireTestFilter.scan(
+              List.of(new Selector(Selector.Kind.CLASSPATH_ROOT, Suites.classes(line).toString())),
+              inner);
+      assertThat(scanned).containsExactly(new Selector(Selector.Kind.CLASS, "fx.ParamsTest$Inner"));
+      assertThat(
+              tests(
+                  suite.discover(
+                      scanned,
+                      new LaunchOptions(
+                          List.of(),
+                          List.of(),
+                          List.of(),
+                          List.of(),
+                          Map.of(),
+                          Optional.empty(),
+                          SurefireTestFilter.methods(inner)))))
+          .containsExactly(PARAMS + "/[nested-class:Inner]/[method:inside()]");
+
+      // Surefire's defaults: the classes named like tests, no method filter at all.
+      SurefireSelection defaults =
+          new SurefireSelection(
+              List.of("**/Test*.java", "**/*Test.java", "**/*Tests.java", "**/*TestCase.java"),
+              List.of("**/*$*"),
+              List.of(),
+              List.of());
+      assertThat(SurefireTestFilter.methods(defaults)).isEmpty();
+      assertThat(SurefireTestFilter.classes(defaults))
+          .accepts("fx.BasicsTest", "TestThis", "a.b.CTests")
+          .rejects("fx.Basics", "fx.BasicsTest$Inner");
     }
   }
 

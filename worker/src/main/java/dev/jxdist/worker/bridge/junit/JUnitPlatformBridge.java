@@ -8,13 +8,20 @@ import dev.jxdist.worker.bridge.api.LaunchOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -112,7 +119,35 @@ public final class JUnitPlatformBridge implements ExecutionBridge {
     if (!options.excludeTags().isEmpty()) {
       builder.filters(TagFilter.excludeTags(options.excludeTags()));
     }
+    options.classFilter().ifPresent(f -> builder.filters(classNameFilter(f)));
+    options.methodFilter().ifPresent(f -> builder.filters(methodFilter(f)));
     return builder.build();
+  }
+
+  /** Keeps the scanned classes whose fully qualified name {@code keep} accepts. */
+  private static ClassNameFilter classNameFilter(Predicate<String> keep) {
+    return className ->
+        keep.test(className)
+            ? FilterResult.included("selected")
+            : FilterResult.excluded("not selected: " + className);
+  }
+
+  /**
+   * Keeps the tests with a method source whose class and method {@code keep} accepts, and every
+   * other node (containers without tests left are pruned by the launcher), as Surefire's method
+   * filter does.
+   */
+  private static PostDiscoveryFilter methodFilter(BiPredicate<String, String> keep) {
+    return descriptor -> {
+      Optional<TestSource> source = descriptor.getSource();
+      if (source.isPresent() && source.get() instanceof MethodSource) {
+        MethodSource method = (MethodSource) source.get();
+        return keep.test(method.getClassName(), method.getMethodName())
+            ? FilterResult.included("selected")
+            : FilterResult.excluded("not selected: " + method.getMethodName());
+      }
+      return FilterResult.included("not a method");
+    };
   }
 
   private static List<? extends DiscoverySelector> toJUnit(Selector s) {

@@ -1,0 +1,109 @@
+package dev.jxdist.worker.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.proto.v1.WorkerMessage;
+import dev.jxdist.worker.diagnostics.WorkerLog;
+import io.grpc.stub.ClientCallStreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The outbound queue: what a caller's interrupt flag and a failing transport do to events. */
+class OutboundSenderTest {
+
+  private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+  private final WorkerLog log =
+      new WorkerLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), "w1");
+  private final LinkedBlockingQueue<String> failures = new LinkedBlockingQueue<>();
+
+  @Test
+  void anInterruptedCallerLosesNoEventAndKeepsItsFlag() throws Exception {
+    FakeStream stream = new FakeStream(false);
+    try (OutboundSender sender = new OutboundSender(log, failures::add)) {
+      sender.attach(stream);
+      sender.start();
+      Thread.currentThread().interrupt();
+      try {
+        for (int i = 0; i < 3; i++) {
+          sender.send(new WorkerEvent.Pong(i));
+        }
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (stream.written.size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(stream.written).hasSize(3);
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aWriteTheTransportRefusesIsAFailureWithAMessage() throws Exception {
+    FakeStream stream = new FakeStream(true);
+    try (OutboundSender sender = new OutboundSender(log, failures::add)) {
+      sender.attach(stream);
+      sender.start();
+      sender.send(new WorkerEvent.Pong(1));
+      String failure = failures.poll(5, TimeUnit.SECONDS);
+      assertThat(failure)
+          .contains("writing an event to the coordinator failed")
+          .contains("call already closed");
+      assertThat(sender.offer(new WorkerEvent.Pong(2))).isFalse();
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  /** A stream that is always ready and records what is written, or refuses every write. */
+  private static final class FakeStream extends ClientCallStreamObserver<WorkerMessage> {
+    final List<WorkerMessage> written = new CopyOnWriteArrayList<>();
+    private final boolean refuse;
+
+    FakeStream(boolean refuse) {
+      this.refuse = refuse;
+    }
+
+    @Override
+    public void onNext(WorkerMessage value) {
+      if (refuse) {
+        throw new IllegalStateException("call already closed");
+      }
+      written.add(value);
+    }
+
+    @Override
+    public void onError(Throwable t) {}
+
+    @Override
+    public void onCompleted() {}
+
+    @Override
+    public boolean isReady() {
+      return true;
+    }
+
+    @Override
+    public void setOnReadyHandler(Runnable onReadyHandler) {}
+
+    @Override
+    public void disableAutoInboundFlowControl() {}
+
+    @Override
+    public void request(int count) {}
+
+    @Override
+    public void setMessageCompression(boolean enable) {}
+
+    @Override
+    public void cancel(String message, Throwable cause) {}
+  }
+}

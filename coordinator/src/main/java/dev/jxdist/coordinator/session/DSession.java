@@ -558,7 +558,13 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         .classOf(unit)
         .ifPresent(
             cls ->
-                unitTimes.add(new UnitTime(cls.uniqueId(), unit.label(), u.durationNanos() / 1e9)));
+                unitTimes.add(
+                    new UnitTime(
+                        cls.uniqueId(),
+                        unit.label(),
+                        u.durationNanos() / 1e9,
+                        slot.id,
+                        secondsSinceStart())));
     estimate.finished(slot.suite.id(), unit);
     tellEstimate();
     dispatch(slot);

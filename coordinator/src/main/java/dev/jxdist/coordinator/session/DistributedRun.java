@@ -27,6 +27,7 @@ import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.report.ConsoleReporter;
 import dev.jxdist.coordinator.report.HostSummary;
+import dev.jxdist.coordinator.report.HtmlReport;
 import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
@@ -381,7 +382,9 @@ public final class DistributedRun {
         report.summary(), report.workers(), withSync, report.tests(), report.units());
   }
 
-  /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
+  /**
+   * Each suite's Surefire-format XML into its own reports directory; the JSON and HTML for the run.
+   */
   private void writeReports(RunReport report, ConsoleReporter console) {
     try {
       for (SuiteSpec suite : config.suites()) {
@@ -396,6 +399,9 @@ public final class DistributedRun {
       }
       if (config.reportJson().isPresent()) {
         new JsonReport(config.reportJson().get()).write(report);
+      }
+      if (config.reportHtml().isPresent()) {
+        new HtmlReport(config.reportHtml().get()).write(report);
       }
     } catch (IOException e) {
       console.notice("jxdist: cannot write the reports: " + e.getMessage());

@@ -167,17 +167,18 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
-  /** Saves what the window shows, {@code width} x {@code height} pixels of the page's top. */
-  void screenshot(Path png, int width, int height) {
-    Dimension before = driver.manage().window().getSize();
+  /** Gives the window {@code width} x {@code height} pixels. */
+  void resize(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
+  }
+
+  /** Saves what the window shows. */
+  void screenshot(Path png) {
     try {
       Files.createDirectories(png.getParent());
       Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + png, e);
-    } finally {
-      driver.manage().window().setSize(before);
     }
   }
 

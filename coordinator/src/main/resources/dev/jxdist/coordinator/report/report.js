@@ -1,7 +1,9 @@
 // jxdist's HTML report: draws the page from the run's JSON report (the shape --report-json
 // writes), which the page carries in the script element jxdist-data. Everything shown comes
 // from that JSON, so a report made by merging several runs' JSON draws the same way. Text from
-// the run is only ever set as text, never as markup.
+// the run is only ever set as text, never as markup. It is one file of about 500 lines, with no
+// library, because the page must work alone: each part of the page is one function below (head,
+// timeline, failures, crashes, flaky, slowest, hostsAndWorkers).
 (function () {
   'use strict';
 

@@ -232,6 +232,13 @@ final class RunCommand implements Callable<Integer> {
   Path reportJson;
 
   @Option(
+      names = "--report-html",
+      paramLabel = "FILE",
+      description =
+          "Also write the run as one self-contained HTML page here: a timeline of the workers, failures, crashes, the slowest tests.")
+  Path reportHtml;
+
+  @Option(
       names = "--durations",
       paramLabel = "FILE",
       description =
@@ -411,6 +418,7 @@ final class RunCommand implements Callable<Integer> {
         freshJvm,
         maxFailures(),
         Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
+        Optional.ofNullable(reportHtml).map(Path::toAbsolutePath),
         workerLaunch(),
         remoteHosts(),
         durationsFile(),

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param maxFailures stop after this many failed, erroring or crashed tests ({@code --maxfail},
  *     {@code -x} is 1); 0 never
  * @param reportJson where the JSON report goes, if asked for
+ * @param reportHtml where the HTML report goes, if asked for
  * @param worker how worker JVMs are started
  * @param hosts the SSH hosts workers also run on, if any
  * @param durationsFile the durations history: read to order the work and estimate the time left,
@@ -33,6 +34,7 @@ public record RunConfig(
     boolean freshJvm,
     int maxFailures,
     Optional<Path> reportJson,
+    Optional<Path> reportHtml,
     WorkerLaunch worker,
     Optional<RemoteHosts> hosts,
     Path durationsFile,
@@ -48,6 +50,7 @@ public record RunConfig(
     }
     Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(reportJson, "reportJson");
+    Objects.requireNonNull(reportHtml, "reportHtml");
     Objects.requireNonNull(worker, "worker");
     Objects.requireNonNull(hosts, "hosts");
     if (maxFailures < 0) {

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.report;
 
 import com.google.gson.stream.JsonWriter;
+import dev.jxdist.common.model.ThrowableInfo;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -23,7 +24,9 @@ import java.util.Objects;
  *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
  *                                           "seconds"}}],
  *  "tests":   [{"id", "class", "name", "status", "duration_s", "worker", "host", "start_s",
- *               "end_s", "attempts", "message", "module", "junit_status"}]}
+ *               "end_s", "attempts", "message", "module", "junit_status", "stack_trace", "stdout",
+ *               "stderr"}],
+ *  "class_times": [{"id", "class", "seconds", "worker", "end_s"}]}
  * }</pre>
  *
  * <p>{@code status} counts as Surefire does (a test aborted by a failed assumption is skipped);
@@ -32,7 +35,11 @@ import java.util.Objects;
  * skipped by a failed assumption (already counted in {@code skipped}). {@code summary.aborted} is
  * the same number under its old name, kept through the 0.1 versions for scripts that read it; it
  * goes in 0.2.0. A worker's {@code classes} are the units it ran, in order: the classes that shared
- * its JVM.
+ * its JVM. A test's {@code stack_trace}, {@code stdout} and {@code stderr} are empty when it has
+ * none; {@code class_times} are the {@link UnitTime}s: how long each top-level class took on its
+ * worker as a whole, set-up and tear-down included, and when it was done (it started {@code
+ * seconds} before). The report holds everything the HTML report shows, so that one can be made from
+ * the JSON alone.
  */
 public final class JsonReport {
 
@@ -147,6 +154,21 @@ public final class JsonReport {
       json.name("message").value(test.message());
       json.name("module").value(test.module());
       json.name("junit_status").value(test.junitStatus());
+      json.name("stack_trace").value(test.throwable().map(ThrowableInfo::stackTrace).orElse(""));
+      json.name("stdout").value(test.stdout());
+      json.name("stderr").value(test.stderr());
+      json.endObject();
+    }
+    json.endArray();
+
+    json.name("class_times").beginArray();
+    for (UnitTime unit : report.units()) {
+      json.beginObject();
+      json.name("id").value(unit.uniqueId());
+      json.name("class").value(unit.className());
+      json.name("seconds").value(seconds(unit.seconds()));
+      json.name("worker").value(unit.worker());
+      json.name("end_s").value(seconds(unit.endS()));
       json.endObject();
     }
     json.endArray();

@@ -7,6 +7,7 @@ import dev.jxdist.coordinator.history.Measurements;
 import dev.jxdist.coordinator.report.ConsoleReporter;
 import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.report.HostSummary;
+import dev.jxdist.coordinator.report.HtmlReport;
 import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
@@ -73,7 +74,9 @@ final class RunOutputs {
     return report.withHosts(withSync);
   }
 
-  /** Each suite's Surefire-format XML into its own reports directory; the JSON for the run. */
+  /**
+   * Each suite's Surefire-format XML into its own reports directory; the JSON and HTML for the run.
+   */
   private void writeReports(RunReport report) {
     try {
       for (SuiteSpec suite : config.suites()) {
@@ -84,6 +87,9 @@ final class RunOutputs {
       }
       if (config.reportJson().isPresent()) {
         new JsonReport(config.reportJson().get()).write(report);
+      }
+      if (config.reportHtml().isPresent()) {
+        new HtmlReport(config.reportHtml().get()).write(report);
       }
     } catch (IOException e) {
       console.notice("jxdist: cannot write the reports: " + e.getMessage());

@@ -2,21 +2,30 @@ package dev.jxdist.coordinator.selection;
 
 import dev.jxdist.coordinator.config.UsageException;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Runs Maven ({@code mvn} on the PATH, or {@code $JXDIST_MVN}) in batch mode and quietly. */
+/**
+ * Runs Maven ({@code mvn} on the PATH, or {@code $JXDIST_MVN}) in batch mode and quietly. When
+ * jxdist runs from its distribution, Maven is also given the distribution's Maven extension ({@code
+ * lib/maven/jxdist-maven-workspace.jar}), through which it finds jxdist's Maven plugin there rather
+ * than in a repository.
+ */
 final class MavenCommand {
 
   private static final long TIMEOUT_MINUTES = 10;
+  private static final String EXTENSION = "jxdist-maven-workspace.jar";
 
   private final String executable;
+  private final List<String> extension;
 
   MavenCommand() {
     this(System.getenv("JXDIST_MVN"));
@@ -25,6 +34,7 @@ final class MavenCommand {
   /** Runs {@code executable} ({@code mvn} when null or blank). */
   MavenCommand(String executable) {
     this.executable = executable == null || executable.isBlank() ? "mvn" : executable;
+    this.extension = distributionExtension();
   }
 
   /**
@@ -57,6 +67,7 @@ final class MavenCommand {
       parts.add(name + "=" + env.getOrDefault(name, ""));
     }
     parts.add("java " + onPath("java"));
+    parts.add("extension " + extension);
     return parts;
   }
 
@@ -109,6 +120,27 @@ final class MavenCommand {
   }
 
   /**
+   * {@code -Dmaven.ext.class.path=<lib>/maven/jxdist-maven-workspace.jar} when this class comes
+   * from a distribution's {@code lib/jxdist.jar}; nothing when it comes from elsewhere (a build's
+   * classes, whose plugin is installed in the local repository).
+   */
+  private static List<String> distributionExtension() {
+    CodeSource source = MavenCommand.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return List.of();
+    }
+    try {
+      Path jar = Path.of(source.getLocation().toURI());
+      Path extension = jar.resolveSibling("maven").resolve(EXTENSION);
+      return Files.isRegularFile(extension)
+          ? List.of("-Dmaven.ext.class.path=" + extension)
+          : List.of();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  /**
    * Runs {@code mvn -B -q args} in {@code dir}.
    *
    * @param what what the call is for, for the error message
@@ -116,6 +148,7 @@ final class MavenCommand {
    */
   void run(Path dir, String what, String... args) {
     List<String> command = new ArrayList<>(List.of(executable, "-B", "-q"));
+    command.addAll(extension);
     command.addAll(List.of(args));
     Path log;
     try {

@@ -230,7 +230,13 @@ final class WorkFlow {
         .classOf(unit)
         .ifPresent(
             cls ->
-                unitTimes.add(new UnitTime(cls.uniqueId(), unit.label(), u.durationNanos() / 1e9)));
+                unitTimes.add(
+                    new UnitTime(
+                        cls.uniqueId(),
+                        unit.label(),
+                        u.durationNanos() / 1e9,
+                        slot.id(),
+                        secondsSinceStart())));
     estimate.finished(suite.id(), unit);
     tellEstimate();
     dispatch(slot);

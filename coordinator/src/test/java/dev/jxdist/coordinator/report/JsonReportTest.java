@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.jxdist.common.model.ThrowableInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ class JsonReportTest {
   void summaryHasEveryCount() throws Exception {
     JsonObject root = write(SampleRuns.mixed());
 
-    assertThat(root.keySet()).containsExactly("summary", "workers", "hosts", "tests");
+    assertThat(root.keySet())
+        .containsExactly("summary", "workers", "hosts", "tests", "class_times");
     JsonObject summary = root.getAsJsonObject("summary");
     assertThat(summary.keySet())
         .containsExactly(
@@ -115,7 +117,10 @@ class JsonReportTest {
               "attempts",
               "message",
               "module",
-              "junit_status");
+              "junit_status",
+              "stack_trace",
+              "stdout",
+              "stderr");
       assertThat(json.get("id").getAsString()).isEqualTo(expected.uniqueId());
       assertThat(json.get("module").getAsString()).isEqualTo(expected.module());
       assertThat(json.get("junit_status").getAsString()).isEqualTo(expected.junitStatus());
@@ -126,6 +131,10 @@ class JsonReportTest {
       assertThat(json.get("host").getAsString()).isEqualTo(expected.host());
       assertThat(json.get("attempts").getAsInt()).isEqualTo(expected.attempts());
       assertThat(json.get("message").getAsString()).isEqualTo(expected.message());
+      assertThat(json.get("stack_trace").getAsString())
+          .isEqualTo(expected.throwable().map(ThrowableInfo::stackTrace).orElse(""));
+      assertThat(json.get("stdout").getAsString()).isEqualTo(expected.stdout());
+      assertThat(json.get("stderr").getAsString()).isEqualTo(expected.stderr());
     }
     assertThat(tests)
         .extracting(t -> t.getAsJsonObject().get("status").getAsString())
@@ -142,6 +151,47 @@ class JsonReportTest {
     assertThat(crashed.get("message").getAsString()).isEqualTo("worker w2 crashed: exit 137");
     assertThat(tests.get(2).getAsJsonObject().get("name").getAsString()).isEqualTo("add(int)[2]");
     assertThat(tests.get(7).getAsJsonObject().get("attempts").getAsInt()).isEqualTo(3);
+    JsonObject failed = tests.get(1).getAsJsonObject();
+    assertThat(failed.get("stack_trace").getAsString())
+        .isNotEmpty()
+        .isEqualTo(SampleRuns.FAILURE.stackTrace());
+    assertThat(failed.get("stdout").getAsString()).isEqualTo("out " + SampleRuns.HOSTILE + "\n");
+    assertThat(tests.get(0).getAsJsonObject().get("stack_trace").getAsString()).isEmpty();
+  }
+
+  @Test
+  void classTimesAreTheUnitTimes() throws Exception {
+    RunReport mixed = SampleRuns.mixed();
+    RunReport run =
+        new RunReport(
+            mixed.summary(),
+            mixed.workers(),
+            mixed.hosts(),
+            mixed.tests(),
+            List.of(
+                new UnitTime(
+                    "[engine:junit-jupiter]/[class:fx.CalcTest]",
+                    "fx.CalcTest",
+                    0.4567,
+                    "w1",
+                    0.41),
+                new UnitTime("[engine:junit-jupiter]/[class:fx.Other]", "fx.Other", 0.125)));
+
+    JsonArray times = write(run).getAsJsonArray("class_times");
+
+    assertThat(times).hasSize(2);
+    JsonObject first = times.get(0).getAsJsonObject();
+    assertThat(first.keySet()).containsExactly("id", "class", "seconds", "worker", "end_s");
+    assertThat(first.get("id").getAsString())
+        .isEqualTo("[engine:junit-jupiter]/[class:fx.CalcTest]");
+    assertThat(first.get("class").getAsString()).isEqualTo("fx.CalcTest");
+    assertThat(first.get("seconds").getAsDouble()).isEqualTo(0.457);
+    assertThat(first.get("worker").getAsString()).isEqualTo("w1");
+    assertThat(first.get("end_s").getAsDouble()).isEqualTo(0.41);
+    JsonObject unknown = times.get(1).getAsJsonObject();
+    assertThat(unknown.get("worker").getAsString()).isEmpty();
+    assertThat(unknown.get("end_s").getAsDouble()).as("unknown: 0").isZero();
+    assertThat(write(mixed).getAsJsonArray("class_times")).isEmpty();
   }
 
   @Test

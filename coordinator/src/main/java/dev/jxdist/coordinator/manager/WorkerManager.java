@@ -201,8 +201,12 @@ public final class WorkerManager implements AutoCloseable {
       Thread t =
           new Thread(
               () -> {
-                own.forEach(WorkerProcess::close);
-                p.close();
+                try {
+                  own.forEach(WorkerProcess::close);
+                  p.close();
+                } catch (RuntimeException failed) {
+                  warnings.accept(failed.getMessage());
+                }
               },
               "jxdist-close-" + p.name());
       t.setDaemon(true);
@@ -211,10 +215,11 @@ public final class WorkerManager implements AutoCloseable {
     }
     long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     for (Map.Entry<Provisioner, Thread> e : closing.entrySet()) {
-      long wait = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-      if (dropped.contains(e.getKey())) {
-        wait = Math.min(wait, DROPPED_CLOSE_TIMEOUT.toMillis()); // it failed already: little hope
-      }
+      boolean wasDropped = dropped.contains(e.getKey());
+      // A dropped one failed already: little hope, little wait.
+      Duration allowed = wasDropped ? DROPPED_CLOSE_TIMEOUT : CLOSE_TIMEOUT;
+      long wait =
+          Math.max(1, Math.min(allowed.toNanos(), deadline - System.nanoTime()) / 1_000_000);
       try {
         e.getValue().join(wait);
       } catch (InterruptedException interrupted) {
@@ -223,9 +228,9 @@ public final class WorkerManager implements AutoCloseable {
       if (e.getValue().isAlive()) {
         warnings.accept(
             e.getKey().name()
-                + (dropped.contains(e.getKey()) ? " (dropped)" : "")
+                + (wasDropped ? " (dropped)" : "")
                 + ": its clean-up did not finish within "
-                + CLOSE_TIMEOUT.toSeconds()
+                + allowed.toSeconds()
                 + " s; its workers end by themselves when they hear nothing more from this run");
       }
     }

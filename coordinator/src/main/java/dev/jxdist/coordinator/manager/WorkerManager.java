@@ -95,13 +95,15 @@ public final class WorkerManager implements AutoCloseable {
   }
 
   /**
-   * Stops starting workers on the provisioner that started {@code workerId}; its workers still
-   * alive are left to the session, and it is closed with the others. Returns its name if it was
-   * dropped now.
+   * Stops starting workers on the provisioner that started {@code workerId}, if it is that worker's
+   * host (local workers, an SSH host; not the join places, which are many machines); its workers
+   * still alive are left to the session, and it is closed with the others. Returns its name if it
+   * was dropped now.
    */
   public Optional<String> drop(String workerId) {
     Provisioner p = startedBy.get(workerId);
-    if (p == null || !dropped.add(p)) {
+    WorkerProcess worker = workers.get(workerId);
+    if (p == null || !p.name().equals(worker.host()) || !dropped.add(p)) {
       return Optional.empty();
     }
     return Optional.of(p.name());

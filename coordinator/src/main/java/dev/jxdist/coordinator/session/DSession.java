@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * of that suite must hash the same (else nothing runs); agreed workers get units from their suite's
  * scheduler as they finish others; events become results in the suite's {@link ResultBook}. A
  * worker that vanishes without Bye, exits, or falls silent past the heartbeat deadline has crashed:
- * its running tests are reported crashed and its remaining work goes back to its suite. When every
- * suite is done, every worker is shut down (Shutdown, Bye, ByeAck).
+ * its running tests are reported crashed once its crash report is in (or run again, if it fell
+ * silent), its remaining work goes back to its suite, and {@link Staffing#lost} decides whether it
+ * is replaced and whether its host is dropped. When every suite is done, every worker is shut down
+ * (Shutdown, Bye, ByeAck). Nothing here waits on a worker's process or host ({@link
+ * ProcessErrands}).
  *
  * <p>It keeps the event loop and the conversation with each worker, and delegates the rest: who
  * works where to {@link Staffing}, deadlines and pings to {@link Liveness}, how the run ends to
@@ -58,6 +61,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final CrashReports crashReports;
   private WorkFlow work;
   private Liveness liveness;
+  private ProcessErrands errands;
 
   /**
    * @param clock the time source for every timeout and timestamp
@@ -143,8 +147,6 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       return runLoop(starter);
     }
   }
-
-  private ProcessErrands errands;
 
   private SessionResult runLoop(WorkerStarter starter) {
     work =

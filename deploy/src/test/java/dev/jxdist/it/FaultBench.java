@@ -180,7 +180,10 @@ public final class FaultBench {
             .filter(t -> t.host().equals(cutHost))
             .mapToDouble(JsonReport.Entry::endS)
             .max()
-            .orElseThrow();
+            .orElse(Double.NaN);
+    if (Double.isNaN(lastOnCut)) {
+      return Double.NaN; // cut before it delivered a result (a slow start): no figure this round
+    }
     Set<String> begunThere =
         report.tests().stream()
             .filter(t -> t.host().equals(cutHost))
@@ -199,7 +202,11 @@ public final class FaultBench {
   }
 
   private static void row(StringBuilder md, String label, List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
+    List<Double> sorted = values.stream().filter(v -> !v.isNaN()).sorted().toList();
+    if (sorted.isEmpty()) {
+      md.append("| ").append(label).append(" | - | - | - |\n");
+      return;
+    }
     md.append(
         String.format(
             Locale.ROOT,

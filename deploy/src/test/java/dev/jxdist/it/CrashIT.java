@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A test that ends its worker's JVM for real ({@code System.exit(3)}): the test in progress is
  * reported crashed with the exit code and the worker's last output, the rest of its class runs on
- * the other worker, and every test still ends with exactly one result.
+ * another worker, and every test still ends with exactly one result. With {@code -n 1} the worker
+ * is replaced in its slot and every other test runs; with {@code --max-worker-restart 0} the rest
+ * is not run, for want of a worker.
  */
 class CrashIT {
 
@@ -54,7 +56,67 @@ class CrashIT {
             .map(JsonReport.Worker::state)
             .sorted()
             .collect(Collectors.toList());
-    assertThat(states).containsExactly("crashed", "finished");
+    // The crashed worker may have been replaced (the run has 2 restarts) if work was waiting.
+    assertThat(states).startsWith("crashed", "finished").containsOnlyOnce("crashed");
     assertThat(run.output()).contains("crashed").contains("exit code 3");
+  }
+
+  @Test
+  void withOneWorkerTheCrashedOneIsReplacedInItsSlotAndEveryOtherTestRuns() {
+    Path project = Fixtures.built("crash");
+    Path json = Fixtures.runsDir().resolve("crash-n1.json");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.tests()).hasSize(12);
+    assertThat(report.summary().crashed()).isEqualTo(1);
+    assertThat(report.summary().passed()).isEqualTo(11);
+    assertThat(report.test("[method:exitsTheJvm()]").message()).contains("exit code 3");
+    assertThat(report.workers())
+        .extracting(JsonReport.Worker::state, JsonReport.Worker::slot)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("crashed", "w1"),
+            org.assertj.core.groups.Tuple.tuple("finished", "w1"));
+    assertThat(run.output()).contains("worker w2 replaces w1 in slot w1 (1 of 1 restarts)");
+  }
+
+  @Test
+  void withoutRestartsTheRestIsNotRunForWantOfAWorker() {
+    Path project = Fixtures.built("crash");
+    Path json = Fixtures.runsDir().resolve("crash-n1-no-restart.json");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--max-worker-restart",
+            "0",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.tests()).hasSize(12);
+    assertThat(report.summary().passed() + report.summary().crashed()).isEqualTo(12);
+    assertThat(report.test("[method:exitsTheJvm()]").status()).isEqualTo("crashed");
+    // afterExit, at least, was left: it comes after the crash in its class.
+    assertThat(report.test("[method:afterExit()]").message())
+        .isEqualTo("not run: no worker was left to run it");
+    assertThat(report.workers()).extracting(JsonReport.Worker::state).containsExactly("crashed");
   }
 }

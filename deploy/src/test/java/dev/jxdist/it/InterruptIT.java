@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Ctrl-C in the middle of a run, as a terminal sends it: SIGINT to the foreground process group.
  * The workers live in sessions of their own, so only the coordinator hears it; it stops them in
- * order, reports what never ran as skipped, writes the reports and exits with 2.
+ * order, reports what never ran as skipped, writes the reports, removes its worker logs and exits
+ * with 2.
  */
 class InterruptIT {
 
@@ -21,10 +23,13 @@ class InterruptIT {
     Path json = Fixtures.runsDir().resolve("interrupt.json");
     Path log = Fixtures.runsDir().resolve("interrupt.log");
     Files.deleteIfExists(json);
+    // Its own temporary directory, to see that the run's worker logs are removed.
+    Path tmp = Files.createTempDirectory(Fixtures.runsDir(), "interrupt-tmp-");
     Process run =
         Jxdist.start(
             Fixtures.runsDir(),
             log,
+            List.of("-Djava.io.tmpdir=" + tmp),
             "run",
             "-n",
             "2",
@@ -67,5 +72,9 @@ class InterruptIT {
         .allMatch(t -> t.message().contains("interrupted"));
     assertThat(report.workers()).extracting(JsonReport.Worker::state).containsOnly("finished");
     assertThat(report.summary().exitCode()).isEqualTo(2);
+    // The shutdown hook halts only once the run's worker-log directory is removed.
+    try (var left = Files.list(tmp)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("left in " + tmp).isEmpty();
+    }
   }
 }

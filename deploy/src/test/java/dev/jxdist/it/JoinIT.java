@@ -281,7 +281,10 @@ class JoinIT {
                 "--project",
                 project.toString(),
                 "--report-json",
-                json.toString()),
+                json.toString(),
+                // A replacement would wait (--join-timeout) for a joiner that never comes.
+                "--max-worker-restart",
+                "0"),
             dir.resolve("run.log"));
     joiner.awaitOutput("w1 started (pid ", Jxdist.DEFAULT_TIMEOUT);
     String out = joiner.output();

@@ -53,9 +53,16 @@ final class Jxdist {
    * send it Ctrl-C's SIGINT with {@code kill -INT -- -PID}). The caller ends it.
    */
   static Process start(Path workDir, Path log, String... args) throws IOException {
+    return start(workDir, log, List.of(), args);
+  }
+
+  /** Like {@link #start(Path, Path, String...)}, with {@code jvmOptions} for jxdist's own JVM. */
+  static Process start(Path workDir, Path log, List<String> jvmOptions, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add("/usr/bin/setsid");
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -299,6 +300,13 @@ final class RunCommand implements Callable<Integer> {
   Integer maxFail;
 
   @Option(
+      names = "--max-worker-restart",
+      paramLabel = "N",
+      description =
+          "Replace at most N lost workers over the run (default: as many as the run has workers; 0: none). A replacement takes the lost worker's slot, on its host if that host is still used.")
+  Integer maxWorkerRestart;
+
+  @Option(
       names = "--module-descriptions",
       paramLabel = "DIR",
       hidden = true,
@@ -425,7 +433,19 @@ final class RunCommand implements Callable<Integer> {
         durationsReport(),
         distribution(),
         replayed,
-        joinOptions());
+        joinOptions(),
+        maxWorkerRestarts());
+  }
+
+  private OptionalInt maxWorkerRestarts() {
+    if (maxWorkerRestart == null) {
+      return OptionalInt.empty();
+    }
+    if (maxWorkerRestart < 0) {
+      throw new UsageException(
+          "--max-worker-restart " + maxWorkerRestart + ": give 0 (no replacements) or more");
+    }
+    return OptionalInt.of(maxWorkerRestart);
   }
 
   private Optional<ReplayRecord> replayRecord() {

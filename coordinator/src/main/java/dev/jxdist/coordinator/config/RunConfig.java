@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One {@code jxdist run}, fully resolved and validated.
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param replay a recorded run whose units run again on the same slots in the same order ({@code
  *     --replay}); the distribution is not used then
  * @param join how workers started elsewhere reach the run, and how many are expected
+ * @param maxWorkerRestarts how many lost workers may be replaced ({@code --max-worker-restart});
+ *     empty: as many as the run has workers; 0 none
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -41,7 +44,8 @@ public record RunConfig(
     int durationsReport,
     Distribution distribution,
     Optional<ReplayRecord> replay,
-    JoinOptions join) {
+    JoinOptions join,
+    OptionalInt maxWorkerRestarts) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -64,6 +68,11 @@ public record RunConfig(
           "durationsReport must be at least 0, got " + durationsReport);
     }
     Objects.requireNonNull(join, "join");
+    Objects.requireNonNull(maxWorkerRestarts, "maxWorkerRestarts");
+    if (maxWorkerRestarts.isPresent() && maxWorkerRestarts.getAsInt() < 0) {
+      throw new IllegalArgumentException(
+          "maxWorkerRestarts must be 0 (off) or more, got " + maxWorkerRestarts.getAsInt());
+    }
     if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

@@ -47,6 +47,9 @@ public final class RemoteHostProvisioner implements Provisioner {
   private static final Duration LAYOUT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
+  /** How long {@link #close} waits to learn whether the host still answers. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
   /** Starts in flight on one host at once: well under sshd's default of 10 sessions. */
   private static final int PARALLEL_STARTS = 4;
 
@@ -326,6 +329,9 @@ public final class RemoteHostProvisioner implements Provisioner {
   /**
    * Waits for the starts in flight, kills the workers left here, removes the session directory and
    * disconnects. Idempotent.
+   *
+   * @throws IllegalStateException naming the host, after all of that, if the host no longer answers
+   *     over SSH (its sshd stopped, its link cut): then nothing could be cleaned up there
    */
   @Override
   public void close() {
@@ -334,6 +340,12 @@ public final class RemoteHostProvisioner implements Provisioner {
         return;
       }
       closed = true;
+    }
+    String unreachable = null;
+    try {
+      host.exec("true", PROBE_TIMEOUT);
+    } catch (HostFailure e) {
+      unreachable = e.reason();
     }
     starts.shutdown();
     try {
@@ -352,5 +364,12 @@ public final class RemoteHostProvisioner implements Provisioner {
     // If the host went away, its session directory is left for a later sync's clean-up.
     sessionLock.close();
     host.close();
+    if (unreachable != null) {
+      throw new IllegalStateException(
+          name
+              + ": no longer answers over SSH ("
+              + unreachable
+              + "); its session directory is left for a later run to remove");
+    }
   }
 }

@@ -37,7 +37,8 @@ import java.util.function.IntSupplier;
  * console, the workforce (hosts prepared, join places open), the coordinator's gRPC server, the
  * session and the worker manager; runs the session on the calling thread, has the run's outputs
  * written, and closes everything in reverse order. A Ctrl-C (JVM shutdown) while the session runs
- * interrupts it, waits for the reports, and ends the process with exit code 2.
+ * interrupts it, waits until the run has cleaned up (reports, workers, worker logs), and ends the
+ * process with exit code 2.
  */
 public final class DistributedRun {
 
@@ -75,6 +76,7 @@ public final class DistributedRun {
       throw new UncheckedIOException(
           "cannot create a directory for worker logs: " + e.getMessage(), e);
     }
+    Interruption interruption = new Interruption();
     try (ConsoleReporter console =
         new ConsoleReporter(out, onTerminal(), clock, config.durationsReport())) {
       Optional<Workforce> prepared = Workforce.prepare(config, runId, logDir, console, err, clock);
@@ -82,15 +84,22 @@ public final class DistributedRun {
         return ExitCode.INTERNAL_ERROR;
       }
       try (Workforce workforce = prepared.get()) {
-        return run(workforce, token, runId, console);
+        return run(workforce, token, runId, console, interruption);
       }
     } finally {
       FileTrees.deleteQuietly(logDir);
+      // Only now may a Ctrl-C halt the JVM: the worker logs are gone.
+      interruption.close();
     }
   }
 
   /** The run proper, once its workforce is ready: the session from start to end. */
-  private int run(Workforce workforce, RunToken token, String runId, ConsoleReporter console) {
+  private int run(
+      Workforce workforce,
+      RunToken token,
+      String runId,
+      ConsoleReporter console,
+      Interruption interruption) {
     int workers = workforce.capacity();
     DurationHistory history = DurationHistory.load(config.durationsFile());
     history.warning().ifPresent(w -> err.println("jxdist: " + w));
@@ -110,10 +119,11 @@ public final class DistributedRun {
                 runId,
                 SessionSettings.COLLECTION_WAIT,
                 config.distribution() == Distribution.EACH,
-                config.replay().isPresent()));
+                config.replay().isPresent(),
+                config.maxWorkerRestarts().orElse(workers)));
     Optional<JoinProvisioner> joinPlaces = workforce.join();
-    // A Ctrl-C waits for all of this: the reports written and every worker let go.
-    return interruptible(
+    // A Ctrl-C waits for all of this: the reports written, every worker let go, the logs removed.
+    return interruption.during(
         session,
         () -> {
           try (CoordinatorServer server = RunServer.start(config, token, session, joinPlaces);
@@ -121,10 +131,11 @@ public final class DistributedRun {
                   new WorkerManager(
                       workforce.handOver(),
                       new RunContact(RunServer.localTarget(server), server.port(), token, workers),
-                      session)) {
+                      session,
+                      warning -> err.println("jxdist: " + warning))) {
             joinPlaces.ifPresent(
                 places -> advertise(places, RunServer.joinCommand(config, server)));
-            SessionResult result = session.run(manager::start);
+            SessionResult result = session.run(new ManagedStarts(manager));
             new RunOutputs(config, console).write(result.report(), history, workforce.syncStats());
             result.fatal().ifPresent(f -> err.println("jxdist: " + f));
             return result.report().summary().exitCode();
@@ -149,38 +160,49 @@ public final class DistributedRun {
   }
 
   /**
-   * Runs {@code body} (the server, the session, what it leaves behind, and the workers let go) with
-   * a shutdown hook that, on Ctrl-C, interrupts the session and waits for the body's end before the
-   * JVM halts with exit code 2. The hook is removed when the body ends, however it ends.
+   * Ctrl-C while the session runs: a shutdown hook, registered by {@link #during}, interrupts the
+   * session and waits (at most {@link #INTERRUPT_GRACE}) until the run has cleaned up after itself
+   * ({@link #close}: the reports written, every worker let go, the worker-log directory removed)
+   * before the JVM halts with exit code 2. Before the session starts no hook waits for anything.
    */
-  private static int interruptible(DSession session, IntSupplier body) {
-    CountDownLatch done = new CountDownLatch(1);
-    AtomicBoolean finished = new AtomicBoolean();
-    Thread hook =
-        new Thread(
-            () -> {
-              if (finished.get()) {
-                return;
-              }
-              session.interrupt();
-              try {
-                done.await(INTERRUPT_GRACE.toSeconds(), TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
-            },
-            "jxdist-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+  private static final class Interruption implements AutoCloseable {
+
+    private final CountDownLatch cleanedUp = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Thread hook;
+
+    /** Runs {@code body} (the server, the session, the workers let go) under the hook. */
+    int during(DSession session, IntSupplier body) {
+      hook =
+          new Thread(
+              () -> {
+                if (closed.get()) {
+                  return;
+                }
+                session.interrupt();
+                try {
+                  cleanedUp.await(INTERRUPT_GRACE.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+              },
+              "jxdist-interrupt");
+      Runtime.getRuntime().addShutdownHook(hook);
       return body.getAsInt();
-    } finally {
-      finished.set(true);
-      done.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // Already shutting down: the hook is what is waiting for us.
+    }
+
+    /** The run has cleaned up: a waiting hook may halt now, and none is needed any more. */
+    @Override
+    public void close() {
+      closed.set(true);
+      cleanedUp.countDown();
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // Already shutting down: the hook is what is waiting for us.
+        }
       }
     }
   }

@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * of that suite must hash the same (else nothing runs); agreed workers get units from their suite's
  * scheduler as they finish others; events become results in the suite's {@link ResultBook}. A
  * worker that vanishes without Bye, exits, or falls silent past the heartbeat deadline has crashed:
- * its running tests are reported crashed and its remaining work goes back to its suite. When every
- * suite is done, every worker is shut down (Shutdown, Bye, ByeAck).
+ * its running tests are reported crashed once its crash report is in (or run again, if it fell
+ * silent), its remaining work goes back to its suite, and {@link Staffing#lost} decides whether it
+ * is replaced and whether its host is dropped. When every suite is done, every worker is shut down
+ * (Shutdown, Bye, ByeAck). Nothing here waits on a worker's process or host ({@link
+ * ProcessErrands}).
  *
  * <p>It keeps the event loop and the conversation with each worker, and delegates the rest: who
  * works where to {@link Staffing}, deadlines and pings to {@link Liveness}, how the run ends to
@@ -56,8 +59,10 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final Staffing staffing;
   private final SessionOutcome outcome;
   private final ProgressCount progress = new ProgressCount();
+  private final CrashReports crashReports;
   private WorkFlow work;
   private Liveness liveness;
+  private ProcessErrands errands;
 
   /**
    * @param clock the time source for every timeout and timestamp
@@ -86,7 +91,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     this.listener = listener;
     this.settings = settings;
     this.staffing =
-        new Staffing(clock, listener, settings.maxWorkers(), settings.freshJvm(), this::failStart);
+        new Staffing(
+            clock,
+            listener,
+            settings.maxWorkers(),
+            settings.freshJvm(),
+            settings.maxWorkerRestarts(),
+            this::failStart);
+    this.crashReports = new CrashReports(clock);
     this.outcome = new SessionOutcome(listener, settings.maxFailures(), settings.replay());
   }
 
@@ -126,14 +138,23 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /**
    * Runs the session to its end on the calling thread: starts the workers through {@code starter},
-   * hands out the work, and returns when every worker is gone. Call once.
+   * hands out the work, and returns when every worker is gone and every crash is reported. Call
+   * once. Nothing here waits on a worker's process or host: that is what {@link ProcessErrands} is
+   * for.
    */
   public SessionResult run(WorkerStarter starter) {
+    try (ProcessErrands errands = new ProcessErrands()) {
+      this.errands = errands;
+      return runLoop(starter);
+    }
+  }
+
+  private SessionResult runLoop(WorkerStarter starter) {
     work =
         new WorkFlow(clock, suites, staffing, outcome, schedulers, estimates, listener, settings);
     liveness = new Liveness(clock, settings.heartbeat());
     staffing.begin(starter, suites);
-    while (!staffing.allEnded()) {
+    while (!staffing.allEnded() || !crashReports.isEmpty()) {
       SessionEvent event;
       try {
         event = events.poll(100, TimeUnit.MILLISECONDS);
@@ -181,23 +202,19 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     } else if (event instanceof SessionEvent.Disconnected d) {
       WorkerSlot slot = staffing.get(d.worker().id());
       if (slot != null && slot.remote() == d.worker() && !slot.state().isTerminal()) {
-        // A dead JVM closes its connection: the exit, if it follows at once, is the better story.
-        if (slot.process().orElseThrow().exitCode(500).isPresent()) {
-          crash(slot, "its JVM exited before it said goodbye");
-        } else {
-          String why =
-              d.cause() == null
-                  ? "its connection closed"
-                  : "its connection failed (" + Status.fromThrowable(d.cause()).getCode() + ")";
-          crash(slot, why + " before it said goodbye");
-        }
+        // A dead JVM closes its connection: the crash report says so if its exit follows at once.
+        String why =
+            d.cause() == null
+                ? "its connection closed"
+                : "its connection failed (" + Status.fromThrowable(d.cause()).getCode() + ")";
+        crash(slot, why + " before it said goodbye", Staffing.Loss.CRASHED, true);
       }
     } else if (event instanceof SessionEvent.ProcessExited e) {
       WorkerSlot slot = staffing.get(e.workerId());
       if (slot != null) {
         slot.exited(e.exitCode());
         if (!slot.state().isTerminal()) {
-          crash(slot, "its JVM exited before it said goodbye");
+          crash(slot, "its JVM exited before it said goodbye", Staffing.Loss.CRASHED, false);
         }
       }
     } else if (event instanceof SessionEvent.StartFailed f) {
@@ -205,6 +222,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       if (slot != null && slot.state() == WorkerSlot.State.STARTING) {
         failStart(slot, f.reason());
       }
+    } else if (event instanceof SessionEvent.CrashReported c) {
+      crashReports.arrived(c.workerId(), c.report()).ifPresent(this::tellCrash);
     } else if (event instanceof SessionEvent.Interrupted) {
       outcome.interrupt();
     }
@@ -222,6 +241,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     }
     WorkerProcess process = slot.process().orElseThrow();
     slot.connected(worker, clock.instant());
+    staffing.connected(slot);
     worker.send(process.adapt(withIdentity(slot.suite().configure, slot)));
     worker.send(process.adapt(slot.suite().discover));
     listener.workerActivity(slot.id(), "discovering");
@@ -259,6 +279,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       work.unitDone(slot, u);
     } else if (event instanceof WorkerEvent.Bye) {
       slot.finished();
+      staffing.ended(slot);
       listener.workerActivity(
           slot.id(), slot.retiring() && !outcome.isOver() ? "done" : "finished");
     } else if (event instanceof WorkerEvent.WorkerFailure f) {
@@ -268,8 +289,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       slot.failedWith(message);
       log.debug("worker {} failure detail: {}", slot.id(), f.detail());
       listener.notice("worker " + slot.id() + " cannot run " + suite.spec.name() + ": " + message);
-      staffing.lost();
+      boolean wasLeaving = leaving(slot);
       lose(slot, WorkerSlot.State.FAILED, message);
+      staffing.lost(slot, wasLeaving, Staffing.Loss.UNFIT, message, outcome.isOver());
     } else if (event instanceof WorkerEvent.Output o) {
       log.debug("worker {} {}: {}", slot.id(), o.stderr() ? "stderr" : "stdout", o.text());
     } else if (event instanceof WorkerEvent.Hello) {
@@ -283,27 +305,42 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
    * WorkerProcess#startFailure}): it costs its place, with nothing of the suite's to give back.
    */
   private void failStart(WorkerSlot slot, String reason) {
-    slot.process().ifPresent(WorkerProcess::kill);
+    slot.process().ifPresent(errands::kill);
     listener.notice("worker " + slot.id() + " could not be started: " + reason);
-    staffing.lost();
     lose(slot, WorkerSlot.State.FAILED, reason);
+    staffing.lost(slot, false, Staffing.Loss.NEVER_STARTED, reason, outcome.isOver());
   }
 
   /**
-   * The worker is gone without goodbye: report what it was running as crashed, give its work back,
-   * and kill what is left of it.
+   * The worker is gone without goodbye, for {@code loss}: what it was running is crashed (or, if it
+   * fell silent, runs again), its work goes back, what is left of it is killed, its crash report is
+   * fetched in the background, and {@link Staffing#lost} decides what follows.
+   *
+   * @param mayHaveExited its connection ended: the report says if its JVM exited
    */
-  private void crash(WorkerSlot slot, String reason) {
+  private void crash(WorkerSlot slot, String reason, Staffing.Loss loss, boolean mayHaveExited) {
     WorkerProcess process = slot.process().orElseThrow();
-    if (process.isAlive()) {
-      process.kill();
-    }
-    CrashReport crash = CrashReport.of(slot, reason, process);
-    log.debug("{}", crash.detail());
-    listener.notice(crash.headline());
-    work.crashed(slot, crash.detail());
-    staffing.lost();
-    lose(slot, WorkerSlot.State.CRASHED, crash.headline());
+    boolean wasLeaving = leaving(slot);
+    errands.kill(process);
+    CrashReport.Facts facts = CrashReport.Facts.of(slot, reason, mayHaveExited);
+    String headline = CrashReport.withoutLog(facts).headline();
+    crashReports.await(slot, facts, work.crashed(slot, headline, loss == Staffing.Loss.SILENT));
+    errands.crashReport(
+        facts, process, report -> events.add(new SessionEvent.CrashReported(slot.id(), report)));
+    lose(slot, WorkerSlot.State.CRASHED, headline);
+    staffing.lost(slot, wasLeaving, loss, reason, outcome.isOver());
+  }
+
+  /** A crash report is complete: the user hears of it, and of the tests it crashed. */
+  private void tellCrash(CrashReports.Complete crash) {
+    log.debug("{}", crash.report().detail());
+    listener.notice(crash.report().headline());
+    work.reportCrashed(crash.crash().slot(), crash.crash().crashed(), crash.report().detail());
+  }
+
+  /** It was on its way out: retiring, or shut down because the run is over. */
+  private static boolean leaving(WorkerSlot slot) {
+    return slot.retiring() || slot.state() == WorkerSlot.State.DRAINING;
   }
 
   /** Takes {@code slot} out of the run; its unfinished units go back to the pool. */
@@ -316,14 +353,20 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   /** Acts on the deadlines that passed, and pings the connected workers when a Ping is due. */
   private void onTick() {
     suites.stream().filter(s -> !s.collected).forEach(work::dispatchWhenCollected);
+    crashReports.overdue().forEach(this::tellCrash);
     for (Liveness.Lapse lapse : liveness.lapses(staffing.all())) {
-      if (lapse.slot().state().isTerminal()) {
+      WorkerSlot.State state = lapse.slot().state();
+      if (state.isTerminal()) {
         continue; // lost meanwhile, through another's lapse
       }
       if (lapse.neverStarted()) {
         failStart(lapse.slot(), lapse.reason());
+      } else if (state == WorkerSlot.State.STARTING) {
+        crash(lapse.slot(), lapse.reason(), Staffing.Loss.NEVER_STARTED, false);
+      } else if (state == WorkerSlot.State.DRAINING) {
+        crash(lapse.slot(), lapse.reason(), Staffing.Loss.CRASHED, false);
       } else {
-        crash(lapse.slot(), lapse.reason());
+        crash(lapse.slot(), lapse.reason(), Staffing.Loss.SILENT, false);
       }
     }
     liveness
@@ -343,8 +386,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     }
     for (WorkerSlot slot : staffing.all()) {
       if (slot.state() == WorkerSlot.State.STARTING) {
-        slot.process().ifPresent(WorkerProcess::kill);
+        slot.process().ifPresent(errands::kill);
         slot.unused();
+        staffing.ended(slot);
         listener.workerActivity(slot.id(), "unused");
       } else if (slot.state().isConnected() && !slot.shutdownSent()) {
         slot.drain(outcome.stopReason(), false, liveness.drainDeadline());

@@ -57,6 +57,9 @@ final class ResultBook {
   private final Set<String> classesRun = new LinkedHashSet<>();
   private int settledTests;
 
+  /** Tests that were running on a worker lost through no fault of theirs, and were run again. */
+  private final Set<String> releasedOnce = new HashSet<>();
+
   /**
    * @param plan the suite's agreed plan
    * @param module the suite's id, carried by every result
@@ -311,6 +314,66 @@ final class ResultBook {
                 "",
                 ""));
       }
+    }
+    return out;
+  }
+
+  /**
+   * {@code worker} was lost through no visible fault of its tests (it fell silent: frozen, or its
+   * host cut off): each test running on it is released to run again, once; a test that was already
+   * running on an earlier such worker gets {@code CRASHED} with {@code message} (it may be the
+   * cause, not the victim). Returns those crashed results.
+   */
+  List<TestResult> released(String worker, String message, double nowS) {
+    List<String> again = new ArrayList<>();
+    running.forEach(
+        (id, r) -> {
+          if (r.worker().equals(worker) && !releasedOnce.contains(id)) {
+            again.add(id);
+          }
+        });
+    for (String id : again) {
+      TestNode node = plan.node(id).orElseThrow();
+      boolean emptyTemplate = TestPlanIndex.isTemplate(node) && plan.descendantTests(id).isEmpty();
+      if (node.type().isTest() || emptyTemplate) {
+        releasedOnce.add(id);
+        running.remove(id);
+      }
+    }
+    return crashed(worker, message, nowS);
+  }
+
+  /**
+   * {@code results} (crashed, from this book) again, each with {@code detail} as its message (the
+   * crash report once it is complete); the book keeps these.
+   */
+  List<TestResult> amended(List<TestResult> results, String detail) {
+    ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", detail, detail, false);
+    List<TestResult> out = new ArrayList<>();
+    for (TestResult r : results) {
+      TestResult amended =
+          new TestResult(
+              r.uniqueId(),
+              r.className(),
+              r.name(),
+              r.status(),
+              r.aborted(),
+              r.durationS(),
+              r.worker(),
+              r.host(),
+              r.startS(),
+              r.endS(),
+              r.attempts(),
+              detail,
+              Optional.of(crash),
+              r.stdout(),
+              r.stderr(),
+              r.module(),
+              r.junitStatus());
+      if (r.equals(finals.get(r.uniqueId()))) {
+        finals.put(r.uniqueId(), amended);
+      }
+      out.add(amended);
     }
     return out;
   }

@@ -21,6 +21,9 @@ sealed interface SessionEvent {
   /** A worker's process could not be started; {@code reason} says why. */
   record StartFailed(String workerId, String reason) implements SessionEvent {}
 
+  /** A crashed worker's report was fetched (off the session thread). */
+  record CrashReported(String workerId, CrashReport report) implements SessionEvent {}
+
   /** The user asked to stop (Ctrl-C). */
   record Interrupted() implements SessionEvent {}
 }

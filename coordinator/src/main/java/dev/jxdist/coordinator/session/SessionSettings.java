@@ -19,6 +19,8 @@ import java.util.Objects;
  *     test per worker, and a lost worker's work goes to no one else
  * @param replay the work is what a recorded run ran ({@code --replay}): a test it did not run is
  *     reported as not run for that reason
+ * @param maxWorkerRestarts how many lost workers may be replaced over the run ({@code
+ *     --max-worker-restart}); 0 none
  */
 public record SessionSettings(
     Duration heartbeat,
@@ -28,7 +30,8 @@ public record SessionSettings(
     String runId,
     Duration collectionWait,
     boolean eachRunsAll,
-    boolean replay) {
+    boolean replay,
+    int maxWorkerRestarts) {
 
   /**
    * The usual {@code collectionWait}: long enough for worker JVMs started together to agree on the
@@ -43,6 +46,10 @@ public record SessionSettings(
     Objects.requireNonNull(collectionWait, "collectionWait");
     if (maxWorkers < 1) {
       throw new IllegalArgumentException("maxWorkers must be at least 1, got " + maxWorkers);
+    }
+    if (maxWorkerRestarts < 0) {
+      throw new IllegalArgumentException(
+          "maxWorkerRestarts must be 0 (off) or more, got " + maxWorkerRestarts);
     }
     if (maxFailures < 0) {
       throw new IllegalArgumentException("maxFailures must be 0 (off) or more, got " + maxFailures);

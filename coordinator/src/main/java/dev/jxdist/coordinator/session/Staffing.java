@@ -3,12 +3,17 @@ package dev.jxdist.coordinator.session;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.report.RunListener;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -17,28 +22,58 @@ import java.util.stream.Collectors;
  * Who works in the run: starts workers (each in the lowest free slot, {@code w1} to {@code wN}),
  * picks the suite a new worker goes to (the one with the most units waiting per worker), says which
  * idle workers are spent (their suite has no work left for them, or in fresh-JVM mode they ran
- * their one unit), and counts the places lost. The session decides when, and carries out what
- * follows from a loss.
+ * their one unit), and decides what follows when a worker is lost ({@link #lost}). The session
+ * decides when.
  *
- * <p>Today a worker that is lost costs its place: {@link #places} shrinks with every loss, and no
- * replacement starts. Replacing crashed workers (within a budget, in the same slot, on the same
- * host if it still answers) belongs here.
+ * <p>{@link #lost} is the one place every lost worker goes through, whatever the cause (a crash, a
+ * silence, a start that failed, a kill for a timeout): its host gets a strike if the loss is the
+ * host's kind (silence, a worker that never came up), and a host with {@link #HOST_STRIKES} strikes
+ * in a row is dropped (one line says why; no worker starts there again); then, while the restart
+ * budget lasts ({@code --max-worker-restart}), a replacement is owed: the next worker started takes
+ * the lost one's slot, on its host if that host is still used, else wherever a place is free. With
+ * the budget spent, or no place free anywhere, the place is lost: the run goes on with the workers
+ * it has.
  */
 final class Staffing {
+
+  /** Losses of the host's kind in a row (no worker of it connecting between) that drop a host. */
+  static final int HOST_STRIKES = 2;
+
+  /** Why a worker was lost, as far as what follows is concerned. */
+  enum Loss {
+    /** Its JVM ended, or its connection did, while it worked: the tests may be the cause. */
+    CRASHED,
+    /** It fell silent: frozen, or its host cut off. A strike against its host. */
+    SILENT,
+    /** It could not be started, or never connected. A strike against its host. */
+    NEVER_STARTED,
+    /** It said it cannot run its suite: a replacement would fail the same way. */
+    UNFIT
+  }
+
+  /** A replacement owed for a lost worker: its slot and where it ran. */
+  private record Owed(String predecessorId, String slot) {}
 
   private final Clock clock;
   private final RunListener listener;
   private final int maxWorkers;
   private final boolean freshJvm;
+  private final int maxRestarts;
   private final BiConsumer<WorkerSlot, String> startFailed;
   private final Map<String, WorkerSlot> slots = new LinkedHashMap<>();
+  private final Deque<Owed> owed = new ArrayDeque<>();
+  private final Map<String, Integer> strikes = new HashMap<>();
+  private final Set<String> droppedHosts = new HashSet<>();
   private WorkerStarter starter;
   private int started;
   private int lost;
+  private int restarts;
+  private boolean spentSaid;
 
   /**
    * @param maxWorkers how many workers may run at once: the slots {@code w1} to {@code wN}
    * @param freshJvm every unit gets a worker JVM of its own
+   * @param maxRestarts how many lost workers may be replaced over the run; 0 none
    * @param startFailed told of a worker whose process could not be started, with the reason
    */
   Staffing(
@@ -46,11 +81,13 @@ final class Staffing {
       RunListener listener,
       int maxWorkers,
       boolean freshJvm,
+      int maxRestarts,
       BiConsumer<WorkerSlot, String> startFailed) {
     this.clock = clock;
     this.listener = listener;
     this.maxWorkers = maxWorkers;
     this.freshJvm = freshJvm;
+    this.maxRestarts = maxRestarts;
     this.startFailed = startFailed;
   }
 
@@ -64,26 +101,137 @@ final class Staffing {
   }
 
   /**
-   * Starts a worker for {@code suite} in the lowest free slot; one whose process cannot be started
-   * is handed to the start-failure callback at once.
+   * Starts a worker for {@code suite}: a replacement if one is owed (in its predecessor's slot),
+   * else in the lowest free slot. One whose process cannot be started is handed to the
+   * start-failure callback at once. Null if a replacement was owed but no place is free anywhere
+   * (that place is lost then).
    */
   WorkerSlot start(SuiteRun suite) {
+    Owed replacing = owed.poll();
     started++;
     String id = "w" + started;
-    String place = freeSlot();
+    String place = replacing == null ? freeSlot() : replacing.slot();
     WorkerProcess process;
     try {
-      process = starter.start(id, place, suite.spec);
+      if (replacing == null) {
+        process = starter.start(id, place, suite.spec);
+      } else {
+        Optional<WorkerProcess> replacement =
+            starter.replace(replacing.predecessorId(), id, place, suite.spec);
+        if (replacement.isEmpty()) {
+          started--;
+          placeLost("no place is free for a replacement of " + replacing.predecessorId());
+          return null;
+        }
+        process = replacement.get();
+      }
     } catch (RuntimeException e) {
       WorkerSlot slot = new WorkerSlot(id, place, suite, null, clock.instant());
       slots.put(id, slot);
+      countRestart(replacing, id);
       startFailed.accept(slot, e.getMessage());
       return slot;
     }
     WorkerSlot slot = new WorkerSlot(id, place, suite, process, clock.instant());
     slots.put(id, slot);
+    countRestart(replacing, id);
     listener.workerActivity(id, "starting");
     return slot;
+  }
+
+  private void countRestart(Owed replacing, String id) {
+    if (replacing != null) {
+      restarts++;
+      listener.notice(
+          "worker "
+              + id
+              + " replaces "
+              + replacing.predecessorId()
+              + " in slot "
+              + replacing.slot()
+              + " ("
+              + restarts
+              + " of "
+              + maxRestarts
+              + " restarts)");
+    }
+  }
+
+  /**
+   * What follows from losing {@code slot} for {@code loss} (the session has already taken it out of
+   * the run and given its work back): a strike against its host, the host dropped after {@link
+   * #HOST_STRIKES}, and a replacement owed while the budget lasts, or its place lost. A worker on
+   * its way out (retiring, or shut down as the run ends) costs nothing more.
+   *
+   * @param why the reason it was lost, for the line that drops its host
+   * @param over the run is over: nothing is replaced
+   */
+  void lost(WorkerSlot slot, boolean wasLeaving, Loss loss, String why, boolean over) {
+    starter.ended(slot.id());
+    String host = slot.host();
+    if (loss == Loss.SILENT || loss == Loss.NEVER_STARTED) {
+      int count = strikes.merge(host, 1, Integer::sum);
+      if (count >= HOST_STRIKES && !droppedHosts.contains(host)) {
+        String reason =
+            count + " of its workers were lost in a row, the last " + slot.id() + ": " + why;
+        starter
+            .dropPlaceOf(slot.id(), reason)
+            .ifPresent(
+                name -> {
+                  droppedHosts.add(host);
+                  listener.notice(
+                      "host "
+                          + name
+                          + " dropped: "
+                          + reason
+                          + "; its tests go to the other workers");
+                });
+      }
+    }
+    if (wasLeaving || over) {
+      return;
+    }
+    if (loss == Loss.UNFIT) {
+      lost++;
+      return;
+    }
+    if (restarts + owed.size() < maxRestarts) {
+      owed.add(new Owed(slot.id(), slot.slot()));
+    } else {
+      if (maxRestarts > 0 && !spentSaid) {
+        spentSaid = true;
+        listener.notice(
+            "no more replacements (--max-worker-restart "
+                + maxRestarts
+                + " spent): the run goes on with the workers it has");
+      }
+      lost++;
+    }
+  }
+
+  /** A worker of {@code slot}'s host connected: the host works, its strikes are forgiven. */
+  void connected(WorkerSlot slot) {
+    strikes.remove(slot.host());
+  }
+
+  /** A worker ended normally (said goodbye, or was not needed): its place counts as free. */
+  void ended(WorkerSlot slot) {
+    starter.ended(slot.id());
+  }
+
+  /** The hosts dropped so far. */
+  Set<String> droppedHosts() {
+    return Collections.unmodifiableSet(droppedHosts);
+  }
+
+  /** Replacements started so far. */
+  int restarts() {
+    return restarts;
+  }
+
+  private void placeLost(String why) {
+    lost++;
+    listener.notice(why + ": the run goes on with the workers it has");
   }
 
   /**
@@ -138,12 +286,7 @@ final class Staffing {
     return allEnded() && lost >= maxWorkers;
   }
 
-  /** A worker was lost (crashed, failed, or could not be started): its place goes with it. */
-  void lost() {
-    lost++;
-  }
-
-  /** How many workers may run now: every place not lost. */
+  /** How many workers may run now: every place not lost (an owed replacement keeps its place). */
   int places() {
     return maxWorkers - lost;
   }
@@ -196,6 +339,9 @@ final class Staffing {
         return;
       }
       start(needy);
+    }
+    if (suites.stream().allMatch(SuiteRun::isDone)) {
+      owed.clear(); // nothing is left to run: what was owed is not needed
     }
   }
 

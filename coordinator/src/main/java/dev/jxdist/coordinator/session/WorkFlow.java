@@ -97,10 +97,26 @@ final class WorkFlow {
     report(suite.book(slot.id()).finished(f, slot.id(), slot.host(), secondsSinceStart()));
   }
 
-  /** Reports the tests {@code slot} was running as crashed, with {@code detail}. */
-  void crashed(WorkerSlot slot, String detail) {
-    if (slot.suite().plan != null) {
-      report(slot.suite().book(slot.id()).crashed(slot.id(), detail, secondsSinceStart()));
+  /**
+   * The tests {@code slot} was running when it crashed, as crashed results with {@code headline}:
+   * final from now on, told once the crash report is complete ({@link #reportCrashed}). If it was
+   * lost through no visible fault of its tests ({@code victim}: it fell silent), each of them runs
+   * again instead, once; only one that was already running on such a worker is crashed.
+   */
+  List<TestResult> crashed(WorkerSlot slot, String headline, boolean victim) {
+    if (slot.suite().plan == null) {
+      return List.of();
+    }
+    ResultBook book = slot.suite().book(slot.id());
+    return victim
+        ? book.released(slot.id(), headline, secondsSinceStart())
+        : book.crashed(slot.id(), headline, secondsSinceStart());
+  }
+
+  /** Tells the tests {@code slot} crashed, with the complete crash report's {@code detail}. */
+  void reportCrashed(WorkerSlot slot, List<TestResult> crashed, String detail) {
+    if (!crashed.isEmpty()) {
+      report(slot.suite().book(slot.id()).amended(crashed, detail));
     }
   }
 

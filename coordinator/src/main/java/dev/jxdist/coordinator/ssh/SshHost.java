@@ -247,6 +247,10 @@ public final class SshHost implements AutoCloseable {
           name,
           "connection lost while running '" + brief(command) + "' (" + e.getMessage() + ")",
           e);
+    } catch (IllegalStateException e) {
+      // sshj's word for a transport that died under us (the host's sshd is gone, for one).
+      throw new HostFailure(
+          name, "connection lost before '" + brief(command) + "' (" + e.getMessage() + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostFailure(name, "interrupted while running '" + brief(command) + "'", e);

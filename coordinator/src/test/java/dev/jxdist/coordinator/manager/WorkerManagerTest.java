@@ -30,7 +30,7 @@ class WorkerManagerTest {
           Map.of(),
           Path.of("/reports"));
 
-  final List<String> events = new ArrayList<>();
+  final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
   final WorkerExitListener onExit =
       new WorkerExitListener() {
@@ -48,7 +48,8 @@ class WorkerManagerTest {
     FakeProvisioner local = new FakeProvisioner("localhost", 1);
     FakeProvisioner host = new FakeProvisioner("h1", 2);
     FakeProvisioner none = new FakeProvisioner("h2", 0);
-    WorkerManager manager = new WorkerManager(List.of(local, none, host), contact, onExit);
+    WorkerManager manager =
+        new WorkerManager(List.of(local, none, host), contact, onExit, events::add);
 
     manager.start("w1", "w1", SUITE);
     manager.start("w2", "w2", SUITE);
@@ -68,7 +69,7 @@ class WorkerManagerTest {
   void aReplacementCanBeStartedWhereItsPredecessorRanInItsSlot() {
     FakeProvisioner local = new FakeProvisioner("localhost", 1);
     FakeProvisioner host = new FakeProvisioner("h1", 1);
-    WorkerManager manager = new WorkerManager(List.of(local, host), contact, onExit);
+    WorkerManager manager = new WorkerManager(List.of(local, host), contact, onExit, events::add);
     manager.start("w1", "w1", SUITE);
     manager.start("w2", "w2", SUITE);
 
@@ -82,32 +83,97 @@ class WorkerManagerTest {
   void closingLetsEveryWorkerGoBeforeWaitingForAnyThenClosesTheProvisioners() {
     FakeProvisioner local = new FakeProvisioner("localhost", 1);
     FakeProvisioner host = new FakeProvisioner("h1", 1);
-    WorkerManager manager = new WorkerManager(List.of(local, host), contact, onExit);
+    WorkerManager manager = new WorkerManager(List.of(local, host), contact, onExit, events::add);
     manager.start("w1", "w1", SUITE);
     manager.start("w2", "w2", SUITE);
 
     manager.close();
     manager.close();
 
-    assertThat(events)
-        .containsExactly(
-            "let go w1", "let go w2", "close w1", "close w2", "close localhost", "close h1");
+    // Every worker is let go first; then the provisioners close side by side, each after its own.
+    assertThat(events.subList(0, 2)).containsExactly("let go w1", "let go w2");
+    assertThat(events.subList(2, 6))
+        .containsExactlyInAnyOrder("close w1", "close w2", "close localhost", "close h1");
+    assertThat(events.indexOf("close w1")).isLessThan(events.indexOf("close localhost"));
+    assertThat(events.indexOf("close w2")).isLessThan(events.indexOf("close h1"));
     assertThatThrownBy(() -> manager.start("w3", "w1", SUITE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }
 
   @Test
+  void aReplacementGoesWhereItsPredecessorRanUnlessThatPlaceWasDroppedThenWhereAPlaceIsFree() {
+    FakeProvisioner local = new FakeProvisioner("localhost", 1);
+    FakeProvisioner h1 = new FakeProvisioner("h1", 2);
+    FakeProvisioner h2 = new FakeProvisioner("h2", 2);
+    WorkerManager manager = new WorkerManager(List.of(local, h1, h2), contact, onExit, events::add);
+    for (int i = 1; i <= 5; i++) {
+      manager.start("w" + i, "w" + i, SUITE);
+    }
+    assertThat(h1.started).containsExactly("w2", "w4");
+
+    manager.ended("w2");
+    assertThat(manager.replace("w2", "w6", "w2", SUITE)).isPresent();
+    assertThat(h1.started).containsExactly("w2", "w4", "w6");
+    assertThat(h1.requests.get(2).slot()).isEqualTo("w2");
+
+    // h1 is dropped: a replacement of its worker goes where a place is free, and there is none.
+    assertThat(manager.drop("w4")).contains("h1");
+    assertThat(manager.drop("w6")).isEmpty();
+    manager.ended("w4");
+    assertThat(manager.replace("w4", "w7", "w4", SUITE)).isEmpty();
+    // A place frees on h2: the next replacement goes there, and nothing goes to h1 again.
+    manager.ended("w3");
+    assertThat(manager.replace("w4", "w8", "w4", SUITE)).isPresent();
+    assertThat(h2.started).containsExactly("w3", "w5", "w8");
+    manager.ended("w6");
+    manager.start("w9", "w2", SUITE);
+    assertThat(h1.started).containsExactly("w2", "w4", "w6");
+  }
+
+  @Test
+  void aProvisionerWhoseCleanUpHangsIsNamedAndLeftBehind() {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    FakeProvisioner local = new FakeProvisioner("localhost", 1);
+    FakeProvisioner cut =
+        new FakeProvisioner("cut", 1) {
+          @Override
+          public void close() {
+            try {
+              never.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    WorkerManager manager = new WorkerManager(List.of(local, cut), contact, onExit, events::add);
+    manager.start("w1", "w1", SUITE);
+    manager.start("w2", "w2", SUITE);
+    manager.drop("w2");
+
+    long start = System.nanoTime();
+    manager.close();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(millis).isLessThan(WorkerManager.CLOSE_TIMEOUT.toMillis());
+    assertThat(events).contains("close localhost");
+    assertThat(events)
+        .anyMatch(e -> e.startsWith("cut (dropped): its clean-up did not finish within"));
+    never.countDown();
+  }
+
+  @Test
   void withoutPlacesNothingStarts() {
     WorkerManager manager =
-        new WorkerManager(List.of(new FakeProvisioner("localhost", 0)), contact, onExit);
+        new WorkerManager(
+            List.of(new FakeProvisioner("localhost", 0)), contact, onExit, events::add);
 
     assertThatThrownBy(() -> manager.start("w1", "w1", SUITE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no host is left to start w1");
   }
 
-  final class FakeProvisioner implements Provisioner {
+  class FakeProvisioner implements Provisioner {
     final String name;
     final int capacity;
     final List<String> started = new ArrayList<>();

@@ -68,6 +68,9 @@ class DSessionTest {
   DSession session;
   CoordinatorServer server;
 
+  /** How many lost workers the session may replace: none unless a test says. */
+  int restarts = 0;
+
   /** Short by default, so tests that connect workers one by one need not wait. */
   Duration collectionWait = Duration.ofMillis(200);
 
@@ -154,7 +157,8 @@ class DSessionTest {
                 "run1",
                 collectionWait,
                 false,
-                false));
+                false,
+                restarts));
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -400,6 +404,145 @@ class DSessionTest {
         .containsExactlyInAnyOrder(classId("a.B"), classId("a.C"), classId("a.D"));
   }
 
+  /** Waits until the session has started {@code n} worker processes. */
+  void awaitStarted(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      synchronized (processes) {
+        if (processes.size() >= n) {
+          return;
+        }
+      }
+      assertThat(System.nanoTime()).as("%d workers started", n).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  /** Runs whatever {@code w} is sent until {@code units} units were done, passing every test. */
+  static List<String> runUnits(FakeWorker w, int units) throws InterruptedException {
+    List<String> ran = new ArrayList<>();
+    int done = 0;
+    while (done < units) {
+      CoordinatorCommand.Run r = w.expect(CoordinatorCommand.Run.class);
+      for (Unit u : r.units()) {
+        for (int i : u.nodeIndices()) {
+          ran.add(PLAN.get(i).uniqueId());
+          if (PLAN.get(i).type().isTest()) {
+            pass(w, PLAN.get(i).uniqueId(), u.unitId());
+          } else {
+            testsOf(u).forEach(t -> pass(w, t, u.unitId()));
+          }
+        }
+        w.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+        done++;
+      }
+    }
+    return ran;
+  }
+
+  @Test
+  void aWorkerThatDiesIsReplacedInItsSlotAndTheRestRunsThere() throws Exception {
+    restarts = 1;
+    CompletableFuture<SessionResult> run = start("w1");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    Unit classA = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+    pass(w1, methodId("a.A", "a1"), classA.unitId());
+    w1.send(new WorkerEvent.TestStarted(methodId("a.A", "a2"), classA.unitId(), 0));
+    Thread.sleep(200);
+    w1.vanish();
+
+    awaitStarted(2);
+    assertThat(slotOf.get("w2")).as("the replacement takes the slot").isEqualTo("w1");
+    FakeWorker w2 = worker("w2");
+    w2.handshake(PLAN);
+    List<String> ranOnW2 = runUnits(w2, 4);
+    goodbye(w2);
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(ranOnW2)
+        .containsExactlyInAnyOrder(
+            classId("a.B"), classId("a.C"), classId("a.D"), methodId("a.A", "a3"));
+    TestResult crashed = result.report().tests().get(1);
+    assertThat(crashed.status()).isEqualTo(TestStatus.CRASHED);
+    assertThat(crashed.message()).contains("worker w1", "crashed", "last words of w1");
+    assertThat(result.report().tests())
+        .filteredOn(t -> !t.equals(crashed))
+        .hasSize(5)
+        .allMatch(t -> t.status() == TestStatus.PASSED);
+    assertThat(result.report().workers())
+        .extracting(w -> w.state())
+        .containsExactly("crashed", "finished");
+    assertThat(notices).anyMatch(n -> n.contains("worker w2 replaces w1 in slot w1"));
+  }
+
+  @Test
+  void theTestASilentWorkerWasRunningRunsAgainOnItsReplacement() throws Exception {
+    restarts = 1;
+    CompletableFuture<SessionResult> run = start(Duration.ofMillis(200), "w1");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    Unit classA = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+    w1.send(new WorkerEvent.TestStarted(methodId("a.A", "a1"), classA.unitId(), 0));
+    w1.mute();
+
+    awaitStarted(2);
+    FakeWorker w2 = worker("w2");
+    w2.handshake(PLAN);
+    List<String> ranOnW2 = runUnits(w2, 4);
+    goodbye(w2);
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    // a.A came back as its three tests (a1 with them: it ran again), with the rest.
+    assertThat(ranOnW2)
+        .containsExactlyInAnyOrder(
+            methodId("a.A", "a1"),
+            methodId("a.A", "a2"),
+            methodId("a.A", "a3"),
+            classId("a.B"),
+            classId("a.C"),
+            classId("a.D"));
+    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertThat(result.report().tests()).allMatch(t -> t.worker().equals("w2"));
+    assertThat(notices).anyMatch(n -> n.contains("worker w1") && n.contains("silent"));
+    assertThat(processes.get(0).killed).isTrue();
+  }
+
+  @Test
+  void aCrashReportThatHangsHoldsNothingUpAndSaysItsLogWasNotFetched() throws Exception {
+    java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
+    shaping = p -> p.hang = p.id().equals("w1") ? hang : null;
+    try {
+      // Heartbeat 200 ms: w2 is crashed after 1 s of silence unless Pings keep flowing to it.
+      CompletableFuture<SessionResult> run =
+          start(Duration.ofMillis(200), List.of(suite("classpath")), 2, false);
+      FakeWorker w1 = worker("w1");
+      FakeWorker w2 = worker("w2");
+      w1.handshake(PLAN);
+      w2.handshake(PLAN);
+      Unit classA = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+      w1.send(new WorkerEvent.TestStarted(methodId("a.A", "a1"), classA.unitId(), 0));
+      Thread.sleep(200);
+      w1.vanish();
+      // B, C, D, and a.A's rest: it comes to w2 at once, while w1's crash report hangs.
+      runUnits(w2, 4);
+      goodbye(w2);
+      SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+      TestResult crashed = result.report().tests().get(0);
+      assertThat(crashed.status()).isEqualTo(TestStatus.CRASHED);
+      assertThat(crashed.message()).contains("could not be fetched within 5 s");
+      assertThat(result.report().tests())
+          .filteredOn(t -> !t.equals(crashed))
+          .allMatch(t -> t.status() == TestStatus.PASSED);
+      assertThat(result.report().workers())
+          .extracting(w -> w.state())
+          .containsExactly("crashed", "finished");
+    } finally {
+      hang.countDown();
+    }
+  }
+
   @Test
   void differentPlansStopTheRunBeforeAnythingRuns() throws Exception {
     collectionWait = Duration.ofSeconds(30);
@@ -447,12 +590,11 @@ class DSessionTest {
 
     SessionResult result = run.get(20, TimeUnit.SECONDS);
 
-    TestResult stuck = result.report().tests().get(0);
-    assertThat(stuck.uniqueId()).isEqualTo(methodId("a.A", "a1"));
-    assertThat(stuck.status()).isEqualTo(TestStatus.CRASHED);
-    assertThat(stuck.message()).contains("silent for 1 s");
+    // The test it was running is the silence's victim, not its cause: it was free to run again,
+    // but no worker was left (no replacement allowed here).
     assertThat(result.report().tests()).hasSize(6).allMatch(r -> r.status() == TestStatus.CRASHED);
-    assertThat(result.report().tests().get(1).message()).contains("no worker was left");
+    assertThat(result.report().tests()).allMatch(r -> r.message().contains("no worker was left"));
+    assertThat(notices).anyMatch(n -> n.contains("worker w1") && n.contains("silent for 1 s"));
     assertThat(processes.get(0).killed).isTrue();
     assertThat(result.report().summary().exitCode()).isEqualTo(1);
   }

@@ -14,6 +14,9 @@ final class FakeProcess implements WorkerProcess {
   /** False for a stand-in of a join place no joiner has started yet. */
   volatile boolean launched = true;
 
+  /** While not null and not counted down, its log tail and kill hang, as on a host cut off. */
+  volatile java.util.concurrent.CountDownLatch hang;
+
   /** Why it will never connect, or null. */
   volatile String startFailure;
 
@@ -53,6 +56,7 @@ final class FakeProcess implements WorkerProcess {
 
   @Override
   public List<String> logTail(int lines) {
+    hangIfAsked();
     return List.of("last words of " + id);
   }
 
@@ -68,6 +72,7 @@ final class FakeProcess implements WorkerProcess {
 
   @Override
   public void kill() {
+    hangIfAsked();
     killed = true;
     alive = false;
   }
@@ -80,5 +85,16 @@ final class FakeProcess implements WorkerProcess {
   @Override
   public void close() {
     alive = false;
+  }
+
+  private void hangIfAsked() {
+    java.util.concurrent.CountDownLatch latch = hang;
+    if (latch != null) {
+      try {
+        latch.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -18,16 +18,32 @@ class StaffingTest {
   final SuiteRun alpha = Slots.suite("alpha");
   final SuiteRun beta = Slots.suite("beta");
 
+  Staffing staffing;
+  final List<String> notices = new ArrayList<>();
+
   Staffing staffing(int maxWorkers, boolean freshJvm) {
-    return new Staffing(
-        clock,
-        new RunListener() {},
-        maxWorkers,
-        freshJvm,
-        (slot, why) -> {
-          failed.add(slot.id() + ": " + why);
-          slot.lost(WorkerSlot.State.FAILED, why);
-        });
+    return staffing(maxWorkers, freshJvm, 0);
+  }
+
+  Staffing staffing(int maxWorkers, boolean freshJvm, int restarts) {
+    staffing =
+        new Staffing(
+            clock,
+            new RunListener() {
+              @Override
+              public void notice(String message) {
+                notices.add(message);
+              }
+            },
+            maxWorkers,
+            freshJvm,
+            restarts,
+            (slot, why) -> {
+              failed.add(slot.id() + ": " + why);
+              slot.lost(WorkerSlot.State.FAILED, why);
+              staffing.lost(slot, false, Staffing.Loss.NEVER_STARTED, why, false);
+            });
+    return staffing;
   }
 
   WorkerStarter starter() {
@@ -57,7 +73,6 @@ class StaffingTest {
     Staffing staffing = staffing(2, false);
 
     staffing.begin(starter(), List.of(alpha));
-    staffing.lost();
 
     assertThat(failed).containsExactly("w1: no java on this host");
     assertThat(started).containsExactly("w2 w1 alpha");
@@ -74,7 +89,7 @@ class StaffingTest {
     WorkerSlot w1 = staffing.get("w1");
 
     w1.lost(WorkerSlot.State.CRASHED, "killed");
-    staffing.lost();
+    staffing.lost(w1, false, Staffing.Loss.CRASHED, "killed", false);
     staffing.fill(List.of(alpha));
 
     assertThat(started).containsExactly("w1 w1 alpha");
@@ -110,5 +125,122 @@ class StaffingTest {
     staffing.fill(List.of(alpha, beta));
 
     assertThat(started).containsExactly("w4 w2 beta");
+  }
+
+  /** Places by worker, as a manager would keep them; a dropped place takes no replacement. */
+  final class PlacedStarter implements WorkerStarter {
+    final java.util.Map<String, String> placeOf = new java.util.HashMap<>();
+    final java.util.Set<String> dropped = new java.util.HashSet<>();
+    final List<String> ended = new ArrayList<>();
+
+    @Override
+    public dev.jxdist.coordinator.manager.WorkerProcess start(
+        String id, String slot, dev.jxdist.coordinator.config.SuiteSpec spec) {
+      started.add(id + " " + slot + " " + spec.id());
+      placeOf.put(id, "h1");
+      return new FakeProcess(id);
+    }
+
+    @Override
+    public Optional<dev.jxdist.coordinator.manager.WorkerProcess> replace(
+        String predecessorId,
+        String id,
+        String slot,
+        dev.jxdist.coordinator.config.SuiteSpec spec) {
+      if (dropped.contains(placeOf.get(predecessorId))) {
+        return Optional.empty(); // and no room elsewhere
+      }
+      return Optional.of(start(id, slot, spec));
+    }
+
+    @Override
+    public Optional<String> dropPlaceOf(String workerId, String why) {
+      return dropped.add(placeOf.get(workerId))
+          ? Optional.of(placeOf.get(workerId))
+          : Optional.empty();
+    }
+
+    @Override
+    public void ended(String workerId) {
+      ended.add(workerId);
+    }
+  }
+
+  @Test
+  void aLostWorkerIsReplacedInItsSlotUntilTheBudgetIsSpentThenItsPlaceIsLost() {
+    Staffing staffing = staffing(1, false, 1);
+    PlacedStarter starter = new PlacedStarter();
+    staffing.begin(starter, List.of(alpha));
+    WorkerSlot w1 = staffing.get("w1");
+
+    w1.lost(WorkerSlot.State.CRASHED, "exit 3");
+    staffing.lost(w1, false, Staffing.Loss.CRASHED, "exit 3", false);
+    staffing.fill(List.of(alpha));
+
+    assertThat(started).containsExactly("w1 w1 alpha", "w2 w1 alpha");
+    assertThat(starter.ended).containsExactly("w1");
+    assertThat(notices).contains("worker w2 replaces w1 in slot w1 (1 of 1 restarts)");
+    assertThat(staffing.places()).isEqualTo(1);
+
+    WorkerSlot w2 = staffing.get("w2");
+    w2.lost(WorkerSlot.State.CRASHED, "exit 3");
+    staffing.lost(w2, false, Staffing.Loss.CRASHED, "exit 3", false);
+    staffing.fill(List.of(alpha));
+
+    assertThat(started).hasSize(2);
+    assertThat(staffing.places()).isZero();
+    assertThat(staffing.noOneLeft()).isTrue();
+    assertThat(notices)
+        .contains(
+            "no more replacements (--max-worker-restart 1 spent): the run goes on with the workers"
+                + " it has");
+  }
+
+  @Test
+  void aHostWhoseWorkersFallSilentTwiceInARowIsDroppedAndItsPlacesWithIt() {
+    Staffing staffing = staffing(2, false, 3);
+    PlacedStarter starter = new PlacedStarter();
+    staffing.begin(starter, List.of(alpha));
+    WorkerSlot w1 = staffing.get("w1");
+    WorkerSlot w2 = staffing.get("w2");
+
+    w1.lost(WorkerSlot.State.CRASHED, "silent");
+    staffing.lost(w1, false, Staffing.Loss.SILENT, "it was silent for 10 s", false);
+    assertThat(notices).isEmpty();
+    w2.lost(WorkerSlot.State.CRASHED, "silent");
+    staffing.lost(w2, false, Staffing.Loss.SILENT, "it was silent for 10 s", false);
+    staffing.fill(List.of(alpha));
+
+    assertThat(notices)
+        .first()
+        .isEqualTo(
+            "host h1 dropped: 2 of its workers were lost in a row, the last w2: it was silent for"
+                + " 10 s; its tests go to the other workers");
+    assertThat(staffing.droppedHosts()).containsExactly("localhost");
+    // No place is free elsewhere for their replacements: their places are lost.
+    assertThat(started).hasSize(2);
+    assertThat(staffing.places()).isZero();
+    assertThat(notices)
+        .contains(
+            "no place is free for a replacement of w1: the run goes on with the workers it has");
+  }
+
+  @Test
+  void aHostThatWorksBetweenTwoLossesIsKept() {
+    Staffing staffing = staffing(2, false, 2);
+    PlacedStarter starter = new PlacedStarter();
+    staffing.begin(starter, List.of(alpha));
+    WorkerSlot w1 = staffing.get("w1");
+    w1.lost(WorkerSlot.State.CRASHED, "silent");
+    staffing.lost(w1, false, Staffing.Loss.SILENT, "silent", false);
+    Slots.connect(staffing.get("w2"), clock.instant());
+    staffing.connected(staffing.get("w2"));
+    WorkerSlot w2 = staffing.get("w2");
+    w2.lost(WorkerSlot.State.CRASHED, "silent");
+    staffing.lost(w2, false, Staffing.Loss.SILENT, "silent", false);
+
+    assertThat(starter.dropped).isEmpty();
+    staffing.fill(List.of(alpha));
+    assertThat(started).containsExactly("w1 w1 alpha", "w2 w2 alpha", "w3 w1 alpha");
   }
 }

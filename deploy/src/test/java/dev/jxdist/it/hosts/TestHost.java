@@ -117,6 +117,45 @@ public final class TestHost {
   }
 
   /**
+   * Stops SSH to the host as if its sshd died: every sshd process in its namespace (the listener
+   * and each connection's own) is killed, so established SSH connections break and new ones are
+   * refused; the host's other processes live on. {@link #restartSshd} brings it back.
+   */
+  public void stopSshd() {
+    requireOpen();
+    String pids = ip("netns", "pids", namespace).stdout();
+    for (String pid : pids.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+      if ("sshd".equals(readQuietly(Path.of("/proc", pid, "comm")))) {
+        CommandResult.run(List.of("kill", "-KILL", pid));
+      }
+    }
+    try {
+      sshd.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts sshd again after {@link #stopSshd}; returns once it accepts connections. */
+  public void restartSshd() {
+    requireOpen();
+    startSshd();
+    awaitSshd();
+  }
+
+  /**
+   * Freezes ({@code SIGSTOP}) every process of this host's user whose command line matches {@code
+   * pattern}, as a JVM stuck in the kernel or a paused VM: alive, silent. Returns their pids.
+   */
+  public List<Long> freeze(String pattern) {
+    List<Long> pids = processes(pattern);
+    for (long pid : pids) {
+      CommandResult.run(List.of("kill", "-STOP", Long.toString(pid)));
+    }
+    return pids;
+  }
+
+  /**
    * Runs {@code command} (no shell) on this host as its user: in its namespace, in its home, with a
    * login-like environment; waits at most {@link CommandResult#DEFAULT_TIMEOUT}.
    */

@@ -252,7 +252,18 @@ public final class SurefireXmlReport {
         .append(">\n");
   }
 
+  /**
+   * The {@code message} attribute: the result's message; but when that is the exception's message
+   * followed by more lines (a timed-out test's thread dump, which its {@code system-err} holds),
+   * the exception's message alone.
+   */
   private static String message(TestResult test) {
+    Optional<String> thrown = test.throwable().map(ThrowableInfo::message);
+    if (thrown.isPresent()
+        && !thrown.get().isEmpty()
+        && test.message().startsWith(thrown.get() + "\n")) {
+      return thrown.get();
+    }
     if (!test.message().isEmpty()) {
       return test.message();
     }

@@ -110,7 +110,8 @@ public final class DistributedRun {
                 runId,
                 SessionSettings.COLLECTION_WAIT,
                 config.distribution() == Distribution.EACH,
-                config.replay().isPresent()));
+                config.replay().isPresent(),
+                config.timeouts()));
     Optional<JoinProvisioner> joinPlaces = workforce.join();
     // A Ctrl-C waits for all of this: the reports written and every worker let go.
     return interruptible(

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -38,9 +40,16 @@ import org.slf4j.LoggerFactory;
  * its running tests are reported crashed and its remaining work goes back to its suite. When every
  * suite is done, every worker is shut down (Shutdown, Bye, ByeAck).
  *
+ * <p>A test or unit past its timeout has its worker asked for a thread dump (else one is taken with
+ * jcmd, off this thread), is reported as an error with the dump, and its worker is killed and lost
+ * as a crashed one is. At the session timeout, what runs is reported as timed out, every worker is
+ * killed, and the rest is not run.
+ *
  * <p>It keeps the event loop and the conversation with each worker, and delegates the rest: who
- * works where to {@link Staffing}, deadlines and pings to {@link Liveness}, how the run ends to
- * {@link SessionOutcome}, each worker's state to its {@link WorkerSlot}.
+ * works where to {@link Staffing}, deadlines and pings to {@link Liveness}, timeouts to {@link
+ * TimeLimits}, how the run ends to {@link SessionOutcome}, each worker's state to its {@link
+ * WorkerSlot}. It is over 400 lines because it is the one place where every event meets the worker
+ * it concerns.
  */
 public final class DSession implements WorkerConnections, WorkerExitListener {
 
@@ -57,6 +66,17 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final SessionOutcome outcome;
   private WorkFlow work;
   private Liveness liveness;
+  private TimeLimits limits;
+
+  /** Takes thread dumps with jcmd (locally or over SSH) for workers that do not answer. */
+  private final ExecutorService dumps =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "session-thread-dumps");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * @param clock the time source for every timeout and timestamp
@@ -131,6 +151,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     work =
         new WorkFlow(clock, suites, staffing, outcome, schedulers, estimates, listener, settings);
     liveness = new Liveness(clock, settings.heartbeat());
+    limits = new TimeLimits(clock, settings.timeouts());
     staffing.begin(starter, suites);
     while (!staffing.allEnded()) {
       SessionEvent event;
@@ -148,6 +169,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       rebalance();
       maybeEnd();
     }
+    dumps.shutdownNow();
     return outcome.finish(
         suites, staffing.all(), work.unitTimes(), work.secondsSinceStart(), work::report);
   }
@@ -175,6 +197,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         return;
       }
       slot.heard(clock.instant());
+      if (limits.overran(slot)) {
+        // Past its deadline: only the thread dump it was asked for still counts.
+        if (r.event() instanceof WorkerEvent.ThreadDump d) {
+          limits.dumped(slot).ifPresent(o -> timedOut(o, d.text()));
+        }
+        return;
+      }
+      limits.heard(slot, r.event());
       onEvent(slot, r.event());
     } else if (event instanceof SessionEvent.Disconnected d) {
       WorkerSlot slot = staffing.get(d.worker().id());
@@ -202,6 +232,11 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       WorkerSlot slot = staffing.get(f.workerId());
       if (slot != null && slot.state() == WorkerSlot.State.STARTING) {
         failStart(slot, f.reason());
+      }
+    } else if (event instanceof SessionEvent.ThreadDumpTaken t) {
+      WorkerSlot slot = staffing.get(t.workerId());
+      if (slot != null && !slot.state().isTerminal()) {
+        limits.dumped(slot).ifPresent(o -> timedOut(o, t.text()));
       }
     } else if (event instanceof SessionEvent.Interrupted) {
       outcome.interrupt();
@@ -270,6 +305,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       lose(slot, WorkerSlot.State.FAILED, message);
     } else if (event instanceof WorkerEvent.Output o) {
       log.debug("worker {} {}: {}", slot.id(), o.stderr() ? "stderr" : "stdout", o.text());
+    } else if (event instanceof WorkerEvent.ThreadDump) {
+      log.debug("worker {}: ignored a thread dump nobody asked for", slot.id());
     } else if (event instanceof WorkerEvent.Hello) {
       log.warn("worker {}: ignored a second Hello", slot.id());
     }
@@ -292,6 +329,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
    * and kill what is left of it.
    */
   private void crash(WorkerSlot slot, String reason) {
+    limits
+        .lost(slot)
+        .ifPresent(o -> work.timedOut(o, "no thread dump: the worker was lost first: " + reason));
     WorkerProcess process = slot.process().orElseThrow();
     if (process.isAlive()) {
       process.kill();
@@ -314,9 +354,13 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   /** Acts on the deadlines that passed, and pings the connected workers when a Ping is due. */
   private void onTick() {
     suites.stream().filter(s -> !s.collected).forEach(work::dispatchWhenCollected);
+    limits.sessionTimeoutNow().ifPresent(this::sessionTimedOut);
+    for (TimeLimits.Step step : limits.due(staffing.all())) {
+      overran(step);
+    }
     for (Liveness.Lapse lapse : liveness.lapses(staffing.all())) {
-      if (lapse.slot().state().isTerminal()) {
-        continue; // lost meanwhile, through another's lapse
+      if (lapse.slot().state().isTerminal() || limits.overran(lapse.slot())) {
+        continue; // lost meanwhile, through another's lapse; or timed out, and ends that way
       }
       if (lapse.neverStarted()) {
         failStart(lapse.slot(), lapse.reason());
@@ -331,6 +375,62 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
                 staffing.all().stream()
                     .filter(s -> s.state().isConnected())
                     .forEach(s -> s.remote().send(new CoordinatorCommand.Ping(sequence))));
+  }
+
+  /**
+   * Acts on a timeout's next step: ask the worker for a thread dump, take one with jcmd off this
+   * thread, or conclude without one.
+   */
+  private void overran(TimeLimits.Step step) {
+    TimeLimits.Overrun o = step.overrun();
+    WorkerSlot slot = o.slot();
+    if (step instanceof TimeLimits.Step.AskWorker) {
+      listener.notice(o.headline() + ": taking a thread dump, then the worker is killed");
+      slot.remote().send(new CoordinatorCommand.DumpThreads(o.headline()));
+    } else if (step instanceof TimeLimits.Step.AskTool) {
+      WorkerProcess process = slot.process().orElseThrow();
+      dumps.execute(
+          () ->
+              events.add(
+                  new SessionEvent.ThreadDumpTaken(
+                      slot.id(), process.threadDump(TimeLimits.TOOL_WAIT))));
+    } else if (step instanceof TimeLimits.Step.GiveUp g) {
+      timedOut(o, g.why());
+    }
+  }
+
+  /**
+   * Concludes a timeout: the test (or the tests) it concerns are reported with {@code dump}, and
+   * the worker is killed; the rest of its work goes back to its suite, as for any worker lost.
+   */
+  private void timedOut(TimeLimits.Overrun o, String dump) {
+    work.timedOut(o, dump);
+    crash(o.slot(), "it was killed: " + o.headline());
+  }
+
+  /**
+   * The run ran out of time: what is running is reported as timed out, every worker is killed, and
+   * the loop ends; what was not run is reported so.
+   */
+  private void sessionTimedOut(java.time.Duration limit) {
+    outcome.sessionTimedOut(limit);
+    String message =
+        "timed out: still running when the session timed out after "
+            + dev.jxdist.coordinator.config.Durations.format(limit);
+    for (WorkerSlot slot : staffing.all()) {
+      if (slot.state() == WorkerSlot.State.STARTING) {
+        slot.process().ifPresent(WorkerProcess::kill);
+        slot.unused();
+        listener.workerActivity(slot.id(), "unused");
+      } else if (slot.state().isConnected()) {
+        limits
+            .lost(slot)
+            .ifPresent(o -> work.timedOut(o, "no thread dump: the session timed out first"));
+        work.sessionTimedOut(slot, message);
+        slot.process().ifPresent(WorkerProcess::kill);
+        lose(slot, WorkerSlot.State.FAILED, "stopped at the session timeout");
+      }
+    }
   }
 
   /** Decides whether the run is over and, if so, lets every worker go. */

@@ -235,6 +235,67 @@ final class ResultBook {
   }
 
   /**
+   * {@code tests} (of {@code worker}, on {@code host}) ran out of time: each one still without a
+   * result gets {@code ERROR} with {@code message} and {@code thrown}, and {@code stderr} (the
+   * worker's thread dump) as its output.
+   */
+  List<TestResult> timedOut(
+      String worker,
+      String host,
+      List<String> tests,
+      String message,
+      ThrowableInfo thrown,
+      String stderr,
+      double nowS) {
+    List<TestResult> out = new ArrayList<>();
+    for (String id : tests) {
+      Optional<TestNode> node = plan.node(id);
+      if (node.isEmpty() || finals.containsKey(id)) {
+        continue;
+      }
+      Running r = running.remove(id);
+      double start = r == null ? nowS : r.startS();
+      out.add(
+          record(
+              node.get(),
+              TestStatus.ERROR,
+              false,
+              nowS - start,
+              worker,
+              host,
+              start,
+              nowS,
+              message,
+              Optional.of(thrown),
+              "",
+              stderr,
+              ""));
+    }
+    return out;
+  }
+
+  /** The tests (not containers) running on {@code worker}. */
+  List<String> runningTests(String worker) {
+    List<String> ids = new ArrayList<>();
+    running.forEach(
+        (id, r) -> {
+          if (r.worker().equals(worker)
+              && plan.node(id).map(n -> n.type().isTest()).orElse(false)) {
+            ids.add(id);
+          }
+        });
+    return ids;
+  }
+
+  /** The tests of {@code unit} without a result yet. */
+  List<String> withoutResult(WorkUnit unit) {
+    return testsOf(unit).stream()
+        .map(TestNode::uniqueId)
+        .filter(id -> !finals.containsKey(id))
+        .toList();
+  }
+
+  /**
    * The plan nodes of {@code unit} that must still run after its worker was lost: tests without a
    * result and test templates none of whose invocations has one, as plan indices.
    */

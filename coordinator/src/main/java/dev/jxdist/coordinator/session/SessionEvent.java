@@ -21,6 +21,9 @@ sealed interface SessionEvent {
   /** A worker's process could not be started; {@code reason} says why. */
   record StartFailed(String workerId, String reason) implements SessionEvent {}
 
+  /** A thread dump of a worker that ran out of time, taken with jcmd off the session thread. */
+  record ThreadDumpTaken(String workerId, String text) implements SessionEvent {}
+
   /** The user asked to stop (Ctrl-C). */
   record Interrupted() implements SessionEvent {}
 }

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.coordinator.config.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,6 +20,7 @@ import java.util.Objects;
  *     test per worker, and a lost worker's work goes to no one else
  * @param replay the work is what a recorded run ran ({@code --replay}): a test it did not run is
  *     reported as not run for that reason
+ * @param timeouts how long a test, a unit and the whole run may take
  */
 public record SessionSettings(
     Duration heartbeat,
@@ -28,7 +30,8 @@ public record SessionSettings(
     String runId,
     Duration collectionWait,
     boolean eachRunsAll,
-    boolean replay) {
+    boolean replay,
+    Timeouts timeouts) {
 
   /**
    * The usual {@code collectionWait}: long enough for worker JVMs started together to agree on the
@@ -41,6 +44,7 @@ public record SessionSettings(
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(collectionWait, "collectionWait");
+    Objects.requireNonNull(timeouts, "timeouts");
     if (maxWorkers < 1) {
       throw new IllegalArgumentException("maxWorkers must be at least 1, got " + maxWorkers);
     }

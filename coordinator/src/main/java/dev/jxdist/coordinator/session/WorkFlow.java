@@ -106,6 +106,45 @@ final class WorkFlow {
   }
 
   /**
+   * {@code overrun}'s worker ran out of time: the test that was running, or, when the time ran out
+   * between tests, every test of the unit without a result, is reported as an error with the thread
+   * dump ({@code dump}) in its message and its standard error. What else the unit holds goes back
+   * to the suite when the worker is lost.
+   */
+  void timedOut(TimeLimits.Overrun overrun, String dump) {
+    WorkerSlot slot = overrun.slot();
+    ResultBook book = slot.suite().book(slot.id());
+    List<String> tests =
+        overrun.test().map(List::of).orElseGet(() -> book.withoutResult(overrun.unit()));
+    report(
+        book.timedOut(
+            slot.id(),
+            slot.host(),
+            tests,
+            overrun.message() + "\n" + dump,
+            TimeoutReport.throwable(overrun.message(), dump),
+            dump,
+            secondsSinceStart()));
+  }
+
+  /** The run timed out: what {@code slot} was running is reported as an error saying so. */
+  void sessionTimedOut(WorkerSlot slot, String message) {
+    if (slot.suite().plan == null) {
+      return;
+    }
+    ResultBook book = slot.suite().book(slot.id());
+    report(
+        book.timedOut(
+            slot.id(),
+            slot.host(),
+            book.runningTests(slot.id()),
+            message,
+            new dev.jxdist.common.model.ThrowableInfo(TimeoutReport.TYPE, message, "", false),
+            "",
+            secondsSinceStart()));
+  }
+
+  /**
    * {@code slot} is lost: the unit it was running (less what finished) goes back to its suite, what
    * it was sent besides is the scheduler's again, and the suite's other workers may take it. A
    * suite whose every worker failed before it had a plan cannot be run.

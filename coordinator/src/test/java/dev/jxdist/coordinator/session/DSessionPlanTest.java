@@ -42,7 +42,15 @@ class DSessionPlanTest {
             plan -> java.util.Optional.empty(),
             new RunListener() {},
             new SessionSettings(
-                Duration.ofSeconds(1), 1, false, 0, "run1", Duration.ofMillis(200), false, false));
+                Duration.ofSeconds(1),
+                1,
+                false,
+                0,
+                "run1",
+                Duration.ofMillis(200),
+                false,
+                false,
+                dev.jxdist.coordinator.config.Timeouts.NONE));
     List<TestNode> plan = DSessionTest.PLAN;
     try (CoordinatorServer server =
             CoordinatorServer.start(

@@ -10,6 +10,7 @@ import dev.jxdist.worker.ExitCode;
 import dev.jxdist.worker.bridge.api.LaunchOptions;
 import dev.jxdist.worker.capture.OutputCapture;
 import dev.jxdist.worker.connection.Outbox;
+import dev.jxdist.worker.diagnostics.ThreadDumps;
 import dev.jxdist.worker.diagnostics.WorkerLog;
 import dev.jxdist.worker.suite.SuiteRuntime;
 import dev.jxdist.worker.suite.SuiteSetupException;
@@ -35,7 +36,8 @@ import java.util.function.BiConsumer;
  * #onCommand} and only enqueue work or flip flags; one thread, "worker-exec", does the work in
  * order: Configure (load the suite), Discover (find the plan), each unit of each Run (one launcher
  * call), Shutdown (say Bye, wait for the ByeAck). Stop drops queued units; the unit in progress
- * finishes. Any failure to set up or run the suite is reported in a {@code WorkerFailure} and ends
+ * finishes. Ping and DumpThreads are answered on the calling thread, whatever the execution thread
+ * is doing. Any failure to set up or run the suite is reported in a {@code WorkerFailure} and ends
  * the worker.
  */
 public final class WorkerSession implements AutoCloseable {
@@ -106,6 +108,10 @@ public final class WorkerSession implements AutoCloseable {
   public void onCommand(CoordinatorCommand command) {
     if (command instanceof CoordinatorCommand.Ping) {
       outbox.offer(new WorkerEvent.Pong(((CoordinatorCommand.Ping) command).sequence()));
+    } else if (command instanceof CoordinatorCommand.DumpThreads) {
+      // Here, on the stream's thread: the execution thread is the one that hangs.
+      log.info("thread dump asked for: " + ((CoordinatorCommand.DumpThreads) command).reason());
+      outbox.offer(new WorkerEvent.ThreadDump(ThreadDumps.now()));
     } else if (command instanceof CoordinatorCommand.Configure) {
       CoordinatorCommand.Configure c = (CoordinatorCommand.Configure) command;
       queue.add(() -> configure(c));

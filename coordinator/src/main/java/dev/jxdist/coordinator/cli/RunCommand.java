@@ -293,6 +293,14 @@ final class RunCommand implements Callable<Integer> {
   String sessionTimeout;
 
   @Option(
+      names = "--reruns",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Run a failed, erroring or crashed test again, up to N times, on another worker when there is one: a test that passes on a rerun is flaky (counted as passed).")
+  int reruns;
+
+  @Option(
       names = "--module-descriptions",
       paramLabel = "DIR",
       hidden = true,
@@ -393,7 +401,15 @@ final class RunCommand implements Callable<Integer> {
         distribution(),
         replayed,
         joinOptions(),
-        timeouts());
+        timeouts(),
+        reruns());
+  }
+
+  private int reruns() {
+    if (reruns < 0) {
+      throw new UsageException("--reruns " + reruns + ": give 0 (no reruns) or more");
+    }
+    return reruns;
   }
 
   private Timeouts timeouts() {

@@ -26,6 +26,7 @@ import java.util.Optional;
  *     --replay}); the distribution is not used then
  * @param join how workers started elsewhere reach the run, and how many are expected
  * @param timeouts how long a test, a unit and the whole run may take
+ * @param reruns how many times a failed, erroring or crashed test runs again ({@code --reruns})
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -41,7 +42,8 @@ public record RunConfig(
     Distribution distribution,
     Optional<ReplayRecord> replay,
     JoinOptions join,
-    Timeouts timeouts) {
+    Timeouts timeouts,
+    int reruns) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -64,6 +66,9 @@ public record RunConfig(
     }
     Objects.requireNonNull(join, "join");
     Objects.requireNonNull(timeouts, "timeouts");
+    if (reruns < 0) {
+      throw new IllegalArgumentException("reruns must be 0 (none) or more, got " + reruns);
+    }
     if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

@@ -22,13 +22,16 @@ import java.util.Objects;
  *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
  *                                           "seconds"}}],
  *  "tests":   [{"id", "class", "name", "status", "duration_s", "worker", "host", "start_s",
- *               "end_s", "attempts", "message", "module", "junit_status"}]}
+ *               "end_s", "attempts": [{"worker", "host", "status", "duration_s"}], "message",
+ *               "module", "junit_status"}]}
  * }</pre>
  *
  * <p>{@code status} counts as Surefire does (an aborted test is skipped); {@code junit_status}
  * keeps the JUnit Platform's own word ({@code successful}, {@code failed}, {@code aborted}, {@code
- * skipped}), and {@code summary.aborted} counts the aborted ones among the skipped. A worker's
- * {@code classes} are the units it ran, in order: the classes that shared its JVM.
+ * skipped}), and {@code summary.aborted} counts the aborted ones among the skipped. {@code
+ * attempts} lists every run of the test, the last one last: one entry, or more with {@code
+ * --reruns} (a {@code flaky} test passed on its last). A worker's {@code classes} are the units it
+ * ran, in order: the classes that shared its JVM.
  */
 public final class JsonReport {
 
@@ -136,7 +139,16 @@ public final class JsonReport {
       json.name("host").value(test.host());
       json.name("start_s").value(seconds(test.startS()));
       json.name("end_s").value(seconds(test.endS()));
-      json.name("attempts").value(test.attempts());
+      json.name("attempts").beginArray();
+      for (Attempt attempt : test.allAttempts()) {
+        json.beginObject();
+        json.name("worker").value(attempt.worker());
+        json.name("host").value(attempt.host());
+        json.name("status").value(attempt.status().jsonName());
+        json.name("duration_s").value(seconds(attempt.durationS()));
+        json.endObject();
+      }
+      json.endArray();
       json.name("message").value(test.message());
       json.name("module").value(test.module());
       json.name("junit_status").value(test.junitStatus());

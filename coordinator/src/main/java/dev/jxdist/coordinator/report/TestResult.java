@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.report;
 
 import dev.jxdist.common.model.ThrowableInfo;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +29,8 @@ import java.util.Optional;
  *     for a run without a build, empty when unknown
  * @param junitStatus the JUnit Platform's own word for the outcome ({@code successful}, {@code
  *     failed}, {@code aborted}, {@code skipped}); empty when JUnit never said (crashed, not run)
+ * @param earlierAttempts the attempts before this one, first first, when it was rerun ({@code
+ *     --reruns}); {@code attempts} is one more than their number
  */
 public record TestResult(
     String uniqueId,
@@ -46,7 +49,89 @@ public record TestResult(
     String stdout,
     String stderr,
     String module,
-    String junitStatus) {
+    String junitStatus,
+    List<Attempt> earlierAttempts) {
+
+  /** A result that ran once. */
+  public TestResult(
+      String uniqueId,
+      String className,
+      String name,
+      TestStatus status,
+      boolean aborted,
+      double durationS,
+      String worker,
+      String host,
+      double startS,
+      double endS,
+      int attempts,
+      String message,
+      Optional<ThrowableInfo> throwable,
+      String stdout,
+      String stderr,
+      String module,
+      String junitStatus) {
+    this(
+        uniqueId,
+        className,
+        name,
+        status,
+        aborted,
+        durationS,
+        worker,
+        host,
+        startS,
+        endS,
+        attempts,
+        message,
+        throwable,
+        stdout,
+        stderr,
+        module,
+        junitStatus,
+        List.of());
+  }
+
+  /**
+   * This result as the last of several attempts: {@code earlier} came first; a pass after them is
+   * {@link TestStatus#FLAKY}.
+   */
+  public TestResult after(List<Attempt> earlier) {
+    if (earlier.isEmpty()) {
+      return this;
+    }
+    return new TestResult(
+        uniqueId,
+        className,
+        name,
+        status == TestStatus.PASSED ? TestStatus.FLAKY : status,
+        aborted,
+        durationS,
+        worker,
+        host,
+        startS,
+        endS,
+        earlier.size() + 1,
+        message,
+        throwable,
+        stdout,
+        stderr,
+        module,
+        junitStatus,
+        earlier);
+  }
+
+  /** Every attempt, this one last (a flaky test's last attempt passed). */
+  public List<Attempt> allAttempts() {
+    List<Attempt> all = new java.util.ArrayList<>(earlierAttempts);
+    Attempt last = Attempt.of(this);
+    all.add(
+        status == TestStatus.FLAKY
+            ? new Attempt(
+                worker, host, TestStatus.PASSED, durationS, message, throwable, stdout, stderr)
+            : last);
+    return List.copyOf(all);
+  }
 
   /** A result outside any module, with JUnit's status derived from {@code status}. */
   public TestResult(
@@ -114,5 +199,6 @@ public record TestResult(
     Objects.requireNonNull(stderr, "stderr");
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(junitStatus, "junitStatus");
+    earlierAttempts = List.copyOf(earlierAttempts);
   }
 }

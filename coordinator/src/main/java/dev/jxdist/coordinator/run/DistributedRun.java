@@ -111,7 +111,8 @@ public final class DistributedRun {
                 SessionSettings.COLLECTION_WAIT,
                 config.distribution() == Distribution.EACH,
                 config.replay().isPresent(),
-                config.timeouts()));
+                config.timeouts(),
+                config.reruns()));
     Optional<JoinProvisioner> joinPlaces = workforce.join();
     // A Ctrl-C waits for all of this: the reports written and every worker let go.
     return interruptible(

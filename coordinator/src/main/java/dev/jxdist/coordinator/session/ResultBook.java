@@ -6,6 +6,7 @@ import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
+import dev.jxdist.coordinator.report.Attempt;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import java.util.ArrayList;
@@ -40,6 +41,13 @@ final class ResultBook {
   private final Map<String, TestResult> finals = new HashMap<>();
   private final Map<String, Running> running = new HashMap<>();
   private final Set<String> containerResults = new HashSet<>();
+
+  /** Earlier attempts of tests that are to run again ({@code --reruns}), first first. */
+  private final Map<String, List<TestResult>> earlier = new HashMap<>();
+
+  /** Tests taken back for a rerun that has not started yet. */
+  private final Set<String> awaitingRerun = new HashSet<>();
+
   private int dynamicTests;
 
   /**
@@ -78,6 +86,7 @@ final class ResultBook {
 
   /** A node started on {@code worker}. */
   void started(String uniqueId, String worker, String host, double nowS) {
+    awaitingRerun.remove(uniqueId);
     if (!finals.containsKey(uniqueId)) {
       running.put(uniqueId, new Running(worker, host, nowS));
     }
@@ -170,6 +179,11 @@ final class ResultBook {
   List<TestResult> unitDone(WorkUnit unit, String worker, String host, double nowS) {
     List<TestResult> out = new ArrayList<>();
     for (TestNode t : testsOf(unit)) {
+      Running elsewhere = running.get(t.uniqueId());
+      if (awaitingRerun.contains(t.uniqueId())
+          || (elsewhere != null && !elsewhere.worker().equals(worker))) {
+        continue; // taken back for a rerun: its next attempt will say
+      }
       if (!finals.containsKey(t.uniqueId())) {
         running.remove(t.uniqueId());
         out.add(
@@ -296,6 +310,21 @@ final class ResultBook {
   }
 
   /**
+   * {@code result}, final a moment ago, is to run again ({@code --reruns}): it is an earlier
+   * attempt now, and the test has no result until its next attempt ends (or the run does, when that
+   * attempt becomes its result again).
+   */
+  void retract(TestResult result) {
+    String id = result.uniqueId();
+    if (!finals.containsKey(id)) {
+      throw new IllegalStateException(id + " has no result to run again");
+    }
+    finals.remove(id);
+    earlier.computeIfAbsent(id, k -> new ArrayList<>()).add(result);
+    awaitingRerun.add(id);
+  }
+
+  /**
    * The plan nodes of {@code unit} that must still run after its worker was lost: tests without a
    * result and test templates none of whose invocations has one, as plan indices.
    */
@@ -319,6 +348,15 @@ final class ResultBook {
     }
     List<TestResult> out = new ArrayList<>();
     for (TestNode node : all) {
+      List<TestResult> before = earlier.get(node.uniqueId());
+      if (before != null && !running.containsKey(node.uniqueId())) {
+        // Its rerun never ran: its last attempt is its result after all.
+        TestResult last = before.remove(before.size() - 1);
+        TestResult result = last.after(before.stream().map(Attempt::of).toList());
+        finals.put(node.uniqueId(), result);
+        out.add(result);
+        continue;
+      }
       Running r = running.remove(node.uniqueId());
       if (!node.type().isTest()) {
         containerResults.add(node.uniqueId());
@@ -384,7 +422,7 @@ final class ResultBook {
   private void collectRemaining(TestNode node, List<Integer> out) {
     int index = plan.indexOf(node.uniqueId());
     if (node.type().isTest() && index >= 0) {
-      if (!finals.containsKey(node.uniqueId())) {
+      if (!finals.containsKey(node.uniqueId()) && !awaitingRerun.contains(node.uniqueId())) {
         out.add(index);
       }
       return;
@@ -453,6 +491,10 @@ final class ResultBook {
             stderr,
             module,
             junitStatus);
+    List<TestResult> before = earlier.get(node.uniqueId());
+    if (before != null) {
+      result = result.after(before.stream().map(Attempt::of).toList());
+    }
     finals.put(node.uniqueId(), result);
     return result;
   }

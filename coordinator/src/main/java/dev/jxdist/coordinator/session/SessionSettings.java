@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param replay the work is what a recorded run ran ({@code --replay}): a test it did not run is
  *     reported as not run for that reason
  * @param timeouts how long a test, a unit and the whole run may take
+ * @param reruns how many times a failed, erroring or crashed test runs again ({@code --reruns})
  */
 public record SessionSettings(
     Duration heartbeat,
@@ -31,7 +32,8 @@ public record SessionSettings(
     Duration collectionWait,
     boolean eachRunsAll,
     boolean replay,
-    Timeouts timeouts) {
+    Timeouts timeouts,
+    int reruns) {
 
   /**
    * The usual {@code collectionWait}: long enough for worker JVMs started together to agree on the
@@ -45,6 +47,9 @@ public record SessionSettings(
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(collectionWait, "collectionWait");
     Objects.requireNonNull(timeouts, "timeouts");
+    if (reruns < 0) {
+      throw new IllegalArgumentException("reruns must be 0 (none) or more, got " + reruns);
+    }
     if (maxWorkers < 1) {
       throw new IllegalArgumentException("maxWorkers must be at least 1, got " + maxWorkers);
     }

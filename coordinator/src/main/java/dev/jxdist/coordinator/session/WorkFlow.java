@@ -7,6 +7,7 @@ import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
+import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import java.time.Clock;
@@ -307,9 +308,15 @@ final class WorkFlow {
     slot.remote().send(new CoordinatorCommand.Run(units.stream().map(WorkUnit::toWire).toList()));
   }
 
-  /** Hands finished tests to the listener, and counts them. */
+  /**
+   * Hands finished tests to the listener, and counts them; a failed, erroring or crashed one with
+   * reruns left runs again instead (see {@link #rerun}).
+   */
   void report(List<TestResult> results) {
     for (TestResult r : results) {
+      if (rerun(r)) {
+        continue;
+      }
       WorkerSlot ranOn = staffing.get(r.worker());
       if (ranOn != null) {
         ranOn.testFinished();
@@ -317,6 +324,73 @@ final class WorkFlow {
       listener.testFinished(r);
       outcome.counted(r.status());
     }
+  }
+
+  /**
+   * Queues {@code result}'s test to run again, if it failed, erred or crashed and has a rerun left
+   * ({@code --reruns}): as a unit of its own, offered first to the suite's other workers. Not when
+   * the run is over, in {@code each} mode (a worker's work is its own), for a dynamic test (it
+   * cannot be selected alone), or for a test that crashed two different workers: that test is the
+   * cause, not the victim, and is reported crashed.
+   *
+   * @return true if it will run again (its result is not final)
+   */
+  private boolean rerun(TestResult result) {
+    if (settings.reruns() == 0
+        || outcome.isOver()
+        || result.attempts() > settings.reruns()
+        || !(result.status() == TestStatus.FAILED
+            || result.status() == TestStatus.ERROR
+            || result.status() == TestStatus.CRASHED)) {
+      return false;
+    }
+    SuiteRun suite =
+        suites.stream().filter(s -> s.id().equals(result.module())).findFirst().orElse(null);
+    if (suite == null || suite.bookPerWorker || suite.plan == null || suite.scheduler == null) {
+      return false;
+    }
+    String title = result.className() + " > " + result.name();
+    if (result.status() == TestStatus.CRASHED) {
+      Optional<String> other =
+          result.earlierAttempts().stream()
+              .filter(a -> a.status() == TestStatus.CRASHED && !a.worker().equals(result.worker()))
+              .map(a -> a.worker())
+              .findFirst();
+      if (other.isPresent()) {
+        listener.notice(
+            title
+                + " crashed two workers ("
+                + other.get()
+                + ", "
+                + result.worker()
+                + "): it is the cause, not the victim; not tried again");
+        return false;
+      }
+    }
+    int index = suite.plan.indexOf(result.uniqueId());
+    if (index < 0
+        || !suite.scheduler.requeue(
+            new WorkUnit(suite.nextUnitId++, title + " (rerun)", List.of(index), 1))) {
+      return false;
+    }
+    suite.book(result.worker()).retract(result);
+    listener.notice(
+        "rerunning "
+            + title
+            + " (attempt "
+            + (result.attempts() + 1)
+            + " of "
+            + (settings.reruns() + 1)
+            + "): it "
+            + (result.status() == TestStatus.FAILED
+                ? "failed"
+                : result.status() == TestStatus.ERROR ? "ended in an error" : "crashed")
+            + " on "
+            + (result.worker().isEmpty() ? "no worker" : "worker " + result.worker()));
+    staffing.of(suite).stream()
+        .filter(s -> !s.id().equals(result.worker()))
+        .forEach(this::dispatch);
+    return true;
   }
 
   /** Tells the listener the estimated time left, if there is an estimate. */

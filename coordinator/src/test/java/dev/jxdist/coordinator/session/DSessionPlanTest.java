@@ -50,7 +50,8 @@ class DSessionPlanTest {
                 Duration.ofMillis(200),
                 false,
                 false,
-                dev.jxdist.coordinator.config.Timeouts.NONE));
+                dev.jxdist.coordinator.config.Timeouts.NONE,
+                0));
     List<TestNode> plan = DSessionTest.PLAN;
     try (CoordinatorServer server =
             CoordinatorServer.start(

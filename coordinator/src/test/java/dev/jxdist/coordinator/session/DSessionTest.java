@@ -66,6 +66,9 @@ class DSessionTest {
   /** The session's timeouts: none unless a test sets them before it starts the session. */
   dev.jxdist.coordinator.config.Timeouts timeouts = dev.jxdist.coordinator.config.Timeouts.NONE;
 
+  /** How many reruns a failed test gets: none unless a test sets them before it starts. */
+  int reruns;
+
   /** Short by default, so tests that connect workers one by one need not wait. */
   Duration collectionWait = Duration.ofMillis(200);
 
@@ -146,7 +149,8 @@ class DSessionTest {
                 collectionWait,
                 false,
                 false,
-                timeouts));
+                timeouts,
+                reruns));
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -462,6 +466,97 @@ class DSessionTest {
                 methodId("a.D", "d1"), TestStatus.SKIPPED, "not run: session timeout"));
     assertThat(result.report().summary().exitCode()).isEqualTo(1);
     assertThat(processes.get(0).killed).isTrue();
+  }
+
+  @Test
+  void withRerunsATestThatFailsOnceIsFlakyOnTheOtherWorkerAndOneThatAlwaysFailsHasTwoAttempts()
+      throws Exception {
+    reruns = 1;
+    CompletableFuture<SessionResult> run = start("w1", "w2");
+    FakeWorker w1 = worker("w1");
+    FakeWorker w2 = worker("w2");
+    w1.handshake(PLAN);
+    w2.handshake(PLAN);
+    Map<String, List<String>> ranOn = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Set<FakeWorker> done = new java.util.HashSet<>();
+    while (done.size() < 2 && !run.isDone()) {
+      for (FakeWorker w : List.of(w1, w2)) {
+        String id = w == w1 ? "w1" : "w2";
+        CoordinatorCommand c = done.contains(w) ? null : w.poll(CoordinatorCommand.class);
+        if (c instanceof CoordinatorCommand.Run r) {
+          for (Unit u : r.units()) {
+            for (int i : u.nodeIndices()) {
+              List<String> tests =
+                  PLAN.get(i).type().isTest() ? List.of(PLAN.get(i).uniqueId()) : testsOf(u);
+              for (String t : tests) {
+                ranOn.computeIfAbsent(t, k -> new ArrayList<>()).add(id);
+                boolean first = ranOn.get(t).size() == 1;
+                boolean fails =
+                    t.equals(methodId("a.B", "b1")) || (t.equals(methodId("a.A", "a1")) && first);
+                if (fails) {
+                  w.send(new WorkerEvent.TestStarted(t, u.unitId(), 0));
+                  w.send(
+                      new WorkerEvent.TestFinished(
+                          t,
+                          u.unitId(),
+                          Outcome.FAILED,
+                          "",
+                          Optional.of(
+                              new dev.jxdist.common.model.ThrowableInfo(
+                                  "org.opentest4j.AssertionFailedError",
+                                  "wrong on " + id,
+                                  "trace on " + id,
+                                  true)),
+                          1000,
+                          "",
+                          "",
+                          List.of(),
+                          0));
+                } else {
+                  pass(w, t, u.unitId());
+                }
+              }
+            }
+            w.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+          }
+        } else if (c instanceof CoordinatorCommand.Shutdown) {
+          w.send(new WorkerEvent.Bye(0, 0, 0));
+          w.expect(CoordinatorCommand.ByeAck.class);
+          done.add(w);
+        }
+      }
+    }
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    TestResult a1 = result.report().tests().get(0);
+    assertThat(a1.uniqueId()).isEqualTo(methodId("a.A", "a1"));
+    assertThat(a1.status()).isEqualTo(TestStatus.FLAKY);
+    assertThat(a1.attempts()).isEqualTo(2);
+    // Offered to the other worker first, but whichever asks first takes it (see WorkFlow.rerun).
+    assertThat(ranOn.get(methodId("a.A", "a1"))).hasSize(2);
+    assertThat(a1.earlierAttempts())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(TestStatus.FAILED);
+              assertThat(e.worker()).isEqualTo(ranOn.get(methodId("a.A", "a1")).get(0));
+              assertThat(e.message()).startsWith("wrong on ");
+            });
+    TestResult b1 = result.report().tests().get(3);
+    assertThat(b1.uniqueId()).isEqualTo(methodId("a.B", "b1"));
+    assertThat(b1.status()).isEqualTo(TestStatus.FAILED);
+    assertThat(b1.attempts()).isEqualTo(2);
+    assertThat(b1.allAttempts())
+        .extracting(dev.jxdist.coordinator.report.Attempt::status)
+        .containsExactly(TestStatus.FAILED, TestStatus.FAILED);
+    assertThat(ranOn.get(methodId("a.B", "b1"))).hasSize(2);
+    assertThat(result.report().tests()).hasSize(6);
+    assertThat(result.report().summary().flaky()).isEqualTo(1);
+    assertThat(result.report().summary().failed()).isEqualTo(1);
+    assertThat(result.report().summary().passed()).isEqualTo(4);
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+    assertThat(notices)
+        .anyMatch(n -> n.startsWith("rerunning a.A > a1() (attempt 2 of 2): it failed"));
   }
 
   @Test

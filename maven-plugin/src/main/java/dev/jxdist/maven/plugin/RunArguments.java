@@ -18,6 +18,7 @@ import java.util.Objects;
  *     by the CLI, which names the option of a malformed value
  * @param unitTimeout {@code --unit-timeout}, likewise
  * @param sessionTimeout {@code --session-timeout}, likewise
+ * @param reruns {@code --reruns}, null for none
  */
 record RunArguments(
     Path moduleDescriptions,
@@ -32,7 +33,8 @@ record RunArguments(
     Map<String, String> systemProperties,
     String testTimeout,
     String unitTimeout,
-    String sessionTimeout) {
+    String sessionTimeout,
+    Integer reruns) {
 
   /** Null lists and maps stand for none. */
   RunArguments {
@@ -72,6 +74,9 @@ record RunArguments(
     valued(args, "--test-timeout", testTimeout);
     valued(args, "--unit-timeout", unitTimeout);
     valued(args, "--session-timeout", sessionTimeout);
+    if (reruns != null) {
+      args.add("--reruns=" + reruns);
+    }
     for (Map.Entry<String, String> e : systemProperties.entrySet()) {
       args.add("-D" + e.getKey() + "=" + (e.getValue() == null ? "" : e.getValue()));
     }

@@ -96,6 +96,13 @@ public final class TestMojo extends AbstractMojo {
   @Parameter(property = "jxdist.sessionTimeout")
   private String sessionTimeout;
 
+  /**
+   * Run a failed test again up to this many times; one that passes on a rerun is flaky, as with
+   * Surefire's {@code rerunFailingTestsCount} ({@code --reruns}).
+   */
+  @Parameter(property = "jxdist.reruns")
+  private Integer reruns;
+
   /** More system properties for the tests, added to each module's own. */
   @Parameter private Map<String, String> systemProperties;
 
@@ -146,7 +153,8 @@ public final class TestMojo extends AbstractMojo {
             systemProperties,
             testTimeout,
             unitTimeout,
-            sessionTimeout);
+            sessionTimeout,
+            reruns);
     getLog().debug("jxdist: " + String.join(" ", arguments.toList()));
     int exitCode = Main.execute(arguments.toList().toArray(new String[0]));
     String reports =

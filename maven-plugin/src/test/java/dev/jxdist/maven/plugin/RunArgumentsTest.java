@@ -30,6 +30,7 @@ class RunArgumentsTest {
             null,
             null,
             " ",
+            null,
             null);
 
     assertThat(args.toList())
@@ -56,7 +57,8 @@ class RunArgumentsTest {
             sys,
             "5s",
             "2m",
-            "1h");
+            "1h",
+            2);
 
     assertThat(args.toList())
         .containsExactly(
@@ -79,6 +81,7 @@ class RunArgumentsTest {
             "--test-timeout=5s",
             "--unit-timeout=2m",
             "--session-timeout=1h",
+            "--reruns=2",
             "-Da=1",
             "-Db=");
   }
@@ -99,7 +102,8 @@ class RunArgumentsTest {
             Map.of("k", "v"),
             "5s",
             "500ms",
-            "2m");
+            "2m",
+            1);
 
     // Parsing only (nothing runs): an option the CLI does not know throws.
     CommandLine.ParseResult parsed =
@@ -114,6 +118,7 @@ class RunArgumentsTest {
     assertThat(run.matchedOptionValue("--test-timeout", "")).isEqualTo("5s");
     assertThat(run.matchedOptionValue("--unit-timeout", "")).isEqualTo("500ms");
     assertThat(run.matchedOptionValue("--session-timeout", "")).isEqualTo("2m");
+    assertThat(run.matchedOptionValue("--reruns", 0)).isEqualTo(1);
   }
 
   @Test

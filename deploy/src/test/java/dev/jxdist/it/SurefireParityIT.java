@@ -36,7 +36,10 @@ class SurefireParityIT {
   private static final Map<String, String> NOT_COMPARED =
       Map.of(
           "crash",
-          "a test calls System.exit: Surefire's fork dies and fails the build, by design (CrashIT)");
+          "a test calls System.exit: Surefire's fork dies and fails the build, by design (CrashIT)",
+          "faults",
+          "a test sleeps forever and one fails on its first attempt only: Surefire would hang, and"
+              + " they are there for --test-timeout and --reruns (TimeoutIT, RerunIT)");
 
   /** Fixtures that need other than two workers. */
   private static final Map<String, Integer> WORKERS =

@@ -94,4 +94,7 @@ public sealed interface CoordinatorCommand {
 
   /** Liveness probe. */
   record Ping(long sequence) implements CoordinatorCommand {}
+
+  /** A test or unit ran past its timeout: answer with a ThreadDump at once. */
+  record DumpThreads(String reason) implements CoordinatorCommand {}
 }

@@ -109,6 +109,8 @@ public final class ProtoMapper {
           dev.jxdist.proto.v1.WorkerFailure.newBuilder()
               .setMessage(f.message())
               .setDetail(f.detail()));
+    } else if (event instanceof WorkerEvent.ThreadDump d) {
+      m.setThreadDump(dev.jxdist.proto.v1.ThreadDump.newBuilder().setText(d.text()));
     } else {
       throw new IllegalArgumentException("unknown message " + event);
     }
@@ -184,6 +186,7 @@ public final class ProtoMapper {
       case PONG -> new WorkerEvent.Pong(m.getPong().getSequence());
       case FAILURE ->
           new WorkerEvent.WorkerFailure(m.getFailure().getMessage(), m.getFailure().getDetail());
+      case THREAD_DUMP -> new WorkerEvent.ThreadDump(m.getThreadDump().getText());
       case BODY_NOT_SET -> throw new MalformedMessageException("WorkerMessage with no body");
     };
   }
@@ -242,6 +245,8 @@ public final class ProtoMapper {
       m.setByeAck(dev.jxdist.proto.v1.ByeAck.getDefaultInstance());
     } else if (command instanceof CoordinatorCommand.Ping p) {
       m.setPing(dev.jxdist.proto.v1.Ping.newBuilder().setSequence(p.sequence()));
+    } else if (command instanceof CoordinatorCommand.DumpThreads d) {
+      m.setDumpThreads(dev.jxdist.proto.v1.DumpThreads.newBuilder().setReason(d.reason()));
     } else {
       throw new IllegalArgumentException("unknown message " + command);
     }
@@ -287,6 +292,7 @@ public final class ProtoMapper {
       case SHUTDOWN -> new CoordinatorCommand.Shutdown();
       case BYE_ACK -> new CoordinatorCommand.ByeAck();
       case PING -> new CoordinatorCommand.Ping(m.getPing().getSequence());
+      case DUMP_THREADS -> new CoordinatorCommand.DumpThreads(m.getDumpThreads().getReason());
       case BODY_NOT_SET -> throw new MalformedMessageException("CoordinatorMessage with no body");
     };
   }

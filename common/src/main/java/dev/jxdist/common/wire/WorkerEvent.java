@@ -87,4 +87,7 @@ public sealed interface WorkerEvent {
 
   /** The worker cannot go on and exits. */
   record WorkerFailure(String message, String detail) implements WorkerEvent {}
+
+  /** The answer to DumpThreads: every thread of the worker JVM with its stack, as jstack prints. */
+  record ThreadDump(String text) implements WorkerEvent {}
 }

@@ -58,7 +58,8 @@ class ProtoMapperTest {
         new WorkerEvent.Output(true, "text", NODE.uniqueId()),
         new WorkerEvent.Bye(10, 2, 3000),
         new WorkerEvent.Pong(5),
-        new WorkerEvent.WorkerFailure("bad classpath", "trace"));
+        new WorkerEvent.WorkerFailure("bad classpath", "trace"),
+        new WorkerEvent.ThreadDump("\"worker-exec\" RUNNABLE\n\tat fx.HangTest.sleeps"));
   }
 
   static Stream<CoordinatorCommand> commands() {
@@ -91,7 +92,8 @@ class ProtoMapperTest {
         new CoordinatorCommand.Stop("maxfail"),
         new CoordinatorCommand.Shutdown(),
         new CoordinatorCommand.ByeAck(),
-        new CoordinatorCommand.Ping(9));
+        new CoordinatorCommand.Ping(9),
+        new CoordinatorCommand.DumpThreads("fx.A > a() timed out after 5s"));
   }
 
   @ParameterizedTest

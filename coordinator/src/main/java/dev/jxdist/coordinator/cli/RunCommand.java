@@ -11,6 +11,7 @@ import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.Timeouts;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.config.WorkerLaunch;
 import dev.jxdist.coordinator.history.DurationHistory;
@@ -307,6 +308,35 @@ final class RunCommand implements Callable<Integer> {
   Integer maxWorkerRestart;
 
   @Option(
+      names = "--test-timeout",
+      paramLabel = "DURATION",
+      description =
+          "The longest one test may run (5s, 500ms, 2m): then the worker's threads are dumped into the test's report, the worker is killed and the rest of its class runs elsewhere.")
+  String testTimeout;
+
+  @Option(
+      names = "--unit-timeout",
+      paramLabel = "DURATION",
+      description =
+          "The longest one unit of work (a whole class under loadclass) may run; handled as --test-timeout.")
+  String unitTimeout;
+
+  @Option(
+      names = "--session-timeout",
+      paramLabel = "DURATION",
+      description =
+          "The longest the whole run may take: then it ends with what it has, the rest reported \"not run: session timeout\"; exit code 1.")
+  String sessionTimeout;
+
+  @Option(
+      names = "--reruns",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Run a failed, erroring or crashed test again, up to N times, on another worker when there is one: a test that passes on a rerun is flaky (counted as passed).")
+  int reruns;
+
+  @Option(
       names = "--module-descriptions",
       paramLabel = "DIR",
       hidden = true,
@@ -434,7 +464,9 @@ final class RunCommand implements Callable<Integer> {
         distribution(),
         replayed,
         joinOptions(),
-        maxWorkerRestarts());
+        maxWorkerRestarts(),
+        timeouts(),
+        reruns());
   }
 
   private OptionalInt maxWorkerRestarts() {
@@ -446,6 +478,20 @@ final class RunCommand implements Callable<Integer> {
           "--max-worker-restart " + maxWorkerRestart + ": give 0 (no replacements) or more");
     }
     return OptionalInt.of(maxWorkerRestart);
+  }
+
+  private int reruns() {
+    if (reruns < 0) {
+      throw new UsageException("--reruns " + reruns + ": give 0 (no reruns) or more");
+    }
+    return reruns;
+  }
+
+  private Timeouts timeouts() {
+    return new Timeouts(
+        Optional.ofNullable(testTimeout).map(t -> Durations.parse(t, "--test-timeout")),
+        Optional.ofNullable(unitTimeout).map(t -> Durations.parse(t, "--unit-timeout")),
+        Optional.ofNullable(sessionTimeout).map(t -> Durations.parse(t, "--session-timeout")));
   }
 
   private Optional<ReplayRecord> replayRecord() {

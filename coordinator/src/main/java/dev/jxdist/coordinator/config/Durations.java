@@ -46,4 +46,22 @@ public final class Durations {
     }
     return d;
   }
+
+  /**
+   * {@code d} as the options take it, in the largest unit that keeps it whole: {@code 500ms},
+   * {@code 5s}, {@code 2m}, {@code 1h}.
+   */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0 && ms > 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0 && ms > 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1_000 == 0) {
+      return ms / 1_000 + "s";
+    }
+    return ms + "ms";
+  }
 }

@@ -29,6 +29,8 @@ import java.util.OptionalInt;
  * @param join how workers started elsewhere reach the run, and how many are expected
  * @param maxWorkerRestarts how many lost workers may be replaced ({@code --max-worker-restart});
  *     empty: as many as the run has workers; 0 none
+ * @param timeouts how long a test, a unit and the whole run may take
+ * @param reruns how many times a failed, erroring or crashed test runs again ({@code --reruns})
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -45,7 +47,9 @@ public record RunConfig(
     Distribution distribution,
     Optional<ReplayRecord> replay,
     JoinOptions join,
-    OptionalInt maxWorkerRestarts) {
+    OptionalInt maxWorkerRestarts,
+    Timeouts timeouts,
+    int reruns) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -72,6 +76,10 @@ public record RunConfig(
     if (maxWorkerRestarts.isPresent() && maxWorkerRestarts.getAsInt() < 0) {
       throw new IllegalArgumentException(
           "maxWorkerRestarts must be 0 (off) or more, got " + maxWorkerRestarts.getAsInt());
+    }
+    Objects.requireNonNull(timeouts, "timeouts");
+    if (reruns < 0) {
+      throw new IllegalArgumentException("reruns must be 0 (none) or more, got " + reruns);
     }
     if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);

@@ -3,7 +3,9 @@ package dev.jxdist.coordinator.manager;
 import dev.jxdist.common.files.LogTail;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +21,15 @@ final class LocalWorker implements WorkerProcess {
   private final OutputStream stdin;
   private final Path log;
   private final List<String> command;
+  private final Path java;
   private boolean closed;
 
-  LocalWorker(String id, Process process, Path log, List<String> command) {
+  /**
+   * @param java the java that runs it: its jcmd takes thread dumps
+   */
+  LocalWorker(String id, Process process, Path log, List<String> command, Path java) {
     this.id = id;
+    this.java = java;
     this.process = process;
     this.stdin = process.getOutputStream();
     this.log = log;
@@ -69,6 +76,54 @@ final class LocalWorker implements WorkerProcess {
   @Override
   public List<String> logTail(int lines) {
     return LogTail.of(log, lines);
+  }
+
+  /** Runs {@code jcmd PID Thread.print} with the jcmd beside the worker's java (else on PATH). */
+  @Override
+  public String threadDump(Duration timeout) {
+    Path jcmd = java.resolveSibling("jcmd");
+    List<String> cmd =
+        List.of(
+            Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+            Long.toString(process.pid()),
+            "Thread.print");
+    Path out = null;
+    try {
+      out = Files.createTempFile("jxdist-dump-" + id, ".txt");
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        return "no thread dump: "
+            + String.join(" ", cmd)
+            + " did not finish within "
+            + timeout.toSeconds()
+            + " s";
+      }
+      String text = Files.readString(out);
+      if (p.exitValue() != 0) {
+        return "no thread dump: "
+            + String.join(" ", cmd)
+            + " failed (exit code "
+            + p.exitValue()
+            + "): "
+            + text.lines().findFirst().orElse("");
+      }
+      return text;
+    } catch (IOException e) {
+      return "no thread dump: cannot run " + cmd.get(0) + ": " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no thread dump: interrupted";
+    } finally {
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException ignored) {
+          // a temporary file left behind
+        }
+      }
+    }
   }
 
   @Override

@@ -123,7 +123,7 @@ public final class LocalWorkerProvisioner implements Provisioner {
               + e.getMessage(),
           e);
     }
-    LocalWorker worker = new LocalWorker(workerId, process, log, command);
+    LocalWorker worker = new LocalWorker(workerId, process, log, command, launch.javaExecutable());
     workers.add(worker);
     var unused = process.onExit().thenAccept(p -> onExit.exited(workerId, p.exitValue()));
     try {

@@ -256,7 +256,8 @@ public final class RemoteHostProvisioner implements Provisioner {
     suite.jvmArgs().forEach(a -> java.add(Shell.quote(a)));
     java.add("-jar").add(Shell.quote(layout.workerJar()));
     RemoteWorkerProcess worker =
-        new RemoteWorkerProcess(workerId, name, host, java.toString(), log, layout.paths());
+        new RemoteWorkerProcess(
+            workerId, name, host, java.toString(), log, layout.paths(), remoteJava);
     workers.add(worker);
     starts.execute(
         () -> {

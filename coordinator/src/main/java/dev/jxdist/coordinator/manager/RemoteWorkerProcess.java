@@ -27,6 +27,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
   private final String commandLine;
   private final String logFile;
   private final LaidOutPaths remotePaths;
+  private final String jcmd;
   private long pid;
   private boolean pending = true;
   private boolean killRequested;
@@ -36,6 +37,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
 
   /**
    * @param remotePaths each local classpath entry and scan root, by its path on the host
+   * @param java the java that runs it on the host: its jcmd takes thread dumps
    */
   RemoteWorkerProcess(
       String id,
@@ -43,8 +45,10 @@ final class RemoteWorkerProcess implements WorkerProcess {
       SshHost host,
       String commandLine,
       String logFile,
-      Map<String, String> remotePaths) {
+      Map<String, String> remotePaths,
+      String java) {
     this.id = id;
+    this.jcmd = jcmdBeside(java);
     this.hostName = hostName;
     this.host = host;
     this.commandLine = commandLine;
@@ -139,6 +143,39 @@ final class RemoteWorkerProcess implements WorkerProcess {
       return result.stdout().lines().toList();
     } catch (HostFailure e) {
       return List.of("(the log on " + hostName + " cannot be read: " + e.reason() + ")");
+    }
+  }
+
+  /** The jcmd of the JDK {@code java} belongs to: beside it, or on PATH as {@code java} is. */
+  static String jcmdBeside(String java) {
+    int slash = java.lastIndexOf('/');
+    return slash < 0 ? "jcmd" : java.substring(0, slash + 1) + "jcmd";
+  }
+
+  /** Runs {@code jcmd PID Thread.print} on the host, as the worker's user. */
+  @Override
+  public String threadDump(Duration timeout) {
+    long known;
+    synchronized (this) {
+      if (pending || ended) {
+        return "no thread dump: worker " + id + " on " + hostName + " is not running";
+      }
+      known = pid;
+    }
+    String command = Shell.quote(jcmd) + " " + known + " Thread.print 2>&1";
+    try {
+      ExecResult result = host.exec(command, timeout);
+      if (!result.succeeded()) {
+        return "no thread dump: "
+            + command
+            + " failed on "
+            + hostName
+            + ": "
+            + result.stdout().lines().findFirst().orElse(result.firstErrorLine());
+      }
+      return result.stdout();
+    } catch (HostFailure e) {
+      return "no thread dump: " + hostName + ": " + e.reason();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.manager;
 
 import dev.jxdist.common.wire.CoordinatorCommand;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,6 +54,17 @@ public interface WorkerProcess extends AutoCloseable {
    */
   default Optional<String> startFailure() {
     return Optional.empty();
+  }
+
+  /**
+   * What every thread of its JVM is doing, taken from outside the JVM (jcmd's {@code Thread.print},
+   * over SSH for a remote worker): for a worker that did not answer DumpThreads itself. Blocks up
+   * to about {@code timeout}: never call it on the session's thread.
+   *
+   * @return the dump, or one line starting {@code no thread dump:} that says why there is none
+   */
+  default String threadDump(Duration timeout) {
+    return "no thread dump: jcmd cannot reach worker " + id() + " (it was started by a joiner)";
   }
 
   /** Kills it at once. */

@@ -24,8 +24,8 @@ import java.util.Objects;
  *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
  *                                           "seconds"}}],
  *  "tests":   [{"id", "class", "name", "status", "duration_s", "worker", "host", "start_s",
- *               "end_s", "attempts", "message", "module", "junit_status", "stack_trace", "stdout",
- *               "stderr"}],
+ *               "end_s", "attempts": [{"worker", "host", "status", "duration_s"}], "message",
+ *               "module", "junit_status", "stack_trace", "stdout", "stderr"}],
  *  "class_times": [{"id", "class", "seconds", "worker", "end_s"}]}
  * }</pre>
  *
@@ -34,12 +34,13 @@ import java.util.Objects;
  * {@code aborted}, {@code skipped}), and {@code summary.assumption_failures} counts the tests
  * skipped by a failed assumption (already counted in {@code skipped}). {@code summary.aborted} is
  * the same number under its old name, kept through the 0.1 versions for scripts that read it; it
- * goes in 0.2.0. A worker's {@code classes} are the units it ran, in order: the classes that shared
- * its JVM. A test's {@code stack_trace}, {@code stdout} and {@code stderr} are empty when it has
- * none; {@code class_times} are the {@link UnitTime}s: how long each top-level class took on its
- * worker as a whole, set-up and tear-down included, and when it was done (it started {@code
- * seconds} before). The report holds everything the HTML report shows, so that one can be made from
- * the JSON alone.
+ * goes in 0.2.0. {@code attempts} lists every run of the test, the last one last: one entry, or
+ * more with {@code --reruns} (a {@code flaky} test passed on its last). A worker's {@code classes}
+ * are the units it ran, in order: the classes that shared its JVM. A test's {@code stack_trace},
+ * {@code stdout} and {@code stderr} are empty when it has none; {@code class_times} are the {@link
+ * UnitTime}s: how long each top-level class took on its worker as a whole, set-up and tear-down
+ * included, and when it was done (it started {@code seconds} before). The report holds everything
+ * the HTML report shows, so that one can be made from the JSON alone.
  */
 public final class JsonReport {
 
@@ -150,7 +151,16 @@ public final class JsonReport {
       json.name("host").value(test.host());
       json.name("start_s").value(seconds(test.startS()));
       json.name("end_s").value(seconds(test.endS()));
-      json.name("attempts").value(test.attempts());
+      json.name("attempts").beginArray();
+      for (Attempt attempt : test.allAttempts()) {
+        json.beginObject();
+        json.name("worker").value(attempt.worker());
+        json.name("host").value(attempt.host());
+        json.name("status").value(attempt.status().jsonName());
+        json.name("duration_s").value(seconds(attempt.durationS()));
+        json.endObject();
+      }
+      json.endArray();
       json.name("message").value(test.message());
       json.name("module").value(test.module());
       json.name("junit_status").value(test.junitStatus());

@@ -186,14 +186,22 @@ public final class SurefireXmlReport {
       case PASSED:
         break;
       case FAILED:
-        problem(
-            children, "failure", test, thrown.map(ThrowableInfo::className).orElse(UNKNOWN_TYPE));
-        break;
       case ERROR:
-        problem(children, "error", test, thrown.map(ThrowableInfo::className).orElse(UNKNOWN_TYPE));
-        break;
       case CRASHED:
-        problem(children, "error", test, thrown.map(ThrowableInfo::className).orElse(CRASH_TYPE));
+        if (!test.earlierAttempts().isEmpty()) {
+          reruns(children, test);
+          out.write(">\n");
+          out.append(children);
+          out.write("  </testcase>\n");
+          return;
+        }
+        problem(
+            children,
+            test.status() == TestStatus.FAILED ? "failure" : "error",
+            test,
+            thrown
+                .map(ThrowableInfo::className)
+                .orElse(test.status() == TestStatus.CRASHED ? CRASH_TYPE : UNKNOWN_TYPE));
         break;
       case SKIPPED:
         children.append("    <skipped");
@@ -233,8 +241,97 @@ public final class SurefireXmlReport {
     }
   }
 
-  /** A passed-on-rerun test: the earlier failure as {@code flakyFailure} or {@code flakyError}. */
+  /**
+   * A test that failed every attempt, as Surefire's {@code rerunFailingTestsCount} writes it: the
+   * first attempt as its {@code failure} (or {@code error}) with that attempt's output, then each
+   * later attempt as a {@code rerunFailure} (or {@code rerunError}) with its {@code stackTrace} and
+   * output. Failure or error follows the final status, so the children keep the schema's order.
+   */
+  private static void reruns(StringBuilder out, TestResult test) {
+    List<Attempt> attempts = test.allAttempts();
+    boolean failure = test.status() == TestStatus.FAILED;
+    Attempt first = attempts.get(0);
+    out.append("    <").append(failure ? "failure" : "error");
+    attributeIfPresent(out, "message", message(first));
+    attribute(out, "type", type(first));
+    String body = first.throwable().map(ThrowableInfo::stackTrace).orElse("");
+    body = body.isEmpty() ? message(first) : body;
+    if (body.isEmpty()) {
+      out.append("/>\n");
+    } else {
+      out.append('>')
+          .append(XmlText.content(body))
+          .append("</")
+          .append(failure ? "failure" : "error")
+          .append(">\n");
+    }
+    for (Attempt rerun : attempts.subList(1, attempts.size())) {
+      attemptElement(out, failure ? "rerunFailure" : "rerunError", rerun);
+    }
+    output(out, "system-out", first.stdout());
+    output(out, "system-err", first.stderr());
+  }
+
+  /** One earlier or later attempt: message and type, its {@code stackTrace}, its output. */
+  private static void attemptElement(StringBuilder out, String element, Attempt attempt) {
+    out.append("    <").append(element);
+    attributeIfPresent(out, "message", message(attempt));
+    attribute(out, "type", type(attempt));
+    String trace = attempt.throwable().map(ThrowableInfo::stackTrace).orElse("");
+    out.append(">\n      <stackTrace>")
+        .append(XmlText.content(trace.isEmpty() ? message(attempt) : trace))
+        .append("</stackTrace>\n");
+    if (!attempt.stdout().isEmpty()) {
+      out.append("      <system-out>")
+          .append(XmlText.content(attempt.stdout()))
+          .append("</system-out>\n");
+    }
+    if (!attempt.stderr().isEmpty()) {
+      out.append("      <system-err>")
+          .append(XmlText.content(attempt.stderr()))
+          .append("</system-err>\n");
+    }
+    out.append("    </").append(element).append(">\n");
+  }
+
+  private static String type(Attempt attempt) {
+    return attempt
+        .throwable()
+        .map(ThrowableInfo::className)
+        .orElse(attempt.status() == TestStatus.CRASHED ? CRASH_TYPE : UNKNOWN_TYPE);
+  }
+
+  /** An attempt's {@code message} attribute, one line as for a result (see {@link #message}). */
+  private static String message(Attempt attempt) {
+    Optional<String> thrown = attempt.throwable().map(ThrowableInfo::message);
+    if (thrown.isPresent()
+        && !thrown.get().isEmpty()
+        && (attempt.message().isEmpty() || attempt.message().startsWith(thrown.get() + "\n"))) {
+      return thrown.get();
+    }
+    return attempt.message();
+  }
+
+  /**
+   * A passed-on-rerun test: each failed attempt as a {@code flakyFailure} (an assertion) or {@code
+   * flakyError} (anything else), failures first as the schema orders them.
+   */
   private static void flaky(StringBuilder out, TestResult test) {
+    if (!test.earlierAttempts().isEmpty()) {
+      List<Attempt> failed =
+          test.earlierAttempts().stream().filter(a -> a.status() != TestStatus.PASSED).toList();
+      for (Attempt a : failed) {
+        if (a.status() == TestStatus.FAILED) {
+          attemptElement(out, "flakyFailure", a);
+        }
+      }
+      for (Attempt a : failed) {
+        if (a.status() != TestStatus.FAILED) {
+          attemptElement(out, "flakyError", a);
+        }
+      }
+      return;
+    }
     Optional<ThrowableInfo> thrown = test.throwable();
     String element =
         thrown.isPresent() && !thrown.get().assertion() ? "flakyError" : "flakyFailure";
@@ -249,7 +346,18 @@ public final class SurefireXmlReport {
         .append(">\n");
   }
 
+  /**
+   * The {@code message} attribute: the result's message; but when that is the exception's message
+   * followed by more lines (a timed-out test's thread dump, which its {@code system-err} holds),
+   * the exception's message alone.
+   */
   private static String message(TestResult test) {
+    Optional<String> thrown = test.throwable().map(ThrowableInfo::message);
+    if (thrown.isPresent()
+        && !thrown.get().isEmpty()
+        && test.message().startsWith(thrown.get() + "\n")) {
+      return thrown.get();
+    }
     if (!test.message().isEmpty()) {
       return test.message();
     }

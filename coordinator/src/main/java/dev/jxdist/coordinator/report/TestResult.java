@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.report;
 
 import dev.jxdist.common.model.ThrowableInfo;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +33,8 @@ import java.util.Optional;
  *     failed}, {@code aborted}, {@code skipped}); empty when JUnit never said (crashed, not run)
  * @param surefire where Surefire would file the result (its {@code TEST-<class>.xml}) and the XML
  *     attributes (class name and test name) it would give it
+ * @param earlierAttempts the attempts before this one, first first, when it was rerun ({@code
+ *     --reruns}); {@code attempts} is one more than their number
  */
 public record TestResult(
     String uniqueId,
@@ -51,9 +54,55 @@ public record TestResult(
     String stderr,
     String module,
     String junitStatus,
-    SurefireName surefire) {
+    SurefireName surefire,
+    List<Attempt> earlierAttempts) {
 
-  /** A result whose Surefire names are guessed from its class name ({@link SurefireName#of}). */
+  /** A result that ran once, with its Surefire names. */
+  public TestResult(
+      String uniqueId,
+      String className,
+      String name,
+      TestStatus status,
+      boolean aborted,
+      double durationS,
+      String worker,
+      String host,
+      double startS,
+      double endS,
+      int attempts,
+      String message,
+      Optional<ThrowableInfo> throwable,
+      String stdout,
+      String stderr,
+      String module,
+      String junitStatus,
+      SurefireName surefire) {
+    this(
+        uniqueId,
+        className,
+        name,
+        status,
+        aborted,
+        durationS,
+        worker,
+        host,
+        startS,
+        endS,
+        attempts,
+        message,
+        throwable,
+        stdout,
+        stderr,
+        module,
+        junitStatus,
+        surefire,
+        List.of());
+  }
+
+  /**
+   * A result that ran once, whose Surefire names are guessed from its class name ({@link
+   * SurefireName#of}).
+   */
   public TestResult(
       String uniqueId,
       String className,
@@ -91,6 +140,48 @@ public record TestResult(
         module,
         junitStatus,
         SurefireName.of(className, name));
+  }
+
+  /**
+   * This result as the last of several attempts: {@code earlier} came first; a pass after them is
+   * {@link TestStatus#FLAKY}.
+   */
+  public TestResult after(List<Attempt> earlier) {
+    if (earlier.isEmpty()) {
+      return this;
+    }
+    return new TestResult(
+        uniqueId,
+        className,
+        name,
+        status == TestStatus.PASSED ? TestStatus.FLAKY : status,
+        aborted,
+        durationS,
+        worker,
+        host,
+        startS,
+        endS,
+        earlier.size() + 1,
+        message,
+        throwable,
+        stdout,
+        stderr,
+        module,
+        junitStatus,
+        surefire,
+        earlier);
+  }
+
+  /** Every attempt, this one last (a flaky test's last attempt passed). */
+  public List<Attempt> allAttempts() {
+    List<Attempt> all = new java.util.ArrayList<>(earlierAttempts);
+    Attempt last = Attempt.of(this);
+    all.add(
+        status == TestStatus.FLAKY
+            ? new Attempt(
+                worker, host, TestStatus.PASSED, durationS, message, throwable, stdout, stderr)
+            : last);
+    return List.copyOf(all);
   }
 
   /** A result outside any module, with JUnit's status derived from {@code status}. */
@@ -160,5 +251,6 @@ public record TestResult(
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(junitStatus, "junitStatus");
     Objects.requireNonNull(surefire, "surefire");
+    earlierAttempts = List.copyOf(earlierAttempts);
   }
 }

@@ -120,7 +120,9 @@ public final class DistributedRun {
                 SessionSettings.COLLECTION_WAIT,
                 config.distribution() == Distribution.EACH,
                 config.replay().isPresent(),
-                config.maxWorkerRestarts().orElse(workers)));
+                config.maxWorkerRestarts().orElse(workers),
+                config.timeouts(),
+                config.reruns()));
     Optional<JoinProvisioner> joinPlaces = workforce.join();
     // A Ctrl-C waits for all of this: the reports written, every worker let go, the logs removed.
     return interruption.during(

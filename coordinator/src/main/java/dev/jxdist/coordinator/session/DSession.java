@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.session;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.config.Durations;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
@@ -12,6 +13,7 @@ import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +43,16 @@ import org.slf4j.LoggerFactory;
  * (Shutdown, Bye, ByeAck). Nothing here waits on a worker's process or host ({@link
  * ProcessErrands}).
  *
+ * <p>A test or unit past its timeout has its worker asked for a thread dump (else one is taken with
+ * jcmd, off this thread), is reported as an error with the dump, and its worker is killed and lost
+ * as a crashed one is. At the session timeout, what runs is reported as timed out, every worker is
+ * killed, and the rest is not run.
+ *
  * <p>It keeps the event loop and the conversation with each worker, and delegates the rest: who
- * works where to {@link Staffing}, deadlines and pings to {@link Liveness}, how the run ends to
- * {@link SessionOutcome}, each worker's state to its {@link WorkerSlot}.
+ * works where to {@link Staffing}, deadlines and pings to {@link Liveness}, timeouts to {@link
+ * TimeLimits}, how the run ends to {@link SessionOutcome}, each worker's state to its {@link
+ * WorkerSlot}. It is over 400 lines because it is the one place where every event meets the worker
+ * it concerns.
  */
 public final class DSession implements WorkerConnections, WorkerExitListener {
 
@@ -63,6 +72,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private WorkFlow work;
   private Liveness liveness;
   private ProcessErrands errands;
+  private TimeLimits limits;
 
   /**
    * @param clock the time source for every timeout and timestamp
@@ -153,6 +163,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     work =
         new WorkFlow(clock, suites, staffing, outcome, schedulers, estimates, listener, settings);
     liveness = new Liveness(clock, settings.heartbeat());
+    limits = new TimeLimits(clock, settings.timeouts());
     staffing.begin(starter, suites);
     while (!staffing.allEnded() || !crashReports.isEmpty()) {
       SessionEvent event;
@@ -198,6 +209,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         return;
       }
       slot.heard(clock.instant());
+      if (limits.overran(slot)) {
+        // Past its deadline: only the thread dump it was asked for still counts.
+        if (r.event() instanceof WorkerEvent.ThreadDump d) {
+          limits.dumped(slot).ifPresent(o -> timedOut(o, d.text()));
+        }
+        return;
+      }
+      limits.heard(slot, r.event());
       onEvent(slot, r.event());
     } else if (event instanceof SessionEvent.Disconnected d) {
       WorkerSlot slot = staffing.get(d.worker().id());
@@ -224,6 +243,11 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       }
     } else if (event instanceof SessionEvent.CrashReported c) {
       crashReports.arrived(c.workerId(), c.report()).ifPresent(this::tellCrash);
+    } else if (event instanceof SessionEvent.ThreadDumpTaken t) {
+      WorkerSlot slot = staffing.get(t.workerId());
+      if (slot != null && !slot.state().isTerminal()) {
+        limits.dumped(slot).ifPresent(o -> timedOut(o, t.text()));
+      }
     } else if (event instanceof SessionEvent.Interrupted) {
       outcome.interrupt();
     }
@@ -294,6 +318,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       staffing.lost(slot, wasLeaving, Staffing.Loss.UNFIT, message, outcome.isOver());
     } else if (event instanceof WorkerEvent.Output o) {
       log.debug("worker {} {}: {}", slot.id(), o.stderr() ? "stderr" : "stdout", o.text());
+    } else if (event instanceof WorkerEvent.ThreadDump) {
+      log.debug("worker {}: ignored a thread dump nobody asked for", slot.id());
     } else if (event instanceof WorkerEvent.Hello) {
       log.warn("worker {}: ignored a second Hello", slot.id());
     }
@@ -319,6 +345,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
    * @param mayHaveExited its connection ended: the report says if its JVM exited
    */
   private void crash(WorkerSlot slot, String reason, Staffing.Loss loss, boolean mayHaveExited) {
+    limits
+        .lost(slot)
+        .ifPresent(o -> work.timedOut(o, "no thread dump: the worker was lost first: " + reason));
     WorkerProcess process = slot.process().orElseThrow();
     boolean wasLeaving = leaving(slot);
     errands.kill(process);
@@ -354,10 +383,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private void onTick() {
     suites.stream().filter(s -> !s.collected).forEach(work::dispatchWhenCollected);
     crashReports.overdue().forEach(this::tellCrash);
+    limits.sessionTimeoutNow().ifPresent(this::sessionTimedOut);
+    for (TimeLimits.Step step : limits.due(staffing.all())) {
+      overran(step);
+    }
     for (Liveness.Lapse lapse : liveness.lapses(staffing.all())) {
       WorkerSlot.State state = lapse.slot().state();
-      if (state.isTerminal()) {
-        continue; // lost meanwhile, through another's lapse
+      if (state.isTerminal() || limits.overran(lapse.slot())) {
+        continue; // lost meanwhile, through another's lapse; or timed out, and ends that way
       }
       if (lapse.neverStarted()) {
         failStart(lapse.slot(), lapse.reason());
@@ -376,6 +409,67 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
                 staffing.all().stream()
                     .filter(s -> s.state().isConnected())
                     .forEach(s -> s.remote().send(new CoordinatorCommand.Ping(sequence))));
+  }
+
+  /**
+   * Acts on a timeout's next step: ask the worker for a thread dump, take one with jcmd off this
+   * thread, or conclude without one.
+   */
+  private void overran(TimeLimits.Step step) {
+    TimeLimits.Overrun o = step.overrun();
+    WorkerSlot slot = o.slot();
+    if (step instanceof TimeLimits.Step.AskWorker) {
+      listener.notice(o.headline() + ": taking a thread dump, then the worker is killed");
+      slot.remote().send(new CoordinatorCommand.DumpThreads(o.headline()));
+    } else if (step instanceof TimeLimits.Step.AskTool) {
+      errands.threadDump(
+          slot.process().orElseThrow(),
+          TimeLimits.TOOL_WAIT,
+          dump -> events.add(new SessionEvent.ThreadDumpTaken(slot.id(), dump)));
+    } else if (step instanceof TimeLimits.Step.GiveUp g) {
+      timedOut(o, g.why());
+    }
+  }
+
+  /**
+   * Concludes a timeout: the test (or the tests) it concerns are reported with {@code dump}, and
+   * the worker is killed and lost as a crashed one is ({@link #crash}): its work goes back to its
+   * suite, and {@link Staffing#lost} replaces it while the budget lasts. No strike against its
+   * host: the test is at fault.
+   */
+  private void timedOut(TimeLimits.Overrun o, String dump) {
+    work.timedOut(o, dump);
+    crash(o.slot(), "it was killed: " + o.headline(), Staffing.Loss.CRASHED, false);
+  }
+
+  /**
+   * The run ran out of time: what is running is reported as timed out, every worker is killed, and
+   * the loop ends; what was not run is reported so.
+   */
+  private void sessionTimedOut(Duration limit) {
+    if (outcome.isOver()) {
+      return; // ending already: the drain deadline bounds what is left
+    }
+    outcome.sessionTimedOut(limit);
+    String message =
+        "timed out: still running when the session timed out after " + Durations.format(limit);
+    for (WorkerSlot slot : staffing.all()) {
+      if (slot.state() == WorkerSlot.State.STARTING) {
+        slot.process().ifPresent(errands::kill);
+        slot.unused();
+        staffing.ended(slot);
+        listener.workerActivity(slot.id(), "unused");
+      } else if (slot.state().isConnected()) {
+        limits
+            .lost(slot)
+            .ifPresent(o -> work.timedOut(o, "no thread dump: the session timed out first"));
+        work.sessionTimedOut(slot, message);
+        slot.process().ifPresent(errands::kill);
+        String why = "stopped at the session timeout";
+        lose(slot, WorkerSlot.State.FAILED, why);
+        staffing.lost(slot, true, Staffing.Loss.CRASHED, why, true);
+      }
+    }
   }
 
   /** Decides whether the run is over and, if so, lets every worker go. */

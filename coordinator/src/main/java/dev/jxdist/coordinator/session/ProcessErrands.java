@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.coordinator.manager.WorkerProcess;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls on worker processes that may block (a kill or a log tail over SSH to a host that no
- * longer answers, an exit code waited for): run here, on threads of their own ({@code
+ * The calls on worker processes that may block (a kill, a log tail or a thread dump over SSH to a
+ * host that no longer answers, an exit code waited for): run here, on threads of their own ({@code
  * jxdist-errand-N}), never on the session thread, so that Pings to healthy workers keep flowing
  * whatever another host does. An errand that hangs holds one of these daemon threads until its own
  * timeout, nothing else; the session bounds how long it waits for an answer itself (see {@link
@@ -51,6 +52,15 @@ final class ProcessErrands implements AutoCloseable {
     run(
         "crash report of " + facts.workerId(),
         () -> done.accept(CrashReport.fetch(facts, process)));
+  }
+
+  /**
+   * Takes a thread dump of {@code process} from outside its JVM (jcmd, over SSH for a remote
+   * worker; at most about {@code timeout}), in the background, and hands it to {@code done} (from
+   * an errand thread).
+   */
+  void threadDump(WorkerProcess process, Duration timeout, Consumer<String> done) {
+    run("thread dump of " + process.id(), () -> done.accept(process.threadDump(timeout)));
   }
 
   private void run(String what, Runnable errand) {

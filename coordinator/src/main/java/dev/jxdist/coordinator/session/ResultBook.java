@@ -6,6 +6,7 @@ import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
+import dev.jxdist.coordinator.report.Attempt;
 import dev.jxdist.coordinator.report.SurefireName;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
@@ -34,6 +35,13 @@ import java.util.Set;
  * Surefire shows them nowhere. Tests that end without a result of their own this way are
  * <em>absorbed</em>: settled, never reported as lost.
  *
+ * <p>A worker lost while tests ran on it is a crash for them ({@link #crashed}), or, when it fell
+ * silent, no fault of theirs: they run again ({@link #released}). Either way the loss is counted
+ * for each of them, and a test in progress on two different lost workers is the cause, not a victim
+ * ({@link #causedTwoLosses}): it is crashed and not tried again. With {@code --reruns}, a result
+ * the session runs again is taken back ({@link #retract}) and becomes an earlier attempt of the
+ * test's next result; a pass after failures is flaky.
+ *
  * <p>It also counts for the progress line: tests known (the plan's and the dynamic ones
  * registered), tests settled, and whether discovery is complete: no test template or factory
  * ({@code @ParameterizedTest}, {@code @TestFactory}) that could still register tests is left open.
@@ -57,8 +65,17 @@ final class ResultBook {
   private final Set<String> classesRun = new LinkedHashSet<>();
   private int settledTests;
 
-  /** Tests that were running on a worker lost through no fault of theirs, and were run again. */
-  private final Set<String> releasedOnce = new HashSet<>();
+  /**
+   * For each test, the workers that were lost (crashed, fell silent, were killed) while it ran on
+   * them. Two make it the cause, not a victim (see {@link #causedTwoLosses}).
+   */
+  private final Map<String, Set<String>> lostWith = new HashMap<>();
+
+  /** Earlier attempts of tests that are to run again ({@code --reruns}), first first. */
+  private final Map<String, List<TestResult>> earlier = new HashMap<>();
+
+  /** Tests taken back for a rerun that has not started yet. */
+  private final Set<String> awaitingRerun = new HashSet<>();
 
   /**
    * @param plan the suite's agreed plan
@@ -108,6 +125,7 @@ final class ResultBook {
   /** A node started on {@code worker}. */
   void started(String uniqueId, String worker, String host, double nowS) {
     ran(uniqueId);
+    awaitingRerun.remove(uniqueId);
     if (!isSettled(uniqueId)) {
       running.put(uniqueId, new Running(worker, host, nowS));
     }
@@ -250,12 +268,12 @@ final class ResultBook {
   /**
    * A worker reported a unit done: any test of it still without a result gets an error, since the
    * worker will never report one; so does a test template of it that never said it finished and has
-   * no invocation.
+   * no invocation. A test taken back for a rerun, or running on another worker, is not its to say.
    */
   List<TestResult> unitDone(WorkUnit unit, String worker, String host, double nowS) {
     List<TestResult> out = new ArrayList<>();
     String why = "worker " + worker + " finished the unit without reporting this test";
-    for (TestNode t : unreportedOf(unit)) {
+    for (TestNode t : unreportedOf(unit, worker)) {
       running.remove(t.uniqueId());
       openTemplates.remove(t.uniqueId());
       out.add(
@@ -280,7 +298,8 @@ final class ResultBook {
   /**
    * {@code worker} crashed: every test running on it gets {@code CRASHED} with {@code message}; a
    * test template that was running with no invocation yet becomes a crashed result of its own. The
-   * templates it was running are closed: none of them runs again (see {@link #remainingOf}).
+   * templates it was running are closed: none of them runs again (see {@link #remainingOf}). Each
+   * of them counts the loss (see {@link #causedTwoLosses}).
    */
   List<TestResult> crashed(String worker, String message, double nowS) {
     List<TestResult> out = new ArrayList<>();
@@ -293,6 +312,7 @@ final class ResultBook {
         });
     ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", message, message, false);
     for (String id : ids) {
+      lostWith.computeIfAbsent(id, k -> new HashSet<>()).add(worker);
       Running r = running.remove(id);
       TestNode node = plan.node(id).orElseThrow();
       boolean template = TestPlanIndex.isTemplate(node);
@@ -320,32 +340,50 @@ final class ResultBook {
 
   /**
    * {@code worker} was lost through no visible fault of its tests (it fell silent: frozen, or its
-   * host cut off): each test running on it is released to run again, once; a test that was already
-   * running on an earlier such worker gets {@code CRASHED} with {@code message} (it may be the
-   * cause, not the victim). Returns those crashed results.
+   * host cut off): each test running on it is released to run again, without a result; but one that
+   * was running on another lost worker before ({@link #causedTwoLosses}) gets {@code CRASHED} with
+   * {@code message}, as does what else {@link #crashed} crashes. Returns those crashed results.
    */
   List<TestResult> released(String worker, String message, double nowS) {
-    List<String> again = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     running.forEach(
         (id, r) -> {
-          if (r.worker().equals(worker) && !releasedOnce.contains(id)) {
-            again.add(id);
+          if (r.worker().equals(worker)) {
+            ids.add(id);
           }
         });
-    for (String id : again) {
+    for (String id : ids) {
       TestNode node = plan.node(id).orElseThrow();
       boolean emptyTemplate = TestPlanIndex.isTemplate(node) && plan.descendantTests(id).isEmpty();
       if (node.type().isTest() || emptyTemplate) {
-        releasedOnce.add(id);
-        running.remove(id);
+        lostWith.computeIfAbsent(id, k -> new HashSet<>()).add(worker);
+        if (!causedTwoLosses(id)) {
+          running.remove(id);
+        }
       }
     }
     return crashed(worker, message, nowS);
   }
 
   /**
+   * True once {@code uniqueId} was running on two different workers that were lost (crashed, fell
+   * silent, or were killed): it is the cause, not a victim. It is then crashed and not tried again:
+   * neither released after a silence ({@link #released}) nor rerun ({@code --reruns}).
+   */
+  boolean causedTwoLosses(String uniqueId) {
+    return lostWith.getOrDefault(uniqueId, Set.of()).size() >= 2;
+  }
+
+  /** The workers that were lost while {@code uniqueId} ran on them, in no order. */
+  Set<String> lostWith(String uniqueId) {
+    return Set.copyOf(lostWith.getOrDefault(uniqueId, Set.of()));
+  }
+
+  /**
    * {@code results} (crashed, from this book) again, each with {@code detail} as its message (the
-   * crash report once it is complete); the book keeps these.
+   * crash report once it is complete); the book keeps these, as final results or, for a test taken
+   * back for a rerun meanwhile, as its earlier attempt. Returns those that are final: the others
+   * are not to be told.
    */
   List<TestResult> amended(List<TestResult> results, String detail) {
     ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", detail, detail, false);
@@ -369,13 +407,99 @@ final class ResultBook {
               r.stdout(),
               r.stderr(),
               r.module(),
-              r.junitStatus());
+              r.junitStatus(),
+              r.surefire(),
+              r.earlierAttempts());
       if (r.equals(finals.get(r.uniqueId()))) {
         finals.put(r.uniqueId(), amended);
+        out.add(amended);
+      } else {
+        List<TestResult> before = earlier.getOrDefault(r.uniqueId(), List.of());
+        before.replaceAll(e -> e.equals(r) ? amended : e);
       }
-      out.add(amended);
     }
     return out;
+  }
+
+  /**
+   * {@code tests} (of {@code worker}, on {@code host}) ran out of time: each one still without a
+   * result gets {@code ERROR} with {@code message} and {@code thrown}, and {@code stderr} (the
+   * worker's thread dump) as its output. A test template among them stands for its tests, as when
+   * it crashes.
+   */
+  List<TestResult> timedOut(
+      String worker,
+      String host,
+      List<String> tests,
+      String message,
+      ThrowableInfo thrown,
+      String stderr,
+      double nowS) {
+    List<TestResult> out = new ArrayList<>();
+    for (String id : tests) {
+      Optional<TestNode> node = plan.node(id);
+      if (node.isEmpty() || isSettled(id)) {
+        continue;
+      }
+      Running r = running.remove(id);
+      openTemplates.remove(id);
+      double start = r == null ? nowS : r.startS();
+      out.add(
+          record(
+              node.get(),
+              TestStatus.ERROR,
+              false,
+              nowS - start,
+              worker,
+              host,
+              start,
+              nowS,
+              message,
+              Optional.of(thrown),
+              "",
+              stderr,
+              ""));
+    }
+    return out;
+  }
+
+  /** The tests (not containers) running on {@code worker}. */
+  List<String> runningTests(String worker) {
+    List<String> ids = new ArrayList<>();
+    running.forEach(
+        (id, r) -> {
+          if (r.worker().equals(worker)
+              && plan.node(id).map(n -> n.type().isTest()).orElse(false)) {
+            ids.add(id);
+          }
+        });
+    return ids;
+  }
+
+  /**
+   * The tests of {@code unit} that {@code worker} still owes a result (as {@link #unitDone} finds
+   * them), and its templates that never said they finished and have no invocation.
+   */
+  List<String> withoutResult(WorkUnit unit, String worker) {
+    return unreportedOf(unit, worker).stream().map(TestNode::uniqueId).toList();
+  }
+
+  /**
+   * {@code result}, final a moment ago, is to run again ({@code --reruns}): it is an earlier
+   * attempt now, and the test has no result until its next attempt ends (or the run does, when that
+   * attempt becomes its result again).
+   */
+  void retract(TestResult result) {
+    String id = result.uniqueId();
+    if (!finals.containsKey(id)) {
+      throw new IllegalStateException(id + " has no result to run again");
+    }
+    finals.remove(id);
+    if (plan.node(id).map(n -> n.type().isTest()).orElse(false)) {
+      settledTests--;
+    }
+    earlier.computeIfAbsent(id, k -> new ArrayList<>()).add(result);
+    awaitingRerun.add(id);
   }
 
   /**
@@ -403,6 +527,18 @@ final class ResultBook {
     openTemplates.clear();
     List<TestResult> out = new ArrayList<>();
     for (TestNode node : all) {
+      List<TestResult> before = earlier.remove(node.uniqueId());
+      if (before != null) {
+        // Its rerun never ended: its last attempt is its result after all.
+        running.remove(node.uniqueId());
+        awaitingRerun.remove(node.uniqueId());
+        TestResult last = before.remove(before.size() - 1);
+        TestResult result = last.after(before.stream().map(Attempt::of).toList());
+        finals.put(node.uniqueId(), result);
+        settledTests++;
+        out.add(result);
+        continue;
+      }
       Running r = running.remove(node.uniqueId());
       out.add(
           record(
@@ -465,7 +601,7 @@ final class ResultBook {
   private void collectRemaining(TestNode node, List<Integer> out) {
     int index = plan.indexOf(node.uniqueId());
     if (node.type().isTest() && index >= 0) {
-      if (!isSettled(node.uniqueId())) {
+      if (!isSettled(node.uniqueId()) && !awaitingRerun.contains(node.uniqueId())) {
         out.add(index);
       }
       return;
@@ -485,29 +621,34 @@ final class ResultBook {
 
   /**
    * The tests of {@code unit} without a result, and its templates that never said they finished and
-   * have no invocation.
+   * have no invocation; not a test taken back for a rerun, nor one running on another worker than
+   * {@code worker}.
    */
-  private List<TestNode> unreportedOf(WorkUnit unit) {
+  private List<TestNode> unreportedOf(WorkUnit unit, String worker) {
     List<TestNode> out = new ArrayList<>();
     for (int index : unit.nodeIndices()) {
-      collectUnreported(plan.planNodes().get(index), out);
+      collectUnreported(plan.planNodes().get(index), worker, out);
     }
     return out;
   }
 
-  private void collectUnreported(TestNode node, List<TestNode> out) {
+  private void collectUnreported(TestNode node, String worker, List<TestNode> out) {
     if (isSettled(node.uniqueId())) {
       return;
     }
     if (node.type().isTest()) {
-      out.add(node);
+      Running elsewhere = running.get(node.uniqueId());
+      if (!awaitingRerun.contains(node.uniqueId())
+          && (elsewhere == null || elsewhere.worker().equals(worker))) {
+        out.add(node);
+      }
     } else if (openTemplates.contains(node.uniqueId())
         && plan.descendantTests(node.uniqueId()).isEmpty()) {
       out.add(node);
       return;
     }
     for (String child : plan.children(node.uniqueId())) {
-      collectUnreported(plan.node(child).orElseThrow(), out);
+      collectUnreported(plan.node(child).orElseThrow(), worker, out);
     }
   }
 
@@ -553,6 +694,10 @@ final class ResultBook {
             module,
             junitStatus,
             SurefireNames.of(plan, node));
+    List<TestResult> before = earlier.get(node.uniqueId());
+    if (before != null) {
+      result = result.after(before.stream().map(Attempt::of).toList());
+    }
     finals.put(node.uniqueId(), result);
     return result;
   }

@@ -24,6 +24,9 @@ sealed interface SessionEvent {
   /** A crashed worker's report was fetched (off the session thread). */
   record CrashReported(String workerId, CrashReport report) implements SessionEvent {}
 
+  /** A thread dump of a worker that ran out of time, taken with jcmd off the session thread. */
+  record ThreadDumpTaken(String workerId, String text) implements SessionEvent {}
+
   /** The user asked to stop (Ctrl-C). */
   record Interrupted() implements SessionEvent {}
 }

@@ -1,12 +1,14 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.model.TestNode;
+import dev.jxdist.coordinator.config.Durations;
 import dev.jxdist.coordinator.report.ClassRun;
 import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -18,11 +20,15 @@ import java.util.stream.Collectors;
 
 /**
  * How the run ends: whether it is over (its work done, no worker left, or stopped early: aborted,
- * interrupted, or {@code --maxfail} reached), what workers are told when it stops early, what the
- * tests nobody ran are reported as and why, and the exit code. Also the message that stops a run
- * whose workers collected different tests. Used by the session thread only.
+ * interrupted, {@code --maxfail} reached, or {@code --session-timeout} run out), what workers are
+ * told when it stops early, what the tests nobody ran are reported as and why, and the exit code.
+ * Also the message that stops a run whose workers collected different tests. Used by the session
+ * thread only.
  */
 final class SessionOutcome {
+
+  /** Why what was not run when the session timed out was not. */
+  static final String SESSION_TIMEOUT = "session timeout";
 
   private final RunListener listener;
   private final int maxFailures;
@@ -30,6 +36,7 @@ final class SessionOutcome {
   private String fatal;
   private boolean interrupted;
   private String stopped;
+  private Duration sessionTimeout;
   private int failures;
   private boolean over;
 
@@ -66,6 +73,21 @@ final class SessionOutcome {
     interrupted = true;
   }
 
+  /**
+   * The run took {@code limit} ({@code --session-timeout}): it ends now with what it has, the rest
+   * not run, exit code 1.
+   */
+  void sessionTimedOut(Duration limit) {
+    if (sessionTimeout == null && !over) {
+      sessionTimeout = limit;
+      over = true; // at once: what the timeout cuts short is final, not rerun
+      listener.notice(
+          "session timeout: the run took "
+              + Durations.format(limit)
+              + " (--session-timeout); it ends here, with what it has");
+    }
+  }
+
   /** A test ended with {@code status}: counts towards {@code --maxfail}. */
   void counted(TestStatus status) {
     if (isFailure(status)) {
@@ -86,7 +108,14 @@ final class SessionOutcome {
    * left; once over, it stays over.
    */
   boolean decide(boolean workDone, boolean noOneLeft) {
-    over = over || fatal != null || interrupted || stopped != null || workDone || noOneLeft;
+    over =
+        over
+            || fatal != null
+            || interrupted
+            || stopped != null
+            || sessionTimeout != null
+            || workDone
+            || noOneLeft;
     return over;
   }
 
@@ -103,6 +132,9 @@ final class SessionOutcome {
     if (interrupted) {
       return Optional.of("interrupted");
     }
+    if (sessionTimeout != null) {
+      return Optional.of(SESSION_TIMEOUT);
+    }
     return Optional.ofNullable(stopped);
   }
 
@@ -113,6 +145,9 @@ final class SessionOutcome {
   Optional<String> notRunReason() {
     if (interrupted) {
       return Optional.of("not run: the run was interrupted");
+    }
+    if (sessionTimeout != null) {
+      return Optional.of("not run: " + SESSION_TIMEOUT);
     }
     if (stopped != null) {
       return Optional.of("not run: " + stopped);
@@ -190,6 +225,9 @@ final class SessionOutcome {
     }
     if (fatal != null) {
       return ExitCode.INTERNAL_ERROR;
+    }
+    if (sessionTimeout != null) {
+      return ExitCode.TESTS_FAILED;
     }
     if (results.isEmpty()) {
       return ExitCode.NO_TESTS;

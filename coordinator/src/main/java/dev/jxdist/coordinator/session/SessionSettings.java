@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.coordinator.config.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,6 +22,8 @@ import java.util.Objects;
  *     reported as not run for that reason
  * @param maxWorkerRestarts how many lost workers may be replaced over the run ({@code
  *     --max-worker-restart}); 0 none
+ * @param timeouts how long a test, a unit and the whole run may take
+ * @param reruns how many times a failed, erroring or crashed test runs again ({@code --reruns})
  */
 public record SessionSettings(
     Duration heartbeat,
@@ -31,7 +34,9 @@ public record SessionSettings(
     Duration collectionWait,
     boolean eachRunsAll,
     boolean replay,
-    int maxWorkerRestarts) {
+    int maxWorkerRestarts,
+    Timeouts timeouts,
+    int reruns) {
 
   /**
    * The usual {@code collectionWait}: long enough for worker JVMs started together to agree on the
@@ -44,6 +49,10 @@ public record SessionSettings(
     Objects.requireNonNull(heartbeat, "heartbeat");
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(collectionWait, "collectionWait");
+    Objects.requireNonNull(timeouts, "timeouts");
+    if (reruns < 0) {
+      throw new IllegalArgumentException("reruns must be 0 (none) or more, got " + reruns);
+    }
     if (maxWorkers < 1) {
       throw new IllegalArgumentException("maxWorkers must be at least 1, got " + maxWorkers);
     }

@@ -7,6 +7,7 @@ import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
+import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import java.time.Clock;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The run's work, as the session moves it: a suite's plan agreed by its workers (or the run stopped
  * when they differ), units handed out by the suite's scheduler once its collection settles, test
- * events turned into results in the suite's books, finished units timed, and a lost worker's units
- * given back. Knows workers only as {@link WorkerSlot}s; used by the session thread only.
+ * events turned into results in the suite's books, finished units timed, a lost worker's units
+ * given back, and failed tests queued again ({@code --reruns}). Knows workers only as {@link
+ * WorkerSlot}s; used by the session thread only. A little over 400 lines: every path by which a
+ * result reaches the listener passes here, so that a rerun is decided in one place.
  */
 final class WorkFlow {
 
@@ -101,23 +104,70 @@ final class WorkFlow {
    * The tests {@code slot} was running when it crashed, as crashed results with {@code headline}:
    * final from now on, told once the crash report is complete ({@link #reportCrashed}). If it was
    * lost through no visible fault of its tests ({@code victim}: it fell silent), each of them runs
-   * again instead, once; only one that was already running on such a worker is crashed.
+   * again instead, unless it was running on another lost worker before (see {@link
+   * ResultBook#released}). A crashed test with a rerun left ({@code --reruns}) is queued to run
+   * again now, so that the run does not end while its crash report is fetched.
    */
   List<TestResult> crashed(WorkerSlot slot, String headline, boolean victim) {
     if (slot.suite().plan == null) {
       return List.of();
     }
     ResultBook book = slot.suite().book(slot.id());
-    return victim
-        ? book.released(slot.id(), headline, secondsSinceStart())
-        : book.crashed(slot.id(), headline, secondsSinceStart());
+    List<TestResult> crashed =
+        victim
+            ? book.released(slot.id(), headline, secondsSinceStart())
+            : book.crashed(slot.id(), headline, secondsSinceStart());
+    crashed.forEach(this::rerun);
+    return crashed;
   }
 
-  /** Tells the tests {@code slot} crashed, with the complete crash report's {@code detail}. */
+  /**
+   * Tells the tests {@code slot} crashed, with the complete crash report's {@code detail}; those
+   * queued for a rerun meanwhile keep the detail in their earlier attempt, and are not told.
+   */
   void reportCrashed(WorkerSlot slot, List<TestResult> crashed, String detail) {
     if (!crashed.isEmpty()) {
-      report(slot.suite().book(slot.id()).amended(crashed, detail));
+      tell(slot.suite().book(slot.id()).amended(crashed, detail));
     }
+  }
+
+  /**
+   * {@code overrun}'s worker ran out of time: the test that was running, or, when the time ran out
+   * between tests, every test of the unit without a result, is reported as an error with the thread
+   * dump ({@code dump}) in its message and its standard error. What else the unit holds goes back
+   * to the suite when the worker is lost.
+   */
+  void timedOut(TimeLimits.Overrun overrun, String dump) {
+    WorkerSlot slot = overrun.slot();
+    ResultBook book = slot.suite().book(slot.id());
+    List<String> tests =
+        overrun.test().map(List::of).orElseGet(() -> book.withoutResult(overrun.unit(), slot.id()));
+    report(
+        book.timedOut(
+            slot.id(),
+            slot.host(),
+            tests,
+            overrun.message() + "\n" + dump,
+            TimeoutReport.throwable(overrun.message(), dump),
+            dump,
+            secondsSinceStart()));
+  }
+
+  /** The run timed out: what {@code slot} was running is reported as an error saying so. */
+  void sessionTimedOut(WorkerSlot slot, String message) {
+    if (slot.suite().plan == null) {
+      return;
+    }
+    ResultBook book = slot.suite().book(slot.id());
+    report(
+        book.timedOut(
+            slot.id(),
+            slot.host(),
+            book.runningTests(slot.id()),
+            message,
+            new dev.jxdist.common.model.ThrowableInfo(TimeoutReport.TYPE, message, "", false),
+            "",
+            secondsSinceStart()));
   }
 
   /**
@@ -284,8 +334,16 @@ final class WorkFlow {
     slot.remote().send(new CoordinatorCommand.Run(units.stream().map(WorkUnit::toWire).toList()));
   }
 
-  /** Hands finished tests to the listener, and counts them. */
+  /**
+   * Hands finished tests to the listener, and counts them; a failed, erroring or crashed one with
+   * reruns left runs again instead (see {@link #rerun}).
+   */
   void report(List<TestResult> results) {
+    tell(results.stream().filter(r -> !rerun(r)).toList());
+  }
+
+  /** Hands final results to the listener, and counts them. */
+  private void tell(List<TestResult> results) {
     for (TestResult r : results) {
       WorkerSlot ranOn = staffing.get(r.worker());
       if (ranOn != null) {
@@ -294,6 +352,72 @@ final class WorkFlow {
       listener.testFinished(r);
       outcome.counted(r.status());
     }
+  }
+
+  /**
+   * Queues {@code result}'s test to run again, if it failed, erred or crashed and has a rerun left
+   * ({@code --reruns}): as a unit of its own, offered first to the suite's other workers. Not when
+   * the run is over, in {@code each} mode (a worker's work is its own), for a container's result (a
+   * class whose set-up failed) or a dynamic test (neither can be selected alone), or for a test
+   * that was in progress on two different workers that were lost ({@link
+   * ResultBook#causedTwoLosses}): that test is the cause, not the victim, and is reported crashed.
+   *
+   * @return true if it will run again (its result is not final)
+   */
+  private boolean rerun(TestResult result) {
+    TestStatus status = result.status();
+    if (!(status == TestStatus.FAILED
+        || status == TestStatus.ERROR
+        || status == TestStatus.CRASHED)) {
+      return false;
+    }
+    SuiteRun suite =
+        suites.stream().filter(s -> s.id().equals(result.module())).findFirst().orElse(null);
+    if (suite == null || suite.plan == null) {
+      return false;
+    }
+    String title = result.className() + " > " + result.name();
+    ResultBook book = suite.book(result.worker());
+    if (status == TestStatus.CRASHED && book.causedTwoLosses(result.uniqueId())) {
+      listener.notice(
+          title
+              + " was running on two workers that were lost ("
+              + String.join(", ", book.lostWith(result.uniqueId()).stream().sorted().toList())
+              + "): it is the cause, not the victim; not tried again");
+      return false;
+    }
+    if (settings.reruns() == 0
+        || outcome.isOver()
+        || result.attempts() > settings.reruns()
+        || suite.bookPerWorker
+        || suite.scheduler == null) {
+      return false;
+    }
+    int index = suite.plan.indexOf(result.uniqueId());
+    if (index < 0
+        || !suite.plan.node(result.uniqueId()).map(n -> n.type().isTest()).orElse(false)
+        || !suite.scheduler.requeue(
+            new WorkUnit(suite.nextUnitId++, title + " (rerun)", List.of(index), 1))) {
+      return false;
+    }
+    book.retract(result);
+    listener.notice(
+        "rerunning "
+            + title
+            + " (attempt "
+            + (result.attempts() + 1)
+            + " of "
+            + (settings.reruns() + 1)
+            + "): it "
+            + (result.status() == TestStatus.FAILED
+                ? "failed"
+                : result.status() == TestStatus.ERROR ? "ended in an error" : "crashed")
+            + " on "
+            + (result.worker().isEmpty() ? "no worker" : "worker " + result.worker()));
+    staffing.of(suite).stream()
+        .filter(s -> !s.id().equals(result.worker()))
+        .forEach(this::dispatch);
+    return true;
   }
 
   /** Tells the listener the estimated time left, if there is an estimate. */

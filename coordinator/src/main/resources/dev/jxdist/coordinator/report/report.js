@@ -29,6 +29,9 @@
   function text(value) { return value === undefined || value === null ? '' : String(value); }
   function num(value) { var n = Number(value); return isFinite(n) ? n : 0; }
 
+  /** How many times a test ran: its attempts are a list (a number in reports before 0.1.x reruns). */
+  function attemptCount(t) { return Array.isArray(t.attempts) ? t.attempts.length : num(t.attempts); }
+
   /** An element with attributes (class, data-*, ...) and children (nodes or text). */
   function el(tag, attrs) {
     var node = document.createElement(tag);
@@ -388,7 +391,7 @@
     return problems('flaky', 'Flaky tests', chosen, function (t) {
       return el('div', { 'class': 'problem s-flaky', 'data-test': text(t.id) },
         el('div', { 'class': 'head' }, badge('flaky'), el('span', { 'class': 'name', text: title(t) }),
-          el('span', { 'class': 'where', text: 'passed on attempt ' + num(t.attempts) + ' \u00b7 ' + where(t) })),
+          el('span', { 'class': 'where', text: 'passed on attempt ' + attemptCount(t) + ' \u00b7 ' + where(t) })),
         t.message ? el('div', { 'class': 'message', text: t.message }) : null,
         t.stack_trace ? el('pre', { 'class': 'trace', text: t.stack_trace }) : null);
     }, 'No test failed and then passed.');

@@ -129,7 +129,16 @@ class JsonReportTest {
       assertThat(json.get("status").getAsString()).isEqualTo(expected.status().jsonName());
       assertThat(json.get("worker").getAsString()).isEqualTo(expected.worker());
       assertThat(json.get("host").getAsString()).isEqualTo(expected.host());
-      assertThat(json.get("attempts").getAsInt()).isEqualTo(expected.attempts());
+      assertThat(json.get("attempts").getAsJsonArray()).hasSize(expected.allAttempts().size());
+      JsonObject last =
+          json.get("attempts")
+              .getAsJsonArray()
+              .get(expected.allAttempts().size() - 1)
+              .getAsJsonObject();
+      assertThat(last.keySet()).containsExactly("worker", "host", "status", "duration_s");
+      assertThat(last.get("status").getAsString())
+          .isEqualTo(
+              expected.status() == TestStatus.FLAKY ? "passed" : expected.status().jsonName());
       assertThat(json.get("message").getAsString()).isEqualTo(expected.message());
       assertThat(json.get("stack_trace").getAsString())
           .isEqualTo(expected.throwable().map(ThrowableInfo::stackTrace).orElse(""));
@@ -150,7 +159,6 @@ class JsonReportTest {
     assertThat(crashed.get("end_s").getAsDouble()).isEqualTo(1.3);
     assertThat(crashed.get("message").getAsString()).isEqualTo("worker w2 crashed: exit 137");
     assertThat(tests.get(2).getAsJsonObject().get("name").getAsString()).isEqualTo("add(int)[2]");
-    assertThat(tests.get(7).getAsJsonObject().get("attempts").getAsInt()).isEqualTo(3);
     JsonObject failed = tests.get(1).getAsJsonObject();
     assertThat(failed.get("stack_trace").getAsString())
         .isNotEmpty()
@@ -192,6 +200,41 @@ class JsonReportTest {
     assertThat(unknown.get("worker").getAsString()).isEmpty();
     assertThat(unknown.get("end_s").getAsDouble()).as("unknown: 0").isZero();
     assertThat(write(mixed).getAsJsonArray("class_times")).isEmpty();
+  }
+
+  @Test
+  void aRerunTestListsEveryAttemptWithItsWorkerHostStatusAndDuration() throws Exception {
+    TestResult failedFirst =
+        SampleRuns.on(
+            SampleRuns.result("fx.FlakyTest", "sometimes()", TestStatus.FAILED),
+            "w1",
+            "h1",
+            0.1,
+            0.35);
+    TestResult passedThen =
+        SampleRuns.on(
+                SampleRuns.result("fx.FlakyTest", "sometimes()", TestStatus.PASSED),
+                "w2",
+                "h2",
+                0.5,
+                0.6)
+            .after(List.of(Attempt.of(failedFirst)));
+    RunReport run =
+        new RunReport(
+            new RunSummary(1, 0, 0, 0, 0, 0, 1, 1, 0), List.of(), List.of(), List.of(passedThen));
+
+    JsonObject test =
+        JsonParser.parseString(JsonReport.toJson(run))
+            .getAsJsonObject()
+            .getAsJsonArray("tests")
+            .get(0)
+            .getAsJsonObject();
+
+    assertThat(test.get("status").getAsString()).isEqualTo("flaky");
+    assertThat(test.getAsJsonArray("attempts").toString())
+        .isEqualTo(
+            "[{\"worker\":\"w1\",\"host\":\"h1\",\"status\":\"failed\",\"duration_s\":0.25},"
+                + "{\"worker\":\"w2\",\"host\":\"h2\",\"status\":\"passed\",\"duration_s\":0.1}]");
   }
 
   @Test

@@ -235,6 +235,38 @@ class SurefireXmlReportTest {
   }
 
   @Test
+  void aTimedOutTestIsAnErrorWhoseMessageIsOneLineAndWhoseSystemErrHoldsTheDump() throws Exception {
+    String dump = "\"main\" TIMED_WAITING\n\tat fx.HangTest.sleeps(HangTest.java:9)\n";
+    ThrowableInfo timeout =
+        new ThrowableInfo(
+            "java.util.concurrent.TimeoutException",
+            "timed out after 5s",
+            "java.util.concurrent.TimeoutException: timed out after 5s\n"
+                + "\tat fx.HangTest.sleeps(HangTest.java:9)\n",
+            false);
+    TestResult hung =
+        withOutput(
+            withProblem(
+                result("fx.HangTest", "sleeps()", TestStatus.ERROR),
+                "timed out after 5s\n" + dump,
+                timeout,
+                1),
+            "",
+            dump);
+    new SurefireXmlReport(dir, "17")
+        .write(
+            new RunReport(
+                new RunSummary(1, 0, 0, 1, 0, 0, 0, 5, 1), List.of(), List.of(), List.of(hung)));
+
+    Element testCase = children(parse(dir.resolve("TEST-fx.HangTest.xml")), "testcase").get(0);
+    Element error = only(testCase, "error");
+    assertThat(error.getAttribute("type")).isEqualTo("java.util.concurrent.TimeoutException");
+    assertThat(error.getAttribute("message")).isEqualTo("timed out after 5s");
+    assertThat(error.getTextContent()).contains("at fx.HangTest.sleeps(HangTest.java:9)");
+    assertThat(only(testCase, "system-err").getTextContent()).isEqualTo(dump);
+  }
+
+  @Test
   void everyFileFollowsTheSchemasOrderAndTimeFormat() throws Exception {
     for (Path file : new SurefireXmlReport(dir, "17").write(SampleRuns.mixed())) {
       Element suite = parse(file);

@@ -50,6 +50,8 @@ class DSessionPlanTest {
                 Duration.ofMillis(200),
                 false,
                 false,
+                0,
+                dev.jxdist.coordinator.config.Timeouts.NONE,
                 0));
     List<TestNode> plan = DSessionTest.PLAN;
     try (CoordinatorServer server =

@@ -71,6 +71,12 @@ class DSessionTest {
   /** How many lost workers the session may replace: none unless a test says. */
   int restarts = 0;
 
+  /** The session's timeouts: none unless a test sets them before it starts the session. */
+  dev.jxdist.coordinator.config.Timeouts timeouts = dev.jxdist.coordinator.config.Timeouts.NONE;
+
+  /** How many reruns a failed test gets: none unless a test sets them before it starts. */
+  int reruns;
+
   /** Short by default, so tests that connect workers one by one need not wait. */
   Duration collectionWait = Duration.ofMillis(200);
 
@@ -158,7 +164,9 @@ class DSessionTest {
                 collectionWait,
                 false,
                 false,
-                restarts));
+                restarts,
+                timeouts,
+                reruns));
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -541,6 +549,206 @@ class DSessionTest {
     } finally {
       hang.countDown();
     }
+  }
+
+  @Test
+  void aTestPastItsTimeoutGetsTheWorkersThreadDumpAndItsWorkerIsKilledAndTheRestRunsElsewhere()
+      throws Exception {
+    timeouts =
+        new dev.jxdist.coordinator.config.Timeouts(
+            Optional.of(Duration.ofMillis(300)), Optional.empty(), Optional.empty());
+    CompletableFuture<SessionResult> run = start("w1", "w2");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    Unit classA = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+    w1.send(new WorkerEvent.TestStarted(classId("a.A"), classA.unitId(), 0));
+    pass(w1, methodId("a.A", "a1"), classA.unitId());
+    w1.send(new WorkerEvent.TestStarted(methodId("a.A", "a2"), classA.unitId(), 0));
+
+    CoordinatorCommand.DumpThreads asked = w1.expect(CoordinatorCommand.DumpThreads.class);
+    assertThat(asked.reason()).isEqualTo("a.A > a2() on worker w1 timed out after 300ms");
+    String dump =
+        "Full thread dump\n\n"
+            + "\"grpc-default-executor-0\" prio=5 Id=2 BLOCKED on java.lang.Object@1 owned by"
+            + " \"main\" Id=1\n\tat x.Y.z(Y.java:1)\n\n"
+            + "\"main\" prio=5 Id=1 TIMED_WAITING\n"
+            + "\tat java.lang.Thread.sleep(Native Method)\n\tat a.A.a2(A.java:9)\n";
+    w1.send(new WorkerEvent.ThreadDump(dump));
+    // What it says after its deadline does not count: a2 timed out.
+    pass(w1, methodId("a.A", "a2"), classA.unitId());
+
+    FakeWorker w2 = worker("w2");
+    w2.handshake(PLAN);
+    List<String> ranOnW2 = new ArrayList<>();
+    while (ranOnW2.size() < 4) {
+      CoordinatorCommand.Run r = w2.expect(CoordinatorCommand.Run.class);
+      for (Unit u : r.units()) {
+        u.nodeIndices().forEach(i -> ranOnW2.add(PLAN.get(i).uniqueId()));
+        for (int i : u.nodeIndices()) {
+          if (PLAN.get(i).type().isTest()) {
+            pass(w2, PLAN.get(i).uniqueId(), u.unitId());
+          } else {
+            testsOf(u).forEach(t -> pass(w2, t, u.unitId()));
+          }
+        }
+        w2.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+      }
+    }
+    goodbye(w2);
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(ranOnW2)
+        .containsExactlyInAnyOrder(
+            classId("a.B"), classId("a.C"), classId("a.D"), methodId("a.A", "a3"));
+    TestResult timedOut = result.report().tests().get(1);
+    assertThat(timedOut.uniqueId()).isEqualTo(methodId("a.A", "a2"));
+    assertThat(timedOut.status()).isEqualTo(TestStatus.ERROR);
+    assertThat(timedOut.message()).startsWith("timed out after 300ms\n").contains(dump);
+    assertThat(timedOut.stderr()).isEqualTo(dump);
+    assertThat(timedOut.throwable().orElseThrow().className())
+        .isEqualTo("java.util.concurrent.TimeoutException");
+    assertThat(timedOut.throwable().orElseThrow().stackTrace())
+        .isEqualTo(
+            "java.util.concurrent.TimeoutException: timed out after 300ms\n"
+                + "\tat java.lang.Thread.sleep(Native Method)\n\tat a.A.a2(A.java:9)\n");
+    assertThat(result.report().tests())
+        .filteredOn(t -> !t.uniqueId().equals(timedOut.uniqueId()))
+        .allMatch(t -> t.status() == TestStatus.PASSED);
+    assertThat(processes.get(0).killed).isTrue();
+    assertThat(result.report().workers())
+        .extracting(w -> w.state())
+        .containsExactly("crashed", "finished");
+    assertThat(notices)
+        .contains(
+            "a.A > a2() on worker w1 timed out after 300ms: taking a thread dump, then the worker"
+                + " is killed");
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void theSessionTimeoutEndsTheRunAtOnceWithTheRestNotRun() throws Exception {
+    timeouts =
+        new dev.jxdist.coordinator.config.Timeouts(
+            Optional.empty(), Optional.empty(), Optional.of(Duration.ofMillis(1500)));
+    CompletableFuture<SessionResult> run = start("w1");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    Unit first = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+    w1.send(new WorkerEvent.TestStarted(classId("a.A"), first.unitId(), 0));
+    pass(w1, methodId("a.A", "a1"), first.unitId());
+    w1.send(new WorkerEvent.TestStarted(methodId("a.A", "a2"), first.unitId(), 0));
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.report().tests())
+        .extracting(TestResult::uniqueId, TestResult::status, TestResult::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(methodId("a.A", "a1"), TestStatus.PASSED, ""),
+            org.assertj.core.groups.Tuple.tuple(
+                methodId("a.A", "a2"),
+                TestStatus.ERROR,
+                "timed out: still running when the session timed out after 1500ms"),
+            org.assertj.core.groups.Tuple.tuple(
+                methodId("a.A", "a3"), TestStatus.SKIPPED, "not run: session timeout"),
+            org.assertj.core.groups.Tuple.tuple(
+                methodId("a.B", "b1"), TestStatus.SKIPPED, "not run: session timeout"),
+            org.assertj.core.groups.Tuple.tuple(
+                methodId("a.C", "c1"), TestStatus.SKIPPED, "not run: session timeout"),
+            org.assertj.core.groups.Tuple.tuple(
+                methodId("a.D", "d1"), TestStatus.SKIPPED, "not run: session timeout"));
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+    assertThat(processes.get(0).killed).isTrue();
+  }
+
+  @Test
+  void withRerunsATestThatFailsOnceIsFlakyOnTheOtherWorkerAndOneThatAlwaysFailsHasTwoAttempts()
+      throws Exception {
+    reruns = 1;
+    CompletableFuture<SessionResult> run = start("w1", "w2");
+    FakeWorker w1 = worker("w1");
+    FakeWorker w2 = worker("w2");
+    w1.handshake(PLAN);
+    w2.handshake(PLAN);
+    Map<String, List<String>> ranOn = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Set<FakeWorker> done = new java.util.HashSet<>();
+    while (done.size() < 2 && !run.isDone()) {
+      for (FakeWorker w : List.of(w1, w2)) {
+        String id = w == w1 ? "w1" : "w2";
+        CoordinatorCommand c = done.contains(w) ? null : w.poll(CoordinatorCommand.class);
+        if (c instanceof CoordinatorCommand.Run r) {
+          for (Unit u : r.units()) {
+            for (int i : u.nodeIndices()) {
+              List<String> tests =
+                  PLAN.get(i).type().isTest() ? List.of(PLAN.get(i).uniqueId()) : testsOf(u);
+              for (String t : tests) {
+                ranOn.computeIfAbsent(t, k -> new ArrayList<>()).add(id);
+                boolean first = ranOn.get(t).size() == 1;
+                boolean fails =
+                    t.equals(methodId("a.B", "b1")) || (t.equals(methodId("a.A", "a1")) && first);
+                if (fails) {
+                  w.send(new WorkerEvent.TestStarted(t, u.unitId(), 0));
+                  w.send(
+                      new WorkerEvent.TestFinished(
+                          t,
+                          u.unitId(),
+                          Outcome.FAILED,
+                          "",
+                          Optional.of(
+                              new dev.jxdist.common.model.ThrowableInfo(
+                                  "org.opentest4j.AssertionFailedError",
+                                  "wrong on " + id,
+                                  "trace on " + id,
+                                  true)),
+                          1000,
+                          "",
+                          "",
+                          List.of(),
+                          0));
+                } else {
+                  pass(w, t, u.unitId());
+                }
+              }
+            }
+            w.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+          }
+        } else if (c instanceof CoordinatorCommand.Shutdown) {
+          w.send(new WorkerEvent.Bye(0, 0, 0));
+          w.expect(CoordinatorCommand.ByeAck.class);
+          done.add(w);
+        }
+      }
+    }
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    TestResult a1 = result.report().tests().get(0);
+    assertThat(a1.uniqueId()).isEqualTo(methodId("a.A", "a1"));
+    assertThat(a1.status()).isEqualTo(TestStatus.FLAKY);
+    assertThat(a1.attempts()).isEqualTo(2);
+    // Offered to the other worker first, but whichever asks first takes it (see WorkFlow.rerun).
+    assertThat(ranOn.get(methodId("a.A", "a1"))).hasSize(2);
+    assertThat(a1.earlierAttempts())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(TestStatus.FAILED);
+              assertThat(e.worker()).isEqualTo(ranOn.get(methodId("a.A", "a1")).get(0));
+              assertThat(e.message()).startsWith("wrong on ");
+            });
+    TestResult b1 = result.report().tests().get(3);
+    assertThat(b1.uniqueId()).isEqualTo(methodId("a.B", "b1"));
+    assertThat(b1.status()).isEqualTo(TestStatus.FAILED);
+    assertThat(b1.attempts()).isEqualTo(2);
+    assertThat(b1.allAttempts())
+        .extracting(dev.jxdist.coordinator.report.Attempt::status)
+        .containsExactly(TestStatus.FAILED, TestStatus.FAILED);
+    assertThat(ranOn.get(methodId("a.B", "b1"))).hasSize(2);
+    assertThat(result.report().tests()).hasSize(6);
+    assertThat(result.report().summary().flaky()).isEqualTo(1);
+    assertThat(result.report().summary().failed()).isEqualTo(1);
+    assertThat(result.report().summary().passed()).isEqualTo(4);
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+    assertThat(notices)
+        .anyMatch(n -> n.startsWith("rerunning a.A > a1() (attempt 2 of 2): it failed"));
   }
 
   @Test

@@ -92,6 +92,24 @@ class SessionOutcomeTest {
   }
 
   @Test
+  void aSessionTimeoutEndsTheRunWithExitOneEvenIfAllThatRanPassed() {
+    SessionOutcome outcome = new SessionOutcome(listener, 0, false);
+    assertThat(outcome.decide(false, false)).isFalse();
+
+    outcome.sessionTimedOut(java.time.Duration.ofMinutes(2));
+    outcome.sessionTimedOut(java.time.Duration.ofMinutes(2));
+
+    assertThat(outcome.decide(false, false)).isTrue();
+    assertThat(notices)
+        .containsExactly(
+            "session timeout: the run took 2m (--session-timeout); it ends here, with what it has");
+    assertThat(outcome.stopReason()).hasValue("session timeout");
+    assertThat(outcome.notRunReason()).hasValue("not run: session timeout");
+    assertThat(outcome.exitCode(List.of(result(TestStatus.PASSED))))
+        .isEqualTo(ExitCode.TESTS_FAILED);
+  }
+
+  @Test
   void anInterruptIsSaidOnceAndStopsWorkersAsInterrupted() {
     SessionOutcome outcome = new SessionOutcome(listener, 0, false);
 

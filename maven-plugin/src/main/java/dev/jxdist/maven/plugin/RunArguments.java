@@ -14,6 +14,11 @@ import java.util.Objects;
  *
  * @param workers {@code -n}: a number or "auto"
  * @param reportJson {@code --report-json}, null for none
+ * @param testTimeout {@code --test-timeout} as given ({@code 5s}), null or blank for none; checked
+ *     by the CLI, which names the option of a malformed value
+ * @param unitTimeout {@code --unit-timeout}, likewise
+ * @param sessionTimeout {@code --session-timeout}, likewise
+ * @param reruns {@code --reruns}, null for none
  */
 record RunArguments(
     Path moduleDescriptions,
@@ -25,7 +30,11 @@ record RunArguments(
     List<String> excludeTags,
     List<String> selectClasses,
     List<String> selectPackages,
-    Map<String, String> systemProperties) {
+    Map<String, String> systemProperties,
+    String testTimeout,
+    String unitTimeout,
+    String sessionTimeout,
+    Integer reruns) {
 
   /** Null lists and maps stand for none. */
   RunArguments {
@@ -62,10 +71,22 @@ record RunArguments(
     repeat(args, "--exclude-tag", excludeTags);
     repeat(args, "--select-class", selectClasses);
     repeat(args, "--select-package", selectPackages);
+    valued(args, "--test-timeout", testTimeout);
+    valued(args, "--unit-timeout", unitTimeout);
+    valued(args, "--session-timeout", sessionTimeout);
+    if (reruns != null) {
+      args.add("--reruns=" + reruns);
+    }
     for (Map.Entry<String, String> e : systemProperties.entrySet()) {
       args.add("-D" + e.getKey() + "=" + (e.getValue() == null ? "" : e.getValue()));
     }
     return args;
+  }
+
+  private static void valued(List<String> args, String option, String value) {
+    if (value != null && !value.isBlank()) {
+      args.add(option + "=" + value.trim());
+    }
   }
 
   private static void repeat(List<String> args, String option, List<String> values) {

@@ -83,6 +83,28 @@ public final class TestMojo extends AbstractMojo {
   @Parameter(property = "jxdist.selectPackages")
   private List<String> selectPackages;
 
+  /**
+   * The longest one test may run ({@code 5s}, {@code 500ms}, {@code 2m}): then its worker's threads
+   * are dumped into its report and the worker is killed ({@code --test-timeout}).
+   */
+  @Parameter(property = "jxdist.testTimeout")
+  private String testTimeout;
+
+  /** The longest one unit of work (a whole class) may run ({@code --unit-timeout}). */
+  @Parameter(property = "jxdist.unitTimeout")
+  private String unitTimeout;
+
+  /** The longest the whole run may take; the rest is not run ({@code --session-timeout}). */
+  @Parameter(property = "jxdist.sessionTimeout")
+  private String sessionTimeout;
+
+  /**
+   * Run a failed test again up to this many times; one that passes on a rerun is flaky, as with
+   * Surefire's {@code rerunFailingTestsCount} ({@code --reruns}).
+   */
+  @Parameter(property = "jxdist.reruns")
+  private Integer reruns;
+
   /** More system properties for the tests, added to each module's own. */
   @Parameter private Map<String, String> systemProperties;
 
@@ -134,7 +156,11 @@ public final class TestMojo extends AbstractMojo {
             excludeTags,
             selectClasses,
             selectPackages,
-            systemProperties);
+            systemProperties,
+            testTimeout,
+            unitTimeout,
+            sessionTimeout,
+            reruns);
     getLog().debug("jxdist: " + String.join(" ", arguments.toList()));
     int exitCode = Main.execute(arguments.toList().toArray(new String[0]));
     String reports =

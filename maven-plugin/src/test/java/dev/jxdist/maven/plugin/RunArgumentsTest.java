@@ -27,6 +27,10 @@ class RunArgumentsTest {
             null,
             null,
             null,
+            null,
+            null,
+            " ",
+            null,
             null);
 
     assertThat(args.toList())
@@ -50,7 +54,11 @@ class RunArgumentsTest {
             List.of("slow", "flaky"),
             List.of("com.x.FooTest"),
             List.of("com.y"),
-            sys);
+            sys,
+            "5s",
+            "2m",
+            "1h",
+            2);
 
     assertThat(args.toList())
         .containsExactly(
@@ -70,6 +78,10 @@ class RunArgumentsTest {
             "--exclude-tag=flaky",
             "--select-class=com.x.FooTest",
             "--select-package=com.y",
+            "--test-timeout=5s",
+            "--unit-timeout=2m",
+            "--session-timeout=1h",
+            "--reruns=2",
             "-Da=1",
             "-Db=");
   }
@@ -87,7 +99,11 @@ class RunArgumentsTest {
             List.of("slow"),
             List.of("a.B"),
             List.of("a"),
-            Map.of("k", "v"));
+            Map.of("k", "v"),
+            "5s",
+            "500ms",
+            "2m",
+            1);
 
     // Parsing only (nothing runs): an option the CLI does not know throws.
     CommandLine.ParseResult parsed =
@@ -99,6 +115,10 @@ class RunArgumentsTest {
     assertThat(run.matchedOptionValue("--module-descriptions", (Object) null)).isNotNull();
     assertThat(run.matchedOptionValue("--worker-jar", (Object) null)).isNotNull();
     assertThat(run.matchedOptionValue("-n", "")).isEqualTo("2");
+    assertThat(run.matchedOptionValue("--test-timeout", "")).isEqualTo("5s");
+    assertThat(run.matchedOptionValue("--unit-timeout", "")).isEqualTo("500ms");
+    assertThat(run.matchedOptionValue("--session-timeout", "")).isEqualTo("2m");
+    assertThat(run.matchedOptionValue("--reruns", 0)).isEqualTo(1);
   }
 
   @Test

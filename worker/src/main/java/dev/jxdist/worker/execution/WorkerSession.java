@@ -12,6 +12,7 @@ import dev.jxdist.worker.ExitCode;
 import dev.jxdist.worker.bridge.api.LaunchOptions;
 import dev.jxdist.worker.capture.OutputCapture;
 import dev.jxdist.worker.connection.Outbox;
+import dev.jxdist.worker.diagnostics.ThreadDumps;
 import dev.jxdist.worker.diagnostics.WorkerLog;
 import dev.jxdist.worker.suite.SuiteRuntime;
 import dev.jxdist.worker.suite.SuiteSetupException;
@@ -42,8 +43,8 @@ import java.util.function.Predicate;
  * (say Bye, wait for the ByeAck). In a worker JVM that thread is the JVM's own {@code main} thread
  * ({@link #run}), so that tests run where Surefire runs them: a thread named {@code main}, not a
  * daemon, in the {@code main} thread group. Stop drops queued units; the unit in progress finishes.
- * Any failure to set up or run the suite is reported in a {@code WorkerFailure} and ends the
- * worker.
+ * Ping and DumpThreads are answered on the calling thread, whatever the test thread is doing. Any
+ * failure to set up or run the suite is reported in a {@code WorkerFailure} and ends the worker.
  *
  * <p>The interrupt flag of that thread belongs to the tests: a flag a test leaves set is cleared
  * while the session waits for work or for the coordinator, and set again before the next unit runs,
@@ -137,6 +138,10 @@ public final class WorkerSession implements AutoCloseable {
   public void onCommand(CoordinatorCommand command) {
     if (command instanceof CoordinatorCommand.Ping) {
       outbox.offer(new WorkerEvent.Pong(((CoordinatorCommand.Ping) command).sequence()));
+    } else if (command instanceof CoordinatorCommand.DumpThreads) {
+      // Here, on the stream's thread: the execution thread is the one that hangs.
+      log.info("thread dump asked for: " + ((CoordinatorCommand.DumpThreads) command).reason());
+      outbox.offer(new WorkerEvent.ThreadDump(ThreadDumps.now()));
     } else if (command instanceof CoordinatorCommand.Configure) {
       CoordinatorCommand.Configure c = (CoordinatorCommand.Configure) command;
       queue.add(() -> configure(c));

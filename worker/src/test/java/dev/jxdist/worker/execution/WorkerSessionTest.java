@@ -50,6 +50,53 @@ class WorkerSessionTest {
   }
 
   @Test
+  void answersDumpThreadsOnTheCallingThreadWithEveryStackWhole() throws Exception {
+    CountDownLatchHolder.hang();
+    session.onCommand(new CoordinatorCommand.DumpThreads("a test timed out"));
+    String dump = outbox.events(WorkerEvent.ThreadDump.class).get(0).text();
+    assertThat(dump)
+        .contains("\"hanging-for-dump\" daemon")
+        .contains("WAITING")
+        .contains("at " + CountDownLatchHolder.class.getName() + ".lambda$hang$0")
+        .contains("\"" + Thread.currentThread().getName() + "\"");
+    assertThat(logBytes.toString(StandardCharsets.UTF_8))
+        .contains("thread dump asked for: a test timed out");
+    CountDownLatchHolder.release();
+  }
+
+  /** A thread parked on a latch, as a hanging test is. */
+  static final class CountDownLatchHolder {
+    private static final java.util.concurrent.CountDownLatch LATCH =
+        new java.util.concurrent.CountDownLatch(1);
+    private static final java.util.concurrent.CountDownLatch PARKED =
+        new java.util.concurrent.CountDownLatch(1);
+
+    static void hang() throws InterruptedException {
+      Thread t =
+          new Thread(
+              () -> {
+                PARKED.countDown();
+                try {
+                  LATCH.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "hanging-for-dump");
+      t.setDaemon(true);
+      t.start();
+      PARKED.await();
+      while (t.getState() != Thread.State.WAITING) {
+        Thread.onSpinWait();
+      }
+    }
+
+    static void release() {
+      LATCH.countDown();
+    }
+  }
+
+  @Test
   void saysByeWithItsStatsAndEndsWithOk() throws Exception {
     session.start();
     session.onCommand(new CoordinatorCommand.ByeAck());

@@ -752,6 +752,68 @@ class DSessionTest {
   }
 
   @Test
+  void withRerunsTheLastTestCrashingItsWorkerRunsAgainOnTheReplacementWhileTheReportIsAwaited()
+      throws Exception {
+    reruns = 1;
+    restarts = 1;
+    java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
+    shaping = p -> p.hang = p.id().equals("w1") ? hang : null;
+    try {
+      CompletableFuture<SessionResult> run = start("w1");
+      FakeWorker w1 = worker("w1");
+      w1.handshake(PLAN);
+      // w1 runs everything but the last test, and dies in it: no other work is left then.
+      String last = methodId("a.D", "d1");
+      boolean died = false;
+      while (!died) {
+        CoordinatorCommand.Run r = w1.expect(CoordinatorCommand.Run.class);
+        for (Unit u : r.units()) {
+          List<String> tests = new ArrayList<>();
+          for (int i : u.nodeIndices()) {
+            tests.addAll(
+                PLAN.get(i).type().isTest() ? List.of(PLAN.get(i).uniqueId()) : testsOf(u));
+          }
+          for (String t : tests) {
+            if (t.equals(last)) {
+              w1.send(new WorkerEvent.TestStarted(t, u.unitId(), 0));
+              Thread.sleep(200);
+              w1.vanish();
+              died = true;
+              break;
+            }
+            pass(w1, t, u.unitId());
+          }
+          if (died) {
+            break;
+          }
+          w1.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+        }
+      }
+
+      // w1's crash report hangs (5 s), yet its replacement gets the rerun at once.
+      awaitStarted(2);
+      FakeWorker w2 = worker("w2");
+      w2.handshake(PLAN);
+      assertThat(runUnits(w2, 1)).containsExactly(last);
+      goodbye(w2);
+      SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+      TestResult d1 = result.report().tests().get(5);
+      assertThat(d1.uniqueId()).isEqualTo(last);
+      assertThat(d1.status()).isEqualTo(TestStatus.FLAKY);
+      assertThat(d1.allAttempts())
+          .extracting(a -> a.worker() + ":" + a.status())
+          .containsExactly("w1:CRASHED", "w2:PASSED");
+      assertThat(result.report().summary().exitCode()).isZero();
+      assertThat(notices)
+          .anyMatch(
+              n -> n.startsWith("rerunning a.D > d1() (attempt 2 of 2): it crashed on worker w1"));
+    } finally {
+      hang.countDown();
+    }
+  }
+
+  @Test
   void differentPlansStopTheRunBeforeAnythingRuns() throws Exception {
     collectionWait = Duration.ofSeconds(30);
     CompletableFuture<SessionResult> run = start("w1", "w2");

@@ -388,4 +388,107 @@ class ResultBookTest {
     assertThat(book.results()).hasSize(2);
     assertThat(book.notRun(TestStatus.CRASHED, "again", 4)).isEmpty();
   }
+
+  @Test
+  void aTestOnTwoLostWorkersIsTheCauseWhicheverWayTheyWereLost() {
+    TestPlanIndex plan = new PlanFixture().cls("a.C", "silent", "exits").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    String silent = methodId("a.C", "silent");
+    String exits = methodId("a.C", "exits");
+
+    // w1 falls silent with both running: no fault of theirs, both run again without a result.
+    book.started(silent, "w1", "h", 1);
+    book.started(exits, "w1", "h", 1);
+    assertThat(book.released("w1", "worker w1 was silent", 2)).isEmpty();
+    assertThat(book.causedTwoLosses(silent)).isFalse();
+    assertThat(book.isFinal(silent)).isFalse();
+
+    // w2 falls silent with "silent" again: the second loss makes it the cause, crashed.
+    book.started(silent, "w2", "h", 3);
+    assertThat(book.released("w2", "worker w2 was silent", 4))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.uniqueId()).isEqualTo(silent);
+              assertThat(r.status()).isEqualTo(TestStatus.CRASHED);
+            });
+    assertThat(book.causedTwoLosses(silent)).isTrue();
+    assertThat(book.lostWith(silent)).containsExactlyInAnyOrder("w1", "w2");
+
+    // "exits" was released once, then crashes w3 (System.exit): the same rule, the same count.
+    book.started(exits, "w3", "h", 5);
+    TestResult crashed = book.crashed("w3", "worker w3 crashed", 6).get(0);
+    assertThat(crashed.status()).isEqualTo(TestStatus.CRASHED);
+    assertThat(book.causedTwoLosses(exits)).isTrue();
+    assertThat(book.testsSettled()).isEqualTo(2);
+  }
+
+  @Test
+  void aRetractedResultIsAnEarlierAttemptAndAPassAfterItIsFlaky() {
+    TestPlanIndex plan = new PlanFixture().cls("a.C", "flaky", "broken", "fine").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    WorkUnit unit = plan.unitsByTopLevelClass().get(0);
+    String flaky = methodId("a.C", "flaky");
+    String broken = methodId("a.C", "broken");
+
+    book.started(flaky, "w1", "h1", 1);
+    TestResult first =
+        book.finished(finished(flaky, Outcome.FAILED, ASSERTION), "w1", "h1", 1.5).get(0);
+    book.retract(first);
+    book.started(broken, "w1", "h1", 2);
+    book.retract(book.finished(finished(broken, Outcome.FAILED, BOOM), "w1", "h1", 2.5).get(0));
+    assertThat(book.testsSettled()).as("taken back: no longer settled").isZero();
+
+    // w1 ends the class: what was taken back for a rerun is not its to report, nor to run again.
+    assertThat(book.unitDone(unit, "w1", "h1", 3))
+        .extracting(TestResult::uniqueId)
+        .containsExactly(methodId("a.C", "fine"));
+    assertThat(book.remainingOf(unit)).isEmpty();
+
+    book.started(flaky, "w2", "h2", 4);
+    TestResult second =
+        book.finished(finished(flaky, Outcome.SUCCESSFUL, null), "w2", "h2", 4.25).get(0);
+    assertThat(second.status()).isEqualTo(TestStatus.FLAKY);
+    assertThat(second.attempts()).isEqualTo(2);
+    assertThat(second.allAttempts())
+        .extracting(a -> a.worker() + "@" + a.host() + ":" + a.status())
+        .containsExactly("w1@h1:FAILED", "w2@h2:PASSED");
+
+    // The run ends before broken's rerun: its last attempt is its result, as it was.
+    List<TestResult> rest = book.notRun(TestStatus.SKIPPED, "not run: interrupted", 5);
+    assertThat(rest)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.uniqueId()).isEqualTo(broken);
+              assertThat(r.status()).isEqualTo(TestStatus.ERROR);
+              assertThat(r.attempts()).isEqualTo(1);
+            });
+    assertThat(book.testsSettled()).isEqualTo(3);
+    assertThat(book.results()).hasSize(3);
+  }
+
+  @Test
+  void aCrashReportAmendsAResultTakenBackForARerunWithoutTellingIt() {
+    TestPlanIndex plan = new PlanFixture().cls("a.C", "dies", "stays").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    book.started(methodId("a.C", "dies"), "w1", "h", 1);
+    book.started(methodId("a.C", "stays"), "w1", "h", 1);
+    List<TestResult> crashed = book.crashed("w1", "worker w1 crashed", 2);
+    book.retract(crashed.get(0));
+
+    List<TestResult> told = book.amended(crashed, "worker w1 crashed\nlast lines: bye");
+
+    assertThat(told)
+        .singleElement()
+        .extracting(TestResult::uniqueId)
+        .isEqualTo(crashed.get(1).uniqueId());
+    book.started(crashed.get(0).uniqueId(), "w2", "h", 3);
+    TestResult rerun =
+        book.finished(finished(crashed.get(0).uniqueId(), Outcome.SUCCESSFUL, null), "w2", "h", 4)
+            .get(0);
+    assertThat(rerun.earlierAttempts())
+        .singleElement()
+        .satisfies(a -> assertThat(a.message()).endsWith("last lines: bye"));
+  }
 }

@@ -37,6 +37,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
    *     aborted; counted in {@code skipped} too), -1 if the report has no {@code
    *     assumption_failures} field
    * @param aborted the same under its old name, -1 if the report has no {@code aborted} field
+   * @param flaky tests that passed on a rerun (counted in {@code passed} too), -1 if the report has
+   *     no {@code flaky} field
    */
   record Summary(
       int total,
@@ -47,7 +49,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
       int crashed,
       int exitCode,
       int assumptionFailures,
-      int aborted) {
+      int aborted,
+      int flaky) {
 
     /** The counts Surefire reports too, to compare with {@link ReportTotals}. */
     ReportTotals totals() {
@@ -85,6 +88,16 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
   record Host(String name, int workers, int files, int filesUploaded, long bytesUploaded) {}
 
   /**
+   * One entry of a test's {@code attempts}.
+   *
+   * @param worker the worker it ran on
+   * @param host that worker's host
+   * @param status how this attempt ended
+   * @param durationS how long it ran, in seconds
+   */
+  record Attempt(String worker, String host, String status, double durationS) {}
+
+  /**
    * One entry of {@code tests}.
    *
    * @param id the JUnit unique id
@@ -102,6 +115,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
    *     not say
    * @param startS when it started, in seconds since the run started (0 if not given)
    * @param endS when it ended, likewise
+   * @param attempts each run of the test, the last one last (empty if the report gives them as a
+   *     number, as before reruns)
    */
   record Entry(
       String id,
@@ -115,7 +130,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
       String junitStatus,
       double durationS,
       double startS,
-      double endS) {}
+      double endS,
+      List<Attempt> attempts) {}
 
   /** Reads and parses {@code file}. */
   static JsonReport read(Path file) {
@@ -137,7 +153,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
             integer(s, "crashed"),
             integer(s, "exit_code"),
             optionalInteger(s, "assumption_failures"),
-            optionalInteger(s, "aborted"));
+            optionalInteger(s, "aborted"),
+            optionalInteger(s, "flaky"));
     List<Worker> workers = new ArrayList<>();
     for (JsonElement e : array(root, "workers")) {
       JsonObject w = e.getAsJsonObject();
@@ -165,6 +182,18 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
     List<Entry> tests = new ArrayList<>();
     for (JsonElement e : array(root, "tests")) {
       JsonObject t = e.getAsJsonObject();
+      List<Attempt> attempts = new ArrayList<>();
+      if (t.has("attempts") && t.get("attempts").isJsonArray()) {
+        for (JsonElement a : t.getAsJsonArray("attempts")) {
+          JsonObject attempt = a.getAsJsonObject();
+          attempts.add(
+              new Attempt(
+                  string(attempt, "worker"),
+                  string(attempt, "host"),
+                  string(attempt, "status"),
+                  field(attempt, "duration_s").getAsDouble()));
+        }
+      }
       tests.add(
           new Entry(
               string(t, "id"),
@@ -178,7 +207,8 @@ record JsonReport(Summary summary, List<Worker> workers, List<Host> hosts, List<
               optionalString(t, "junit_status"),
               t.has("duration_s") ? t.get("duration_s").getAsDouble() : 0,
               t.has("start_s") ? t.get("start_s").getAsDouble() : 0,
-              t.has("end_s") ? t.get("end_s").getAsDouble() : 0));
+              t.has("end_s") ? t.get("end_s").getAsDouble() : 0,
+              List.copyOf(attempts)));
     }
     List<Host> hosts = new ArrayList<>();
     if (root.has("hosts")) {

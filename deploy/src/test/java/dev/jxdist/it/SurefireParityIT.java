@@ -32,6 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SurefireParityIT {
 
+  private static final String SLEEP_ONLY =
+      "plain classes of passing tests that only sleep, there to be timed or cut into (Scheduling,"
+          + " Faults, ChaosIT): their shape is basics', and Surefire would sleep through them one"
+          + " after the other for a minute or more of CI";
+
   /** Fixtures jxdist is not compared with Surefire on, and why. */
   private static final Map<String, String> NOT_COMPARED =
       Map.of(
@@ -39,7 +44,13 @@ class SurefireParityIT {
           "a test calls System.exit: Surefire's fork dies and fails the build, by design (CrashIT)",
           "faults",
           "a test sleeps forever and one fails on its first attempt only: Surefire would hang, and"
-              + " they are there for --test-timeout and --reruns (TimeoutIT, RerunIT)");
+              + " they are there for --test-timeout and --reruns (TimeoutIT, RerunIT)",
+          "skewed",
+          SLEEP_ONLY,
+          "sleepy",
+          SLEEP_ONLY,
+          "chaos",
+          SLEEP_ONLY);
 
   /** Fixtures that need other than two workers. */
   private static final Map<String, Integer> WORKERS =

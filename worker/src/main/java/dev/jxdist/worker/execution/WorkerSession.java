@@ -50,6 +50,10 @@ import java.util.function.Predicate;
  * while the session waits for work or for the coordinator, and set again before the next unit runs,
  * so the next test sees what it would see in one launcher call. Only {@link #close} stops the
  * session.
+ *
+ * <p>It is longer than most classes on purpose: the order of a worker's work and the one thread
+ * that does it are the class's invariant, and each command's handling is short once that order is
+ * in one place; split up, every piece would have to know which thread it may run on.
  */
 public final class WorkerSession implements AutoCloseable {
 

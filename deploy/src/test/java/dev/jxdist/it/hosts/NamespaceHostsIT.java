@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * nothing behind when closed. The last test closes the hosts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TestHostsIT {
+class NamespaceHostsIT {
 
-  private static final Path WORK_DIR = Path.of("target", "test-hosts", "TestHostsIT");
+  private static final Path WORK_DIR = Path.of("target", "test-hosts", "NamespaceHostsIT");
 
   private static TestHosts testHosts;
 

@@ -143,7 +143,7 @@ public final class WorkerDaemon implements AutoCloseable {
     }
     watchdog = new HeartbeatWatchdog(clock, GrpcDefaults.HANDSHAKE_TIMEOUT);
     watchdog.start(WATCHDOG_PERIOD, reason -> terminate(ExitCode.COORDINATOR_SILENT, reason));
-    connection = new CoordinatorConnection(address, log);
+    connection = new CoordinatorConnection(address, bootstrap.coordinatorPin(), log);
     session =
         new WorkerSession(
             connection.outbox(), clock, log, WorkerDaemon.class.getClassLoader(), this::terminate);

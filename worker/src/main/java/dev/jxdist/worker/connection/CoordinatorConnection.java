@@ -1,5 +1,6 @@
 package dev.jxdist.worker.connection;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.ProtoMapper;
@@ -41,8 +42,12 @@ public final class CoordinatorConnection implements AutoCloseable {
   private boolean closed;
   private boolean abandoned;
 
-  /** Creates the channel; nothing is dialled until {@link #connect}. */
-  public CoordinatorConnection(CoordinatorAddress address, WorkerLog log) {
+  /**
+   * Creates the channel; nothing is dialled until {@link #connect}.
+   *
+   * @param pin the coordinator's certificate: the only one this connection accepts
+   */
+  public CoordinatorConnection(CoordinatorAddress address, CertificatePin pin, WorkerLog log) {
     this.address = address;
     this.log = log;
     AtomicInteger threads = new AtomicInteger();
@@ -54,7 +59,7 @@ public final class CoordinatorConnection implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.channel = CoordinatorChannels.open(address, executor);
+    this.channel = CoordinatorChannels.open(address, pin, executor);
     this.sender = new OutboundSender(log);
   }
 
@@ -121,6 +126,10 @@ public final class CoordinatorConnection implements AutoCloseable {
 
   /** Describes how a stream failed, for one log line. */
   static String describe(Throwable t) {
+    var mismatch = CertificatePin.mismatchIn(t);
+    if (mismatch.isPresent()) {
+      return "refused: " + mismatch.get().getMessage();
+    }
     Status status = Status.fromThrowable(t);
     StringBuilder s = new StringBuilder(status.getCode().toString());
     if (status.getDescription() != null) {

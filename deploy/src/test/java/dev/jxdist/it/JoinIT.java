@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -187,6 +188,26 @@ class JoinIT {
                 json.toString()),
             dir.resolve("run.log"));
     awaitListening(port, run);
+    // The run's port speaks TLS with the certificate whose pin the run wrote into its token file.
+    String pinLine = Files.readAllLines(token).get(1);
+    ProcessResult openssl =
+        ProcessResult.run(
+            List.of(
+                "bash",
+                "-c",
+                "openssl s_client -connect "
+                    + address
+                    + " -alpn h2 </dev/null 2>/dev/null | openssl x509 -noout -fingerprint"
+                    + " -sha256"),
+            dir,
+            dir.resolve("openssl.log"),
+            Duration.ofSeconds(30));
+    assertThat(openssl.output())
+        .as(openssl.describe())
+        .contains("sha256 Fingerprint=" + pinLine.substring(pinLine.indexOf('=') + 1));
+    // The intruder dials the right coordinator (its certificate pin copied from the run's file)
+    // with another token.
+    Files.writeString(wrong, Files.readAllLines(token).get(1) + "\n", StandardOpenOption.APPEND);
 
     Background intruder = joiner(dir, "intruder", address, wrong, cache, "intruder");
 
@@ -209,7 +230,10 @@ class JoinIT {
       TestHost host = hosts.hosts().get(0);
       String root = hosts.rootAddress(host);
       String address = root + ":" + freePort(InetAddress.getByName(root));
-      // The joiner's user gets its own copy of the token file, in its home.
+      // The joiner's user gets its own copy of the token file, in its home, before the run starts:
+      // so the run uses a certificate of its own and the joiner is told its fingerprint.
+      Path cert = resource("tls/coordinator.crt");
+      Path key = resource("tls/coordinator.key");
       Path theirs =
           Files.copy(
               token,
@@ -228,6 +252,8 @@ class JoinIT {
                       address,
                       "--token-file",
                       theirs.toString(),
+                      "--coordinator-cert-sha256",
+                      TEST_CERT_SHA256,
                       "--cache",
                       cache.toString(),
                       "--name",
@@ -245,6 +271,10 @@ class JoinIT {
               address,
               "--token-file",
               token.toString(),
+              "--tls-cert",
+              cert.toString(),
+              "--tls-key",
+              key.toString(),
               "--project",
               project.toString(),
               "--report-json",
@@ -358,6 +388,14 @@ class JoinIT {
       }
     }
     return Files.createDirectories(dir);
+  }
+
+  /** {@code openssl x509 -in tls/coordinator.crt -noout -fingerprint -sha256}. */
+  private static final String TEST_CERT_SHA256 =
+      "76:09:44:C5:4A:63:6F:53:97:E0:BA:C0:F3:F4:7E:E6:CB:89:65:C0:32:0C:B5:2B:B1:B8:9D:02:53:5C:22:CD";
+
+  private static Path resource(String name) throws java.net.URISyntaxException {
+    return Path.of(JoinIT.class.getResource("/" + name).toURI());
   }
 
   private static Path writeToken(Path file) throws IOException {

@@ -11,6 +11,7 @@ import dev.jxdist.coordinator.config.Selection;
 import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.TlsFiles;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.config.WorkerLaunch;
 import dev.jxdist.coordinator.history.DurationHistory;
@@ -184,6 +185,19 @@ final class RunCommand implements Callable<Integer> {
       description =
           "The run's secret, shared with workers that join; created (readable by you only) if missing.")
   Path tokenFile;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description =
+          "The coordinator's TLS certificate (chain), with --tls-key; default: a fresh self-signed one per run.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "The private key of --tls-cert (PEM, unencrypted).")
+  Path tlsKey;
 
   @Option(
       names = "--join-timeout",
@@ -434,7 +448,8 @@ final class RunCommand implements Callable<Integer> {
         distribution(),
         replayed,
         joinOptions(),
-        maxWorkerRestarts());
+        maxWorkerRestarts(),
+        tlsFiles());
   }
 
   private OptionalInt maxWorkerRestarts() {
@@ -446,6 +461,28 @@ final class RunCommand implements Callable<Integer> {
           "--max-worker-restart " + maxWorkerRestart + ": give 0 (no replacements) or more");
     }
     return OptionalInt.of(maxWorkerRestart);
+  }
+
+  private Optional<TlsFiles> tlsFiles() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new UsageException(
+          (tlsCert == null ? "--tls-key" : "--tls-cert")
+              + " needs "
+              + (tlsCert == null ? "--tls-cert" : "--tls-key")
+              + ": give the certificate and its key together");
+    }
+    if (tlsCert == null) {
+      return Optional.empty();
+    }
+    for (Path file : List.of(tlsCert, tlsKey)) {
+      if (!Files.isRegularFile(file)) {
+        throw new UsageException(
+            (file == tlsCert ? "--tls-cert " : "--tls-key ")
+                + file
+                + " is not a file; give a PEM file");
+      }
+    }
+    return Optional.of(new TlsFiles(tlsCert.toAbsolutePath(), tlsKey.toAbsolutePath()));
   }
 
   private Optional<ReplayRecord> replayRecord() {

@@ -29,6 +29,7 @@ import java.util.OptionalInt;
  * @param join how workers started elsewhere reach the run, and how many are expected
  * @param maxWorkerRestarts how many lost workers may be replaced ({@code --max-worker-restart});
  *     empty: as many as the run has workers; 0 none
+ * @param tls the coordinator's own certificate and key, if not a fresh one for the run
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -45,7 +46,8 @@ public record RunConfig(
     Distribution distribution,
     Optional<ReplayRecord> replay,
     JoinOptions join,
-    OptionalInt maxWorkerRestarts) {
+    OptionalInt maxWorkerRestarts,
+    Optional<TlsFiles> tls) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -73,6 +75,7 @@ public record RunConfig(
       throw new IllegalArgumentException(
           "maxWorkerRestarts must be 0 (off) or more, got " + maxWorkerRestarts.getAsInt());
     }
+    Objects.requireNonNull(tls, "tls");
     if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

@@ -5,6 +5,7 @@ import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.Untrusted;
 import dev.jxdist.coordinator.remote.HandshakeStream;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import dev.jxdist.proto.v1.JoinerMessage;
@@ -60,7 +61,7 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
         return event instanceof JoinerEvent.Join join
             ? Optional.of(
                 new HandshakeStream.Opening(
-                    "joiner '" + join.name() + "'", join.token(), join.protocolVersion()))
+                    "joiner " + Untrusted.quote(join.name()), join.token(), join.protocolVersion()))
             : Optional.empty();
       }
 

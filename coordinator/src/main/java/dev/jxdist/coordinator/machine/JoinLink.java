@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.machine;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinMapper;
@@ -7,11 +8,20 @@ import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.JoinerConfig;
+import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import dev.jxdist.proto.v1.JoinerMessage;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Clock;
@@ -19,11 +29,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
  * This machine's Join stream to a coordinator: dials it until it answers (or the connect timeout
@@ -47,7 +59,9 @@ final class JoinLink implements AutoCloseable {
   private final RunToken token;
   private final Clock clock;
   private final Consumer<String> out;
-  private final ManagedChannel channel;
+  private final Channel current = new CurrentChannel();
+  private volatile ManagedChannel channel;
+  private volatile CertificatePin pin;
   private final AtomicReference<String> cancelled = new AtomicReference<>("");
   private volatile BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private volatile boolean done;
@@ -62,19 +76,68 @@ final class JoinLink implements AutoCloseable {
     this.token = token;
     this.clock = clock;
     this.out = say;
-    this.channel =
+  }
+
+  /**
+   * The pin to dial with: {@code --coordinator-cert-sha256}, else the token file's line, read anew
+   * at each attempt (the run writes it there before it listens).
+   */
+  private Optional<CertificatePin> wantedPin() {
+    return config.coordinatorPin().or(() -> TokenFile.readPin(config.tokenFile(), "--token-file"));
+  }
+
+  /** Dials with {@code wanted} from now on: a new channel if the pin changed. */
+  private void use(CertificatePin wanted) {
+    if (wanted.equals(pin)) {
+      return;
+    }
+    ManagedChannel old = channel;
+    pin = wanted;
+    channel =
         NettyChannelBuilder.forAddress(config.coordinator().host(), config.coordinator().port())
-            .usePlaintext()
+            .sslContext(pinnedTls(wanted))
             .keepAliveTime(GrpcDefaults.KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
             .keepAliveTimeout(GrpcDefaults.KEEPALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .keepAliveWithoutCalls(true)
             .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
             .build();
+    if (old != null) {
+      old.shutdownNow();
+    }
+  }
+
+  /** The coordinator's certificate pin this machine accepts (known once connected). */
+  CertificatePin pin() {
+    return pin;
+  }
+
+  /** The channel in use, whichever it is: stubs made before a change of pin follow it. */
+  private final class CurrentChannel extends Channel {
+    @Override
+    public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
+      return channel.newCall(method, options);
+    }
+
+    @Override
+    public String authority() {
+      return channel.authority();
+    }
+  }
+
+  /** TLS to the coordinator whose certificate has {@code pin}, and to no other. */
+  private static SslContext pinnedTls(CertificatePin pin) {
+    try {
+      return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+          .trustManager(pin.trustManager())
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("this JVM cannot make a TLS client: " + e.getMessage(), e);
+    }
   }
 
   /** A stub for the blob calls, over the same connection. */
   JoinServiceGrpc.JoinServiceBlockingStub blobs() {
-    return JoinServiceGrpc.newBlockingStub(channel);
+    return JoinServiceGrpc.newBlockingStub(current);
   }
 
   /** Whether the run is over for this machine (Done, or the stream ended cleanly). */
@@ -110,6 +173,32 @@ final class JoinLink implements AutoCloseable {
     Instant deadline = clock.instant().plus(config.connectTimeout());
     boolean waitingSaid = false;
     while (true) {
+      Optional<CertificatePin> wanted = wantedPin();
+      if (wanted.isEmpty()) {
+        if (!clock.instant().isBefore(deadline)) {
+          throw new JoinFailure(
+              JoinFailure.REFUSED,
+              "--token-file "
+                  + config.tokenFile()
+                  + " has no "
+                  + TokenFile.PIN_LINE
+                  + " line: jxdist run writes the run's certificate pin there when it starts; copy"
+                  + " the file after that, or give --coordinator-cert-sha256");
+        }
+        if (!waitingSaid) {
+          say(
+              "waiting for the coordinator at "
+                  + config.coordinator()
+                  + " (up to "
+                  + seconds(config.connectTimeout())
+                  + ") to write its certificate pin into "
+                  + config.tokenFile());
+          waitingSaid = true;
+        }
+        sleep(RETRY_PAUSE);
+        continue;
+      }
+      use(wanted.get());
       BlockingQueue<Object> q = new LinkedBlockingQueue<>();
       inbox = q;
       stream = open(q);
@@ -137,6 +226,24 @@ final class JoinLink implements AutoCloseable {
         return false;
       }
       Status status = first instanceof Ended e && e.status() != null ? e.status() : null;
+      if (status != null) {
+        var mismatch = CertificatePin.mismatchIn(status.asRuntimeException());
+        if (mismatch.isPresent() && !wantedPin().equals(wanted)) {
+          continue; // the run wrote another pin into the token file meanwhile: dial with it
+        }
+        if (mismatch.isPresent()) {
+          throw new JoinFailure(
+              JoinFailure.REFUSED,
+              "refused the coordinator at "
+                  + config.coordinator()
+                  + ": "
+                  + mismatch.get().getMessage()
+                  + " (from "
+                  + config.tokenFile()
+                  + " or --coordinator-cert-sha256); sent it nothing. Copy the token file again"
+                  + " after jxdist run started, or check that this address is the run's");
+        }
+      }
       if (status != null && status.getCode() == Status.Code.UNAUTHENTICATED) {
         throw new JoinFailure(
             JoinFailure.REFUSED,
@@ -185,7 +292,7 @@ final class JoinLink implements AutoCloseable {
 
   private ClientCallStreamObserver<JoinerMessage> open(BlockingQueue<Object> q) {
     List<ClientCallStreamObserver<JoinerMessage>> holder = new ArrayList<>(1);
-    JoinServiceGrpc.newStub(channel)
+    JoinServiceGrpc.newStub(current)
         .join(
             new ClientResponseObserver<JoinerMessage, dev.jxdist.proto.v1.JoinDirective>() {
               @Override
@@ -301,9 +408,13 @@ final class JoinLink implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    channel.shutdownNow();
+    ManagedChannel c = channel;
+    if (c == null) {
+      return;
+    }
+    c.shutdownNow();
     try {
-      channel.awaitTermination(2, TimeUnit.SECONDS);
+      c.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -96,7 +96,10 @@ final class WorkerAssignment implements AutoCloseable {
       Map<String, String> env = new LinkedHashMap<>(a.environment());
       env.putAll(
           WorkerBootstrap.dialEnvironment(
-              config.coordinator().toString(), id, config.tokenFile().toAbsolutePath().toString()));
+              config.coordinator().toString(),
+              id,
+              config.tokenFile().toAbsolutePath().toString(),
+              link.pin()));
       env.put(WorkerBootstrap.WORKER_COUNT, Integer.toString(a.workerCount()));
       env.put(WorkerBootstrap.RUN_ID, a.runId());
       started = WorkerJvm.start(command, project, env, log);

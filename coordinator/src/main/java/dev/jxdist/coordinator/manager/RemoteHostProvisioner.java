@@ -267,7 +267,10 @@ public final class RemoteHostProvisioner implements Provisioner {
             Map<String, String> bootstrap = new LinkedHashMap<>();
             bootstrap.putAll(
                 WorkerBootstrap.dialEnvironment(
-                    coordinatorAddress(coordinatorPort), workerId, tokenFile));
+                    coordinatorAddress(coordinatorPort),
+                    workerId,
+                    tokenFile,
+                    request.contact().pin()));
             bootstrap.putAll(WorkerBootstrap.testEnvironment(slot, workerId, workerCount, runId));
             bootstrap.forEach((k, v) -> env.add(k + "=" + Shell.quote(v)));
             // One round trip: the token goes to a file only this user can read (from stdin, never

@@ -2,6 +2,7 @@ package dev.jxdist.coordinator.remote;
 
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.Untrusted;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.Objects;
@@ -91,7 +92,10 @@ public abstract class HandshakeStream<M, E, P> implements StreamObserver<M> {
     try {
       event = decode(message);
     } catch (MalformedMessageException e) {
-      log.warn("{}: rejected a malformed message: {}", peer == null ? "a stream" : peer, e);
+      log.warn(
+          "{}: rejected a malformed message: {}",
+          peer == null ? "a stream" : peer,
+          Untrusted.quote(e.getMessage()));
       return;
     }
     if (peer != null) {

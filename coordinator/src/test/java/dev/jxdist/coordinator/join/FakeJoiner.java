@@ -2,11 +2,11 @@ package dev.jxdist.coordinator.join;
 
 import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
+import dev.jxdist.coordinator.testing.TestTls;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import dev.jxdist.proto.v1.JoinerMessage;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.BlockingQueue;
@@ -29,7 +29,7 @@ final class FakeJoiner implements AutoCloseable {
 
   FakeJoiner(String target, String token, String name) {
     this.name = name;
-    this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+    this.channel = TestTls.channel(target);
     ClientCallStreamObserver<?>[] holder = new ClientCallStreamObserver<?>[1];
     JoinServiceGrpc.newStub(channel)
         .join(

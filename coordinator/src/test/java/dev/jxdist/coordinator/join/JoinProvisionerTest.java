@@ -24,11 +24,11 @@ import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.sync.SuiteManifests;
 import dev.jxdist.coordinator.testing.ManualClock;
+import dev.jxdist.coordinator.testing.TestTls;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -102,6 +102,7 @@ class JoinProvisionerTest {
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            TestTls.IDENTITY,
             new JoinService(RunToken.of(TOKEN), places));
   }
 
@@ -130,7 +131,7 @@ class JoinProvisionerTest {
             id,
             id,
             suite,
-            new RunContact("127.0.0.1:1", 1, RunToken.of(TOKEN), 2),
+            new RunContact("127.0.0.1:1", 1, RunToken.of(TOKEN), TestTls.IDENTITY.pin(), 2),
             new WorkerExitListener() {
               @Override
               public void exited(String workerId, int code) {
@@ -237,7 +238,7 @@ class JoinProvisionerTest {
 
   @Test
   void blobsComeInChunksAndOnlyTheRunsBlobsAreServedToTheTokensHolder() throws Exception {
-    ManagedChannel channel = NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
+    ManagedChannel channel = TestTls.channel(server.target());
     closing.add(channel::shutdownNow);
     var stub = JoinServiceGrpc.newBlockingStub(channel);
     List<String> hashes = List.copyOf(manifest.manifest().blobs());

@@ -16,9 +16,9 @@ import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.join.JoinService;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.sync.SuiteManifests;
+import dev.jxdist.coordinator.testing.TestTls;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,8 +86,9 @@ class BlobFetcherTest {
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            TestTls.IDENTITY,
             new JoinService(RunToken.of(TOKEN), places));
-    channel = NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
+    channel = TestTls.channel(server.target());
     pool = Executors.newFixedThreadPool(BlobFetcher.PARALLEL_CALLS);
     store = new BlobStore(tmp.resolve("joiner-cache"));
   }

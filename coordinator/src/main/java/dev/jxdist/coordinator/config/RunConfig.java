@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param replay a recorded run whose units run again on the same slots in the same order ({@code
  *     --replay}); the distribution is not used then
  * @param join how workers started elsewhere reach the run, and how many are expected
+ * @param upload what of the project never travels to hosts and joiners
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -39,7 +40,8 @@ public record RunConfig(
     int durationsReport,
     Distribution distribution,
     Optional<ReplayRecord> replay,
-    JoinOptions join) {
+    JoinOptions join,
+    UploadRules upload) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -61,6 +63,7 @@ public record RunConfig(
           "durationsReport must be at least 0, got " + durationsReport);
     }
     Objects.requireNonNull(join, "join");
+    Objects.requireNonNull(upload, "upload");
     if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

@@ -619,7 +619,7 @@ final class RunCommand implements Callable<Integer> {
     Path cwd = Path.of("").toAbsolutePath();
     Path reports = reportsDir != null ? reportsDir.toAbsolutePath() : cwd.resolve("jxdist-reports");
     return new SuiteSpec(
-        "classpath",
+        SuiteSpec.CLASSPATH_ID,
         "classpath",
         complete,
         roots,

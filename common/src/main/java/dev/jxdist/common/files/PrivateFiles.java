@@ -50,6 +50,17 @@ public final class PrivateFiles {
     return dir;
   }
 
+  /**
+   * Creates {@code dir} and the parents it lacks, each {@code 0700} (a directory already there is
+   * left as it is).
+   */
+  public static Path directories(Path dir) throws IOException {
+    if (posix(dir)) {
+      return Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+    }
+    return Files.createDirectories(dir);
+  }
+
   /** Creates the empty file {@code file}, {@code 0600} from the start; it must not exist. */
   public static Path newFile(Path file) throws IOException {
     if (posix(file)) {

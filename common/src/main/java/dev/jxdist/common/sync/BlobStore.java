@@ -191,7 +191,7 @@ public final class BlobStore {
         PrivateFiles.directory(root);
         PrivateFiles.directory(blobs);
       }
-      Files.createDirectories(dir);
+      PrivateFiles.directories(dir);
     }
     return dir;
   }

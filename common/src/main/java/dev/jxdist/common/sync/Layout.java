@@ -151,7 +151,7 @@ public final class Layout {
 
   private static void mkdirs(Path dir, Set<Path> made) throws IOException {
     if (made.add(dir)) {
-      Files.createDirectories(dir);
+      PrivateFiles.directories(dir);
     }
   }
 

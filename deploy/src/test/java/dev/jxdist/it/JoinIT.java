@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -242,6 +243,7 @@ class JoinIT {
       UserPrincipal user =
           theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(host.user());
       Files.setOwner(theirs, user);
+      Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rw-------"));
       Path cache = host.home().resolve(".cache/jxdist");
       Background joiner =
           background(
@@ -401,7 +403,10 @@ class JoinIT {
   private static Path writeToken(Path file) throws IOException {
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
-    return Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+    Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+    // A token file others can read is refused.
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
   }
 
   private static int freePort(InetAddress on) throws IOException {

@@ -137,6 +137,13 @@ final class WorkerCommand implements Callable<Integer> {
       throw new UsageException(
           "--java " + javaPath + " is not an executable; give the path of a java (17+)");
     }
+    if (name != null && !name.strip().matches("[\\p{Alnum}._@:+-]{1,100}")) {
+      throw new UsageException(
+          "--name '"
+              + name.replaceAll("\\p{Cntrl}", "?")
+              + "' is not a plain machine name; give letters, digits, '.', '_', '-', '@', ':' or"
+              + " '+' (at most 100)");
+    }
     return new JoinerConfig(
         address,
         tokenFile.toAbsolutePath(),

@@ -30,6 +30,7 @@ import java.util.OptionalInt;
  * @param maxWorkerRestarts how many lost workers may be replaced ({@code --max-worker-restart});
  *     empty: as many as the run has workers; 0 none
  * @param tls the coordinator's own certificate and key, if not a fresh one for the run
+ * @param upload what of the project never travels to hosts and joiners
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -47,7 +48,8 @@ public record RunConfig(
     Optional<ReplayRecord> replay,
     JoinOptions join,
     OptionalInt maxWorkerRestarts,
-    Optional<TlsFiles> tls) {
+    Optional<TlsFiles> tls,
+    UploadRules upload) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -76,6 +78,7 @@ public record RunConfig(
           "maxWorkerRestarts must be 0 (off) or more, got " + maxWorkerRestarts.getAsInt());
     }
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(upload, "upload");
     if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

@@ -12,22 +12,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A run's secret kept in a file ({@code --token-file}): what the coordinator and the workers that
  * join it share. The token is the file's first line without surrounding whitespace; it is never
  * printed. A {@code coordinator-cert-sha256=} line after it carries the pin of the certificate of
  * the run that last used the file ({@link #PIN_LINE}), so that a copy of the file is all a joiner
- * needs.
+ * needs. A file is taken only if it is readable by its owner alone and its token holds at least
+ * {@value #MIN_TOKEN_CHARS} characters (128 bits as hex): anything else is refused with the command
+ * that fixes it.
  */
 public final class TokenFile {
 
   /** The start of the line that carries the coordinator's certificate pin. */
   public static final String PIN_LINE = "coordinator-cert-sha256=";
+
+  /** The shortest token taken: 32 hex digits are 128 bits. */
+  static final int MIN_TOKEN_CHARS = 32;
 
   private TokenFile() {}
 
@@ -143,6 +151,7 @@ public final class TokenFile {
    * @throws UsageException naming the file if it does not exist, cannot be read or is empty
    */
   public static RunToken read(Path file, String option) {
+    requireOwnerOnly(file, option);
     String token;
     try {
       token =
@@ -166,7 +175,60 @@ public final class TokenFile {
               + " is empty; put the run's secret in it, or name a file that does"
               + " not exist yet and jxdist run creates one");
     }
+    if (token.length() < MIN_TOKEN_CHARS) {
+      throw new UsageException(
+          option
+              + " "
+              + file
+              + " holds a token of "
+              + token.length()
+              + " characters, too short to keep strangers out; put at least "
+              + MIN_TOKEN_CHARS
+              + " random hex digits in it ('openssl rand -hex 32 > "
+              + shellWord(file.toString())
+              + "'), or name a file that does not exist yet and jxdist run creates one");
+    }
     return RunToken.of(token);
+  }
+
+  /**
+   * Refuses a token file that its group or others may read or write, with the {@code chmod} that
+   * fixes it. A file system without POSIX permissions is taken as it is.
+   */
+  private static void requireOwnerOnly(Path file, String option) {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException e) {
+      return;
+    } catch (IOException e) {
+      return; // read() names the file that cannot be read
+    }
+    EnumSet<PosixFilePermission> others = EnumSet.noneOf(PosixFilePermission.class);
+    others.addAll(permissions);
+    others.removeAll(
+        EnumSet.of(
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE));
+    if (!others.isEmpty()) {
+      throw new UsageException(
+          option
+              + " "
+              + file
+              + " can be read or written by others than its owner ("
+              + PosixFilePermissions.toString(permissions)
+              + "); run 'chmod 600 "
+              + shellWord(file.toAbsolutePath().toString())
+              + "' and start again");
+    }
+  }
+
+  /** {@code text} as one word for a POSIX shell, quoted only if it needs it. */
+  private static String shellWord(String text) {
+    return text.matches("[A-Za-z0-9_./,:@%+=-]+")
+        ? text
+        : "\"" + text.replaceAll("([\"\\\\$`])", "\\\\$1") + "\"";
   }
 
   private static void write(Path file, RunToken token) throws IOException {

@@ -96,7 +96,11 @@ class JoinProvisionerTest {
             Map.of(),
             tmp.resolve("reports"));
     Map<String, LocalManifest> manifests =
-        SuiteManifests.build(List.of(suite), workerJar, tmp.resolve("cache"));
+        SuiteManifests.build(
+            List.of(suite),
+            workerJar,
+            tmp.resolve("cache"),
+            dev.jxdist.coordinator.config.UploadRules.NONE);
     manifest = manifests.get(suite.id());
     places = new JoinProvisioner(1, manifests, workerJar, "run1", 3, Duration.ofMinutes(5), clock);
     server =

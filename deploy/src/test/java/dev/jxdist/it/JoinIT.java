@@ -233,8 +233,8 @@ class JoinIT {
       String address = root + ":" + freePort(InetAddress.getByName(root));
       // The joiner's user gets its own copy of the token file, in its home, before the run starts:
       // so the run uses a certificate of its own and the joiner is told its fingerprint.
-      Path cert = resource("tls/coordinator.crt");
-      Path key = resource("tls/coordinator.key");
+      Path cert = TestCertificate.cert();
+      Path key = TestCertificate.key();
       Path theirs =
           Files.copy(
               token,
@@ -255,7 +255,7 @@ class JoinIT {
                       "--token-file",
                       theirs.toString(),
                       "--coordinator-cert-sha256",
-                      TEST_CERT_SHA256,
+                      TestCertificate.SHA256,
                       "--cache",
                       cache.toString(),
                       "--name",
@@ -390,14 +390,6 @@ class JoinIT {
       }
     }
     return Files.createDirectories(dir);
-  }
-
-  /** {@code openssl x509 -in tls/coordinator.crt -noout -fingerprint -sha256}. */
-  private static final String TEST_CERT_SHA256 =
-      "76:09:44:C5:4A:63:6F:53:97:E0:BA:C0:F3:F4:7E:E6:CB:89:65:C0:32:0C:B5:2B:B1:B8:9D:02:53:5C:22:CD";
-
-  private static Path resource(String name) throws java.net.URISyntaxException {
-    return Path.of(JoinIT.class.getResource("/" + name).toURI());
   }
 
   private static Path writeToken(Path file) throws IOException {

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jxdist.it.hosts.TestHost;
 import dev.jxdist.it.hosts.TestHosts;
+import dev.jxdist.proto.v1.JoinerMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Workers that join: {@code jxdist run --join N --listen ADDR:PORT --token-file FILE} with {@code
@@ -213,13 +216,66 @@ class JoinIT {
     Background intruder = joiner(dir, "intruder", address, wrong, cache, "intruder");
 
     assertThat(intruder.waitFor(JOINER_END)).as(intruder.describe()).isEqualTo(4);
+    // The run cannot prove it knows the intruder's token: the intruder stops before it sends it.
     assertThat(intruder.output())
-        .contains("refused the token in " + wrong)
+        .contains("refused the coordinator at " + address)
+        .contains("the token in " + wrong)
+        .contains("a proof that does not check")
         .contains("copy the file given to jxdist run --token-file");
     assertThat(run.waitFor(Jxdist.DEFAULT_TIMEOUT)).as(run.describe()).isZero();
     JsonObject report = read(json);
     assertEveryTestOnceOn(report, Set.of("localhost"));
     assertThat(Files.exists(cache.resolve("blobs"))).as("the intruder fetched nothing").isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ImpostorCoordinator.Answer.class)
+  void aJoinerRefusesACoordinatorThatCannotProveItKnowsTheTokenAndSendsItNothing(
+      ImpostorCoordinator.Answer answer) throws Exception {
+    Path dir = freshDir("join-impostor-" + answer.name().toLowerCase(java.util.Locale.ROOT));
+    Path token = writeToken(dir.resolve("token"));
+    String secret = Files.readAllLines(token).get(0);
+    Path cache = dir.resolve("joiner-cache");
+    int port = freePort(InetAddress.getLoopbackAddress());
+    String address = "127.0.0.1:" + port;
+    try (ImpostorCoordinator impostor =
+        new ImpostorCoordinator(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port), answer)) {
+      // It holds the certificate the joiner pins: TLS alone does not stop it.
+      Background joiner =
+          background(
+              Jxdist.command(
+                  "worker",
+                  "--coordinator",
+                  address,
+                  "--token-file",
+                  token.toString(),
+                  "--coordinator-cert-sha256",
+                  TestCertificate.SHA256,
+                  "--cache",
+                  cache.toString(),
+                  "--name",
+                  "joiner-of-secret-project"),
+              dir.resolve("joiner.log"));
+
+      assertThat(joiner.waitFor(JOINER_END)).as(joiner.describe()).isEqualTo(4);
+      assertThat(joiner.output())
+          .as(joiner.describe())
+          .contains("refused the coordinator at " + address)
+          .contains(answer.joinerSays)
+          .contains("sent it nothing")
+          .doesNotContain(secret);
+      // All it got is the challenge: no token, no name, no blob request, nothing run.
+      List<JoinerMessage> got = impostor.received();
+      assertThat(got).hasSize(1);
+      assertThat(got.get(0).hasChallenge()).as(got.toString()).isTrue();
+      assertThat(got.get(0).getChallenge().getNonce().size()).isEqualTo(32);
+      String bytes = new String(got.get(0).toByteArray(), StandardCharsets.ISO_8859_1);
+      assertThat(bytes).doesNotContain(secret).doesNotContain("joiner-of-secret-project");
+      assertThat(impostor.blobRequests()).isZero();
+      assertThat(Files.exists(cache.resolve("blobs"))).as("blobs fetched").isFalse();
+      assertThat(Files.exists(cache.resolve("sessions"))).as("work laid out").isFalse();
+    }
   }
 
   @Test

@@ -75,6 +75,11 @@ public final class CertificatePin {
     }
   }
 
+  /** The certificate's SHA-256, 32 bytes (a copy). */
+  public byte[] sha256() {
+    return sha256.clone();
+  }
+
   /** A trust manager for clients that accepts the pinned certificate and nothing else. */
   public X509ExtendedTrustManager trustManager() {
     return new Pinned();

@@ -1,6 +1,8 @@
 package dev.jxdist.coordinator.join;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.FetchRequest;
+import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.common.wire.MalformedMessageException;
@@ -12,6 +14,7 @@ import dev.jxdist.proto.v1.JoinerMessage;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The gRPC service joiners talk to: turns each Join stream into a {@link Joiner} of the {@link
  * JoinProvisioner} and hands its events on, and hands blob requests to the blob sender. It checks
  * what must be checked at the edge (the run's token on every call, a protocol version we speak,
- * messages that decode) and nothing else.
+ * messages that decode) and nothing else; each Join stream first gets the coordinator's proof that
+ * it knows the token ({@link HandshakeStream}).
  */
 public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
 
@@ -33,9 +37,10 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
 
   /**
    * @param token the run's secret every call must present
+   * @param certificate the certificate the coordinator presents, which its proof is bound to
    * @param places where joiners and their events go
    */
-  public JoinService(RunToken token, JoinProvisioner places) {
+  public JoinService(RunToken token, CertificatePin certificate, JoinProvisioner places) {
     this.token = Objects.requireNonNull(token, "token");
     this.rules =
         new HandshakeStream.Rules(
@@ -43,7 +48,8 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
             "JoinRequest",
             "join protocol",
             JoinMapper.PROTOCOL_VERSION,
-            "use jxdist worker of the same jxdist release");
+            "use jxdist worker of the same jxdist release",
+            Optional.of(certificate));
     this.places = Objects.requireNonNull(places, "places");
   }
 
@@ -54,6 +60,18 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
       @Override
       protected JoinerEvent decode(JoinerMessage message) throws MalformedMessageException {
         return JoinMapper.fromProto(message);
+      }
+
+      @Override
+      protected Optional<HandshakeStream.Challenge> challenge(JoinerEvent event) {
+        return event instanceof JoinerEvent.Challenge c
+            ? Optional.of(new HandshakeStream.Challenge(c.protocolVersion(), c.nonce()))
+            : Optional.empty();
+      }
+
+      @Override
+      protected void prove(ByteBuffer proof) {
+        responses.onNext(JoinMapper.toProto(new JoinDirective.Proof(proof)));
       }
 
       @Override

@@ -7,6 +7,7 @@ import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.TokenProof;
 import dev.jxdist.coordinator.config.JoinerConfig;
 import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
@@ -24,6 +25,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +41,14 @@ import javax.net.ssl.SSLException;
 
 /**
  * This machine's Join stream to a coordinator: dials it until it answers (or the connect timeout
- * passes) and joins with the token; then sends what the machine reports and queues what the
- * coordinator directs, with the stream's end, in one inbox that the machine's one deciding thread
- * takes from. The stream's callbacks only enqueue (and note a Cancel or Done at once, so that a
- * fetch in progress can stop).
+ * passes), has it prove that it knows the token ({@link TokenProof}) and only then joins with the
+ * token; then sends what the machine reports and queues what the coordinator directs, with the
+ * stream's end, in one inbox that the machine's one deciding thread takes from. The stream's
+ * callbacks only enqueue (and note a Cancel or Done at once, so that a fetch in progress can stop).
+ *
+ * <p>Over 400 lines because reaching a coordinator is one decision with many outcomes (no pin yet,
+ * another pin, no proof, a refused token, not up yet), each of which has its own sentence for the
+ * user; they stay together so that the order in which they are tried stays visible.
  */
 final class JoinLink implements AutoCloseable {
 
@@ -202,15 +208,26 @@ final class JoinLink implements AutoCloseable {
       BlockingQueue<Object> q = new LinkedBlockingQueue<>();
       inbox = q;
       stream = open(q);
+      // Nothing of value goes out before the coordinator proved it knows the token.
+      ByteBuffer nonce = TokenProof.nonce();
       stream.onNext(
-          JoinMapper.toProto(
-              new JoinerEvent.Join(
-                  JoinMapper.PROTOCOL_VERSION,
-                  token.reveal(),
-                  config.name(),
-                  Runtime.getRuntime().availableProcessors())));
-      Duration left = Duration.between(clock.instant(), deadline);
-      Object first = poll(q, left.isNegative() ? Duration.ZERO : left);
+          JoinMapper.toProto(new JoinerEvent.Challenge(JoinMapper.PROTOCOL_VERSION, nonce)));
+      Object first = poll(q, left(deadline));
+      if (first instanceof JoinDirective.Proof p) {
+        if (!TokenProof.checks(p.hmac(), token, nonce, wanted.get())) {
+          throw unproven("answered with a proof that does not check");
+        }
+        stream.onNext(
+            JoinMapper.toProto(
+                new JoinerEvent.Join(
+                    JoinMapper.PROTOCOL_VERSION,
+                    token.reveal(),
+                    config.name(),
+                    Runtime.getRuntime().availableProcessors())));
+        first = poll(q, left(deadline));
+      } else if (first instanceof JoinDirective d) {
+        throw unproven("answered with " + d.getClass().getSimpleName() + " instead of a proof");
+      }
       if (first instanceof JoinDirective.Welcome w) {
         say(
             "joined run "
@@ -288,6 +305,30 @@ final class JoinLink implements AutoCloseable {
       sleep(RETRY_PAUSE);
       channel.resetConnectBackoff();
     }
+  }
+
+  /**
+   * The coordinator did not prove that it knows the token ({@code how}): the stream ends at once,
+   * and the machine, having sent it nothing but the challenge, stops.
+   */
+  private JoinFailure unproven(String how) {
+    stream.cancel("the coordinator did not prove it knows the token", null);
+    return new JoinFailure(
+        JoinFailure.REFUSED,
+        "refused the coordinator at "
+            + config.coordinator()
+            + ": asked to prove that it knows the token in "
+            + config.tokenFile()
+            + ", it "
+            + how
+            + "; sent it nothing but a random challenge: either it is not the run's coordinator"
+            + " (check the address and who listens there) or the file is not the run's token"
+            + " file (copy the file given to jxdist run --token-file)");
+  }
+
+  private Duration left(Instant deadline) {
+    Duration left = Duration.between(clock.instant(), deadline);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   private ClientCallStreamObserver<JoinerMessage> open(BlockingQueue<Object> q) {

@@ -34,7 +34,8 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
             "Hello",
             "protocol",
             ProtoMapper.PROTOCOL_VERSION,
-            "use a worker jar of the same jxdist release");
+            "use a worker jar of the same jxdist release",
+            Optional.empty());
     this.connections = Objects.requireNonNull(connections, "connections");
   }
 

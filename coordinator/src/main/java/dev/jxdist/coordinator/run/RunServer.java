@@ -53,7 +53,7 @@ final class RunServer {
     }
     try {
       return CoordinatorServer.start(
-          bind, identity, workers, new JoinService(token, joinPlaces.get()));
+          bind, identity, workers, new JoinService(token, identity.pin(), joinPlaces.get()));
     } catch (UncheckedIOException e) {
       throw new UsageException(
           "--listen "

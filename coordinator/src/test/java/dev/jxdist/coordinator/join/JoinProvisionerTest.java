@@ -107,7 +107,7 @@ class JoinProvisionerTest {
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             TestTls.IDENTITY,
-            new JoinService(RunToken.of(TOKEN), places));
+            new JoinService(RunToken.of(TOKEN), TestTls.IDENTITY.pin(), places));
   }
 
   @AfterEach
@@ -119,11 +119,11 @@ class JoinProvisionerTest {
     server.close();
   }
 
-  FakeJoiner joiner(String name) {
+  FakeJoiner joiner(String name) throws InterruptedException {
     return joiner(name, TOKEN);
   }
 
-  FakeJoiner joiner(String name, String token) {
+  FakeJoiner joiner(String name, String token) throws InterruptedException {
     FakeJoiner j = new FakeJoiner(server.target(), token, name);
     closing.add(j);
     return j;
@@ -295,12 +295,40 @@ class JoinProvisionerTest {
 
     Status status = intruder.expect(Status.class);
 
+    // A real joiner would have stopped at the proof; this one went on, and is refused.
+    assertThat(intruder.proofChecked()).as("the proof checks under another token").isFalse();
     assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(status.getDescription()).isEqualTo("wrong or missing session token");
     assertThat(w1.host()).isEqualTo("no joiner");
     FakeJoiner ci = joiner("ci-7");
+    assertThat(ci.proofChecked()).as("the proof checks under the run's token").isTrue();
     ci.expect(JoinDirective.Welcome.class);
     assertThat(ci.expect(JoinDirective.Assignment.class).workerId()).isEqualTo("w1");
+  }
+
+  @Test
+  void aJoinerMustChallengeFirstAndAnOldOneIsToldItsVersionBeforeItsTokenIsLookedAt()
+      throws Exception {
+    WorkerProcess w1 = start("w1");
+    FakeJoiner hasty = FakeJoiner.unchallenged(server.target(), "hasty");
+    closing.add(hasty);
+    FakeJoiner old = FakeJoiner.unchallenged(server.target(), "old");
+    closing.add(old);
+
+    hasty.send(new JoinerEvent.Join(JoinMapper.PROTOCOL_VERSION, TOKEN, "hasty", 8));
+    old.send(new JoinerEvent.Join(1, "guess", "old", 8));
+
+    Status refused = hasty.expect(Status.class);
+    assertThat(refused.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(refused.getDescription()).startsWith("the first message must be Challenge");
+    Status outdated = old.expect(Status.class);
+    assertThat(outdated.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(outdated.getDescription())
+        .isEqualTo(
+            "join protocol version 1 is not supported; this coordinator speaks "
+                + JoinMapper.PROTOCOL_VERSION
+                + ": use jxdist worker of the same jxdist release");
+    assertThat(w1.host()).isEqualTo("no joiner");
   }
 
   @Test

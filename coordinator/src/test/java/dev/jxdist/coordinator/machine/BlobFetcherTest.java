@@ -91,7 +91,7 @@ class BlobFetcherTest {
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             TestTls.IDENTITY,
-            new JoinService(RunToken.of(TOKEN), places));
+            new JoinService(RunToken.of(TOKEN), TestTls.IDENTITY.pin(), places));
     channel = TestTls.channel(server.target());
     pool = Executors.newFixedThreadPool(BlobFetcher.PARALLEL_CALLS);
     store = new BlobStore(tmp.resolve("joiner-cache"));

@@ -37,6 +37,7 @@ final class Admission {
   }
 
   private final Map<String, Map<Integer, Attempt>> attempts = new HashMap<>();
+  private final Set<String> planned = new HashSet<>();
 
   /**
    * Why {@code event} from {@code slot} is not to be believed, or empty if it is. An event that is
@@ -47,7 +48,8 @@ final class Admission {
       return Optional.of("a second Hello");
     }
     if (event instanceof WorkerEvent.Discovered) {
-      return slot.state() == WorkerSlot.State.CONNECTED
+      // Once per worker, whatever its state: one shut down while it discovered still sends it.
+      return planned.add(slot.id())
           ? Optional.empty()
           : Optional.of("a test plan after it had one");
     }
@@ -95,6 +97,7 @@ final class Admission {
   /** Forgets what {@code slot} said: it is gone. */
   void forget(WorkerSlot slot) {
     attempts.remove(slot.id());
+    planned.remove(slot.id());
   }
 
   /**

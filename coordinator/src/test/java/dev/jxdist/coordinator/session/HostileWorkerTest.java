@@ -131,6 +131,38 @@ class HostileWorkerTest {
   }
 
   @Test
+  void aWorkerShutDownWhileItDiscoversMaySendItsPlanAndIsNotDropped() throws Exception {
+    CompletableFuture<SessionResult> run = harness.start("w1", "w2");
+    FakeWorker w1 = harness.worker("w1");
+    FakeWorker w2 = harness.worker("w2");
+    w1.handshake(PLAN);
+    w2.expect(CoordinatorCommand.Configure.class);
+    w2.expect(CoordinatorCommand.Discover.class);
+    // w2 discovers slowly (a replacement started late, say): w1 does all the work after the
+    // collection wait, and the run ends while w2 still discovers.
+    for (CoordinatorCommand.Run more = w1.expect(CoordinatorCommand.Run.class);
+        more != null;
+        more = w1.poll(CoordinatorCommand.Run.class)) {
+      runAll(w1, more);
+    }
+    goodbye(w1);
+    w2.expect(CoordinatorCommand.Shutdown.class);
+
+    w2.discovered(PLAN);
+    w2.send(new WorkerEvent.Bye(0, 0, 0));
+
+    w2.expect(CoordinatorCommand.ByeAck.class);
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+    assertThat(result.report().tests()).hasSize(6);
+    assertThat(result.report().workers())
+        .extracting(w -> w.id() + " " + w.state())
+        .containsExactly("w1 finished", "w2 finished");
+    synchronized (harness.notices) {
+      assertThat(harness.notices).noneMatch(n -> n.contains("dropped"));
+    }
+  }
+
+  @Test
   void aHelloAsAWorkerNobodyLaunchedIsRefusedAndTheRunGoesOn() throws Exception {
     CompletableFuture<SessionResult> run = harness.start("w1");
     FakeWorker stranger = harness.worker("w9\n\u001b[2Kjxdist: all passed");

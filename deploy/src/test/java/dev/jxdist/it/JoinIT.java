@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jxdist.it.hosts.TestHost;
 import dev.jxdist.it.hosts.TestHosts;
+import dev.jxdist.proto.v1.JoinerMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -29,6 +32,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Workers that join: {@code jxdist run --join N --listen ADDR:PORT --token-file FILE} with {@code
@@ -187,17 +192,90 @@ class JoinIT {
                 json.toString()),
             dir.resolve("run.log"));
     awaitListening(port, run);
+    // The run's port speaks TLS with the certificate whose pin the run wrote into its token file.
+    String pinLine = Files.readAllLines(token).get(1);
+    ProcessResult openssl =
+        ProcessResult.run(
+            List.of(
+                "bash",
+                "-c",
+                "openssl s_client -connect "
+                    + address
+                    + " -alpn h2 </dev/null 2>/dev/null | openssl x509 -noout -fingerprint"
+                    + " -sha256"),
+            dir,
+            dir.resolve("openssl.log"),
+            Duration.ofSeconds(30));
+    assertThat(openssl.output())
+        .as(openssl.describe())
+        .contains("sha256 Fingerprint=" + pinLine.substring(pinLine.indexOf('=') + 1));
+    // The intruder dials the right coordinator (its certificate pin copied from the run's file)
+    // with another token.
+    Files.writeString(wrong, Files.readAllLines(token).get(1) + "\n", StandardOpenOption.APPEND);
 
     Background intruder = joiner(dir, "intruder", address, wrong, cache, "intruder");
 
     assertThat(intruder.waitFor(JOINER_END)).as(intruder.describe()).isEqualTo(4);
+    // The run cannot prove it knows the intruder's token: the intruder stops before it sends it.
     assertThat(intruder.output())
-        .contains("refused the token in " + wrong)
+        .contains("refused the coordinator at " + address)
+        .contains("the token in " + wrong)
+        .contains("a proof that does not check")
         .contains("copy the file given to jxdist run --token-file");
     assertThat(run.waitFor(Jxdist.DEFAULT_TIMEOUT)).as(run.describe()).isZero();
     JsonObject report = read(json);
     assertEveryTestOnceOn(report, Set.of("localhost"));
     assertThat(Files.exists(cache.resolve("blobs"))).as("the intruder fetched nothing").isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ImpostorCoordinator.Answer.class)
+  void aJoinerRefusesACoordinatorThatCannotProveItKnowsTheTokenAndSendsItNothing(
+      ImpostorCoordinator.Answer answer) throws Exception {
+    Path dir = freshDir("join-impostor-" + answer.name().toLowerCase(java.util.Locale.ROOT));
+    Path token = writeToken(dir.resolve("token"));
+    String secret = Files.readAllLines(token).get(0);
+    Path cache = dir.resolve("joiner-cache");
+    int port = freePort(InetAddress.getLoopbackAddress());
+    String address = "127.0.0.1:" + port;
+    try (ImpostorCoordinator impostor =
+        new ImpostorCoordinator(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port), answer)) {
+      // It holds the certificate the joiner pins: TLS alone does not stop it.
+      Background joiner =
+          background(
+              Jxdist.command(
+                  "worker",
+                  "--coordinator",
+                  address,
+                  "--token-file",
+                  token.toString(),
+                  "--coordinator-cert-sha256",
+                  TestCertificate.SHA256,
+                  "--cache",
+                  cache.toString(),
+                  "--name",
+                  "joiner-of-secret-project"),
+              dir.resolve("joiner.log"));
+
+      assertThat(joiner.waitFor(JOINER_END)).as(joiner.describe()).isEqualTo(4);
+      assertThat(joiner.output())
+          .as(joiner.describe())
+          .contains("refused the coordinator at " + address)
+          .contains(answer.joinerSays)
+          .contains("sent it nothing")
+          .doesNotContain(secret);
+      // All it got is the challenge: no token, no name, no blob request, nothing run.
+      List<JoinerMessage> got = impostor.received();
+      assertThat(got).hasSize(1);
+      assertThat(got.get(0).hasChallenge()).as(got.toString()).isTrue();
+      assertThat(got.get(0).getChallenge().getNonce().size()).isEqualTo(32);
+      String bytes = new String(got.get(0).toByteArray(), StandardCharsets.ISO_8859_1);
+      assertThat(bytes).doesNotContain(secret).doesNotContain("joiner-of-secret-project");
+      assertThat(impostor.blobRequests()).isZero();
+      assertThat(Files.exists(cache.resolve("blobs"))).as("blobs fetched").isFalse();
+      assertThat(Files.exists(cache.resolve("sessions"))).as("work laid out").isFalse();
+    }
   }
 
   @Test
@@ -209,7 +287,10 @@ class JoinIT {
       TestHost host = hosts.hosts().get(0);
       String root = hosts.rootAddress(host);
       String address = root + ":" + freePort(InetAddress.getByName(root));
-      // The joiner's user gets its own copy of the token file, in its home.
+      // The joiner's user gets its own copy of the token file, in its home, before the run starts:
+      // so the run uses a certificate of its own and the joiner is told its fingerprint.
+      Path cert = TestCertificate.cert();
+      Path key = TestCertificate.key();
       Path theirs =
           Files.copy(
               token,
@@ -218,6 +299,7 @@ class JoinIT {
       UserPrincipal user =
           theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(host.user());
       Files.setOwner(theirs, user);
+      Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rw-------"));
       Path cache = host.home().resolve(".cache/jxdist");
       Background joiner =
           background(
@@ -228,6 +310,8 @@ class JoinIT {
                       address,
                       "--token-file",
                       theirs.toString(),
+                      "--coordinator-cert-sha256",
+                      TestCertificate.SHA256,
                       "--cache",
                       cache.toString(),
                       "--name",
@@ -245,6 +329,10 @@ class JoinIT {
               address,
               "--token-file",
               token.toString(),
+              "--tls-cert",
+              cert.toString(),
+              "--tls-key",
+              key.toString(),
               "--project",
               project.toString(),
               "--report-json",
@@ -363,7 +451,10 @@ class JoinIT {
   private static Path writeToken(Path file) throws IOException {
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
-    return Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+    Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+    // A token file others can read is refused.
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
   }
 
   private static int freePort(InetAddress on) throws IOException {

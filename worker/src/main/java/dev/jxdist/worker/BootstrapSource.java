@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where a worker learns its coordinator, id and token: from the environment if {@value
- * #COORDINATOR} is set (workers started by someone else: a CI job, a systemd unit), else from the
- * bootstrap lines on standard input (workers the coordinator starts). The token never comes from
- * the command line.
+ * Where a worker learns its coordinator, id, token and the coordinator's certificate pin: from the
+ * environment if {@value #COORDINATOR} is set (workers started by someone else: a CI job, a systemd
+ * unit), else from the bootstrap lines on standard input (workers the coordinator starts). The
+ * token never comes from the command line.
  */
 final class BootstrapSource {
 
@@ -40,16 +40,33 @@ final class BootstrapSource {
     }
     String workerId = required(env, WORKER_ID, "the worker's id, e.g. w1");
     Path tokenFile = Path.of(required(env, TOKEN_FILE, "a file holding the run's token"));
+    String pin =
+        required(
+            env,
+            WorkerBootstrap.COORDINATOR_CERT_SHA256,
+            "the SHA-256 fingerprint of the coordinator's certificate");
     String token;
     try {
-      token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      // The token is the first line; a joiner's token file has more.
+      token =
+          Files.readString(tokenFile, StandardCharsets.UTF_8)
+              .strip()
+              .lines()
+              .findFirst()
+              .orElse("")
+              .strip();
     } catch (NoSuchFileException e) {
       throw new IOException(TOKEN_FILE + " names " + tokenFile + ", which does not exist", e);
     }
     if (token.isEmpty()) {
       throw new IOException("the token file " + tokenFile + " (" + TOKEN_FILE + ") is empty");
     }
-    return new WorkerBootstrap(coordinator.strip(), workerId.strip(), token, false);
+    return new WorkerBootstrap(
+        coordinator.strip(),
+        workerId.strip(),
+        token,
+        WorkerBootstrap.pin(pin, WorkerBootstrap.COORDINATOR_CERT_SHA256),
+        false);
   }
 
   private static String required(Map<String, String> env, String name, String what)

@@ -186,7 +186,10 @@ public final class WorkerDaemon implements AutoCloseable {
     watchdog.start(WATCHDOG_PERIOD, reason -> terminate(ExitCode.COORDINATOR_SILENT, reason));
     connection =
         new CoordinatorConnection(
-            address, log, reason -> terminate(ExitCode.COORDINATOR_GONE, reason));
+            address,
+            bootstrap.coordinatorPin(),
+            log,
+            reason -> terminate(ExitCode.COORDINATOR_GONE, reason));
     session =
         new WorkerSession(
             connection.outbox(), clock, log, WorkerDaemon.class.getClassLoader(), this::terminate);

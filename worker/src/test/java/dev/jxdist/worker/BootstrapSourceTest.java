@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jxdist.common.wire.WorkerBootstrap;
+import dev.jxdist.worker.testing.FakeCoordinator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -21,28 +22,38 @@ class BootstrapSourceTest {
   @Test
   void readsStdinWhenTheEnvironmentNamesNoCoordinator() throws Exception {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    new WorkerBootstrap("127.0.0.1:7001", "w2", "s3cret", true).writeTo(lines);
+    new WorkerBootstrap("127.0.0.1:7001", "w2", "s3cret", FakeCoordinator.PIN, true).writeTo(lines);
     lines.write("more input after the bootstrap".getBytes(StandardCharsets.UTF_8));
     ByteArrayInputStream stdin = new ByteArrayInputStream(lines.toByteArray());
 
     WorkerBootstrap b = BootstrapSource.read(Map.of("JXDIST_WORKER_ID", "ignored"), stdin);
 
-    assertThat(b).isEqualTo(new WorkerBootstrap("127.0.0.1:7001", "w2", "s3cret", true));
+    assertThat(b)
+        .isEqualTo(
+            new WorkerBootstrap("127.0.0.1:7001", "w2", "s3cret", FakeCoordinator.PIN, true));
     assertThat(new String(stdin.readAllBytes(), StandardCharsets.UTF_8))
         .isEqualTo("more input after the bootstrap");
   }
 
   @Test
   void readsTheEnvironmentAndTheTokenFile(@TempDir Path dir) throws Exception {
-    Path token = Files.writeString(dir.resolve("token"), "  s3cret\n");
+    // A joiner's token file: the token on the first line, the coordinator's pin after it.
+    Path token =
+        Files.writeString(dir.resolve("token"), "  s3cret\ncoordinator-cert-sha256=AA:BB\n");
     WorkerBootstrap b =
         BootstrapSource.read(
             Map.of(
-                "JXDIST_COORDINATOR", "build1:7001",
-                "JXDIST_WORKER_ID", "w7",
-                "JXDIST_TOKEN_FILE", token.toString()),
+                "JXDIST_COORDINATOR",
+                "build1:7001",
+                "JXDIST_WORKER_ID",
+                "w7",
+                "JXDIST_TOKEN_FILE",
+                token.toString(),
+                "JXDIST_COORDINATOR_CERT_SHA256",
+                FakeCoordinator.PIN.toString()),
             NO_STDIN);
-    assertThat(b).isEqualTo(new WorkerBootstrap("build1:7001", "w7", "s3cret", false));
+    assertThat(b)
+        .isEqualTo(new WorkerBootstrap("build1:7001", "w7", "s3cret", FakeCoordinator.PIN, false));
   }
 
   @Test
@@ -56,14 +67,29 @@ class BootstrapSourceTest {
                     Map.of("JXDIST_COORDINATOR", "build1:7001", "JXDIST_WORKER_ID", "w1"),
                     NO_STDIN))
         .hasMessageContaining("JXDIST_TOKEN_FILE is not");
-    Path missing = dir.resolve("missing");
+    Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
     assertThatThrownBy(
             () ->
                 BootstrapSource.read(
                     Map.of(
                         "JXDIST_COORDINATOR", "build1:7001",
                         "JXDIST_WORKER_ID", "w1",
-                        "JXDIST_TOKEN_FILE", missing.toString()),
+                        "JXDIST_TOKEN_FILE", token.toString()),
+                    NO_STDIN))
+        .hasMessageContaining("JXDIST_COORDINATOR_CERT_SHA256 is not");
+    Path missing = dir.resolve("missing");
+    assertThatThrownBy(
+            () ->
+                BootstrapSource.read(
+                    Map.of(
+                        "JXDIST_COORDINATOR",
+                        "build1:7001",
+                        "JXDIST_WORKER_ID",
+                        "w1",
+                        "JXDIST_TOKEN_FILE",
+                        missing.toString(),
+                        "JXDIST_COORDINATOR_CERT_SHA256",
+                        FakeCoordinator.PIN.toString()),
                     NO_STDIN))
         .hasMessageContaining(missing.toString())
         .hasMessageContaining("does not exist");
@@ -72,9 +98,14 @@ class BootstrapSourceTest {
             () ->
                 BootstrapSource.read(
                     Map.of(
-                        "JXDIST_COORDINATOR", "build1:7001",
-                        "JXDIST_WORKER_ID", "w1",
-                        "JXDIST_TOKEN_FILE", empty.toString()),
+                        "JXDIST_COORDINATOR",
+                        "build1:7001",
+                        "JXDIST_WORKER_ID",
+                        "w1",
+                        "JXDIST_TOKEN_FILE",
+                        empty.toString(),
+                        "JXDIST_COORDINATOR_CERT_SHA256",
+                        FakeCoordinator.PIN.toString()),
                     NO_STDIN))
         .hasMessageContaining("is empty");
   }

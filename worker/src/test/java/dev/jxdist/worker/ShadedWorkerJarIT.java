@@ -68,7 +68,8 @@ class ShadedWorkerJarIT {
         WorkerProcess worker =
             WorkerProcess.start(
                 WorkerProcess.fromJar(),
-                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", true),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
                 Map.of(),
                 "shaded-jar")) {
       WorkerDaemonProcessTest.Conversation.run(coordinator, worker);

@@ -7,6 +7,7 @@ import dev.jxdist.common.model.PlanHash;
 import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.WorkerBootstrap;
@@ -41,7 +42,8 @@ class WorkerDaemonProcessTest {
         WorkerProcess worker =
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
-                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", true),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
                 Map.of(),
                 "conversation")) {
       Conversation.run(coordinator, worker);
@@ -54,7 +56,8 @@ class WorkerDaemonProcessTest {
         WorkerProcess worker =
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
-                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", true),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
                 Map.of(),
                 "stdin-eof")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
@@ -70,7 +73,8 @@ class WorkerDaemonProcessTest {
         WorkerProcess worker =
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
-                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", true),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
                 Map.of(),
                 "silent")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
@@ -95,7 +99,8 @@ class WorkerDaemonProcessTest {
                 Map.of(
                     "JXDIST_COORDINATOR", coordinator.address(),
                     "JXDIST_WORKER_ID", "w9",
-                    "JXDIST_TOKEN_FILE", token.toString()),
+                    "JXDIST_TOKEN_FILE", token.toString(),
+                    "JXDIST_COORDINATOR_CERT_SHA256", FakeCoordinator.PIN.toString()),
                 "stream-closed")) {
       WorkerEvent.Hello hello = coordinator.expect(WorkerEvent.Hello.class, STARTUP);
       assertThat(hello.workerId()).isEqualTo("w9");
@@ -107,12 +112,33 @@ class WorkerDaemonProcessTest {
   }
 
   @Test
+  void refusesACoordinatorWithAnotherCertificateAndSaysNothingToIt() throws Exception {
+    CertificatePin another = CertificatePin.parse("01".repeat(32));
+    try (FakeCoordinator coordinator = FakeCoordinator.start();
+        WorkerProcess worker =
+            WorkerProcess.start(
+                WorkerProcess.fromClasses(),
+                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", another, true),
+                Map.of(),
+                "wrong-pin")) {
+      assertThat(worker.awaitExit(STARTUP))
+          .as(worker.log())
+          .isEqualTo(ExitCode.COORDINATOR_GONE.status());
+      assertThat(worker.log())
+          .contains("has SHA-256 fingerprint " + FakeCoordinator.PIN)
+          .contains("not the pinned " + another);
+      assertThat(coordinator.connected()).as("a stream reached the fake coordinator").isFalse();
+    }
+  }
+
+  @Test
   void reportsAMissingClassPathEntryAndExits() throws Exception {
     try (FakeCoordinator coordinator = FakeCoordinator.start();
         WorkerProcess worker =
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
-                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", true),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
                 Map.of(),
                 "missing-entry")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
@@ -135,7 +161,8 @@ class WorkerDaemonProcessTest {
         WorkerProcess worker =
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
-                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", true),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
                 Map.of(),
                 "test-thread")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);

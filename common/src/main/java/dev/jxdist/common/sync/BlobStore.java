@@ -1,5 +1,6 @@
 package dev.jxdist.common.sync;
 
+import dev.jxdist.common.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Collection;
@@ -18,9 +18,13 @@ import java.util.TreeSet;
 
 /**
  * A content-addressed store of files on one host: the blob with SHA-256 {@code h} is the file
- * {@code <root>/blobs/<first two hex digits of h>/<h>}, read-only. A blob appears under its name
- * only once its whole content has been received and verified, so a reader never sees a partial or
- * corrupt blob. Safe for concurrent use by threads and processes sharing the directory.
+ * {@code <root>/blobs/<first two hex digits of h>/<h>}, readable by its owner only ({@code 0400},
+ * in directories that only the owner may enter). A blob appears under its name only once its whole
+ * content has been received and verified, so a reader never sees a partial or corrupt blob. Safe
+ * for concurrent use by threads and processes sharing the directory.
+ *
+ * <p>On the coordinator the same store keeps the snapshots of the files a run sends ({@link
+ * #snapshot}), so that what is sent is what was hashed even if the file changes meanwhile.
  */
 public final class BlobStore {
 
@@ -87,8 +91,7 @@ public final class BlobStore {
   public boolean put(String sha256, InputStream content) throws IOException {
     Objects.requireNonNull(content, "content");
     Path target = path(sha256);
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
+    Path dir = shard(sha256);
     Path tmp = Files.createTempFile(dir, sha256 + ".", TEMP_SUFFIX);
     try {
       MessageDigest digest = ContentHash.newDigest();
@@ -102,7 +105,7 @@ public final class BlobStore {
       }
       String actual = ContentHash.hex(digest.digest());
       if (!actual.equals(sha256)) {
-        throw new IOException(
+        throw new Mismatch(
             "blob "
                 + sha256
                 + " was received with content hashing to "
@@ -125,6 +128,72 @@ public final class BlobStore {
       }
       throw e;
     }
+  }
+
+  /** A blob whose content did not hash to its name; nothing was stored. */
+  public static final class Mismatch extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Mismatch(String message) {
+      super(message);
+    }
+  }
+
+  /** A snapshot: the hash and size of the content that was copied. */
+  public record Snapshot(String sha256, long size) {}
+
+  /**
+   * Copies {@code file} into the store under the hash of what was copied, so that the blob is what
+   * the hash says even if the file is being written meanwhile (a log being appended to): its
+   * content at some moment of the copy, or a part of it.
+   *
+   * @throws IOException naming the file if it cannot be read
+   */
+  public Snapshot snapshot(Path file) throws IOException {
+    Path tmpDir = shard("00");
+    Path tmp = Files.createTempFile(tmpDir, "snapshot.", TEMP_SUFFIX);
+    try {
+      MessageDigest digest = ContentHash.newDigest();
+      byte[] buffer = new byte[ContentHash.BUFFER_SIZE];
+      long size = 0;
+      try (InputStream in = Files.newInputStream(file);
+          OutputStream out = Files.newOutputStream(tmp)) {
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+          size += n;
+        }
+      } catch (NoSuchFileException e) {
+        throw e; // gone since it was listed: the caller leaves it out
+      } catch (IOException e) {
+        throw new IOException("cannot snapshot " + file + " into " + root + ": " + e, e);
+      }
+      String sha256 = ContentHash.hex(digest.digest());
+      Path target = path(sha256);
+      if (Files.isRegularFile(target)) {
+        return new Snapshot(sha256, size);
+      }
+      makeReadOnly(tmp);
+      shard(sha256);
+      HashCache.moveIntoPlace(tmp, target);
+      return new Snapshot(sha256, size);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The directory of the blobs whose hash starts as {@code sha256} does, made if needed. */
+  private Path shard(String sha256) throws IOException {
+    Path dir = blobs.resolve(sha256.substring(0, 2));
+    if (!Files.isDirectory(dir)) {
+      if (!Files.isDirectory(blobs)) {
+        PrivateFiles.directory(root);
+        PrivateFiles.directory(blobs);
+      }
+      PrivateFiles.directories(dir);
+    }
+    return dir;
   }
 
   /** The total size in bytes of the blobs in the store (temporary files not counted). */
@@ -197,10 +266,13 @@ public final class BlobStore {
     }
   }
 
-  /** Makes a file read-only for everyone (and not executable): blobs are shared by hard links. */
+  /**
+   * Makes a file readable by its owner only (and not writable, nor executable): blobs are shared by
+   * hard links.
+   */
   static void makeReadOnly(Path file) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+      Files.setPosixFilePermissions(file, PrivateFiles.READ_ONLY);
     } else if (!file.toFile().setReadOnly()) {
       throw new IOException("cannot make " + file + " read-only");
     }

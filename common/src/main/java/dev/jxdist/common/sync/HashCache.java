@@ -103,14 +103,13 @@ public final class HashCache {
     if (!attributes.isRegularFile()) {
       throw new IOException(path + " is not a regular file, so it cannot be synced");
     }
+    Hashed remembered = known(path, attributes);
+    if (remembered != null) {
+      return remembered;
+    }
     String key = path.toAbsolutePath().normalize().toString();
-    used.add(key);
     long size = attributes.size();
     long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    Entry known = entries.get(key);
-    if (known != null && known.size() == size && known.mtimeNanos() == mtime && trusted(known)) {
-      return new Hashed(known.sha256(), size);
-    }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long hashedAt = clock.millis();
       String sha256 = ContentHash.of(path);
@@ -127,6 +126,41 @@ public final class HashCache {
     }
     throw new IOException(
         path + " kept changing while it was hashed; wait for whatever writes it, then sync again");
+  }
+
+  /**
+   * The remembered hash of {@code path} if the file is unchanged since it was hashed (same size and
+   * modification time, outside the racy window); {@code null} if it must be read. Reads nothing.
+   */
+  Hashed known(Path path, BasicFileAttributes attributes) {
+    String key = path.toAbsolutePath().normalize().toString();
+    used.add(key);
+    long size = attributes.size();
+    long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    Entry known = entries.get(key);
+    if (known != null && known.size() == size && known.mtimeNanos() == mtime && trusted(known)) {
+      return new Hashed(known.sha256(), size);
+    }
+    return null;
+  }
+
+  /**
+   * Remembers that {@code path}, with the {@code attributes} read before its content was read at
+   * {@code hashedAtMillis}, hashed to {@code hashed}: the caller read it whole and found the
+   * attributes unchanged afterwards.
+   */
+  void remember(Path path, BasicFileAttributes attributes, Hashed hashed, long hashedAtMillis) {
+    String key = path.toAbsolutePath().normalize().toString();
+    used.add(key);
+    long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    entries.put(key, new Entry(hashed.sha256(), hashed.size(), mtime, hashedAtMillis));
+    filesHashed.incrementAndGet();
+    bytesHashed.addAndGet(hashed.size());
+  }
+
+  /** The clock's time in milliseconds, for {@link #remember}. */
+  long now() {
+    return clock.millis();
   }
 
   private static boolean trusted(Entry entry) {

@@ -1,5 +1,6 @@
 package dev.jxdist.common.sync;
 
+import dev.jxdist.common.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,8 +20,9 @@ import java.util.Set;
  * Lays a {@link Manifest} out of a {@link BlobStore} into a fresh session directory: every file at
  * its logical path, as a hard link to its blob where the file system allows (blobs are read-only,
  * so the links are too) and otherwise as a read-only copy. Executable files are always copies (mode
- * {@code r-xr-xr-x}), since a blob's mode is shared by all its links. Directories stay writable, so
- * tests can create files in the project directory and the session can be removed.
+ * {@code r-x------}), since a blob's mode is shared by all its links. The session directory is
+ * {@code 0700} and every file in it readable by its owner only; directories stay writable, so tests
+ * can create files in the project directory and the session can be removed.
  */
 public final class Layout {
 
@@ -120,9 +121,8 @@ public final class Layout {
       }
     } else if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("session directory " + root + " exists and is not a directory");
-    } else {
-      Files.createDirectories(root);
     }
+    PrivateFiles.directory(root);
   }
 
   /**
@@ -151,14 +151,14 @@ public final class Layout {
 
   private static void mkdirs(Path dir, Set<Path> made) throws IOException {
     if (made.add(dir)) {
-      Files.createDirectories(dir);
+      PrivateFiles.directories(dir);
     }
   }
 
   private static void setMode(Path file, boolean executable) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(
-          file, PosixFilePermissions.fromString(executable ? "r-xr-xr-x" : "r--r--r--"));
+          file, executable ? PrivateFiles.EXECUTABLE : PrivateFiles.READ_ONLY);
     } else {
       if (executable) {
         file.toFile().setExecutable(true, false);

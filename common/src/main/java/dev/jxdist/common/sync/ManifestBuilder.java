@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directories such as the project directory, hashing through a {@link HashCache} (in parallel, on
  * threads named {@code sync-hash-N} that live only during {@link #build}).
  *
+ * <p>With {@link #snapshots}, each file is copied into a local blob store as it is hashed, and the
+ * manifest's sources are those copies: what is sent is what was hashed.
+ *
  * <p>A classpath entry that does not exist is skipped, as the JVM skips it, but keeps its number,
  * so the other roots keep their names. Symbolic links are followed (a loop is skipped); sockets,
  * pipes and dangling links are left out; a file that disappears while the manifest is built is left
@@ -49,13 +52,15 @@ public final class ManifestBuilder {
   public static final List<String> DEFAULT_PROJECT_EXCLUDES =
       List.of(".git/", ".hg/", ".svn/", "target/", ".idea/", ".jxdist/");
 
-  private record Directory(Path path, ExcludeGlobs excludes) {}
+  /** A synced directory: all its files but the excluded ones, or only those listed. */
+  private record Directory(Path path, ExcludeGlobs excludes, List<String> listed) {}
 
   private record Pending(String logicalPath, Path file) {}
 
   private final HashCache cache;
   private final List<Path> classpath = new ArrayList<>();
   private final Map<String, Directory> directories = new LinkedHashMap<>();
+  private BlobStore snapshots;
   private int parallelism = Math.min(8, Runtime.getRuntime().availableProcessors());
 
   /** A builder that hashes through {@code cache}. */
@@ -79,14 +84,40 @@ public final class ManifestBuilder {
    * {@code cp}), leaving out what {@code excludes} matches.
    */
   public ManifestBuilder directory(String name, Path dir, ExcludeGlobs excludes) {
+    return add(name, new Directory(dir, excludes, null));
+  }
+
+  /**
+   * Adds a directory whose listed files travel under the logical name {@code name}, as {@link
+   * #directory(String, Path, ExcludeGlobs)} does; {@code files} are {@code /}-separated paths
+   * relative to {@code dir} (a listed directory travels whole but for {@code excludes}; a listed
+   * file that does not exist is left out). An empty list makes an empty directory.
+   */
+  public ManifestBuilder directory(
+      String name, Path dir, List<String> files, ExcludeGlobs excludes) {
+    return add(name, new Directory(dir, excludes, List.copyOf(files)));
+  }
+
+  private ManifestBuilder add(String name, Directory directory) {
     Manifest.checkPath(name);
     if (name.indexOf('/') >= 0 || name.equals(Manifest.CLASSPATH_DIRECTORY)) {
       throw new IllegalArgumentException(
           "directory name '" + name + "' must be one path segment other than 'cp'");
     }
-    if (directories.putIfAbsent(name, new Directory(dir, excludes)) != null) {
+    if (directories.putIfAbsent(name, directory) != null) {
       throw new IllegalArgumentException("directory name '" + name + "' is used twice");
     }
+    return this;
+  }
+
+  /**
+   * Snapshots every file into {@code store} as it is hashed (a file already there under its
+   * unchanged hash is not read): the manifest's sources are then the store's blobs, which hold
+   * exactly what was hashed however the files change afterwards, and a file being written while it
+   * is read (a log) is taken as it was at that moment.
+   */
+  public ManifestBuilder snapshots(BlobStore store) {
+    this.snapshots = Objects.requireNonNull(store, "store");
     return this;
   }
 
@@ -142,7 +173,20 @@ public final class ManifestBuilder {
                 + d.getKey()
                 + "' does not exist or is no directory");
       }
-      walk(dir, d.getKey(), d.getValue().excludes(), pending);
+      List<String> listed = d.getValue().listed();
+      if (listed == null) {
+        walk(dir, d.getKey(), d.getValue().excludes(), pending);
+        continue;
+      }
+      for (String rel : listed) {
+        Manifest.checkPath(rel);
+        Path file = dir.resolve(rel);
+        if (Files.isRegularFile(file)) {
+          pending.add(new Pending(d.getKey() + "/" + rel, file));
+        } else if (Files.isDirectory(file)) {
+          walk(file, d.getKey() + "/" + rel, d.getValue().excludes(), pending);
+        }
+      }
     }
     Manifest.Entry[] hashed = hashAll(pending);
     List<Manifest.Entry> entries = new ArrayList<>();
@@ -158,7 +202,8 @@ public final class ManifestBuilder {
       byLogicalPath.put(p.logicalPath(), p.file());
     }
     for (Manifest.Entry e : manifest.entries()) {
-      sources.putIfAbsent(e.sha256(), byLogicalPath.get(e.path()));
+      sources.putIfAbsent(
+          e.sha256(), snapshots != null ? snapshots.path(e.sha256()) : byLogicalPath.get(e.path()));
     }
     return new LocalManifest(manifest, sources);
   }
@@ -274,11 +319,30 @@ public final class ManifestBuilder {
         attrs = Files.readAttributes(p.file(), BasicFileAttributes.class);
         executable = Files.isExecutable(p.file());
       }
-      HashCache.Hashed hashed = cache.hashed(p.file(), attrs);
+      HashCache.Hashed hashed =
+          snapshots != null ? snapshot(p.file(), attrs) : cache.hashed(p.file(), attrs);
       return new Manifest.Entry(p.logicalPath(), hashed.sha256(), hashed.size(), executable);
     } catch (NoSuchFileException e) {
       return null;
     }
+  }
+
+  /** The hash of {@code file} as snapshotted into the store (copied only if not there yet). */
+  private HashCache.Hashed snapshot(Path file, BasicFileAttributes attrs) throws IOException {
+    HashCache.Hashed known = cache.known(file, attrs);
+    if (known != null && snapshots.has(known.sha256())) {
+      return known;
+    }
+    long at = cache.now();
+    BlobStore.Snapshot copied = snapshots.snapshot(file);
+    HashCache.Hashed hashed = new HashCache.Hashed(copied.sha256(), copied.size());
+    BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+    if (after.size() == copied.size()
+        && attrs.size() == copied.size()
+        && after.lastModifiedTime().equals(attrs.lastModifiedTime())) {
+      cache.remember(file, attrs, hashed, at);
+    }
+    return hashed;
   }
 
   private static ThreadFactory namedThreads() {

@@ -6,11 +6,12 @@ import java.time.Duration;
 public final class GrpcDefaults {
 
   /**
-   * Largest message either side accepts. A TestFinished carries captured output and a stack trace,
-   * and a Discovered carries the whole plan (a few hundred bytes a node): 64 MiB holds a plan of
-   * 100,000 tests with room to spare, while a runaway peer cannot exhaust memory.
+   * Largest message either side accepts; a larger one ends the stream (RESOURCE_EXHAUSTED), so a
+   * runaway or hostile peer cannot make the other buffer it. A TestFinished carries captured output
+   * and a stack trace, and a Discovered carries the whole plan (a few hundred bytes a node): 32 MiB
+   * holds a plan of 100,000 tests.
    */
-  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+  public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
   /**
    * Transport keepalive. gRPC clamps client keepalive to at least 10 s; it catches dead TCP paths

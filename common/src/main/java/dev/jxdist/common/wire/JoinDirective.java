@@ -1,6 +1,7 @@
 package dev.jxdist.common.wire;
 
 import dev.jxdist.common.sync.Manifest;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,13 @@ import java.util.Objects;
  * join.proto}.
  */
 public sealed interface JoinDirective {
+
+  /** The answer to a joiner's {@link JoinerEvent.Challenge} ({@link TokenProof}), read-only. */
+  record Proof(ByteBuffer hmac) implements JoinDirective {
+    public Proof {
+      hmac = hmac.asReadOnlyBuffer();
+    }
+  }
 
   /** The joiner is in the run. */
   record Welcome(String runId, int places) implements JoinDirective {}

@@ -1,5 +1,6 @@
 package dev.jxdist.common.wire;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.jxdist.common.sync.ContentHash;
 import dev.jxdist.common.sync.Manifest;
@@ -16,8 +17,8 @@ import java.io.IOException;
  */
 public final class JoinMapper {
 
-  /** The join protocol version this code speaks. */
-  public static final int PROTOCOL_VERSION = 1;
+  /** The join protocol version this code speaks (2: the coordinator proves it knows the token). */
+  public static final int PROTOCOL_VERSION = 2;
 
   private JoinMapper() {}
 
@@ -26,7 +27,12 @@ public final class JoinMapper {
   /** Encodes a joiner's event for the wire. */
   public static JoinerMessage toProto(JoinerEvent event) {
     JoinerMessage.Builder m = JoinerMessage.newBuilder();
-    if (event instanceof JoinerEvent.Join j) {
+    if (event instanceof JoinerEvent.Challenge c) {
+      m.setChallenge(
+          dev.jxdist.proto.v1.Challenge.newBuilder()
+              .setProtocolVersion(c.protocolVersion())
+              .setNonce(ByteString.copyFrom(c.nonce().duplicate())));
+    } else if (event instanceof JoinerEvent.Join j) {
       m.setJoin(
           dev.jxdist.proto.v1.JoinRequest.newBuilder()
               .setProtocolVersion(j.protocolVersion())
@@ -68,6 +74,15 @@ public final class JoinMapper {
   /** Decodes a joiner's event from the wire. */
   public static JoinerEvent fromProto(JoinerMessage m) {
     return switch (m.getBodyCase()) {
+      case CHALLENGE -> {
+        var c = m.getChallenge();
+        try {
+          yield new JoinerEvent.Challenge(
+              c.getProtocolVersion(), c.getNonce().asReadOnlyByteBuffer());
+        } catch (IllegalArgumentException e) {
+          throw new MalformedMessageException(e.getMessage());
+        }
+      }
       case JOIN -> {
         var j = m.getJoin();
         yield new JoinerEvent.Join(j.getProtocolVersion(), j.getToken(), j.getName(), j.getCores());
@@ -104,7 +119,11 @@ public final class JoinMapper {
   /** Encodes a directive for the wire. */
   public static dev.jxdist.proto.v1.JoinDirective toProto(JoinDirective directive) {
     dev.jxdist.proto.v1.JoinDirective.Builder m = dev.jxdist.proto.v1.JoinDirective.newBuilder();
-    if (directive instanceof JoinDirective.Welcome w) {
+    if (directive instanceof JoinDirective.Proof p) {
+      m.setProof(
+          dev.jxdist.proto.v1.TokenProof.newBuilder()
+              .setHmac(ByteString.copyFrom(p.hmac().duplicate())));
+    } else if (directive instanceof JoinDirective.Welcome w) {
       m.setWelcome(
           dev.jxdist.proto.v1.Welcome.newBuilder().setRunId(w.runId()).setPlaces(w.places()));
     } else if (directive instanceof JoinDirective.Assignment a) {
@@ -133,6 +152,7 @@ public final class JoinMapper {
   /** Decodes a directive from the wire. */
   public static JoinDirective fromProto(dev.jxdist.proto.v1.JoinDirective m) {
     return switch (m.getBodyCase()) {
+      case PROOF -> new JoinDirective.Proof(m.getProof().getHmac().asReadOnlyByteBuffer());
       case WELCOME ->
           new JoinDirective.Welcome(m.getWelcome().getRunId(), m.getWelcome().getPlaces());
       case ASSIGNMENT -> {

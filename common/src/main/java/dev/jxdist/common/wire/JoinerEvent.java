@@ -1,5 +1,6 @@
 package dev.jxdist.common.wire;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -8,7 +9,22 @@ import java.util.List;
  */
 public sealed interface JoinerEvent {
 
-  /** The first message of every Join stream. The token is never printed: see {@link #toString}. */
+  /**
+   * The first message of every Join stream: prove you know the token ({@link TokenProof}).
+   *
+   * @param nonce {@link TokenProof#NONCE_BYTES} fresh random bytes, read-only
+   */
+  record Challenge(int protocolVersion, ByteBuffer nonce) implements JoinerEvent {
+    public Challenge {
+      TokenProof.requireNonce(nonce);
+      nonce = nonce.asReadOnlyBuffer();
+    }
+  }
+
+  /**
+   * The second message of every Join stream, once the coordinator's proof checked. The token is
+   * never printed: see {@link #toString}.
+   */
   record Join(int protocolVersion, String token, String name, int cores) implements JoinerEvent {
     @Override
     public String toString() {

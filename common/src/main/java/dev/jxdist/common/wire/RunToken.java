@@ -1,9 +1,12 @@
 package dev.jxdist.common.wire;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A run's secret: what every worker and joiner presents to be let in. It is compared in constant
@@ -46,6 +49,23 @@ public final class RunToken {
   public boolean matches(String presented) {
     return presented != null
         && MessageDigest.isEqual(bytes, presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * HMAC-SHA256 under this token (its UTF-8 bytes) of {@code parts}, one after the other: proof
+   * that whoever made it knows the token, without handing the token on (see {@link TokenProof}).
+   */
+  public byte[] mac(byte[]... parts) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
+      for (byte[] part : parts) {
+        mac.update(part);
+      }
+      return mac.doFinal();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM has no HmacSHA256", e);
+    }
   }
 
   /** The secret itself, to hand on to a worker or joiner; never to print. */

@@ -18,18 +18,25 @@ import java.util.Objects;
  * command line, where {@code ps} would show the token), as {@code key=value} lines ended by an
  * empty line, so that stdin can stay open after it: a local worker whose stdin reaches end-of-file
  * knows that its parent is gone; or, when it was started by someone else, from the environment
- * ({@link #COORDINATOR}, {@link #WORKER_ID}, {@link #TOKEN_FILE}). Either way its tests see its
- * slot, id, the run's worker count and run id, as environment variables ({@link #testEnvironment})
- * and as system properties ({@link #testProperties}). On a machine whose code was synced, the
- * worker jar lays the code out first, run as {@link #LAYOUT_MAIN}.
+ * ({@link #COORDINATOR}, {@link #WORKER_ID}, {@link #TOKEN_FILE}, {@link
+ * #COORDINATOR_CERT_SHA256}). Either way it accepts no coordinator but the one whose certificate it
+ * was handed the pin of (TLS only, never plaintext), and its tests see its slot, id, the run's
+ * worker count and run id, as environment variables ({@link #testEnvironment}) and as system
+ * properties ({@link #testProperties}). On a machine whose code was synced, the worker jar lays the
+ * code out first, run as {@link #LAYOUT_MAIN}.
  *
  * @param coordinator the coordinator's {@code host:port}
  * @param workerId the id the coordinator gave this worker
  * @param token the per-run secret the worker presents in Hello
+ * @param coordinatorPin the coordinator's certificate, the only one the worker accepts
  * @param exitOnStdinEof exit when stdin closes (the parent process died)
  */
 public record WorkerBootstrap(
-    String coordinator, String workerId, String token, boolean exitOnStdinEof) {
+    String coordinator,
+    String workerId,
+    String token,
+    CertificatePin coordinatorPin,
+    boolean exitOnStdinEof) {
 
   /** The coordinator's {@code host:port}; its presence says the bootstrap is in the environment. */
   public static final String COORDINATOR = "JXDIST_COORDINATOR";
@@ -39,6 +46,12 @@ public record WorkerBootstrap(
 
   /** A file holding the token (surrounding whitespace ignored), readable by its user only. */
   public static final String TOKEN_FILE = "JXDIST_TOKEN_FILE";
+
+  /**
+   * The SHA-256 fingerprint of the coordinator's certificate ({@link CertificatePin}): not a
+   * secret, but only the one who starts the worker may say it.
+   */
+  public static final String COORDINATOR_CERT_SHA256 = "JXDIST_COORDINATOR_CERT_SHA256";
 
   /** The slot the worker fills ({@code w1}...): a later JVM may fill it again. */
   public static final String SLOT = "JXDIST_WORKER";
@@ -59,6 +72,7 @@ public record WorkerBootstrap(
     Objects.requireNonNull(coordinator, "coordinator");
     Objects.requireNonNull(workerId, "workerId");
     Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(coordinatorPin, "coordinatorPin");
   }
 
   /** Writes the bootstrap lines and the closing empty line; does not close {@code out}. */
@@ -70,6 +84,8 @@ public record WorkerBootstrap(
             + workerId
             + "\ntoken="
             + token
+            + "\ncoordinator-cert-sha256="
+            + coordinatorPin
             + "\nexit-on-stdin-eof="
             + exitOnStdinEof
             + "\n\n";
@@ -97,6 +113,7 @@ public record WorkerBootstrap(
         required(values, "coordinator"),
         required(values, "worker-id"),
         required(values, "token"),
+        pin(required(values, "coordinator-cert-sha256"), "the coordinator-cert-sha256= line"),
         Boolean.parseBoolean(values.getOrDefault("exit-on-stdin-eof", "false")));
   }
 
@@ -125,16 +142,30 @@ public record WorkerBootstrap(
   }
 
   /**
-   * The environment that bootstraps a worker started by someone else: its coordinator, its id and
-   * the file its token is in.
+   * The environment that bootstraps a worker started by someone else: its coordinator, its id, the
+   * file its token is in and the coordinator's certificate pin.
    */
   public static Map<String, String> dialEnvironment(
-      String coordinator, String workerId, String tokenFile) {
+      String coordinator, String workerId, String tokenFile, CertificatePin coordinatorPin) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(COORDINATOR, coordinator);
     env.put(WORKER_ID, workerId);
     env.put(TOKEN_FILE, tokenFile);
+    env.put(COORDINATOR_CERT_SHA256, coordinatorPin.toString());
     return env;
+  }
+
+  /**
+   * Parses the pin given by {@code where}.
+   *
+   * @throws IOException naming {@code where} if it is not a fingerprint
+   */
+  public static CertificatePin pin(String text, String where) throws IOException {
+    try {
+      return CertificatePin.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("worker bootstrap: " + where + " " + e.getMessage(), e);
+    }
   }
 
   private static String required(Map<String, String> values, String key) throws IOException {

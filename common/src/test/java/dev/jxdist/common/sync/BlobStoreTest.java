@@ -64,8 +64,15 @@ class BlobStoreTest {
       assertThat(blob).isEqualTo(tmp.resolve("host/store/blobs/" + h.substring(0, 2) + "/" + h));
       assertThat(ContentHash.of(blob)).isEqualTo(h);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(blob)))
-          .isEqualTo("r--r--r--");
+          .isEqualTo("r--------");
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.root())))
+        .as("the store")
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(tmp.resolve("host/store/blobs"))))
+        .isEqualTo("rwx------");
 
     write(project.resolve("target/test-classes/fx/FooTest.class"), "foo test bytes, v2");
     LocalManifest changed = build(project);

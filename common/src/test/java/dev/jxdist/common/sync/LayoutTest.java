@@ -134,17 +134,20 @@ class LayoutTest {
     Path input = project.resolve("data/input.txt");
     assertThat(Files.isSameFile(input, store.path(ContentHash.of(input)))).isTrue();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(input)))
-        .isEqualTo("r--r--r--");
+        .isEqualTo("r--------");
 
     Path script = project.resolve("bin/run.sh");
     assertThat(Files.isSameFile(script, store.path(ContentHash.of(script)))).isFalse();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script)))
-        .isEqualTo("r-xr-xr-x");
+        .isEqualTo("r-x------");
 
     int files = local.manifest().entries().size();
     assertThat(ws.filesCopied()).isEqualTo(1);
     assertThat(ws.filesLinked()).isEqualTo(files - 1);
     assertThat(Files.isWritable(project)).isTrue(); // tests may create files next to their data
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ws.root())))
+        .as("the session directory")
+        .isEqualTo("rwx------");
   }
 
   @Test

@@ -174,4 +174,58 @@ class ManifestBuilderTest {
     assertThat(m.classpath()).containsExactly("cp/001-classes");
     assertThat(m.entries()).isEmpty();
   }
+
+  @Test
+  void snapshotsHoldWhatWasHashedWhileAFileIsBeingAppendedTo() throws Exception {
+    Path project = project(tmp.resolve("proj"));
+    Path log = project.resolve("run.log");
+    BlobStore local = new BlobStore(tmp.resolve("local-store"));
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () -> {
+              try (var out = Files.newOutputStream(log)) {
+                while (!stop.get()) {
+                  out.write(
+                      "a line of a log being written\n"
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                  out.flush();
+                }
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    writer.start();
+    try {
+      while (!Files.exists(log) || Files.size(log) < 100_000) {
+        Thread.sleep(5);
+      }
+      for (int i = 0; i < 3; i++) {
+        LocalManifest m =
+            new ManifestBuilder(HashCache.inMemory())
+                .snapshots(local)
+                .directory(
+                    Manifest.PROJECT,
+                    project,
+                    List.of("run.log", "data", "pom.xml"),
+                    ExcludeGlobs.none())
+                .build();
+        Manifest.Entry entry = byPath(m.manifest()).get("project/run.log");
+        Path source = m.source(entry.sha256()).orElseThrow();
+        assertThat(source).isEqualTo(local.path(entry.sha256()));
+        assertThat(ContentHash.of(source)).isEqualTo(entry.sha256());
+        assertThat(Files.size(source)).isEqualTo(entry.size());
+        assertThat(byPath(m.manifest()).keySet())
+            .containsExactlyInAnyOrder(
+                "project/run.log",
+                "project/data/x.txt",
+                "project/data/nested/y.txt",
+                "project/pom.xml");
+      }
+    } finally {
+      stop.set(true);
+      writer.join();
+    }
+  }
 }

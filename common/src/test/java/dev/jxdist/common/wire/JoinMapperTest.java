@@ -29,7 +29,8 @@ class JoinMapperTest {
 
   static Stream<JoinerEvent> events() {
     return Stream.of(
-        new JoinerEvent.Join(1, "secret", "ci-7", 4),
+        new JoinerEvent.Challenge(2, TokenProof.nonce()),
+        new JoinerEvent.Join(2, "secret", "ci-7", 4),
         new JoinerEvent.LaidOut(
             "w3",
             List.of("/c/a.jar", "/c/jxdist-worker.jar"),
@@ -42,6 +43,7 @@ class JoinMapperTest {
 
   static Stream<JoinDirective> directives() {
     return Stream.of(
+        new JoinDirective.Proof(ByteBuffer.wrap(new byte[] {1, 2, 3})),
         new JoinDirective.Welcome("run1", 2),
         new JoinDirective.Assignment(
             "w3", "run1", "basics", MANIFEST, List.of("-Xmx256m"), Map.of("A", "b"), 3),
@@ -64,6 +66,20 @@ class JoinMapperTest {
     var sent = JoinMapper.toProto(directive);
     var received = dev.jxdist.proto.v1.JoinDirective.parseFrom(sent.toByteArray());
     assertThat(JoinMapper.fromProto(received)).isEqualTo(directive);
+  }
+
+  @Test
+  void aChallengeWhoseNonceIsNot32BytesIsMalformed() {
+    JoinerMessage shortNonce =
+        JoinerMessage.newBuilder()
+            .setChallenge(
+                dev.jxdist.proto.v1.Challenge.newBuilder()
+                    .setProtocolVersion(2)
+                    .setNonce(ByteString.copyFrom(new byte[8])))
+            .build();
+    assertThatThrownBy(() -> JoinMapper.fromProto(shortNonce))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("32 bytes, not 8");
   }
 
   @Test

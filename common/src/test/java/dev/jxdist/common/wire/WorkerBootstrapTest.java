@@ -11,16 +11,18 @@ import org.junit.jupiter.api.Test;
 
 class WorkerBootstrapTest {
 
+  private static final CertificatePin PIN = CertificatePin.parse("ab".repeat(32));
+
   @Test
   void roundTripsAndLeavesTheRestOfStdinUnread() throws IOException {
     var out = new ByteArrayOutputStream();
-    new WorkerBootstrap("127.0.0.1:4000", "w2", "t0ken", true).writeTo(out);
+    new WorkerBootstrap("127.0.0.1:4000", "w2", "t0ken", PIN, true).writeTo(out);
     out.write("after".getBytes(StandardCharsets.UTF_8));
     var in = new ByteArrayInputStream(out.toByteArray());
 
     WorkerBootstrap read = WorkerBootstrap.readFrom(in);
 
-    assertThat(read).isEqualTo(new WorkerBootstrap("127.0.0.1:4000", "w2", "t0ken", true));
+    assertThat(read).isEqualTo(new WorkerBootstrap("127.0.0.1:4000", "w2", "t0ken", PIN, true));
     assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("after");
   }
 
@@ -33,8 +35,28 @@ class WorkerBootstrapTest {
   }
 
   @Test
+  void aBootstrapWithoutThePinIsRefused() {
+    var in =
+        new ByteArrayInputStream(
+            "coordinator=h:1\nworker-id=w1\ntoken=t\n\n".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> WorkerBootstrap.readFrom(in))
+        .hasMessageContaining("'coordinator-cert-sha256='");
+  }
+
+  @Test
+  void aMalformedPinIsNamed() {
+    var in =
+        new ByteArrayInputStream(
+            "coordinator=h:1\nworker-id=w1\ntoken=t\ncoordinator-cert-sha256=zz\n\n"
+                .getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> WorkerBootstrap.readFrom(in))
+        .hasMessageContaining("coordinator-cert-sha256= line")
+        .hasMessageContaining("64 hex digits");
+  }
+
+  @Test
   void toStringHidesTheToken() {
-    assertThat(new WorkerBootstrap("h:1", "w1", "s3cr3t", false).toString())
+    assertThat(new WorkerBootstrap("h:1", "w1", "s3cr3t", PIN, false).toString())
         .doesNotContain("s3cr3t");
   }
 }

@@ -29,7 +29,19 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns its exit code (for tests). */
   public static int execute(String... args) {
+    return execute(null, args);
+  }
+
+  /**
+   * Runs the CLI with its usage errors and help going to {@code err} (System.err if null), and
+   * returns its exit code (for tests).
+   */
+  static int execute(PrintWriter errors, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    if (errors != null) {
+      cli.setErr(errors);
+      cli.setOut(errors);
+    }
     cli.setParameterExceptionHandler(
         (e, a) -> {
           PrintWriter err = e.getCommandLine().getErr();

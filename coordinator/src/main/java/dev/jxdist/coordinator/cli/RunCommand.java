@@ -12,9 +12,13 @@ import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.Timeouts;
+import dev.jxdist.coordinator.config.TlsFiles;
+import dev.jxdist.coordinator.config.UploadRules;
 import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.config.WorkerCap;
 import dev.jxdist.coordinator.config.WorkerLaunch;
 import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.run.DistributedRun;
 import dev.jxdist.coordinator.scheduler.Distribution;
@@ -25,6 +29,7 @@ import dev.jxdist.coordinator.selection.ModuleDescriptionFile;
 import dev.jxdist.coordinator.selection.PlatformLauncher;
 import dev.jxdist.coordinator.selection.SpecifiedTests;
 import dev.jxdist.coordinator.selection.SurefireParameters;
+import dev.jxdist.coordinator.selection.TestClassCount;
 import dev.jxdist.coordinator.selection.TestClassNames;
 import dev.jxdist.coordinator.sync.RemoteStore;
 import java.io.File;
@@ -38,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -187,12 +193,32 @@ final class RunCommand implements Callable<Integer> {
   Path tokenFile;
 
   @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description =
+          "The coordinator's TLS certificate (chain), with --tls-key; default: a fresh self-signed one per run.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "The private key of --tls-cert (PEM, unencrypted).")
+  Path tlsKey;
+
+  @Option(
       names = "--join-timeout",
       paramLabel = "DURATION",
       defaultValue = "5m",
       description =
           "How long a --join place waits for a worker before it counts as not started (default: 5m).")
   String joinTimeout;
+
+  @Option(
+      names = "--exclude-upload",
+      paramLabel = "GLOB",
+      description =
+          "Never send project files matching GLOB to hosts or joiners (repeatable; .gitignore-style: '*.log', 'secrets/', 'data/**').")
+  List<String> excludeUpload = new ArrayList<>();
 
   @Option(
       names = "--select-class",
@@ -359,6 +385,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Every option value is checked before anything runs (Maven above all).
+    Function<List<SuiteSpec>, RunConfig> configure = configuration();
     List<SuiteSpec> suites = suites();
     if (suites.isEmpty()) {
       if (!skippedBecause.isEmpty()) {
@@ -375,7 +403,7 @@ final class RunCommand implements Callable<Integer> {
       unmatched.forEach(m -> System.err.println("jxdist: " + m));
       return ExitCode.NO_TESTS;
     }
-    return DistributedRun.execute(config(suites));
+    return DistributedRun.execute(configure.apply(suites));
   }
 
   /** The suites the options name: every module of a build, or one classpath suite. */
@@ -446,27 +474,50 @@ final class RunCommand implements Callable<Integer> {
     return suites.stream().map(suite -> suite.plus(jvmArgs, systemProperties)).toList();
   }
 
-  /** Validates the rest of the options into the run's config; every problem names its option. */
-  RunConfig config(List<SuiteSpec> suites) {
+  /**
+   * Validates every option but the selection of suites, at once, and returns what turns the suites
+   * into the run's config; every problem names its option and value.
+   */
+  Function<List<SuiteSpec>, RunConfig> configuration() {
     Optional<ReplayRecord> replayed = replayRecord();
-    return new RunConfig(
-        suites,
-        new Selection(selectedClasses, selectPackages, includeTags, excludeTags),
-        workerCount(replayed),
-        freshJvm,
-        maxFailures(),
-        Optional.ofNullable(reportJson).map(Path::toAbsolutePath),
-        Optional.ofNullable(reportHtml).map(Path::toAbsolutePath),
-        workerLaunch(),
-        remoteHosts(),
-        durationsFile(),
-        durationsReport(),
-        distribution(),
-        replayed,
-        joinOptions(),
-        maxWorkerRestarts(),
-        timeouts(),
-        reruns());
+    int maxFailures = maxFailures();
+    Optional<Path> json = reportJson();
+    Optional<Path> html = reportHtml();
+    reportsDir();
+    Optional<RemoteHosts> remote = remoteHosts();
+    Path durationsFile = durationsFile();
+    int slowest = durationsReport();
+    Distribution distribution = distribution();
+    JoinOptions joinOptions = joinOptions();
+    UploadRules upload = new UploadRules(excludeUpload, joinOptions.tokenFile());
+    int requested = workerCount(replayed);
+    WorkerLaunch launch = workerLaunch();
+    OptionalInt restarts = maxWorkerRestarts();
+    Timeouts timeouts = timeouts();
+    int reruns = reruns();
+    Optional<TlsFiles> tls = tlsFiles();
+    return suites ->
+        new RunConfig(
+            suites,
+            // --select-class names resolved against the suites (by suites()).
+            new Selection(selectedClasses, selectPackages, includeTags, excludeTags),
+            replayed.isPresent() ? requested : cappedWorkers(requested, suites, distribution),
+            freshJvm,
+            maxFailures,
+            json,
+            html,
+            launch,
+            remote,
+            durationsFile,
+            slowest,
+            distribution,
+            replayed,
+            joinOptions,
+            restarts,
+            timeouts,
+            reruns,
+            tls,
+            upload);
   }
 
   private OptionalInt maxWorkerRestarts() {
@@ -492,6 +543,83 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(testTimeout).map(t -> Durations.parse(t, "--test-timeout")),
         Optional.ofNullable(unitTimeout).map(t -> Durations.parse(t, "--unit-timeout")),
         Optional.ofNullable(sessionTimeout).map(t -> Durations.parse(t, "--session-timeout")));
+  }
+
+  private Optional<TlsFiles> tlsFiles() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new UsageException(
+          (tlsCert == null ? "--tls-key" : "--tls-cert")
+              + " needs "
+              + (tlsCert == null ? "--tls-cert" : "--tls-key")
+              + ": give the certificate and its key together");
+    }
+    if (tlsCert == null) {
+      return Optional.empty();
+    }
+    for (Path file : List.of(tlsCert, tlsKey)) {
+      if (!Files.isRegularFile(file)) {
+        throw new UsageException(
+            (file == tlsCert ? "--tls-cert " : "--tls-key ")
+                + file
+                + " is not a file; give a PEM file");
+      }
+    }
+    return Optional.of(new TlsFiles(tlsCert.toAbsolutePath(), tlsKey.toAbsolutePath()));
+  }
+
+  /**
+   * {@code requested} local workers, capped by {@link WorkerCap}: per core, and by the test classes
+   * there are when each unit is at most a class.
+   */
+  private int cappedWorkers(int requested, List<SuiteSpec> suites, Distribution distribution) {
+    if (requested == 0) {
+      return 0;
+    }
+    OptionalInt units = OptionalInt.empty();
+    if (distribution != Distribution.EACH && distribution != Distribution.LOAD) {
+      int classes = 0;
+      for (SuiteSpec suite : suites) {
+        int n = TestClassCount.upperBound(suite.scanRoots());
+        if (n < 0) {
+          classes = -1;
+          break;
+        }
+        classes += n;
+      }
+      if (classes >= 0) {
+        units = OptionalInt.of(classes);
+      }
+    }
+    boolean given = workers != null && !workers.equals("auto");
+    return WorkerCap.of(
+        requested,
+        given,
+        Runtime.getRuntime().availableProcessors(),
+        units,
+        w -> System.err.println("jxdist: " + w));
+  }
+
+  private Optional<Path> reportJson() {
+    if (reportJson != null && Files.isDirectory(reportJson)) {
+      throw new UsageException(
+          "--report-json " + reportJson + " is a directory; give the file to write the report to");
+    }
+    return Optional.ofNullable(reportJson).map(Path::toAbsolutePath);
+  }
+
+  private Optional<Path> reportHtml() {
+    if (reportHtml != null && Files.isDirectory(reportHtml)) {
+      throw new UsageException(
+          "--report-html " + reportHtml + " is a directory; give the file to write the page to");
+    }
+    return Optional.ofNullable(reportHtml).map(Path::toAbsolutePath);
+  }
+
+  private void reportsDir() {
+    if (reportsDir != null && Files.exists(reportsDir) && !Files.isDirectory(reportsDir)) {
+      throw new UsageException(
+          "--reports-dir " + reportsDir + " is a file; give a directory for the XML reports");
+    }
   }
 
   private Optional<ReplayRecord> replayRecord() {
@@ -572,6 +700,9 @@ final class RunCommand implements Callable<Integer> {
     if (tokenFile != null && Files.isDirectory(tokenFile)) {
       throw new UsageException("--token-file " + tokenFile + " is a directory; give a file");
     }
+    if (tokenFile != null && Files.exists(tokenFile)) {
+      TokenFile.read(tokenFile, "--token-file"); // refused now, before anything runs
+    }
     return new JoinOptions(
         places,
         at,
@@ -602,6 +733,12 @@ final class RunCommand implements Callable<Integer> {
     if (tunnel && advertise != null) {
       throw new UsageException(
           "--tunnel and --advertise exclude each other: workers dial either through SSH or the advertised address");
+    }
+    if (remoteJava.isBlank()) {
+      throw new UsageException("--remote-java is empty; give the java command on the hosts");
+    }
+    if (remoteCache.isBlank()) {
+      throw new UsageException("--remote-cache is empty; give a directory on the hosts");
     }
     if (knownHosts != null && Files.isDirectory(knownHosts)) {
       throw new UsageException(
@@ -659,7 +796,7 @@ final class RunCommand implements Callable<Integer> {
             ? reportsDir.toAbsolutePath()
             : cwd.resolve("target").resolve("jxdist-reports");
     return new SuiteSpec(
-        "classpath",
+        SuiteSpec.CLASSPATH_ID,
         "classpath",
         complete,
         roots,
@@ -743,6 +880,10 @@ final class RunCommand implements Callable<Integer> {
     String override = System.getProperty("jxdist.worker.jar");
     Path jar;
     if (workerJar != null) {
+      if (!Files.isRegularFile(workerJar)) {
+        throw new UsageException(
+            "--worker-jar " + workerJar + " is not a file; give the worker jar");
+      }
       jar = workerJar.toAbsolutePath();
     } else if (override != null) {
       jar = Path.of(override);

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.Durations;
 import dev.jxdist.coordinator.config.HostPort;
@@ -13,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +55,14 @@ final class WorkerCommand implements Callable<Integer> {
       required = true,
       description = "A copy of the run's token file (jxdist run --token-file).")
   Path tokenFile;
+
+  @Option(
+      names = "--coordinator-cert-sha256",
+      paramLabel = "FINGERPRINT",
+      description =
+          "The SHA-256 fingerprint of the coordinator's certificate (default: the token file's"
+              + " coordinator-cert-sha256= line).")
+  String coordinatorCertSha256;
 
   @Option(
       names = "--cache",
@@ -113,14 +123,31 @@ final class WorkerCommand implements Callable<Integer> {
       throw new UsageException(
           "--token-file " + tokenFile + " is a directory; give the run's token file");
     }
+    Optional<CertificatePin> pin = Optional.empty();
+    if (coordinatorCertSha256 != null) {
+      try {
+        pin = Optional.of(CertificatePin.parse(coordinatorCertSha256));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "--coordinator-cert-sha256 " + coordinatorCertSha256.strip() + " " + e.getMessage());
+      }
+    }
     Path javaPath = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
     if (!Files.isExecutable(javaPath)) {
       throw new UsageException(
           "--java " + javaPath + " is not an executable; give the path of a java (17+)");
     }
+    if (name != null && !name.strip().matches("[\\p{Alnum}._@:+-]{1,100}")) {
+      throw new UsageException(
+          "--name '"
+              + name.replaceAll("\\p{Cntrl}", "?")
+              + "' is not a plain machine name; give letters, digits, '.', '_', '-', '@', ':' or"
+              + " '+' (at most 100)");
+    }
     return new JoinerConfig(
         address,
         tokenFile.toAbsolutePath(),
+        pin,
         (cache != null ? cache : defaultCache()).toAbsolutePath(),
         javaPath,
         name != null && !name.isBlank() ? name.strip() : hostName(),

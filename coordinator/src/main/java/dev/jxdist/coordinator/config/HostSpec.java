@@ -29,6 +29,9 @@ public record HostSpec(Optional<String> user, String host, OptionalInt port, Opt
               + "(?::(?<port>\\d+))?"
               + "(?:\\*(?<workers>\\d+|auto))?$");
 
+  /** The most workers one host may be asked for: more would only exhaust its processes. */
+  public static final int MAX_WORKERS = 1024;
+
   public HostSpec {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(host, "host");
@@ -54,12 +57,17 @@ public record HostSpec(Optional<String> user, String host, OptionalInt port, Opt
     }
     OptionalInt port = OptionalInt.empty();
     if (m.group("port") != null) {
-      int p = Integer.parseInt(m.group("port"));
+      long p = number(m.group("port"));
       if (p < 1 || p > 65535) {
         throw new UsageException(
-            where + ": '" + spec + "' has port " + p + "; give a port from 1 to 65535");
+            where
+                + ": '"
+                + spec
+                + "' has port "
+                + m.group("port")
+                + "; give a port from 1 to 65535");
       }
-      port = OptionalInt.of(p);
+      port = OptionalInt.of((int) p);
     }
     OptionalInt workers = OptionalInt.of(1);
     String w = m.group("workers");
@@ -67,12 +75,19 @@ public record HostSpec(Optional<String> user, String host, OptionalInt port, Opt
       if (w.equals("auto")) {
         workers = OptionalInt.empty();
       } else {
-        int n = Integer.parseInt(w);
-        if (n < 1) {
+        long n = number(w);
+        if (n < 1 || n > MAX_WORKERS) {
           throw new UsageException(
-              where + ": '" + spec + "' asks for " + n + " workers; give at least 1, or *auto");
+              where
+                  + ": '"
+                  + spec
+                  + "' asks for "
+                  + w
+                  + " workers; give from 1 to "
+                  + MAX_WORKERS
+                  + ", or *auto");
         }
-        workers = OptionalInt.of(n);
+        workers = OptionalInt.of((int) n);
       }
     }
     String host = m.group("host");
@@ -80,6 +95,11 @@ public record HostSpec(Optional<String> user, String host, OptionalInt port, Opt
       host = host.substring(1, host.length() - 1);
     }
     return new HostSpec(Optional.ofNullable(m.group("user")), host, port, workers);
+  }
+
+  /** A string of digits as a number; {@link Long#MAX_VALUE} if it has too many to fit. */
+  private static long number(String digits) {
+    return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
   }
 
   /** Parses {@code --hosts a,b,c}. */

@@ -31,6 +31,8 @@ import java.util.OptionalInt;
  *     empty: as many as the run has workers; 0 none
  * @param timeouts how long a test, a unit and the whole run may take
  * @param reruns how many times a failed, erroring or crashed test runs again ({@code --reruns})
+ * @param tls the coordinator's own certificate and key, if not a fresh one for the run
+ * @param upload what of the project never travels to hosts and joiners
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -49,7 +51,9 @@ public record RunConfig(
     JoinOptions join,
     OptionalInt maxWorkerRestarts,
     Timeouts timeouts,
-    int reruns) {
+    int reruns,
+    Optional<TlsFiles> tls,
+    UploadRules upload) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -81,6 +85,8 @@ public record RunConfig(
     if (reruns < 0) {
       throw new IllegalArgumentException("reruns must be 0 (none) or more, got " + reruns);
     }
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(upload, "upload");
     if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

@@ -36,6 +36,9 @@ public record SuiteSpec(
     Map<String, String> configurationParameters,
     Path reportsDir) {
 
+  /** The id of the one suite of a {@code --classpath} run. */
+  public static final String CLASSPATH_ID = "classpath";
+
   public SuiteSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -70,5 +73,10 @@ public record SuiteSpec(
         filters,
         configurationParameters,
         reportsDir);
+  }
+
+  /** Whether this is the suite of a {@code --classpath} run, which has no project directory. */
+  public boolean fromClasspath() {
+    return id.equals(CLASSPATH_ID);
   }
 }

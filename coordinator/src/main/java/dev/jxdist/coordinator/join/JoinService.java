@@ -1,16 +1,20 @@
 package dev.jxdist.coordinator.join;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.FetchRequest;
+import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.Untrusted;
 import dev.jxdist.coordinator.remote.HandshakeStream;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import dev.jxdist.proto.v1.JoinerMessage;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The gRPC service joiners talk to: turns each Join stream into a {@link Joiner} of the {@link
  * JoinProvisioner} and hands its events on, and hands blob requests to the blob sender. It checks
  * what must be checked at the edge (the run's token on every call, a protocol version we speak,
- * messages that decode) and nothing else.
+ * messages that decode) and nothing else; each Join stream first gets the coordinator's proof that
+ * it knows the token ({@link HandshakeStream}).
  */
 public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
 
@@ -32,9 +37,10 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
 
   /**
    * @param token the run's secret every call must present
+   * @param certificate the certificate the coordinator presents, which its proof is bound to
    * @param places where joiners and their events go
    */
-  public JoinService(RunToken token, JoinProvisioner places) {
+  public JoinService(RunToken token, CertificatePin certificate, JoinProvisioner places) {
     this.token = Objects.requireNonNull(token, "token");
     this.rules =
         new HandshakeStream.Rules(
@@ -42,7 +48,8 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
             "JoinRequest",
             "join protocol",
             JoinMapper.PROTOCOL_VERSION,
-            "use jxdist worker of the same jxdist release");
+            "use jxdist worker of the same jxdist release",
+            Optional.of(certificate));
     this.places = Objects.requireNonNull(places, "places");
   }
 
@@ -56,11 +63,23 @@ public final class JoinService extends JoinServiceGrpc.JoinServiceImplBase {
       }
 
       @Override
+      protected Optional<HandshakeStream.Challenge> challenge(JoinerEvent event) {
+        return event instanceof JoinerEvent.Challenge c
+            ? Optional.of(new HandshakeStream.Challenge(c.protocolVersion(), c.nonce()))
+            : Optional.empty();
+      }
+
+      @Override
+      protected void prove(ByteBuffer proof) {
+        responses.onNext(JoinMapper.toProto(new JoinDirective.Proof(proof)));
+      }
+
+      @Override
       protected Optional<HandshakeStream.Opening> opening(JoinerEvent event) {
         return event instanceof JoinerEvent.Join join
             ? Optional.of(
                 new HandshakeStream.Opening(
-                    "joiner '" + join.name() + "'", join.token(), join.protocolVersion()))
+                    "joiner " + Untrusted.quote(join.name()), join.token(), join.protocolVersion()))
             : Optional.empty();
       }
 

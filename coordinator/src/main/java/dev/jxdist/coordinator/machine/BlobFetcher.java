@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,16 @@ import java.util.function.BooleanSupplier;
  * Brings a manifest's blobs into this machine's store: asks the coordinator for those the store
  * lacks, in a few FetchBlobs calls at once (the blobs spread over them by size), and stores each
  * through {@link BlobStore#put}, which verifies its hash and makes it appear only when complete, so
- * an interrupted fetch never leaves a corrupt blob.
+ * an interrupted fetch never leaves a corrupt blob. A blob that arrives damaged is fetched again;
+ * one that keeps arriving damaged fails the fetch, naming its file.
  */
 final class BlobFetcher {
 
   /** FetchBlobs calls at once: enough to keep a link busy while one blob is written to disk. */
   static final int PARALLEL_CALLS = 4;
+
+  /** How often a blob that arrives damaged is fetched in all before the fetch fails. */
+  static final int ATTEMPTS = 3;
 
   /** How long a cancelled call may take to end (it ends at its next chunk). */
   private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
@@ -76,6 +81,8 @@ final class BlobFetcher {
   FetchStats fetch(Manifest manifest, BooleanSupplier cancelled) throws IOException {
     Instant start = clock.instant();
     Map<String, Long> sizes = manifest.blobSizes();
+    Map<String, String> names = new HashMap<>();
+    manifest.entries().forEach(e -> names.putIfAbsent(e.sha256(), e.path()));
     List<String> missing = new ArrayList<>(store.missing(manifest));
     missing.sort(Comparator.comparing((String h) -> sizes.get(h)).reversed());
     int calls = Math.min(PARALLEL_CALLS, missing.size());
@@ -105,7 +112,7 @@ final class BlobFetcher {
       futures.add(
           running.submit(
               () -> {
-                context.run(() -> fetchGroup(group, cancelled, fetched, bytes));
+                context.run(() -> fetchGroup(group, names, cancelled, fetched, bytes));
                 return null;
               }));
     }
@@ -150,20 +157,47 @@ final class BlobFetcher {
     }
   }
 
+  /**
+   * Fetches {@code group} in one call, then again those that arrived damaged (their content did not
+   * hash to their name), up to {@value #ATTEMPTS} times in all.
+   */
   private void fetchGroup(
-      List<String> group, BooleanSupplier cancelled, AtomicInteger fetched, AtomicLong bytes) {
-    Iterator<dev.jxdist.proto.v1.BlobChunk> chunks =
-        stub.fetchBlobs(JoinMapper.toProto(new FetchRequest(token.reveal(), group)));
-    for (String h : group) {
-      ChunkStream in = new ChunkStream(chunks, h, cancelled);
-      try {
-        store.put(h, in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        bytes.addAndGet(in.bytes());
+      List<String> group,
+      Map<String, String> names,
+      BooleanSupplier cancelled,
+      AtomicInteger fetched,
+      AtomicLong bytes) {
+    List<String> todo = group;
+    for (int attempt = 1; !todo.isEmpty(); attempt++) {
+      List<String> damaged = new ArrayList<>();
+      Iterator<dev.jxdist.proto.v1.BlobChunk> chunks =
+          stub.fetchBlobs(JoinMapper.toProto(new FetchRequest(token.reveal(), todo)));
+      for (String h : todo) {
+        ChunkStream in = new ChunkStream(chunks, h, cancelled);
+        try {
+          store.put(h, in); // reads the blob to its end, damaged or not
+          fetched.incrementAndGet();
+        } catch (BlobStore.Mismatch e) {
+          damaged.add(h);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } finally {
+          bytes.addAndGet(in.bytes());
+        }
       }
-      fetched.incrementAndGet();
+      if (!damaged.isEmpty() && attempt == ATTEMPTS) {
+        String h = damaged.get(0);
+        throw new UncheckedIOException(
+            new IOException(
+                names.getOrDefault(h, "blob " + h)
+                    + " arrived damaged "
+                    + ATTEMPTS
+                    + " times (its content does not hash to "
+                    + h
+                    + "); the link to the coordinator corrupts data, or the coordinator's store"
+                    + " does: check the coordinator's ~/.cache/jxdist/blobs"));
+      }
+      todo = damaged;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.machine;
 
 import dev.jxdist.common.files.FileTrees;
+import dev.jxdist.common.files.PrivateFiles;
 import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.sync.Layout;
 import dev.jxdist.common.sync.Workspace;
@@ -22,9 +23,10 @@ import java.util.function.Consumer;
 /**
  * One worker the coordinator assigned to this machine, carried out from end to end: fetch the blobs
  * the store lacks, lay the suite out in {@code <cache>/sessions/<run>/<worker>}, wait to be told to
- * launch, start the worker JVM with the bootstrap in its environment, report its start and exit
- * (with the tail of its output), and remove what it laid out. Runs on the machine's deciding
- * thread; {@link #close} (from a shutdown hook) kills the JVM and removes its directory.
+ * launch, start the worker JVM with the bootstrap in its environment (its log {@code 0600}, the
+ * directories {@code 0700}), report its start and exit (with the tail of its output), and remove
+ * what it laid out. Runs on the machine's deciding thread; {@link #close} (from a shutdown hook)
+ * kills the JVM and removes its directory.
  */
 final class WorkerAssignment implements AutoCloseable {
 
@@ -61,8 +63,13 @@ final class WorkerAssignment implements AutoCloseable {
     sessionDir = dir;
     WorkerJvm started = null;
     try {
-      Files.createDirectories(runDir);
+      // Only this user may enter the cache, its sessions and what is laid out there.
+      PrivateFiles.directory(config.cache());
+      PrivateFiles.directory(runDir.getParent());
+      PrivateFiles.directory(runDir);
       FileTrees.delete(dir); // what an earlier, killed joiner may have left
+      Files.deleteIfExists(log);
+      PrivateFiles.newFile(log);
       FetchStats stats = fetcher.fetch(a.manifest(), () -> link.stopping(id));
       Workspace workspace = new Layout(store).materialize(a.manifest(), dir);
       say(
@@ -96,7 +103,10 @@ final class WorkerAssignment implements AutoCloseable {
       Map<String, String> env = new LinkedHashMap<>(a.environment());
       env.putAll(
           WorkerBootstrap.dialEnvironment(
-              config.coordinator().toString(), id, config.tokenFile().toAbsolutePath().toString()));
+              config.coordinator().toString(),
+              id,
+              config.tokenFile().toAbsolutePath().toString(),
+              link.pin()));
       env.put(WorkerBootstrap.WORKER_COUNT, Integer.toString(a.workerCount()));
       env.put(WorkerBootstrap.RUN_ID, a.runId());
       started = WorkerJvm.start(command, project, env, log);

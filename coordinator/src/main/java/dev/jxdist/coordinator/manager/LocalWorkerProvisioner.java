@@ -128,7 +128,11 @@ public final class LocalWorkerProvisioner implements Provisioner {
     var unused = process.onExit().thenAccept(p -> onExit.exited(workerId, p.exitValue()));
     try {
       new WorkerBootstrap(
-              request.contact().localTarget(), workerId, request.contact().token().reveal(), true)
+              request.contact().localTarget(),
+              workerId,
+              request.contact().token().reveal(),
+              request.contact().pin(),
+              true)
           .writeTo(worker.stdin());
     } catch (IOException e) {
       // It died at once; its exit is reported through onExit with its log.

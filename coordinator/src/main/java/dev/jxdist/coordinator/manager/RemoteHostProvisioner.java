@@ -268,13 +268,17 @@ public final class RemoteHostProvisioner implements Provisioner {
             Map<String, String> bootstrap = new LinkedHashMap<>();
             bootstrap.putAll(
                 WorkerBootstrap.dialEnvironment(
-                    coordinatorAddress(coordinatorPort), workerId, tokenFile));
+                    coordinatorAddress(coordinatorPort),
+                    workerId,
+                    tokenFile,
+                    request.contact().pin()));
             bootstrap.putAll(WorkerBootstrap.testEnvironment(slot, workerId, workerCount, runId));
             bootstrap.forEach((k, v) -> env.add(k + "=" + Shell.quote(v)));
             // One round trip: the token goes to a file only this user can read (from stdin, never
-            // on a command line), then the worker starts detached from the SSH session.
+            // on a command line), then the worker starts detached from the SSH session; what it
+            // writes in the session (its log included) is its user's only.
             String script =
-                "(umask 077 && mkdir -p "
+                "umask 077\n(mkdir -p "
                     + Shell.quote(session)
                     + " && cat > "
                     + Shell.quote(tokenFile)

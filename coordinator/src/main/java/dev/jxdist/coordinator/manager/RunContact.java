@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.manager;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.RunToken;
 import java.util.Objects;
 
@@ -10,12 +11,16 @@ import java.util.Objects;
  * @param localTarget the {@code host:port} workers on this machine dial
  * @param port the port workers on other machines dial (each host knows the address it sees)
  * @param token the run's secret, handed to each worker on the channel that starts it
+ * @param pin the coordinator's certificate, handed on the same channel: the only one a worker
+ *     accepts
  * @param workerCount how many workers the run has at once ({@code JXDIST_WORKER_COUNT})
  */
-public record RunContact(String localTarget, int port, RunToken token, int workerCount) {
+public record RunContact(
+    String localTarget, int port, RunToken token, CertificatePin pin, int workerCount) {
 
   public RunContact {
     Objects.requireNonNull(localTarget, "localTarget");
     Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(pin, "pin");
   }
 }

@@ -10,7 +10,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The coordinator's gRPC server: owns its start, its address and its ordered shutdown.
+ * The coordinator's gRPC server: owns its start, its address and its ordered shutdown. It speaks
+ * TLS only, as its {@link ServerIdentity}; a plaintext client gets no answer it can read.
  *
  * <p>The service only enqueues, so calls run directly on the transport threads.
  */
@@ -27,12 +28,14 @@ public final class CoordinatorServer implements AutoCloseable {
 
   /**
    * Starts serving {@code services} (the worker channel, and the join service when workers may
-   * join) on {@code bind} (port 0: any free port).
+   * join) on {@code bind} (port 0: any free port), over TLS as {@code identity}.
    *
    * @throws UncheckedIOException if the address cannot be bound; the message names it
    */
-  public static CoordinatorServer start(InetSocketAddress bind, BindableService... services) {
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(bind);
+  public static CoordinatorServer start(
+      InetSocketAddress bind, ServerIdentity identity, BindableService... services) {
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(bind).sslContext(identity.serverContext());
     for (BindableService service : services) {
       builder.addService(service);
     }

@@ -1,9 +1,13 @@
 package dev.jxdist.coordinator.remote;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.TokenProof;
+import dev.jxdist.common.wire.Untrusted;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * The inbound half of one stream that reaches the coordinator (a worker's, a joiner's), with the
  * handshake every such stream goes through: the first message must be the opening one (Hello,
  * JoinRequest), carry the run's token, and speak our protocol version; a stream that fails any of
- * these is ended with a status that says which, and nothing it sent is heard. After the handshake
- * every message is handed on as it decodes; one that does not decode is logged and dropped. gRPC
- * calls it serially.
+ * these is ended with a status that says which, and nothing it sent is heard. Where the peer is to
+ * be sure of the coordinator first (a joiner: {@link Rules#proveTo}), the stream opens with a
+ * challenge, answered with the coordinator's proof that it knows the token ({@link TokenProof}),
+ * before the opening message. After the handshake every message is handed on as it decodes; one
+ * that does not decode is logged and dropped. gRPC calls it serially.
  *
  * <p>The one place where the coordinator decides whom it listens to: a service says what its
  * opening message is and what an admitted peer becomes ({@link #admit}), and how it hears of the
@@ -42,6 +48,14 @@ public abstract class HandshakeStream<M, E, P> implements StreamObserver<M> {
   public record Opening(String who, String token, int protocolVersion) {}
 
   /**
+   * A peer's request that the coordinator prove it knows the token.
+   *
+   * @param protocolVersion the protocol version it speaks
+   * @param nonce its fresh random bytes
+   */
+  public record Challenge(int protocolVersion, ByteBuffer nonce) {}
+
+  /**
    * The rules of one kind of stream.
    *
    * @param token the run's secret
@@ -49,11 +63,19 @@ public abstract class HandshakeStream<M, E, P> implements StreamObserver<M> {
    * @param protocol the protocol's name, for the refusal ({@code join protocol})
    * @param protocolVersion the version this coordinator speaks
    * @param upgrade what a peer of another version should do, for the refusal
+   * @param proveTo the coordinator's certificate, if peers challenge the coordinator first and get
+   *     a proof bound to it; empty if they open at once
    */
   public record Rules(
-      RunToken token, String opening, String protocol, int protocolVersion, String upgrade) {
+      RunToken token,
+      String opening,
+      String protocol,
+      int protocolVersion,
+      String upgrade,
+      Optional<CertificatePin> proveTo) {
     public Rules {
       Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(proveTo, "proveTo");
     }
   }
 
@@ -61,6 +83,7 @@ public abstract class HandshakeStream<M, E, P> implements StreamObserver<M> {
   private final Rules rules;
   private P peer;
   private boolean rejected;
+  private boolean proven;
 
   protected HandshakeStream(StreamObserver<?> responses, Rules rules) {
     this.responses = Objects.requireNonNull(responses, "responses");
@@ -72,6 +95,22 @@ public abstract class HandshakeStream<M, E, P> implements StreamObserver<M> {
 
   /** What {@code event} says of its sender, if it is the opening message. */
   protected abstract Optional<Opening> opening(E event);
+
+  /**
+   * What {@code event} asks, if it is a challenge. Only streams whose rules have {@link
+   * Rules#proveTo} are challenged; this default says no message is one.
+   */
+  protected Optional<Challenge> challenge(E event) {
+    return Optional.empty();
+  }
+
+  /**
+   * Sends {@code proof}, the answer to the peer's challenge, as the stream's first message. Only
+   * streams whose rules have {@link Rules#proveTo} are challenged.
+   */
+  protected void prove(ByteBuffer proof) {
+    throw new UnsupportedOperationException(rules.protocol() + " has no challenge");
+  }
 
   /** The stream passed the handshake with {@code opening}: what it becomes, heard from now on. */
   protected abstract P admit(E opening);
@@ -91,7 +130,10 @@ public abstract class HandshakeStream<M, E, P> implements StreamObserver<M> {
     try {
       event = decode(message);
     } catch (MalformedMessageException e) {
-      log.warn("{}: rejected a malformed message: {}", peer == null ? "a stream" : peer, e);
+      log.warn(
+          "{}: rejected a malformed message: {}",
+          peer == null ? "a stream" : peer,
+          Untrusted.quote(e.getMessage()));
       return;
     }
     if (peer != null) {
@@ -99,10 +141,15 @@ public abstract class HandshakeStream<M, E, P> implements StreamObserver<M> {
       return;
     }
     Optional<Opening> opening = opening(event);
+    if (rules.proveTo().isPresent() && !proven) {
+      answer(event, opening);
+      return;
+    }
     if (opening.isEmpty()) {
       reject(
           Status.FAILED_PRECONDITION.withDescription(
-              "the first message must be " + rules.opening()));
+              (proven ? "the message after the proof must be " : "the first message must be ")
+                  + rules.opening()));
       return;
     }
     Opening o = opening.get();
@@ -112,18 +159,46 @@ public abstract class HandshakeStream<M, E, P> implements StreamObserver<M> {
       return;
     }
     if (o.protocolVersion() != rules.protocolVersion()) {
-      reject(
-          Status.FAILED_PRECONDITION.withDescription(
-              rules.protocol()
-                  + " version "
-                  + o.protocolVersion()
-                  + " is not supported; this coordinator speaks "
-                  + rules.protocolVersion()
-                  + ": "
-                  + rules.upgrade()));
+      reject(otherVersion(o.protocolVersion()));
       return;
     }
     peer = admit(event);
+  }
+
+  /**
+   * The first message of a stream whose peer challenges the coordinator: a challenge in our
+   * protocol version is answered with the proof; anything else ends the stream (an opening message
+   * of another version says so, without its token being looked at).
+   */
+  private void answer(E event, Optional<Opening> opening) {
+    Optional<Challenge> challenge = challenge(event);
+    if (challenge.isEmpty()) {
+      int version = opening.map(Opening::protocolVersion).orElse(rules.protocolVersion());
+      reject(
+          version != rules.protocolVersion()
+              ? otherVersion(version)
+              : Status.FAILED_PRECONDITION.withDescription(
+                  "the first message must be Challenge: the coordinator proves it knows the token"
+                      + " before it is sent"));
+      return;
+    }
+    if (challenge.get().protocolVersion() != rules.protocolVersion()) {
+      reject(otherVersion(challenge.get().protocolVersion()));
+      return;
+    }
+    proven = true;
+    prove(TokenProof.of(rules.token(), challenge.get().nonce(), rules.proveTo().get()));
+  }
+
+  private Status otherVersion(int version) {
+    return Status.FAILED_PRECONDITION.withDescription(
+        rules.protocol()
+            + " version "
+            + version
+            + " is not supported; this coordinator speaks "
+            + rules.protocolVersion()
+            + ": "
+            + rules.upgrade());
   }
 
   @Override

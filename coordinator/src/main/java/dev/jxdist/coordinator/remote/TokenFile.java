@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.remote;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.UsageException;
 import java.io.IOException;
@@ -9,17 +10,105 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A run's secret kept in a file ({@code --token-file}): what the coordinator and the workers that
- * join it share. The token is the file's content without surrounding whitespace; it is never
- * printed.
+ * join it share. The token is the file's first line without surrounding whitespace; it is never
+ * printed. A {@code coordinator-cert-sha256=} line after it carries the pin of the certificate of
+ * the run that last used the file ({@link #PIN_LINE}), so that a copy of the file is all a joiner
+ * needs. A file is taken only if it is readable by its owner alone and its token holds at least
+ * {@value #MIN_TOKEN_CHARS} characters (128 bits as hex): anything else is refused with the command
+ * that fixes it.
  */
 public final class TokenFile {
 
+  /** The start of the line that carries the coordinator's certificate pin. */
+  public static final String PIN_LINE = "coordinator-cert-sha256=";
+
+  /** The shortest token taken: 32 hex digits are 128 bits. */
+  static final int MIN_TOKEN_CHARS = 32;
+
   private TokenFile() {}
+
+  /**
+   * The token in {@code file}, or a fresh one written to it, as {@link #readOrCreate(Path,
+   * PrintStream)}; then {@code pin} is recorded in the file for joiners ({@link #recordPin}).
+   */
+  public static RunToken readOrCreate(Path file, CertificatePin pin, PrintStream err) {
+    RunToken token = readOrCreate(file, err);
+    recordPin(file, pin, err);
+    return token;
+  }
+
+  /**
+   * Writes {@code pin} into {@code file} (its token and other lines kept) unless it is there
+   * already: a joiner with a copy of the file then accepts this run's coordinator and no other. If
+   * the file cannot be written, says so on {@code err} with the option joiners need instead.
+   */
+  public static void recordPin(Path file, CertificatePin pin, PrintStream err) {
+    try {
+      List<String> lines = Files.readString(file, StandardCharsets.UTF_8).strip().lines().toList();
+      String line = PIN_LINE + pin;
+      if (lines.contains(line)) {
+        return;
+      }
+      List<String> kept = new ArrayList<>();
+      kept.add(lines.isEmpty() ? "" : lines.get(0));
+      kept.add(line);
+      lines.stream().skip(1).filter(l -> !l.startsWith(PIN_LINE)).forEach(kept::add);
+      Path temp = file.resolveSibling(file.getFileName() + ".jxdist-tmp");
+      Files.deleteIfExists(temp);
+      createPrivate(temp);
+      Files.writeString(temp, String.join("\n", kept) + "\n", StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      err.println(
+          "jxdist: cannot write this run's certificate pin into --token-file "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); start workers that join with --coordinator-cert-sha256 "
+              + pin);
+    }
+  }
+
+  /**
+   * The coordinator's certificate pin in {@code file}, if it has a {@link #PIN_LINE}.
+   *
+   * @param option the option that named the file, for messages
+   * @throws UsageException naming the file if it cannot be read or the pin is malformed
+   */
+  public static Optional<CertificatePin> readPin(Path file, String option) {
+    List<String> lines;
+    try {
+      lines = Files.readString(file, StandardCharsets.UTF_8).lines().toList();
+    } catch (NoSuchFileException e) {
+      return Optional.empty(); // read() says so, with what to do
+    } catch (IOException e) {
+      throw new UsageException(option + " " + file + " cannot be read: " + e.getMessage());
+    }
+    for (String l : lines) {
+      String line = l.strip();
+      if (line.startsWith(PIN_LINE)) {
+        try {
+          return Optional.of(CertificatePin.parse(line.substring(PIN_LINE.length())));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(
+              option + " " + file + ": its " + PIN_LINE + " line " + e.getMessage());
+        }
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * The token in {@code file}; if there is no such file, a fresh token written to it (readable by
@@ -62,9 +151,16 @@ public final class TokenFile {
    * @throws UsageException naming the file if it does not exist, cannot be read or is empty
    */
   public static RunToken read(Path file, String option) {
+    requireOwnerOnly(file, option);
     String token;
     try {
-      token = Files.readString(file, StandardCharsets.UTF_8).strip();
+      token =
+          Files.readString(file, StandardCharsets.UTF_8)
+              .strip()
+              .lines()
+              .findFirst()
+              .orElse("")
+              .strip();
     } catch (NoSuchFileException e) {
       throw new UsageException(
           option + " " + file + " does not exist; give a copy of the coordinator's token file");
@@ -79,17 +175,77 @@ public final class TokenFile {
               + " is empty; put the run's secret in it, or name a file that does"
               + " not exist yet and jxdist run creates one");
     }
+    if (token.length() < MIN_TOKEN_CHARS) {
+      throw new UsageException(
+          option
+              + " "
+              + file
+              + " holds a token of "
+              + token.length()
+              + " characters, too short to keep strangers out; put at least "
+              + MIN_TOKEN_CHARS
+              + " random hex digits in it ('openssl rand -hex 32 > "
+              + shellWord(file.toString())
+              + "'), or name a file that does not exist yet and jxdist run creates one");
+    }
     return RunToken.of(token);
+  }
+
+  /**
+   * Refuses a token file that its group or others may read or write, with the {@code chmod} that
+   * fixes it. A file system without POSIX permissions is taken as it is.
+   */
+  private static void requireOwnerOnly(Path file, String option) {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException e) {
+      return;
+    } catch (IOException e) {
+      return; // read() names the file that cannot be read
+    }
+    EnumSet<PosixFilePermission> others = EnumSet.noneOf(PosixFilePermission.class);
+    others.addAll(permissions);
+    others.removeAll(
+        EnumSet.of(
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE));
+    if (!others.isEmpty()) {
+      throw new UsageException(
+          option
+              + " "
+              + file
+              + " can be read or written by others than its owner ("
+              + PosixFilePermissions.toString(permissions)
+              + "); run 'chmod 600 "
+              + shellWord(file.toAbsolutePath().toString())
+              + "' and start again");
+    }
+  }
+
+  /** {@code text} as one word for a POSIX shell, quoted only if it needs it. */
+  private static String shellWord(String text) {
+    return text.matches("[A-Za-z0-9_./,:@%+=-]+")
+        ? text
+        : "\"" + text.replaceAll("([\"\\\\$`])", "\\\\$1") + "\"";
   }
 
   private static void write(Path file, RunToken token) throws IOException {
     byte[] bytes = (token.reveal() + "\n").getBytes(StandardCharsets.UTF_8);
+    createPrivate(file);
+    Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /**
+   * Creates {@code file}, readable and writable by its owner only where the file system says so.
+   */
+  private static void createPrivate(Path file) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.createFile(
           file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } else {
       Files.createFile(file);
     }
-    Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
   }
 }

@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.remote;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.Untrusted;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.proto.v1.CoordinatorMessage;
 import dev.jxdist.proto.v1.WorkerChannelGrpc;
@@ -33,7 +34,8 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
             "Hello",
             "protocol",
             ProtoMapper.PROTOCOL_VERSION,
-            "use a worker jar of the same jxdist release");
+            "use a worker jar of the same jxdist release",
+            Optional.empty());
     this.connections = Objects.requireNonNull(connections, "connections");
   }
 
@@ -50,7 +52,10 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
         return event instanceof WorkerEvent.Hello hello
             ? Optional.of(
                 new HandshakeStream.Opening(
-                    "worker '" + hello.workerId() + "' from host " + hello.host(),
+                    "worker "
+                        + Untrusted.quote(hello.workerId())
+                        + " from host "
+                        + Untrusted.quote(hello.host()),
                     hello.token(),
                     hello.protocolVersion()))
             : Optional.empty();

@@ -7,11 +7,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one: the text goes to a
  * temporary file next to the target, which is then moved over it. Used for every file jxdist writes
- * that others read: the reports and the durations history.
+ * that others read: the reports and the durations history. The file gets the permissions the
+ * process's umask gives a new file (as Surefire's reports do), not a temporary file's {@code 0600},
+ * so that a CI collector running as another user can read it.
  */
 public final class AtomicFiles {
 
@@ -21,6 +25,8 @@ public final class AtomicFiles {
     void writeTo(Writer out) throws IOException;
   }
 
+  private static final SecureRandom TEMP_NAMES = new SecureRandom();
+
   private AtomicFiles() {}
 
   /** Writes {@code content} as UTF-8 to {@code target}, creating its parent directories. */
@@ -28,9 +34,16 @@ public final class AtomicFiles {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+    Path temp =
+        dir.resolve(
+            "." + absolute.getFileName() + "." + Long.toHexString(TEMP_NAMES.nextLong()) + ".tmp");
     try {
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      try (Writer out =
+          Files.newBufferedWriter(
+              temp,
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
       try {

@@ -9,6 +9,7 @@ import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.manager.RunContact;
 import dev.jxdist.coordinator.manager.WorkerManager;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
+import dev.jxdist.coordinator.remote.ServerIdentity;
 import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.coordinator.report.ConsoleReporter;
 import dev.jxdist.coordinator.report.ExitCode;
@@ -62,13 +63,18 @@ public final class DistributedRun {
   }
 
   int run() {
+    String runId = randomHex(6);
+    ServerIdentity identity =
+        config
+            .tls()
+            .map(t -> ServerIdentity.load(t.certificate(), t.key()))
+            .orElseGet(() -> ServerIdentity.generate("jxdist run " + runId));
     RunToken token =
         config
             .join()
             .tokenFile()
-            .map(f -> TokenFile.readOrCreate(f, err))
+            .map(f -> TokenFile.readOrCreate(f, identity.pin(), err))
             .orElseGet(RunToken::random);
-    String runId = randomHex(6);
     Path logDir;
     try {
       logDir = Files.createTempDirectory("jxdist-run-" + runId + "-");
@@ -84,7 +90,7 @@ public final class DistributedRun {
         return ExitCode.INTERNAL_ERROR;
       }
       try (Workforce workforce = prepared.get()) {
-        return run(workforce, token, runId, console, interruption);
+        return run(workforce, identity, token, runId, console, interruption);
       }
     } finally {
       FileTrees.deleteQuietly(logDir);
@@ -96,6 +102,7 @@ public final class DistributedRun {
   /** The run proper, once its workforce is ready: the session from start to end. */
   private int run(
       Workforce workforce,
+      ServerIdentity identity,
       RunToken token,
       String runId,
       ConsoleReporter console,
@@ -128,11 +135,17 @@ public final class DistributedRun {
     return interruption.during(
         session,
         () -> {
-          try (CoordinatorServer server = RunServer.start(config, token, session, joinPlaces);
+          try (CoordinatorServer server =
+                  RunServer.start(config, identity, token, session, joinPlaces);
               WorkerManager manager =
                   new WorkerManager(
                       workforce.handOver(),
-                      new RunContact(RunServer.localTarget(server), server.port(), token, workers),
+                      new RunContact(
+                          RunServer.localTarget(server),
+                          server.port(),
+                          token,
+                          identity.pin(),
+                          workers),
                       session,
                       warning -> err.println("jxdist: " + warning))) {
             joinPlaces.ifPresent(

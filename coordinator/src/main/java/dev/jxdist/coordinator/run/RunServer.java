@@ -7,6 +7,7 @@ import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.join.JoinService;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
+import dev.jxdist.coordinator.remote.ServerIdentity;
 import dev.jxdist.coordinator.remote.WorkerChannelService;
 import dev.jxdist.coordinator.remote.WorkerConnections;
 import java.io.IOException;
@@ -32,13 +33,14 @@ final class RunServer {
    */
   static CoordinatorServer start(
       RunConfig config,
+      ServerIdentity identity,
       RunToken token,
       WorkerConnections connections,
       Optional<JoinProvisioner> joinPlaces) {
     WorkerChannelService workers = new WorkerChannelService(token, connections);
     Optional<HostPort> listen = config.join().listen();
     if (listen.isEmpty() || joinPlaces.isEmpty()) {
-      return CoordinatorServer.start(defaultListenAddress(config), workers);
+      return CoordinatorServer.start(defaultListenAddress(config), identity, workers);
     }
     InetSocketAddress bind = new InetSocketAddress(listen.get().host(), listen.get().port());
     if (bind.isUnresolved()) {
@@ -50,7 +52,8 @@ final class RunServer {
               + " is not an address of this machine; give one of its addresses or 0.0.0.0");
     }
     try {
-      return CoordinatorServer.start(bind, workers, new JoinService(token, joinPlaces.get()));
+      return CoordinatorServer.start(
+          bind, identity, workers, new JoinService(token, identity.pin(), joinPlaces.get()));
     } catch (UncheckedIOException e) {
       throw new UsageException(
           "--listen "

@@ -59,7 +59,10 @@ final class Workforce implements AutoCloseable {
     Map<String, LocalManifest> manifests =
         remote || joinOptions.places() > 0
             ? SuiteManifests.build(
-                config.suites(), config.worker().workerJar(), config.worker().cacheDir())
+                config.suites(),
+                config.worker().workerJar(),
+                config.worker().cacheDir(),
+                config.upload())
             : Map.of();
     List<RemoteHostProvisioner> hosts =
         remote

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.Untrusted;
 import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.config.Durations;
@@ -69,6 +70,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final SessionOutcome outcome;
   private final ProgressCount progress = new ProgressCount();
   private final CrashReports crashReports;
+  private final Admission admission = new Admission();
   private WorkFlow work;
   private Liveness liveness;
   private ProcessErrands errands;
@@ -209,6 +211,11 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         return;
       }
       slot.heard(clock.instant());
+      Optional<String> refused = admission.check(slot, r.event());
+      if (refused.isPresent()) {
+        distrust(slot, refused.get());
+        return;
+      }
       if (limits.overran(slot)) {
         // Past its deadline: only the thread dump it was asked for still counts.
         if (r.event() instanceof WorkerEvent.ThreadDump d) {
@@ -257,8 +264,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     WorkerSlot slot = staffing.get(worker.id());
     if (slot == null || slot.state() != WorkerSlot.State.STARTING) {
       log.warn(
-          "refused a connection claiming to be worker '{}': no such worker is waiting",
-          worker.id());
+          "refused a connection claiming to be worker {} from host {}: no such worker is waiting",
+          Untrusted.quote(worker.id()),
+          Untrusted.quote(worker.hello().host()));
       worker.abort(
           Status.ALREADY_EXISTS.withDescription("no worker '" + worker.id() + "' is expected"));
       return;
@@ -320,10 +328,27 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       log.debug("worker {} {}: {}", slot.id(), o.stderr() ? "stderr" : "stdout", o.text());
     } else if (event instanceof WorkerEvent.ThreadDump) {
       log.debug("worker {}: ignored a thread dump nobody asked for", slot.id());
-    } else if (event instanceof WorkerEvent.Hello) {
-      log.warn("worker {}: ignored a second Hello", slot.id());
     }
     // Pong: hearing from it is all a Pong is for.
+  }
+
+  /**
+   * The worker of {@code slot} said what it cannot know or do ({@code why}, in its words escaped by
+   * {@link Admission}): it is believed no more. Said once, it is cut off and killed, and what it
+   * was running goes back to the others, as for a worker that failed; nothing it said after is
+   * heard.
+   */
+  private void distrust(WorkerSlot slot, String why) {
+    String message = "dropped: it sent " + why;
+    log.warn("worker {} on {}: {}", slot.id(), Untrusted.quote(slot.host()), message);
+    listener.notice("worker " + slot.id() + " " + message);
+    slot.remote()
+        .abort(Status.PERMISSION_DENIED.withDescription("the coordinator stopped believing you"));
+    slot.process().ifPresent(errands::kill);
+    admission.forget(slot);
+    boolean wasLeaving = leaving(slot);
+    lose(slot, WorkerSlot.State.FAILED, message);
+    staffing.lost(slot, wasLeaving, Staffing.Loss.DISTRUSTED, message, outcome.isOver());
   }
 
   /**

@@ -48,7 +48,12 @@ final class Staffing {
     /** It could not be started, or never connected. A strike against its host. */
     NEVER_STARTED,
     /** It said it cannot run its suite: a replacement would fail the same way. */
-    UNFIT
+    UNFIT,
+    /**
+     * It said what it cannot know (see {@code Admission}): hostile or broken, and a replacement
+     * from the same place would be no better. Not replaced.
+     */
+    DISTRUSTED
   }
 
   /** A replacement owed for a lost worker: its slot and where it ran. */
@@ -191,7 +196,7 @@ final class Staffing {
     if (wasLeaving || over) {
       return;
     }
-    if (loss == Loss.UNFIT) {
+    if (loss == Loss.UNFIT || loss == Loss.DISTRUSTED) {
       lost++;
       return;
     }

@@ -14,9 +14,9 @@ import java.util.Optional;
 /**
  * The blobs a host lacks, and the manifest, as one tar archive (POSIX ustar) for {@link
  * StoreScript#receive} to unpack: each blob as {@code <2 hex>/<sha256>}, the manifest as {@value
- * #MANIFEST}, all read-only. After every {@value #GROUP_BYTES} bytes or {@value #GROUP_FILES}
- * blobs, and after the last, an empty marker {@code .g<N>}: when the host's tar names it, every
- * blob before it is whole, and the host hashes them while the rest arrives.
+ * #MANIFEST}, all readable by their owner only. After every {@value #GROUP_BYTES} bytes or {@value
+ * #GROUP_FILES} blobs, and after the last, an empty marker {@code .g<N>}: when the host's tar names
+ * it, every blob before it is whole, and the host hashes them while the rest arrives.
  *
  * <p>Each blob is written with exactly the size the manifest gives it, so a source that changed
  * since it was hashed still makes a well-formed archive: the host's check of each blob's hash finds
@@ -122,7 +122,7 @@ final class BlobTar implements StdinWriter {
     out.flush();
   }
 
-  /** A ustar header for a regular file {@code name} (at most 100 ASCII bytes), mode 0444. */
+  /** A ustar header for a regular file {@code name} (at most 100 ASCII bytes), mode 0400. */
   static byte[] header(String name, long size) {
     byte[] h = new byte[BLOCK];
     byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
@@ -130,7 +130,7 @@ final class BlobTar implements StdinWriter {
       throw new IllegalArgumentException("tar entry name longer than 100 bytes: " + name);
     }
     System.arraycopy(nameBytes, 0, h, 0, nameBytes.length);
-    octal(h, 100, 8, 0444);
+    octal(h, 100, 8, 0400);
     octal(h, 108, 8, 0);
     octal(h, 116, 8, 0);
     if (size <= MAX_OCTAL_SIZE) {

@@ -35,9 +35,11 @@ import java.util.regex.Pattern;
  * hashes each on the host and renames those that hash to their name into place, and last the
  * manifest. An upload of {@value #DEFAULT_BULK_BYTES} bytes or more goes through the OpenSSH client
  * ({@link SshHost#execBulk}), a smaller one over the open connection. An interrupted sync never
- * leaves a partial blob under a blob's name, nor does a source file that changed while it was sent.
- * A manifest present on the host means its blobs were all there when it was written. Thread-safe:
- * syncs to the same store may run at once, here or elsewhere.
+ * leaves a partial blob under a blob's name; blobs that arrive damaged are sent again, and a sync
+ * whose blob keeps arriving damaged fails naming the file. The sources are the snapshots of {@link
+ * SuiteManifests}, so a project file that changes meanwhile does not matter. A manifest present on
+ * the host means its blobs were all there when it was written. Thread-safe: syncs to the same store
+ * may run at once, here or elsewhere.
  */
 public final class RemoteStore {
 
@@ -49,6 +51,9 @@ public final class RemoteStore {
    * its own connection costs more than it saves.
    */
   public static final long DEFAULT_BULK_BYTES = 4L << 20;
+
+  /** How often a blob that arrives damaged is sent in all before the sync fails. */
+  static final int UPLOAD_ATTEMPTS = 3;
 
   private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
@@ -119,16 +124,38 @@ public final class RemoteStore {
               sizes.get(hash)));
     }
     long bytes = 0;
-    if (!todo.isEmpty()) {
-      bytes = upload(check.root(), todo, manifestBytes, manifestHash, listener);
-    } else if (!check.manifestPresent()) {
+    int uploaded = todo.size();
+    for (int attempt = 1; !todo.isEmpty(); attempt++) {
+      bytes += todo.stream().mapToLong(BlobTar.Blob::size).sum();
+      SortedSet<String> damaged = upload(check.root(), todo, manifestBytes, manifestHash, listener);
+      if (!damaged.isEmpty() && attempt == UPLOAD_ATTEMPTS) {
+        String hash = damaged.first();
+        String file =
+            manifest.entries().stream()
+                .filter(e -> e.sha256().equals(hash))
+                .map(Manifest.Entry::path)
+                .findFirst()
+                .orElse("blob " + hash);
+        throw new HostFailure(
+            host.name(),
+            file
+                + " arrived damaged "
+                + UPLOAD_ATTEMPTS
+                + " times (its content does not hash to "
+                + hash
+                + "); the link corrupts data, or this machine's snapshot in ~/.cache/jxdist/blobs"
+                + " is damaged");
+      }
+      todo = todo.stream().filter(b -> damaged.contains(b.sha256())).toList();
+    }
+    if (uploaded == 0 && !check.manifestPresent()) { // else it went with the last upload
       runScript(
           "writing the manifest",
           StoreScript.putManifest(check.root(), manifestHash),
           manifestBytes);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new SyncStats(manifest.entries().size(), todo.size(), bytes, seconds);
+    return new SyncStats(manifest.entries().size(), uploaded, bytes, seconds);
   }
 
   /**
@@ -241,8 +268,11 @@ public final class RemoteStore {
     return result;
   }
 
-  /** Sends {@code todo} and the manifest to the store at {@code storeRoot}; the bytes sent. */
-  private long upload(
+  /**
+   * Sends {@code todo} and the manifest to the store at {@code storeRoot}; the blobs that arrived
+   * damaged (discarded on the host; the manifest is then not written).
+   */
+  private SortedSet<String> upload(
       String storeRoot,
       List<BlobTar.Blob> todo,
       byte[] manifestBytes,
@@ -283,21 +313,7 @@ public final class RemoteStore {
     } catch (IOException e) {
       throw new HostFailure(name, e.getMessage() + " while uploading", e);
     }
-    if (!received.bad().isEmpty()) {
-      String hash = received.bad().first();
-      String source =
-          todo.stream()
-              .filter(b -> b.sha256().equals(hash))
-              .map(b -> b.source().toString())
-              .findFirst()
-              .orElse(hash);
-      throw new HostFailure(
-          name,
-          source
-              + " changed while it was synced (its content no longer hashes as the"
-              + " manifest says); sync again");
-    }
-    if (received.moved() != todo.size()) {
+    if (received.moved() + received.bad().size() != todo.size()) {
       throw new HostFailure(
           name,
           "only "
@@ -308,6 +324,6 @@ public final class RemoteStore {
               + storeRoot
               + "; sync again");
     }
-    return total;
+    return received.bad();
   }
 }

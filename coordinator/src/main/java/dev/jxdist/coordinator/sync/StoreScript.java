@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * -mmin} and {@code flock} (util-linux) for the clean-up, which leaves session directories alone
  * without {@code flock}.
  *
- * <p>The store: {@code blobs/<2 hex>/<sha256>} (read-only), {@code manifests/<hash>.txt}, {@code
+ * <p>The store, {@code 0700} with its top directories, files created under {@code umask 077}:
+ * {@code blobs/<2 hex>/<sha256>} (read-only, {@code 0400}), {@code manifests/<hash>.txt}, {@code
  * sessions/<run id>} (each locked by its run while it lasts, see {@link #holdSession}) and {@code
  * tmp/}, where uploads unpack before their blobs are checked and renamed into place.
  */
@@ -72,7 +73,7 @@ final class StoreScript {
     for (int i = 0; i < 256; i++) {
       shards.append(String.format(" blobs/%02x", i));
     }
-    return "umask 022\n"
+    return "umask 077\n"
         + prepare(cacheDir)
         + cleanup()
         + "set -f\n"
@@ -139,7 +140,7 @@ final class StoreScript {
       throw new IllegalArgumentException("bad upload directory name " + tmpName);
     }
     return "set -f\n"
-        + "umask 022\n"
+        + "umask 077\n"
         + "cd "
         + Shell.quote(root)
         + " || exit 3\n"
@@ -233,11 +234,11 @@ final class StoreScript {
   static String putManifest(String cacheDir, String manifestHash) {
     ContentHash.requireValid(manifestHash);
     String tmp = "manifests/." + manifestHash + ".$$.tmp";
-    return "umask 022\n"
+    return "umask 077\n"
         + prepare(cacheDir)
         + "cat > "
         + tmp
-        + " && chmod 444 "
+        + " && chmod 400 "
         + tmp
         + " && mv -f "
         + tmp
@@ -256,7 +257,7 @@ final class StoreScript {
    */
   static String holdSession(String dir) {
     String d = Shell.quote(dir);
-    return "mkdir -p "
+    return "umask 077\nmkdir -p "
         + d
         + " || exit 3\n"
         + "if command -v flock >/dev/null 2>&1; then\n"
@@ -274,7 +275,7 @@ final class StoreScript {
 
   /** Prints the store's absolute directory, creating it if needed. */
   static String root(String cacheDir) {
-    return prepare(cacheDir) + "pwd\n";
+    return "umask 077\n" + prepare(cacheDir) + "pwd\n";
   }
 
   private static String prepare(String cacheDir) {
@@ -288,6 +289,18 @@ final class StoreScript {
         + "/sessions "
         + dir
         + "/tmp || exit 3\n"
+        // Only the store's owner may enter it, whatever an older jxdist or the umask made.
+        + "chmod 700 "
+        + dir
+        + " "
+        + dir
+        + "/blobs "
+        + dir
+        + "/manifests "
+        + dir
+        + "/sessions "
+        + dir
+        + "/tmp 2>/dev/null\n"
         + "cd "
         + dir
         + " || exit 3\n";

@@ -1,10 +1,13 @@
 package dev.jxdist.coordinator.sync;
 
+import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.sync.ExcludeGlobs;
 import dev.jxdist.common.sync.HashCache;
 import dev.jxdist.common.sync.LocalManifest;
+import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.common.sync.ManifestBuilder;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.config.UploadRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,9 +19,10 @@ import java.util.Map;
 
 /**
  * What of a suite travels to a machine that runs its workers, SSH host or joiner alike: its
- * classpath in order, the worker jar as the last classpath entry, and its working directory as the
- * project (without {@link ManifestBuilder#DEFAULT_PROJECT_EXCLUDES}). The one place that decides
- * it.
+ * classpath in order, the worker jar as the last classpath entry, and the files of its working
+ * directory that {@link ProjectFiles} selects as the project (for a {@code --classpath} run, an
+ * empty project: only the classpath travels). Every file is snapshotted into the local blob store
+ * ({@code <cache>/blobs}) as it is hashed, and sent from there. The one place that decides it.
  */
 public final class SuiteManifests {
 
@@ -31,8 +35,9 @@ public final class SuiteManifests {
    * @throws UncheckedIOException if a file cannot be listed or read; the message names it
    */
   public static Map<String, LocalManifest> build(
-      List<SuiteSpec> suites, Path workerJar, Path cacheDir) {
+      List<SuiteSpec> suites, Path workerJar, Path cacheDir, UploadRules rules) {
     HashCache cache = HashCache.load(cacheDir.resolve("hash-cache"));
+    BlobStore snapshots = new BlobStore(cacheDir);
     Map<String, LocalManifest> manifests = new LinkedHashMap<>();
     try {
       for (SuiteSpec suite : suites) {
@@ -41,10 +46,15 @@ public final class SuiteManifests {
         manifests.put(
             suite.id(),
             new ManifestBuilder(cache)
+                .snapshots(snapshots)
                 .classpath(classpath)
-                .project(
+                .directory(
+                    Manifest.PROJECT,
                     suite.workingDirectory(),
-                    ExcludeGlobs.of(ManifestBuilder.DEFAULT_PROJECT_EXCLUDES))
+                    suite.fromClasspath()
+                        ? List.of()
+                        : ProjectFiles.of(suite.workingDirectory(), rules),
+                    ExcludeGlobs.of(ProjectFiles.ALWAYS_EXCLUDED))
                 .build());
       }
     } catch (IOException e) {

@@ -34,7 +34,13 @@ class HostSpecTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("'build1:99999' has port 99999");
     assertThatThrownBy(() -> HostSpec.parse("build1*0", "--hosts"))
-        .hasMessageContaining("at least 1");
+        .hasMessageContaining("give from 1 to 1024");
+    assertThatThrownBy(() -> HostSpec.parse("a*99999999999", "--hosts"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("'a*99999999999' asks for 99999999999 workers");
+    assertThatThrownBy(() -> HostSpec.parse("a:99999999999999999999999", "--hosts"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("has port 99999999999999999999999");
     assertThatThrownBy(() -> HostSpec.parse("a b", "--hosts"))
         .hasMessageContaining("'a b' is not a host")
         .hasMessageContaining("[user@]host[:port][*N|*auto]");

@@ -1,21 +1,27 @@
 package dev.jxdist.coordinator.join;
 
+import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinMapper;
 import dev.jxdist.common.wire.JoinerEvent;
+import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.TokenProof;
+import dev.jxdist.coordinator.testing.TestTls;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import dev.jxdist.proto.v1.JoinerMessage;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A scripted joiner that speaks the real join protocol over a real loopback gRPC connection, so
- * that the join places and the service are tested as they run, without a jxdist worker process.
+ * that the join places and the service are tested as they run, without a jxdist worker process. It
+ * challenges the coordinator and notes whether the proof checks, then joins whatever the proof said
+ * (as a hostile joiner would), so that the coordinator's own checks are tested too.
  */
 final class FakeJoiner implements AutoCloseable {
 
@@ -26,10 +32,27 @@ final class FakeJoiner implements AutoCloseable {
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private final ClientCallStreamObserver<JoinerMessage> out;
   final String name;
+  private boolean proofChecked;
 
-  FakeJoiner(String target, String token, String name) {
+  /** Challenges the coordinator at {@code target}, then joins with {@code token}. */
+  FakeJoiner(String target, String token, String name) throws InterruptedException {
+    this(target, name);
+    ByteBuffer nonce = TokenProof.nonce();
+    send(new JoinerEvent.Challenge(JoinMapper.PROTOCOL_VERSION, nonce));
+    JoinDirective.Proof proof = expect(JoinDirective.Proof.class);
+    proofChecked =
+        TokenProof.checks(proof.hmac(), RunToken.of(token), nonce, TestTls.IDENTITY.pin());
+    send(new JoinerEvent.Join(JoinMapper.PROTOCOL_VERSION, token, name, 8));
+  }
+
+  /** A stream to the coordinator at {@code target} on which nothing is sent yet. */
+  static FakeJoiner unchallenged(String target, String name) {
+    return new FakeJoiner(target, name);
+  }
+
+  private FakeJoiner(String target, String name) {
     this.name = name;
-    this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+    this.channel = TestTls.channel(target);
     ClientCallStreamObserver<?>[] holder = new ClientCallStreamObserver<?>[1];
     JoinServiceGrpc.newStub(channel)
         .join(
@@ -57,7 +80,11 @@ final class FakeJoiner implements AutoCloseable {
     @SuppressWarnings("unchecked")
     ClientCallStreamObserver<JoinerMessage> o = (ClientCallStreamObserver<JoinerMessage>) holder[0];
     this.out = o;
-    send(new JoinerEvent.Join(JoinMapper.PROTOCOL_VERSION, token, name, 8));
+  }
+
+  /** Whether the coordinator's answer to the challenge proved that it knows this joiner's token. */
+  boolean proofChecked() {
+    return proofChecked;
   }
 
   void send(JoinerEvent event) {

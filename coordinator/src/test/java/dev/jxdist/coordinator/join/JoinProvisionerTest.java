@@ -24,11 +24,11 @@ import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.report.SyncStats;
 import dev.jxdist.coordinator.sync.SuiteManifests;
 import dev.jxdist.coordinator.testing.ManualClock;
+import dev.jxdist.coordinator.testing.TestTls;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -96,13 +96,18 @@ class JoinProvisionerTest {
             Map.of(),
             tmp.resolve("reports"));
     Map<String, LocalManifest> manifests =
-        SuiteManifests.build(List.of(suite), workerJar, tmp.resolve("cache"));
+        SuiteManifests.build(
+            List.of(suite),
+            workerJar,
+            tmp.resolve("cache"),
+            dev.jxdist.coordinator.config.UploadRules.NONE);
     manifest = manifests.get(suite.id());
     places = new JoinProvisioner(1, manifests, workerJar, "run1", 3, Duration.ofMinutes(5), clock);
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            new JoinService(RunToken.of(TOKEN), places));
+            TestTls.IDENTITY,
+            new JoinService(RunToken.of(TOKEN), TestTls.IDENTITY.pin(), places));
   }
 
   @AfterEach
@@ -114,11 +119,11 @@ class JoinProvisionerTest {
     server.close();
   }
 
-  FakeJoiner joiner(String name) {
+  FakeJoiner joiner(String name) throws InterruptedException {
     return joiner(name, TOKEN);
   }
 
-  FakeJoiner joiner(String name, String token) {
+  FakeJoiner joiner(String name, String token) throws InterruptedException {
     FakeJoiner j = new FakeJoiner(server.target(), token, name);
     closing.add(j);
     return j;
@@ -130,7 +135,7 @@ class JoinProvisionerTest {
             id,
             id,
             suite,
-            new RunContact("127.0.0.1:1", 1, RunToken.of(TOKEN), 2),
+            new RunContact("127.0.0.1:1", 1, RunToken.of(TOKEN), TestTls.IDENTITY.pin(), 2),
             new WorkerExitListener() {
               @Override
               public void exited(String workerId, int code) {
@@ -237,7 +242,7 @@ class JoinProvisionerTest {
 
   @Test
   void blobsComeInChunksAndOnlyTheRunsBlobsAreServedToTheTokensHolder() throws Exception {
-    ManagedChannel channel = NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
+    ManagedChannel channel = TestTls.channel(server.target());
     closing.add(channel::shutdownNow);
     var stub = JoinServiceGrpc.newBlockingStub(channel);
     List<String> hashes = List.copyOf(manifest.manifest().blobs());
@@ -290,12 +295,40 @@ class JoinProvisionerTest {
 
     Status status = intruder.expect(Status.class);
 
+    // A real joiner would have stopped at the proof; this one went on, and is refused.
+    assertThat(intruder.proofChecked()).as("the proof checks under another token").isFalse();
     assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(status.getDescription()).isEqualTo("wrong or missing session token");
     assertThat(w1.host()).isEqualTo("no joiner");
     FakeJoiner ci = joiner("ci-7");
+    assertThat(ci.proofChecked()).as("the proof checks under the run's token").isTrue();
     ci.expect(JoinDirective.Welcome.class);
     assertThat(ci.expect(JoinDirective.Assignment.class).workerId()).isEqualTo("w1");
+  }
+
+  @Test
+  void aJoinerMustChallengeFirstAndAnOldOneIsToldItsVersionBeforeItsTokenIsLookedAt()
+      throws Exception {
+    WorkerProcess w1 = start("w1");
+    FakeJoiner hasty = FakeJoiner.unchallenged(server.target(), "hasty");
+    closing.add(hasty);
+    FakeJoiner old = FakeJoiner.unchallenged(server.target(), "old");
+    closing.add(old);
+
+    hasty.send(new JoinerEvent.Join(JoinMapper.PROTOCOL_VERSION, TOKEN, "hasty", 8));
+    old.send(new JoinerEvent.Join(1, "guess", "old", 8));
+
+    Status refused = hasty.expect(Status.class);
+    assertThat(refused.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(refused.getDescription()).startsWith("the first message must be Challenge");
+    Status outdated = old.expect(Status.class);
+    assertThat(outdated.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(outdated.getDescription())
+        .isEqualTo(
+            "join protocol version 1 is not supported; this coordinator speaks "
+                + JoinMapper.PROTOCOL_VERSION
+                + ": use jxdist worker of the same jxdist release");
+    assertThat(w1.host()).isEqualTo("no joiner");
   }
 
   @Test

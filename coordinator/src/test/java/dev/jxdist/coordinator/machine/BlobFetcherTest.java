@@ -16,9 +16,9 @@ import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.join.JoinService;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.sync.SuiteManifests;
+import dev.jxdist.coordinator.testing.TestTls;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,7 +78,11 @@ class BlobFetcherTest {
             Map.of(),
             tmp.resolve("r"));
     Map<String, LocalManifest> manifests =
-        SuiteManifests.build(List.of(suite), workerJar, tmp.resolve("cache"));
+        SuiteManifests.build(
+            List.of(suite),
+            workerJar,
+            tmp.resolve("cache"),
+            dev.jxdist.coordinator.config.UploadRules.NONE);
     manifest = manifests.get("s").manifest();
     places =
         new JoinProvisioner(
@@ -86,8 +90,9 @@ class BlobFetcherTest {
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            new JoinService(RunToken.of(TOKEN), places));
-    channel = NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
+            TestTls.IDENTITY,
+            new JoinService(RunToken.of(TOKEN), TestTls.IDENTITY.pin(), places));
+    channel = TestTls.channel(server.target());
     pool = Executors.newFixedThreadPool(BlobFetcher.PARALLEL_CALLS);
     store = new BlobStore(tmp.resolve("joiner-cache"));
   }
@@ -128,14 +133,31 @@ class BlobFetcherTest {
   }
 
   @Test
-  void aSourceThatChangedSinceItWasHashedLeavesNoBlobAndIsNamed() throws Exception {
-    String hash = ContentHash.of(bigJar);
-    byte[] other = new byte[(int) Files.size(bigJar)];
+  void aSourceThatChangesAfterItWasHashedIsSentAsItWasHashed() throws Exception {
+    byte[] hashed = Files.readAllBytes(bigJar);
+    byte[] other = new byte[hashed.length];
     new Random(12).nextBytes(other);
     Files.write(bigJar, other);
 
+    fetcher(TOKEN).fetch(manifest, () -> false);
+
+    assertThat(Files.readAllBytes(store.path(ContentHash.of(hashed)))).isEqualTo(hashed);
+  }
+
+  @Test
+  void aBlobThatKeepsArrivingDamagedLeavesNothingAndNamesItsFile() throws Exception {
+    String hash = ContentHash.of(bigJar);
+    // The coordinator's snapshot rots on its disk: every copy sent is damaged.
+    Path snapshot = new BlobStore(tmp.resolve("cache")).path(hash);
+    Files.setPosixFilePermissions(
+        snapshot, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    byte[] rotten = Files.readAllBytes(snapshot);
+    rotten[1000] ^= 1;
+    Files.write(snapshot, rotten);
+
     assertThatThrownBy(() -> fetcher(TOKEN).fetch(manifest, () -> false))
         .isInstanceOf(IOException.class)
+        .hasMessageContaining("cp/002-big.jar arrived damaged " + BlobFetcher.ATTEMPTS + " times")
         .hasMessageContaining(hash);
 
     assertThat(store.has(hash)).isFalse();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
+import dev.jxdist.coordinator.testing.TestTls;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ class WorkerManagerTest {
         public void failedToStart(String workerId, String reason) {}
       };
 
-  final RunContact contact = new RunContact("127.0.0.1:4000", 4000, RunToken.of("t"), 5);
+  final RunContact contact =
+      new RunContact("127.0.0.1:4000", 4000, RunToken.of("t"), TestTls.IDENTITY.pin(), 5);
 
   @Test
   void eachWorkerGoesWhereTheFewestPlacesAreTakenTheFirstAmongEquals() {

@@ -15,6 +15,7 @@ import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.scheduler.UnitCost;
+import dev.jxdist.coordinator.testing.TestTls;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -57,6 +58,7 @@ class DSessionPlanTest {
     try (CoordinatorServer server =
             CoordinatorServer.start(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                TestTls.IDENTITY,
                 new WorkerChannelService(RunToken.of(DSessionTest.TOKEN), session));
         FakeWorker w1 = new FakeWorker(server.target(), "w1", DSessionTest.TOKEN)) {
       CompletableFuture<SessionResult> run =

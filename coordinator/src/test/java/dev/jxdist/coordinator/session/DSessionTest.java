@@ -22,6 +22,7 @@ import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
+import dev.jxdist.coordinator.testing.TestTls;
 import io.grpc.Status;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -170,6 +171,7 @@ class DSessionTest {
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            TestTls.IDENTITY,
             new WorkerChannelService(RunToken.of(TOKEN), session));
     return CompletableFuture.supplyAsync(
         () ->

@@ -5,12 +5,12 @@ import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.WorkerEvent;
+import dev.jxdist.coordinator.testing.TestTls;
 import dev.jxdist.proto.v1.CoordinatorMessage;
 import dev.jxdist.proto.v1.WorkerChannelGrpc;
 import dev.jxdist.proto.v1.WorkerMessage;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.List;
@@ -32,7 +32,7 @@ final class FakeWorker implements AutoCloseable {
 
   FakeWorker(String target, String id, String token) {
     this.id = id;
-    this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+    this.channel = TestTls.channel(target);
     ClientCallStreamObserver<?>[] holder = new ClientCallStreamObserver<?>[1];
     WorkerChannelGrpc.newStub(channel)
         .connect(
@@ -118,6 +118,21 @@ final class FakeWorker implements AutoCloseable {
       return null;
     }
     return type.cast(next);
+  }
+
+  /** How the coordinator ended this stream (commands before it are skipped); fails after 10 s. */
+  Status awaitEnd() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      Object next = inbox.poll(100, TimeUnit.MILLISECONDS);
+      if (next instanceof Status status) {
+        return status;
+      }
+      if ("completed".equals(next)) {
+        return Status.OK;
+      }
+    }
+    throw new AssertionError(id + ": the coordinator did not end the stream within 10 s");
   }
 
   /** Stops answering Pings, as a frozen JVM or a cut link does, while the stream stays open. */

@@ -101,9 +101,14 @@ class StoreScriptTest {
     Path written = dir.resolve("manifests/" + M + ".txt");
     assertThat(written).hasBinaryContent(text);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
-        .isEqualTo("r--r--r--");
+        .isEqualTo("r--------");
     try (var files = Files.list(dir.resolve("manifests"))) {
       assertThat(files).containsExactly(written);
+    }
+    for (String d : List.of("", "blobs", "manifests", "sessions", "tmp")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(d))))
+          .as("the store's directory '%s'", d)
+          .isEqualTo("rwx------");
     }
   }
 
@@ -152,7 +157,7 @@ class StoreScriptTest {
     assertThat(store.path(A)).hasContent("a");
     assertThat(store.path(B)).hasContent("b");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.path(A))))
-        .isEqualTo("r--r--r--");
+        .isEqualTo("r--------");
     assertThat(root.resolve("manifests/" + M + ".txt")).hasBinaryContent(manifest);
     assertThat(root.resolve("tmp")).isEmptyDirectory();
   }

@@ -1,5 +1,6 @@
 package dev.jxdist.worker.connection;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.ProtoMapper;
@@ -45,11 +46,15 @@ public final class CoordinatorConnection implements AutoCloseable {
   /**
    * Creates the channel; nothing is dialled until {@link #connect}.
    *
+   * @param pin the coordinator's certificate: the only one this connection accepts
    * @param onSendFailure told once, with a sentence saying why, when an event cannot be written to
    *     the stream
    */
   public CoordinatorConnection(
-      CoordinatorAddress address, WorkerLog log, Consumer<String> onSendFailure) {
+      CoordinatorAddress address,
+      CertificatePin pin,
+      WorkerLog log,
+      Consumer<String> onSendFailure) {
     this.address = address;
     this.log = log;
     AtomicInteger threads = new AtomicInteger();
@@ -61,7 +66,7 @@ public final class CoordinatorConnection implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.channel = CoordinatorChannels.open(address, executor);
+    this.channel = CoordinatorChannels.open(address, pin, executor);
     this.sender = new OutboundSender(log, onSendFailure);
   }
 
@@ -128,6 +133,10 @@ public final class CoordinatorConnection implements AutoCloseable {
 
   /** Describes how a stream failed, for one log line. */
   static String describe(Throwable t) {
+    var mismatch = CertificatePin.mismatchIn(t);
+    if (mismatch.isPresent()) {
+      return "refused: " + mismatch.get().getMessage();
+    }
     Status status = Status.fromThrowable(t);
     StringBuilder s = new StringBuilder(status.getCode().toString());
     if (status.getDescription() != null) {

@@ -1,5 +1,6 @@
 package dev.jxdist.worker.testing;
 
+import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.ProtoMapper;
@@ -9,11 +10,18 @@ import dev.jxdist.proto.v1.WorkerChannelGrpc;
 import dev.jxdist.proto.v1.WorkerMessage;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real gRPC server on a loopback port that plays coordinator for one worker stream: it records
- * what the worker sends and sends what the test says, nothing on its own (no pings, no acks).
+ * what the worker sends and sends what the test says, nothing on its own (no pings, no acks). It
+ * speaks TLS with the test certificate in {@code tls/} ({@link #PIN}), as the real one does with
+ * its own.
  */
 public final class FakeCoordinator implements AutoCloseable {
 
@@ -35,15 +45,38 @@ public final class FakeCoordinator implements AutoCloseable {
       new CompletableFuture<>();
   private final CompletableFuture<String> ended = new CompletableFuture<>();
 
+  /** The pin of the certificate this fake presents. */
+  public static final CertificatePin PIN = CertificatePin.of(certificate());
+
   private FakeCoordinator() throws IOException {
+    SslContextBuilder tls;
+    try (InputStream cert = resource("coordinator.crt");
+        InputStream key = resource("coordinator.key")) {
+      tls = SslContextBuilder.forServer(cert, key);
+    }
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .sslContext(GrpcSslContexts.configure(tls).build())
             .permitKeepAliveTime(
                 GrpcDefaults.PERMIT_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
             .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
             .addService(new Service())
             .build()
             .start();
+  }
+
+  private static InputStream resource(String name) {
+    return FakeCoordinator.class.getResourceAsStream("/tls/" + name);
+  }
+
+  private static X509Certificate certificate() {
+    try (InputStream in = resource("coordinator.crt")) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (CertificateException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Starts listening on a free loopback port. */
@@ -54,6 +87,11 @@ public final class FakeCoordinator implements AutoCloseable {
   /** host:port for the worker's bootstrap. */
   public String address() {
     return InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+  }
+
+  /** Whether a worker's stream reached this coordinator. */
+  public boolean connected() {
+    return toWorker.isDone();
   }
 
   /** Sends a command to the connected worker. */

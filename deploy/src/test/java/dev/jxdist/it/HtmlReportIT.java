@@ -118,7 +118,9 @@ class HtmlReportIT {
   @Test
   void aReportThatIsOnlyJsonIsDrawnToo() throws Exception {
     // Two CI shards' workers and hosts, every status (flaky too, which only reruns give), names
-    // that are markup, a worker that crashed between classes and one that never started.
+    // that are markup, a worker that crashed between classes and one that never started, and a
+    // worker whose next class started in the millisecond its last class's last test did (listed
+    // first, as plan order can put it): still one bar each.
     String text;
     try (InputStream in = HtmlReportIT.class.getResourceAsStream("/report/two-shards.json")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

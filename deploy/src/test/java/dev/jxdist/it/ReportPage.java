@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,13 @@ import org.openqa.selenium.interactions.Actions;
  * a second time, independently of the page's script) where the JSON puts them, hovering a bar names
  * its class and tests, and the failures, crashes and flaky tests are the JSON's.
  *
- * <p>The timeline's rule: per worker, its tests in the order they started; consecutive tests of one
- * top-level class make one bar, from the first start to the last end; where {@code class_times} has
- * the unit that ran them (same worker and class, the first to end at or after the bar's last test),
- * the bar covers that unit: from its {@code end_s} less its {@code seconds} to its {@code end_s}. A
- * bar's status is the worst of its tests' (crashed, error, failed, flaky, passed, skipped).
+ * <p>The timeline's rule: per worker, its tests in the order they started (tests that start in the
+ * same millisecond: the class that began first on the worker, then the JSON's order); consecutive
+ * tests of one top-level class make one bar, from the first start to the last end; where {@code
+ * class_times} has the unit that ran them (same worker and class, the first to end at or after the
+ * bar's last test), the bar covers that unit: from its {@code end_s} less its {@code seconds} to
+ * its {@code end_s}. A bar's status is the worst of its tests' (crashed, error, failed, flaky,
+ * passed, skipped).
  */
 final class ReportPage {
 
@@ -148,9 +151,21 @@ final class ReportPage {
     List<Bar> out = new ArrayList<>();
     byWorker.forEach(
         (worker, indices) -> {
+          Map<String, Double> firstStart = new HashMap<>();
+          for (int i : indices) {
+            JsonObject test = tests.get(i).getAsJsonObject();
+            firstStart.merge(
+                topLevel(test.get("class").getAsString()),
+                test.get("start_s").getAsDouble(),
+                Math::min);
+          }
           indices.sort(
               Comparator.comparingDouble(
                       (Integer i) -> tests.get(i).getAsJsonObject().get("start_s").getAsDouble())
+                  .thenComparingDouble(
+                      i ->
+                          firstStart.get(
+                              topLevel(tests.get(i).getAsJsonObject().get("class").getAsString())))
                   .thenComparing(i -> i));
           String cls = null;
           double start = 0;

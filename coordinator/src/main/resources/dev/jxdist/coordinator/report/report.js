@@ -147,7 +147,8 @@
 
   /**
    * One bar per run of tests of one top-level class on one worker: its tests in the order they
-   * started, consecutive tests of the same class together; from the first start to the last end.
+   * started (in a tie, the class that began first on the worker, then plan order), consecutive
+   * tests of the same class together; from the first start to the last end.
    * Where class_times has the unit that ran them (same worker and class, the first to end at or
    * after the bar's last test), the bar covers that whole unit, class set-up and tear-down too:
    * from its end_s less its seconds to its end_s.
@@ -161,8 +162,18 @@
     });
     var out = [];
     Object.keys(byWorker).forEach(function (w) {
+      // Tests that start in the same millisecond keep their class together: the class that began
+      // first on this worker goes first, then plan order, which keeps a class's tests together.
+      var firstStart = {};
+      byWorker[w].forEach(function (entry) {
+        var cls = topLevel(entry.test['class']);
+        var s = num(entry.test.start_s);
+        if (!(cls in firstStart) || s < firstStart[cls]) firstStart[cls] = s;
+      });
       var mine = byWorker[w].sort(function (a, b) {
-        return num(a.test.start_s) - num(b.test.start_s) || a.index - b.index;
+        return num(a.test.start_s) - num(b.test.start_s)
+          || firstStart[topLevel(a.test['class'])] - firstStart[topLevel(b.test['class'])]
+          || a.index - b.index;
       });
       var bar = null;
       mine.forEach(function (entry) {

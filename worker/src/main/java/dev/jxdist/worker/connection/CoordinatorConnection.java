@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * decoded and handed to an {@link InboundHandler}; outbound events go through {@link #outbox()}.
  * Closing writes what is queued, half-closes the stream, waits briefly for the coordinator to end
  * it, then shuts the channel down; every step is bounded. {@link #abandon()} skips the courtesies
- * when the coordinator is known to be gone.
+ * when the coordinator is known to be gone. A JVM that ends while connected (a test called {@code
+ * System.exit}) first writes what is queued, for at most {@link #EXIT_DRAIN}: the coordinator then
+ * knows which test ended it.
  */
 public final class CoordinatorConnection implements AutoCloseable {
 
@@ -33,12 +35,16 @@ public final class CoordinatorConnection implements AutoCloseable {
   private static final Duration END_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(1);
 
+  /** The longest an ending JVM waits for its queued events to be written. */
+  static final Duration EXIT_DRAIN = Duration.ofSeconds(2);
+
   private final CoordinatorAddress address;
   private final WorkerLog log;
   private final ExecutorService executor;
   private final ManagedChannel channel;
   private final OutboundSender sender;
   private final CountDownLatch ended = new CountDownLatch(1);
+  private final Thread exitDrain;
   private boolean connected;
   private boolean closed;
   private boolean abandoned;
@@ -68,6 +74,7 @@ public final class CoordinatorConnection implements AutoCloseable {
             });
     this.channel = CoordinatorChannels.open(address, pin, executor);
     this.sender = new OutboundSender(log, onSendFailure);
+    this.exitDrain = new Thread(this::drainAtExit, "worker-exit-drain");
   }
 
   /** Where events to the coordinator go. */
@@ -86,6 +93,17 @@ public final class CoordinatorConnection implements AutoCloseable {
     connected = true;
     WorkerChannelGrpc.newStub(channel).connect(new Responses(handler));
     sender.start();
+    Runtime.getRuntime().addShutdownHook(exitDrain);
+  }
+
+  private void drainAtExit() {
+    try {
+      if (!sender.drain(EXIT_DRAIN)) {
+        log.info("the JVM is ending; its last events were not written within " + EXIT_DRAIN);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** True once the stream has ended (completed or failed). */
@@ -103,6 +121,13 @@ public final class CoordinatorConnection implements AutoCloseable {
       return;
     }
     closed = true;
+    if (connected) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(exitDrain);
+      } catch (IllegalStateException e) {
+        // The JVM is ending: the hook is running or about to, and drains what it can.
+      }
+    }
     try {
       if (connected && !abandoned && !hasEnded()) {
         if (!sender.finish(FINISH_TIMEOUT)) {

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +21,9 @@ import java.util.function.Consumer;
  * <p>Queuing never loses an event to the caller's interrupt flag (a test may leave it set on the
  * thread that reports it): the flag is cleared while {@link #send} waits and set again before it
  * returns. A write the transport refuses ends the writing and is handed, once, to the failure
- * handler: the worker cannot go on without its events.
+ * handler: the worker cannot go on without its events. A JVM that is ending (a test called {@code
+ * System.exit}) can {@link #drain} what is queued, so the coordinator still learns which test was
+ * running.
  */
 final class OutboundSender implements Outbox, AutoCloseable {
 
@@ -28,6 +31,7 @@ final class OutboundSender implements Outbox, AutoCloseable {
   static final int CAPACITY = 4096;
 
   private static final long POLL_MILLIS = 100;
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
   private static final Object END_OF_STREAM = new Object();
 
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
@@ -40,6 +44,12 @@ final class OutboundSender implements Outbox, AutoCloseable {
   private volatile boolean closed;
   private volatile boolean streamEnded;
   private volatile boolean failed;
+
+  /** Messages queued by {@link #send} and {@link #offer}, and those handed to the transport. */
+  private final AtomicLong queued = new AtomicLong();
+
+  private final AtomicLong written = new AtomicLong();
+  private volatile boolean draining;
 
   /**
    * @param log where the failure is logged
@@ -75,6 +85,7 @@ final class OutboundSender implements Outbox, AutoCloseable {
       while (!closed && !failed) {
         try {
           if (queue.offer(message, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            queued.incrementAndGet();
             return;
           }
           // The coordinator reads slower than we write: wait for room.
@@ -91,7 +102,32 @@ final class OutboundSender implements Outbox, AutoCloseable {
 
   @Override
   public boolean offer(WorkerEvent event) {
-    return !closed && !failed && queue.offer(ProtoMapper.toProto(event));
+    if (!closed && !failed && queue.offer(ProtoMapper.toProto(event))) {
+      queued.incrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Waits until every message queued before the call has been handed to the transport, or the
+   * writing ended; false if that took longer than {@code timeout}. For a JVM that is ending: the
+   * stream stays open, unlike {@link #finish}.
+   */
+  boolean drain(Duration timeout) throws InterruptedException {
+    long target = queued.get();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    draining = true;
+    synchronized (readyLock) {
+      while (written.get() < target && !closed && !failed && !streamEnded) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(readyLock, Math.min(left, POLL_NANOS));
+      }
+    }
+    return written.get() >= target;
   }
 
   /**
@@ -151,6 +187,10 @@ final class OutboundSender implements Outbox, AutoCloseable {
           return;
         }
         stream.onNext((WorkerMessage) item);
+        written.incrementAndGet();
+        if (draining) {
+          wakeUp();
+        }
       }
     } catch (InterruptedException e) {
       // close() interrupts: nothing more will be written.

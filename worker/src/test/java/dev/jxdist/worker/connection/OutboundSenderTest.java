@@ -9,13 +9,17 @@ import io.grpc.stub.ClientCallStreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The outbound queue: what a caller's interrupt flag and a failing transport do to events. */
+/**
+ * The outbound queue: what a caller's interrupt flag, a failing transport and an ending JVM do to
+ * events.
+ */
 class OutboundSenderTest {
 
   private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
@@ -63,19 +67,66 @@ class OutboundSenderTest {
     assertThat(failures).isEmpty();
   }
 
-  /** A stream that is always ready and records what is written, or refuses every write. */
+  @Test
+  void drainingReturnsOnceEverythingQueuedIsWrittenAndTheStreamStaysOpen() throws Exception {
+    FakeStream stream = new FakeStream(false, 20);
+    try (OutboundSender sender = new OutboundSender(log, failures::add)) {
+      sender.attach(stream);
+      sender.start();
+      for (int i = 0; i < 10; i++) {
+        sender.send(new WorkerEvent.Pong(i));
+      }
+      assertThat(sender.drain(Duration.ofSeconds(10))).isTrue();
+      assertThat(stream.written).hasSize(10);
+      assertThat(stream.completed).isFalse();
+    }
+  }
+
+  @Test
+  void drainingGivesUpAtItsTimeoutWhenTheTransportTakesNothing() throws Exception {
+    FakeStream stream = new FakeStream(false, 0);
+    stream.ready = false;
+    try (OutboundSender sender = new OutboundSender(log, failures::add)) {
+      sender.attach(stream);
+      sender.start();
+      sender.send(new WorkerEvent.Pong(1));
+      long start = System.nanoTime();
+      assertThat(sender.drain(Duration.ofMillis(300))).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+      assertThat(stream.written).isEmpty();
+    }
+  }
+
+  /**
+   * A stream that records what is written, taking {@code millisPerWrite} for each, or refuses every
+   * write; ready unless told otherwise.
+   */
   private static final class FakeStream extends ClientCallStreamObserver<WorkerMessage> {
     final List<WorkerMessage> written = new CopyOnWriteArrayList<>();
+    volatile boolean ready = true;
+    volatile boolean completed;
     private final boolean refuse;
+    private final long millisPerWrite;
 
     FakeStream(boolean refuse) {
+      this(refuse, 0);
+    }
+
+    FakeStream(boolean refuse, long millisPerWrite) {
       this.refuse = refuse;
+      this.millisPerWrite = millisPerWrite;
     }
 
     @Override
     public void onNext(WorkerMessage value) {
       if (refuse) {
         throw new IllegalStateException("call already closed");
+      }
+      try {
+        Thread.sleep(millisPerWrite);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       written.add(value);
     }
@@ -84,11 +135,13 @@ class OutboundSenderTest {
     public void onError(Throwable t) {}
 
     @Override
-    public void onCompleted() {}
+    public void onCompleted() {
+      completed = true;
+    }
 
     @Override
     public boolean isReady() {
-      return true;
+      return ready;
     }
 
     @Override

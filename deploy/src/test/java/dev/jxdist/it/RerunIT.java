@@ -65,6 +65,11 @@ class RerunIT {
               assertThat(a.durationS()).isNotNegative();
             });
     assertThat(flaky.attempts().get(1).worker()).isEqualTo(flaky.worker());
+    // Two workers: the rerun is held away from the one the test failed on.
+    assertThat(flaky.attempts())
+        .extracting(JsonReport.Attempt::worker)
+        .as("each attempt on another worker")
+        .doesNotHaveDuplicates();
     assertThat(report.testsOf("fx.SteadyTest"))
         .allSatisfy(t -> assertThat(t.attempts()).hasSize(1));
 
@@ -107,6 +112,10 @@ class RerunIT {
         .extracting(JsonReport.Attempt::status)
         .containsExactly("failed", "failed");
     assertThat(failed.attempts()).allSatisfy(a -> assertThat(a.host()).isEqualTo("localhost"));
+    assertThat(failed.attempts())
+        .extracting(JsonReport.Attempt::worker)
+        .as("each attempt on another worker")
+        .doesNotHaveDuplicates();
 
     ReportTestSuite suite = suite(surefireParse(reports), ALWAYS);
     assertThat(suite.getNumberOfTests()).isEqualTo(1);

@@ -72,6 +72,11 @@ abstract class OwnListScheduler implements Scheduler {
     return false;
   }
 
+  @Override
+  public final boolean sharesWork() {
+    return false;
+  }
+
   /** Units not yet sent, summed over the lists handed out. */
   @Override
   public final int pendingUnits() {

@@ -54,6 +54,14 @@ public interface Scheduler {
    */
   boolean requeue(WorkUnit unit);
 
+  /**
+   * True if a unit may go to any worker; false in strategies where a unit belongs to one worker
+   * ({@code each}, replay), which {@link #requeue} nothing.
+   */
+  default boolean sharesWork() {
+    return true;
+  }
+
   /** Units not yet sent to any worker. */
   int pendingUnits();
 

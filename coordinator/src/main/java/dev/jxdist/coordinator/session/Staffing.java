@@ -301,6 +301,15 @@ final class Staffing {
     return slots.values().stream().filter(Staffing::active).count();
   }
 
+  /**
+   * True if a worker of {@code suite} in another slot than {@code slot}, alive and not on its way
+   * out, can still take work.
+   */
+  boolean elsewhere(SuiteRun suite, String slot) {
+    return slots.values().stream()
+        .anyMatch(s -> s.suite() == suite && !s.slot().equals(slot) && active(s));
+  }
+
   private static boolean active(WorkerSlot s) {
     return !s.state().isTerminal() && !s.retiring();
   }

@@ -9,6 +9,8 @@ import dev.jxdist.coordinator.report.RunListener;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
+import dev.jxdist.coordinator.scheduler.RerunsElsewhere;
+import dev.jxdist.coordinator.scheduler.Scheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import java.time.Clock;
 import java.time.Duration;
@@ -225,7 +227,11 @@ final class WorkFlow {
       suite.planAgreed(index, slot.id(), clock.instant());
       suite.nextUnitId = index.firstFreeUnitId();
       try {
-        suite.scheduler = schedulers.create(suite.spec, index);
+        Scheduler strategy = schedulers.create(suite.spec, index);
+        suite.scheduler =
+            settings.reruns() > 0
+                ? new RerunsElsewhere(strategy, other -> staffing.elsewhere(suite, other))
+                : strategy;
       } catch (IllegalArgumentException e) {
         // A replayed report that names tests this plan does not have, for one.
         outcome.abort((suites.size() > 1 ? suite.spec.name() + ": " : "") + e.getMessage());
@@ -356,11 +362,12 @@ final class WorkFlow {
 
   /**
    * Queues {@code result}'s test to run again, if it failed, erred or crashed and has a rerun left
-   * ({@code --reruns}): as a unit of its own, offered first to the suite's other workers. Not when
-   * the run is over, in {@code each} mode (a worker's work is its own), for a container's result (a
-   * class whose set-up failed) or a dynamic test (neither can be selected alone), or for a test
-   * that was in progress on two different workers that were lost ({@link
-   * ResultBook#causedTwoLosses}): that test is the cause, not the victim, and is reported crashed.
+   * ({@code --reruns}): as a unit of its own, for another worker than the one it failed on while
+   * there is one ({@link RerunsElsewhere}). Not when the run is over, in {@code each} mode (a
+   * worker's work is its own), for a container's result (a class whose set-up failed) or a dynamic
+   * test (neither can be selected alone), or for a test that was in progress on two different
+   * workers that were lost ({@link ResultBook#causedTwoLosses}): that test is the cause, not the
+   * victim, and is reported crashed.
    *
    * @return true if it will run again (its result is not final)
    */
@@ -396,8 +403,10 @@ final class WorkFlow {
     int index = suite.plan.indexOf(result.uniqueId());
     if (index < 0
         || !suite.plan.node(result.uniqueId()).map(n -> n.type().isTest()).orElse(false)
-        || !suite.scheduler.requeue(
-            new WorkUnit(suite.nextUnitId++, title + " (rerun)", List.of(index), 1))) {
+        || !(suite.scheduler instanceof RerunsElsewhere reruns)
+        || !reruns.rerun(
+            new WorkUnit(suite.nextUnitId++, title + " (rerun)", List.of(index), 1),
+            slotOf(result.worker()))) {
       return false;
     }
     book.retract(result);
@@ -414,10 +423,14 @@ final class WorkFlow {
                 : result.status() == TestStatus.ERROR ? "ended in an error" : "crashed")
             + " on "
             + (result.worker().isEmpty() ? "no worker" : "worker " + result.worker()));
-    staffing.of(suite).stream()
-        .filter(s -> !s.id().equals(result.worker()))
-        .forEach(this::dispatch);
+    staffing.of(suite).forEach(this::dispatch);
     return true;
+  }
+
+  /** The slot of the worker named {@code id} (the scheduler's name for it); {@code id} if none. */
+  private String slotOf(String id) {
+    WorkerSlot slot = staffing.get(id);
+    return slot == null ? id : slot.slot();
   }
 
   /** Tells the listener the estimated time left, if there is an estimate. */

@@ -77,6 +77,18 @@ final class FakeProcess implements WorkerProcess {
     alive = false;
   }
 
+  /**
+   * True once it was killed, waiting up to {@code timeout} for it: kills run on errand threads, so
+   * the session may have ended just before.
+   */
+  boolean killedWithin(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!killed && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return killed;
+  }
+
   @Override
   public void letGo() {
     alive = false;

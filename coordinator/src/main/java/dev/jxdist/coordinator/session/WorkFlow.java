@@ -228,8 +228,9 @@ final class WorkFlow {
       suite.nextUnitId = index.firstFreeUnitId();
       try {
         Scheduler strategy = schedulers.create(suite.spec, index);
+        // In fresh-JVM mode every unit, a rerun too, has a JVM of its own already.
         suite.scheduler =
-            settings.reruns() > 0
+            settings.reruns() > 0 && !settings.freshJvm()
                 ? new RerunsElsewhere(strategy, other -> staffing.elsewhere(suite, other))
                 : strategy;
       } catch (IllegalArgumentException e) {
@@ -363,11 +364,11 @@ final class WorkFlow {
   /**
    * Queues {@code result}'s test to run again, if it failed, erred or crashed and has a rerun left
    * ({@code --reruns}): as a unit of its own, for another worker than the one it failed on while
-   * there is one ({@link RerunsElsewhere}). Not when the run is over, in {@code each} mode (a
-   * worker's work is its own), for a container's result (a class whose set-up failed) or a dynamic
-   * test (neither can be selected alone), or for a test that was in progress on two different
-   * workers that were lost ({@link ResultBook#causedTwoLosses}): that test is the cause, not the
-   * victim, and is reported crashed.
+   * there is one ({@link RerunsElsewhere}; in fresh-JVM mode, for the next JVM). Not when the run
+   * is over, in {@code each} mode (a worker's work is its own), for a container's result (a class
+   * whose set-up failed) or a dynamic test (neither can be selected alone), or for a test that was
+   * in progress on two different workers that were lost ({@link ResultBook#causedTwoLosses}): that
+   * test is the cause, not the victim, and is reported crashed.
    *
    * @return true if it will run again (its result is not final)
    */
@@ -403,10 +404,10 @@ final class WorkFlow {
     int index = suite.plan.indexOf(result.uniqueId());
     if (index < 0
         || !suite.plan.node(result.uniqueId()).map(n -> n.type().isTest()).orElse(false)
-        || !(suite.scheduler instanceof RerunsElsewhere reruns)
-        || !reruns.rerun(
+        || !queueRerun(
+            suite,
             new WorkUnit(suite.nextUnitId++, title + " (rerun)", List.of(index), 1),
-            slotOf(result.worker()))) {
+            result)) {
       return false;
     }
     book.retract(result);
@@ -427,10 +428,13 @@ final class WorkFlow {
     return true;
   }
 
-  /** The slot of the worker named {@code id} (the scheduler's name for it); {@code id} if none. */
-  private String slotOf(String id) {
-    WorkerSlot slot = staffing.get(id);
-    return slot == null ? id : slot.slot();
+  /** Queues {@code unit}, the rerun of {@code result}, away from its worker's slot where it can. */
+  private boolean queueRerun(SuiteRun suite, WorkUnit unit, TestResult result) {
+    if (suite.scheduler instanceof RerunsElsewhere reruns) {
+      WorkerSlot failedOn = staffing.get(result.worker());
+      return reruns.rerun(unit, failedOn == null ? result.worker() : failedOn.slot());
+    }
+    return suite.scheduler.requeue(unit);
   }
 
   /** Tells the listener the estimated time left, if there is an estimate. */

@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -197,7 +200,11 @@ class DistributionIT {
             + demo.resolve("target/classes")
             + ":"
             + Files.readString(work.resolve("classpath.txt")).strip();
-    Path token = Files.writeString(work.resolve("token"), "a-secret-of-this-test\n");
+    // A token of 128 bits or more, readable by its owner only, or the run refuses it.
+    byte[] secret = new byte[24];
+    new SecureRandom().nextBytes(secret);
+    Path token = Files.writeString(work.resolve("token"), HexFormat.of().formatHex(secret) + "\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
     user.own(token);
     Path json = work.resolve("classpath.json");
     String address = "127.0.0.1:" + freePort();

@@ -146,9 +146,11 @@ class SyncIT {
       assertThat(root).isEqualTo(host.home() + "/.cache/jxdist");
       assertThat(blobsOnHost(connections.get(i), root)).containsOnlyKeys(m.blobs());
       assertThat(run(host, "find " + root + "/blobs -name '*.tmp'").stdout()).isEmpty();
+      // The store is its owner's only (issue 10): the code of a run is nobody else's to read.
       assertThat(
               run(host, "stat -c %A " + stores.get(i).blobPath(m.blobs().first())).stdout().strip())
-          .isEqualTo("-r--r--r--");
+          .isEqualTo("-r--------");
+      assertThat(run(host, "stat -c %A " + root).stdout().strip()).isEqualTo("drwx------");
       assertThat(Path.of(stores.get(i).manifestPath(m))).hasBinaryContent(m.toBytes());
     }
     assertThat(m.entries()).noneMatch(e -> e.path().contains("target/"));

@@ -28,6 +28,12 @@ public final class TestPlanIndex {
   /** The JUnit tag prefix that puts a test into a group: {@code @Tag("jxdist-group=db")}. */
   public static final String GROUP_TAG = "jxdist-group=";
 
+  /**
+   * How Jupiter's unique ids end the type of a class template's segment ({@code class-template},
+   * {@code nested-class-template}).
+   */
+  private static final String CLASS_TEMPLATE = "class-template";
+
   private final List<TestNode> planNodes;
   private final String hash;
   private final Map<String, Integer> planIndex = new HashMap<>();
@@ -248,10 +254,21 @@ public final class TestPlanIndex {
 
   /**
    * True for a test template or factory ({@code @ParameterizedTest}, {@code @TestFactory}): a
-   * container from a method, whose tests only come into being as it runs.
+   * container from a method, whose tests only come into being as it runs; and for a class template
+   * ({@code @ParameterizedClass}, {@code @ClassTemplate}), whose invocations, each a class of
+   * tests, only come into being as it runs. Either counts as one test until then.
    */
   public static boolean isTemplate(TestNode n) {
-    return n.type() == NodeType.CONTAINER && !n.methodName().isEmpty();
+    return n.type() == NodeType.CONTAINER
+        && (!n.methodName().isEmpty() || lastSegmentType(n.uniqueId()).endsWith(CLASS_TEMPLATE));
+  }
+
+  /** The type of the last segment of a unique id ({@code class} of {@code [...]/[class:a.B]}). */
+  private static String lastSegmentType(String uniqueId) {
+    // Segment values are encoded: '/', '[' and ':' inside one do not stand for themselves.
+    String last = uniqueId.substring(uniqueId.lastIndexOf("/[") + 1);
+    int colon = last.indexOf(':');
+    return last.startsWith("[") && colon > 0 ? last.substring(1, colon) : "";
   }
 
   private void add(TestNode n) {

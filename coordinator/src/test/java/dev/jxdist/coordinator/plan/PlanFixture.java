@@ -122,6 +122,21 @@ public final class PlanFixture {
     return this;
   }
 
+  /**
+   * A top-level class template ({@code @ParameterizedClass}): a container with no invocations, and
+   * so no test, until it runs.
+   */
+  public PlanFixture classTemplate(String cls) {
+    nodes.add(
+        new TestNode(
+            classTemplateId(cls), ENGINE, cls, cls, NodeType.CONTAINER, cls, "", List.of()));
+    return this;
+  }
+
+  public static String classTemplateId(String cls) {
+    return ENGINE + "/[class-template:" + cls + "]";
+  }
+
   public static String templateId(String cls, String method) {
     return classId(cls) + "/[test-template:" + method + "(int)]";
   }

@@ -2,6 +2,7 @@ package dev.jxdist.coordinator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jxdist.common.model.NodeType;
 import dev.jxdist.common.model.PlanHash;
@@ -70,6 +71,25 @@ class TestPlanIndexTest {
   void aClassWithOnlyATemplateIsStillAUnit() {
     TestPlanIndex index = new PlanFixture().cls("a.P").template("a.P", "add").index();
     assertThat(index.unitsByTopLevelClass()).extracting(WorkUnit::label).containsExactly("a.P");
+  }
+
+  @Test
+  void aClassTemplateIsAUnitAndCountsAsOneTestUntilItRuns() {
+    // @ParameterizedClass: no test is discovered below it. Left out, it would never run, and the
+    // run would pass without its tests.
+    TestPlanIndex index = new PlanFixture().cls("a.A", "x").classTemplate("a.Colors").index();
+    TestNode template = index.node(PlanFixture.classTemplateId("a.Colors")).orElseThrow();
+
+    assertThat(TestPlanIndex.isTemplate(template)).isTrue();
+    assertThat(TestPlanIndex.isTemplate(index.node(PlanFixture.classId("a.A")).orElseThrow()))
+        .isFalse();
+    assertThat(index.unitsByTopLevelClass())
+        .extracting(WorkUnit::label, WorkUnit::testCount)
+        .containsExactly(tuple("a.A", 1), tuple("a.Colors", 1));
+    assertThat(index.unitsByTest())
+        .map(units -> units.stream().map(WorkUnit::label).toList())
+        .containsExactly(List.of("a.A"), List.of("a.Colors"));
+    assertThat(index.templateCount()).isEqualTo(1);
   }
 
   @Test

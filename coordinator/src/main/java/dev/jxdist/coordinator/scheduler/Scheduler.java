@@ -56,7 +56,7 @@ public interface Scheduler {
 
   /**
    * True if a unit may go to any worker; false in strategies where a unit belongs to one worker
-   * ({@code each}, replay), which {@link #requeue} nothing.
+   * ({@code each}, replay), whose {@link #requeue} takes nothing.
    */
   default boolean sharesWork() {
     return true;

@@ -38,6 +38,14 @@ public final class CoordinatorConnection implements AutoCloseable {
   /** The longest an ending JVM waits for its queued events to be written. */
   static final Duration EXIT_DRAIN = Duration.ofSeconds(2);
 
+  /**
+   * How long an ending JVM gives the transport once its events are handed over: gRPC has no flush,
+   * and its event loop thread, which writes them to the socket, is not waited for when the JVM
+   * ends. Without it, the last events of a JVM that a test ended were lost now and then (CrashIT,
+   * HtmlReportIT), and the crash was blamed on the test before the one that caused it.
+   */
+  static final Duration TRANSPORT_GRACE = Duration.ofMillis(250);
+
   private final CoordinatorAddress address;
   private final WorkerLog log;
   private final ExecutorService executor;
@@ -98,7 +106,9 @@ public final class CoordinatorConnection implements AutoCloseable {
 
   private void drainAtExit() {
     try {
-      if (!sender.drain(EXIT_DRAIN)) {
+      if (sender.drain(EXIT_DRAIN)) {
+        Thread.sleep(TRANSPORT_GRACE.toMillis());
+      } else {
         log.info("the JVM is ending; its last events were not written within " + EXIT_DRAIN);
       }
     } catch (InterruptedException e) {

@@ -169,7 +169,8 @@ public final class TestPlanIndex {
   /**
    * Cuts the plan into units of one top-level class each (its nested classes included): the class
    * is where {@code @BeforeAll}, {@code PER_CLASS} state and {@code @Order} chains live, so it is
-   * the safe unit. Units without any test are left out. In plan order.
+   * the safe unit. A class with no test discovered below it is a unit as well (its tests may come
+   * as it runs). In plan order.
    */
   public List<WorkUnit> unitsByTopLevelClass() {
     if (classUnits == null) {

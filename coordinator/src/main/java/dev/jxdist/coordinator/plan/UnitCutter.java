@@ -17,7 +17,10 @@ import java.util.Set;
  * <p>The rules: a test template or factory is one test (a unit may select it, its invocations run
  * then); a top-level node stays whole if the worker said so ({@link TestPlanIndex#isIndivisible}),
  * if it is a test or template itself, or if anything below it other than a test or template is a
- * container (a nested class: it stays with its top-level class).
+ * container (a nested class: it stays with its top-level class). A top-level node with no test
+ * below it is a unit too: the launcher prunes the containers that cannot bring tests, so what is
+ * left may register its tests as it runs (a class template, or another engine's dynamic container),
+ * and is never left out: a run would pass without them.
  */
 final class UnitCutter {
 
@@ -30,9 +33,7 @@ final class UnitCutter {
   List<WorkUnit> byTopLevelClass() {
     List<WorkUnit> units = new ArrayList<>();
     for (TestNode top : topLevel()) {
-      if (weight(top) > 0) {
-        units.add(unit(List.of(top), label(top)));
-      }
+      units.add(unit(List.of(top), label(top)));
     }
     return List.copyOf(units);
   }
@@ -40,9 +41,6 @@ final class UnitCutter {
   List<List<WorkUnit>> byTest() {
     List<List<WorkUnit>> classes = new ArrayList<>();
     for (TestNode top : topLevel()) {
-      if (weight(top) == 0) {
-        continue;
-      }
       if (isWhole(top)) {
         classes.add(List.of(unit(List.of(top), label(top))));
         continue;
@@ -60,9 +58,6 @@ final class UnitCutter {
     List<WorkUnit> units = new ArrayList<>();
     Map<String, List<TestNode>> groups = new LinkedHashMap<>();
     for (TestNode top : topLevel()) {
-      if (weight(top) == 0) {
-        continue;
-      }
       if (isWhole(top)) {
         String group = firstGroupIn(top);
         if (group == null) {
@@ -144,7 +139,8 @@ final class UnitCutter {
     if (plan.isIndivisible(top.uniqueId()) || isTestOrTemplate(top)) {
       return true;
     }
-    return planChildren(top).stream().anyMatch(c -> !isTestOrTemplate(c));
+    List<TestNode> children = planChildren(top);
+    return children.isEmpty() || children.stream().anyMatch(c -> !isTestOrTemplate(c));
   }
 
   private static boolean isTestOrTemplate(TestNode n) {

@@ -93,6 +93,26 @@ class TestPlanIndexTest {
   }
 
   @Test
+  void aTopLevelContainerWithNoTestYetIsAUnitWhateverTheCut() {
+    // Another engine's container whose tests only come as it runs (the launcher prunes those that
+    // cannot bring any): never left out, or a run would pass without its tests.
+    String spec = "[engine:spock]/[spec:a.S]";
+    List<TestNode> nodes =
+        List.of(
+            new TestNode(
+                "[engine:spock]", "", "Spock", "Spock", NodeType.CONTAINER, "", "", List.of()),
+            new TestNode(
+                spec, "[engine:spock]", "S", "a.S", NodeType.CONTAINER, "a.S", "", List.of()));
+    TestPlanIndex index = TestPlanIndex.of(nodes, Set.of());
+
+    assertThat(index.unitsByTopLevelClass()).extracting(WorkUnit::label).containsExactly("a.S");
+    assertThat(index.unitsByTest())
+        .map(units -> units.stream().map(WorkUnit::label).toList())
+        .containsExactly(List.of("a.S"));
+    assertThat(index.unitsByGroup()).extracting(WorkUnit::label).containsExactly("a.S");
+  }
+
+  @Test
   void dynamicNodesNeedAKnownParentAndANewId() {
     TestPlanIndex index = new PlanFixture().cls("a.P").template("a.P", "add").index();
     TestNode inv = PlanFixture.invocation("a.P", "add", 1);
@@ -142,7 +162,7 @@ class TestPlanIndexTest {
 
     List<List<WorkUnit>> classes = index.unitsByTest();
 
-    assertThat(classes).hasSize(3);
+    assertThat(classes).hasSize(4);
     assertThat(classes.get(0))
         .extracting(u -> ids(index, u))
         .containsExactly(
@@ -164,6 +184,14 @@ class TestPlanIndexTest {
             u -> {
               assertThat(ids(index, u)).containsExactly(PlanFixture.classId("a.Outer"));
               assertThat(u.testCount()).isEqualTo(3);
+            });
+    // No test discovered below it, yet not pruned by the launcher: its tests may come as it runs.
+    assertThat(classes.get(3))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(ids(index, u)).containsExactly(PlanFixture.classId("a.Empty"));
+              assertThat(u.testCount()).isZero();
             });
   }
 

@@ -304,7 +304,7 @@ class JoinIT {
       Background joiner =
           background(
               host.asUser(
-                  Jxdist.command(
+                  Jxdist.commandForAnotherUser(
                       "worker",
                       "--coordinator",
                       address,

@@ -2,12 +2,16 @@ package dev.jxdist.it;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Runs the distribution's CLI, {@code java -jar <jxdist.home>/lib/jxdist.jar args...}, as a real
@@ -39,10 +43,23 @@ final class Jxdist {
    * for a test that starts the process its own way (in the background, in a network namespace).
    */
   static List<String> command(String... args) {
+    return command(jar(), args);
+  }
+
+  /**
+   * Like {@link #command(String...)}, for a process that runs as another Unix account (a test
+   * host's user): it runs a copy of the distribution that anyone may read, because the checkout it
+   * was built in may be its owner's only (a clone in a {@code mktemp -d} directory is 0700).
+   */
+  static List<String> commandForAnotherUser(String... args) {
+    return command(ReadableCopy.jar(), args);
+  }
+
+  private static List<String> command(Path jar, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
-    command.add(jar().toString());
+    command.add(jar.toString());
     command.addAll(List.of(args));
     return command;
   }
@@ -87,5 +104,53 @@ final class Jxdist {
           jar + " does not exist; build the distribution first (mvn package in deploy/)");
     }
     return jar;
+  }
+
+  /**
+   * The distribution copied, once per test JVM, into a directory under /tmp that anyone may read.
+   */
+  private static final class ReadableCopy {
+
+    private static final Path HOME = copy();
+
+    static Path jar() {
+      return HOME.resolve("lib").resolve("jxdist.jar");
+    }
+
+    private static Path copy() {
+      Path source = Jxdist.jar().getParent().getParent();
+      try {
+        Path dir = Files.createTempDirectory("jxdist-it-dist-");
+        Path home = dir.resolve("jxdist");
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(source)) {
+          paths = walk.toList();
+        }
+        for (Path path : paths) {
+          Path target = home.resolve(source.relativize(path).toString());
+          if (Files.isDirectory(path)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(path, target);
+          }
+          Files.setPosixFilePermissions(
+              target,
+              PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+        return home;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot copy the distribution " + source + " to /tmp", e);
+      }
+    }
+
+    private static void deleteQuietly(Path dir) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // Left in /tmp; the next boot clears it.
+      }
+    }
   }
 }

@@ -81,7 +81,7 @@ class UploadIT {
       try (Background joiner =
           Background.start(
               joinerHost.asUser(
-                  Jxdist.command(
+                  Jxdist.commandForAnotherUser(
                       "worker",
                       "--coordinator",
                       testHosts.rootAddress(joinerHost) + ":" + port,

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # jxdist benchmark: 2,000 trivial JUnit Jupiter tests in 200 classes, run side by side by
 #   (a) jxdist run -n 2 --project GEN                       (the repo's bin/jxdist)
+#   (a') jxdist run -n 1|2 --classpath CP --scan CLASSES    (no Maven in the run)
 #   (b) mvn -o surefire:test -DforkCount=2 -DreuseForks=true (Surefire, test run only)
 #   (b') mvn -o test -DforkCount=2                           (the everyday command)
 #   (c) the JUnit ConsoleLauncher in one JVM
-# in alternating rounds, after one untimed warm-up round. Writes its section of bench/RESULTS.md
+# in alternating rounds, after one untimed warm-up round; wall-clock and CPU seconds (user + system
+# of the contender and every process it waited for). Writes its section of bench/RESULTS.md
 # (bench/sync.sh writes another).
 #
 # Environment: BENCH_ROUNDS (default 5), BENCH_WARMUP (default 1),
@@ -187,17 +189,21 @@ DEPS=$(cat "$OUT/test-classpath.txt")
 #    non-zero if the run failed; check_* then verifies that it saw every test.
 
 CONTENDERS=()
-[[ $SKIP_JXDIST == 1 ]] || CONTENDERS+=(jxdist)
+[[ $SKIP_JXDIST == 1 ]] || CONTENDERS+=(jxdist jxdist_cp1 jxdist_cp2)
 CONTENDERS+=(surefire mvn_test console)
 
 declare -A LABEL=(
   [jxdist]="jxdist -n 2"
+  [jxdist_cp1]="jxdist -n 1, classpath"
+  [jxdist_cp2]="jxdist -n 2, classpath"
   [surefire]="Surefire forkCount=2"
   [mvn_test]="mvn test, forkCount=2"
   [console]="ConsoleLauncher, 1 JVM"
 )
 declare -A COMMAND=(
   [jxdist]="bin/jxdist run -n 2 --project GEN"
+  [jxdist_cp1]="bin/jxdist run -n 1 --classpath CP --scan GEN/target/test-classes"
+  [jxdist_cp2]="bin/jxdist run -n 2 --classpath CP --scan GEN/target/test-classes"
   [surefire]="mvn -q -o surefire:test -DforkCount=2 -DreuseForks=true"
   [mvn_test]="mvn -q -o test -DforkCount=2"
   [console]="java -jar junit-platform-console-standalone-$PLATFORM_VERSION.jar execute --scan-class-path"
@@ -207,6 +213,16 @@ run_jxdist() {
   rm -rf "$GEN/target/jxdist-reports"
   "$REPO/bin/jxdist" run -n 2 --project "$GEN" >"$1" 2>&1
 }
+
+run_jxdist_cp() {
+  (cd "$OUT" && "$REPO/bin/jxdist" run -n "$2" --classpath "$TEST_CP" \
+    --scan "$GEN/target/test-classes" --reports-dir "$OUT/jxdist-cp-reports") >"$1" 2>&1
+}
+
+run_jxdist_cp1() { run_jxdist_cp "$1" 1; }
+run_jxdist_cp2() { run_jxdist_cp "$1" 2; }
+check_jxdist_cp1() { check_jxdist "$1"; }
+check_jxdist_cp2() { check_jxdist "$1"; }
 
 check_jxdist() {
   # The closing summary line: "2000 tests: 2000 passed, 0 failed, 0 errors, 0 skipped in ..."
@@ -254,23 +270,27 @@ now() {
   date +%s.%N
 }
 
-# Runs contender $1 for round $2 and appends its wall time to $OUT/times-$1.txt (unless warm-up).
+# Runs contender $1 for round $2 and appends its wall time to $OUT/times-$1.txt and its CPU time
+# (user + system, its own and its waited-for descendants': the worker JVMs too) to
+# $OUT/cpu-$1.txt (unless warm-up).
 measure() {
-  local who=$1 round=$2 logfile start end seconds
+  local who=$1 round=$2 logfile timing seconds cpu
   logfile=$LOGS/$who-$round.log
-  start=$(now)
-  "run_$who" "$logfile" || die "${LABEL[$who]} failed (exit $?); see $logfile"
-  end=$(now)
+  timing=$LOGS/$who-$round.time
+  local TIMEFORMAT='%R %U %S'
+  { time "run_$who" "$logfile"; } 2>"$timing" || die "${LABEL[$who]} failed (exit $?); see $logfile"
   "check_$who" "$logfile"
-  seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
-  log "round $round: ${LABEL[$who]}: ${seconds}s"
+  seconds=$(awk '{ printf "%.2f", $1 }' "$timing")
+  cpu=$(awk '{ printf "%.2f", $2 + $3 }' "$timing")
+  log "round $round: ${LABEL[$who]}: ${seconds}s, ${cpu} CPU s"
   if [[ $round != warmup* ]]; then
     echo "$seconds" >>"$OUT/times-$who.txt"
+    echo "$cpu" >>"$OUT/cpu-$who.txt"
   fi
 }
 
 for who in "${CONTENDERS[@]}"; do
-  rm -f "$OUT/times-$who.txt"
+  rm -f "$OUT/times-$who.txt" "$OUT/cpu-$who.txt"
 done
 
 # Alternate: every round runs every contender once, starting with a different one each round.
@@ -330,7 +350,7 @@ check_mm_mvn() {
 }
 
 for who in "${MM_CONTENDERS[@]}"; do
-  rm -f "$OUT/times-$who.txt"
+  rm -f "$OUT/times-$who.txt" "$OUT/cpu-$who.txt"
 done
 if ((${#MM_CONTENDERS[@]} > 0)); then
   for ((w = 1; w <= WARMUP; w++)); do
@@ -358,7 +378,7 @@ stats() {
     }'
 }
 
-declare -A MEDIAN
+declare -A MEDIAN CPU
 {
   echo "## Test runs: jxdist against Surefire, mvn test and the ConsoleLauncher"
   echo
@@ -370,12 +390,14 @@ declare -A MEDIAN
   echo "- Suite: $EXPECTED trivial JUnit Jupiter $JUNIT_VERSION tests in $CLASSES classes (test-compiled beforehand)"
   echo "- Rounds: $ROUNDS timed, alternating, after $WARMUP untimed warm-up round(s); wall-clock seconds"
   echo
-  echo "| contender | command | median s | min s | max s |"
-  echo "|---|---|---:|---:|---:|"
+  echo "| contender | command | median s | min s | max s | median CPU s |"
+  echo "|---|---|---:|---:|---:|---:|"
   for who in "${CONTENDERS[@]}"; do
     read -r med min max < <(stats "$OUT/times-$who.txt")
     MEDIAN[$who]=$med
-    echo "| ${LABEL[$who]} | \`${COMMAND[$who]}\` | $med | $min | $max |"
+    read -r cpu _ _ < <(stats "$OUT/cpu-$who.txt")
+    CPU[$who]=$cpu
+    echo "| ${LABEL[$who]} | \`${COMMAND[$who]}\` | $med | $min | $max | $cpu |"
   done
   if [[ $SKIP_JXDIST == 1 ]]; then
     echo "| jxdist -n 2 | \`${COMMAND[jxdist]}\` | not run (BENCH_SKIP_JXDIST=1) | | |"
@@ -397,6 +419,9 @@ declare -A MEDIAN
     echo "| jxdist / Surefire forkCount=2 | $r_sf |"
     echo "| jxdist / mvn test forkCount=2 | $r_mt |"
     echo "| jxdist / ConsoleLauncher | $r_cl |"
+    echo "| jxdist -n 2, classpath / ConsoleLauncher (target <= 1.5) | $(ratio "${MEDIAN[jxdist_cp2]}" "${MEDIAN[console]}") |"
+    echo "| jxdist -n 2, classpath / ConsoleLauncher, CPU (target <= 2) | $(ratio "${CPU[jxdist_cp2]}" "${CPU[console]}") |"
+    echo "| jxdist -n 2 / -n 1, classpath (target <= 1) | $(ratio "${MEDIAN[jxdist_cp2]}" "${MEDIAN[jxdist_cp1]}") |"
     echo
     echo "Target $met."
   fi

@@ -9,9 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -207,6 +211,58 @@ public final class BlobStore {
         });
     return total[0];
   }
+
+  /**
+   * Marks the blobs {@code hashes} as used now (their modification time), for {@link
+   * #evictLeastRecentlyUsed}: a blob's content never changes, so its time says when it was last
+   * stored or laid out. Blobs that are not in the store are skipped.
+   */
+  public void markUsed(Collection<String> hashes) throws IOException {
+    FileTime now = FileTime.from(Instant.now());
+    for (String h : hashes) {
+      try {
+        Files.setLastModifiedTime(path(h), now);
+      } catch (NoSuchFileException e) {
+        // Evicted or never fetched: nothing to mark.
+      }
+    }
+  }
+
+  /** What an eviction removed. */
+  public record Eviction(int blobs, long bytes) {}
+
+  /**
+   * Deletes blobs, least recently used first ({@link #markUsed}), until the store holds at most
+   * {@code maxBytes}; never a blob used at or after {@code keepUsedSince} (those of runs still
+   * going), so the store may stay above the limit while they run. Laid-out files are hard links or
+   * copies, so a session that still uses an evicted blob keeps its content.
+   */
+  public Eviction evictLeastRecentlyUsed(long maxBytes, Instant keepUsedSince) throws IOException {
+    List<Used> blobFiles = new ArrayList<>();
+    long[] total = {0};
+    forEachFile(
+        (file, attrs) -> {
+          if (ContentHash.isValid(file.getFileName().toString())) {
+            total[0] += attrs.size();
+            blobFiles.add(new Used(file, attrs.lastModifiedTime().toInstant(), attrs.size()));
+          }
+        });
+    blobFiles.sort(Comparator.comparing(Used::at));
+    int count = 0;
+    long freed = 0;
+    for (Used f : blobFiles) {
+      if (total[0] - freed <= maxBytes || !f.at().isBefore(keepUsedSince)) {
+        break;
+      }
+      if (Files.deleteIfExists(f.file())) {
+        count++;
+        freed += f.size();
+      }
+    }
+    return new Eviction(count, freed);
+  }
+
+  private record Used(Path file, Instant at, long size) {}
 
   /**
    * Deletes temporary files last modified before {@code olderThan}: what puts left behind when

@@ -182,6 +182,42 @@ class BlobStoreTest {
   }
 
   @Test
+  void evictionRemovesLeastRecentlyUsedBlobsUntilUnderTheLimitAndKeepsThoseInUse()
+      throws IOException {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    Instant now = Instant.now();
+    List<String> hashes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      byte[] content = ("blob number " + i + " of ten bytes").getBytes(StandardCharsets.UTF_8);
+      String hash = ContentHash.of(content);
+      store.put(hash, new ByteArrayInputStream(content));
+      hashes.add(hash);
+      // blob 0 was used longest ago, blob 3 most recently
+      Files.setLastModifiedTime(
+          store.path(hash), FileTime.from(now.minusSeconds(3600L * (10 - i))));
+    }
+    long each = Files.size(store.path(hashes.get(0)));
+    // Blob 0 is used again: now it is the newest of all.
+    store.markUsed(List.of(hashes.get(0)));
+
+    BlobStore.Eviction eviction = store.evictLeastRecentlyUsed(2 * each, now);
+
+    assertThat(eviction.blobs()).isEqualTo(2);
+    assertThat(eviction.bytes()).isEqualTo(2 * each);
+    assertThat(store.has(hashes.get(1))).as("least recently used").isFalse();
+    assertThat(store.has(hashes.get(2))).isFalse();
+    assertThat(store.has(hashes.get(3))).isTrue();
+    assertThat(store.has(hashes.get(0))).as("used again, so kept").isTrue();
+
+    // A blob used since a running run began is never evicted, even past the limit.
+    assertThat(store.evictLeastRecentlyUsed(0, now.minusSeconds(3600L * 6)).blobs())
+        .as("only blob 3 was used before the run began")
+        .isEqualTo(1);
+    assertThat(store.has(hashes.get(0))).isTrue();
+    assertThat(store.size()).isEqualTo(each);
+  }
+
+  @Test
   void hashesThatAreNotHashesAreRefused() {
     BlobStore store = new BlobStore(tmp.resolve("store"));
     assertThatThrownBy(() -> store.has("../../etc/passwd"))

@@ -1,8 +1,12 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.coordinator.config.AgentSpec;
 import dev.jxdist.coordinator.config.HostSpec;
 import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.config.UsageException;
+import dev.jxdist.coordinator.join.AgentCheck;
+import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.coordinator.report.ExitCode;
 import dev.jxdist.coordinator.ssh.HostCheck;
 import dev.jxdist.coordinator.ssh.HostStatus;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,12 +50,13 @@ final class HostsCommand implements Runnable {
       sortOptions = false,
       description = {
         "Connects to each host over SSH and prints a table: reachable, Java version, cores,",
-        "free disk in the cache directory and the size of its blob store."
+        "free disk in the cache directory and the size of its blob store. With --agents,",
+        "asks each agent: slots free, Java version, store size, jxdist version."
       },
       footer = {
         "",
-        "Exit codes: 0 every host is usable (reachable, Java 17+), 1 some host is not, 4 usage"
-            + " error."
+        "Exit codes: 0 every host is usable (reachable, Java 17+) and every agent has a free slot,"
+            + " 1 some host or agent is not, 4 usage error."
       })
   static final class Check implements Callable<Integer> {
 
@@ -107,10 +113,25 @@ final class HostsCommand implements Runnable {
         description = "jxdist's cache directory on the hosts (default: ~/.cache/jxdist).")
     String remoteCache;
 
+    @Option(
+        names = "--agents",
+        paramLabel = "HOST:PORT[,...]",
+        description = "Agents ('jxdist agent') to check, comma-separated; with --agent-token-file.")
+    String agents;
+
+    @Option(
+        names = "--agent-token-file",
+        paramLabel = "FILE",
+        description = "A copy of the agents' token file.")
+    Path agentTokenFile;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+      if (agents != null && hosts == null && hostsFile == null) {
+        return checkAgents();
+      }
       List<HostSpec> specs = hostList();
       SshOptions options = sshOptions();
       if (remoteJava.isBlank()) {
@@ -128,7 +149,35 @@ final class HostsCommand implements Runnable {
       long usable = statuses.stream().filter(HostStatus::usable).count();
       out.println(usable + " of " + statuses.size() + " hosts usable");
       out.flush();
-      return usable == statuses.size() ? ExitCode.PASSED : SOME_HOST_UNUSABLE;
+      int agentsCode = agents == null ? ExitCode.PASSED : checkAgents();
+      return usable == statuses.size() ? agentsCode : SOME_HOST_UNUSABLE;
+    }
+
+    /** Asks each agent how it is, in parallel, and prints a table. */
+    private int checkAgents() {
+      if (agentTokenFile == null) {
+        throw new UsageException(
+            "--agents needs --agent-token-file FILE: a copy of the agents' token file");
+      }
+      RunToken token = TokenFile.read(agentTokenFile, "--agent-token-file");
+      List<AgentSpec> specs = AgentSpec.parseList(agents, "--agents");
+      List<CompletableFuture<AgentCheck>> checks = new ArrayList<>();
+      for (AgentSpec a : specs) {
+        CompletableFuture<AgentCheck> check = new CompletableFuture<>();
+        Thread t =
+            new Thread(
+                () -> check.complete(AgentCheck.of(a.address(), token)), "check-" + a.address());
+        t.setDaemon(true);
+        t.start();
+        checks.add(check);
+      }
+      List<AgentCheck> results = checks.stream().map(CompletableFuture::join).toList();
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(HostsTable.formatAgents(results));
+      long usable = results.stream().filter(AgentCheck::usable).count();
+      out.println(usable + " of " + results.size() + " agents usable");
+      out.flush();
+      return usable == results.size() ? ExitCode.PASSED : SOME_HOST_UNUSABLE;
     }
 
     private List<HostSpec> hostList() {
@@ -142,7 +191,8 @@ final class HostsCommand implements Runnable {
         return HostSpec.parseFile(hostsFile);
       }
       throw new UsageException(
-          "no hosts to check: give --hosts HOST[,HOST...] or --hosts-file FILE");
+          "no hosts to check: give --hosts HOST[,HOST...], --hosts-file FILE or --agents"
+              + " HOST:PORT[,...]");
     }
 
     private SshOptions sshOptions() {

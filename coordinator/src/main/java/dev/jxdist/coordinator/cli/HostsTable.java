@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.coordinator.join.AgentCheck;
 import dev.jxdist.coordinator.ssh.HostStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,32 @@ final class HostsTable {
 
   private HostsTable() {}
 
+  private static final List<String> AGENT_HEADER =
+      List.of("AGENT", "REACHABLE", "SLOTS FREE", "JAVA", "STORE", "VERSION", "RUNS");
+
+  /** The agents' table: one row per agent; an agent that could not be asked gives the reason. */
+  static String formatAgents(List<AgentCheck> checks) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(AGENT_HEADER);
+    for (AgentCheck c : checks) {
+      if (c.problem().isPresent()) {
+        rows.add(List.of(c.address().toString(), "no", c.problem().get()));
+      } else {
+        rows.add(
+            List.of(
+                c.address() + " (" + c.name() + ")",
+                "yes",
+                c.slotsFree() + " of " + c.slots() + (c.draining() ? " (stopping)" : ""),
+                c.java(),
+                bytes(c.storeBytes())
+                    + (c.storeMaxBytes() > 0 ? " of " + bytes(c.storeMaxBytes()) : ""),
+                c.version(),
+                Integer.toString(c.runs())));
+      }
+    }
+    return table(AGENT_HEADER, rows);
+  }
+
   static String format(List<HostStatus> statuses) {
     List<List<String>> rows = new ArrayList<>();
     rows.add(HEADER);
@@ -39,10 +66,14 @@ final class HostsTable {
         rows.add(List.of(s.host(), s.reachable() ? "yes" : "no", s.failure().orElse("")));
       }
     }
-    int[] widths = new int[HEADER.size()];
+    return table(HEADER, rows);
+  }
+
+  private static String table(List<String> header, List<List<String>> rows) {
+    int[] widths = new int[header.size()];
     for (List<String> row : rows) {
       // A failure reason spans the value columns: it does not widen them.
-      int columns = row.size() == HEADER.size() ? row.size() : 2;
+      int columns = row.size() == header.size() ? row.size() : 2;
       for (int i = 0; i < columns; i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }

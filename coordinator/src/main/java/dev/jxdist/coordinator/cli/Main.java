@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code jxdist} command: {@code jxdist run ...}, {@code jxdist worker ...}, {@code jxdist
- * hosts check ...}, {@code jxdist --version}.
+ * agent ...}, {@code jxdist hosts check ...}, {@code jxdist --version}.
  */
 @Command(
     name = "jxdist",
@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Runs JUnit Platform test suites on many worker JVMs and reports them as one run.",
-    subcommands = {RunCommand.class, WorkerCommand.class, HostsCommand.class})
+    subcommands = {RunCommand.class, WorkerCommand.class, AgentCommand.class, HostsCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,7 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.coordinator.config.AgentOptions;
+import dev.jxdist.coordinator.config.AgentSpec;
 import dev.jxdist.coordinator.config.Durations;
 import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.coordinator.config.HostSpec;
@@ -177,6 +179,19 @@ final class RunCommand implements Callable<Integer> {
       description =
           "Also wait for N workers started elsewhere with 'jxdist worker' (needs --listen and --token-file).")
   Integer join;
+
+  @Option(
+      names = "--agents",
+      paramLabel = "HOST:PORT[*N|*auto][,...]",
+      description =
+          "Also run workers on these agents ('jxdist agent'): N slots on each (auto: all it has free; no '*': 1). Needs --agent-token-file; no SSH.")
+  String agents;
+
+  @Option(
+      names = "--agent-token-file",
+      paramLabel = "FILE",
+      description = "A copy of the agents' token file (jxdist agent --token-file).")
+  Path agentTokenFile;
 
   @Option(
       names = "--listen",
@@ -489,7 +504,9 @@ final class RunCommand implements Callable<Integer> {
     int slowest = durationsReport();
     Distribution distribution = distribution();
     JoinOptions joinOptions = joinOptions();
-    UploadRules upload = new UploadRules(excludeUpload, joinOptions.tokenFile());
+    UploadRules upload =
+        new UploadRules(
+            excludeUpload, joinOptions.tokenFile().or(() -> joinOptions.agents().tokenFile()));
     int requested = workerCount(replayed);
     WorkerLaunch launch = workerLaunch();
     OptionalInt restarts = maxWorkerRestarts();
@@ -707,7 +724,28 @@ final class RunCommand implements Callable<Integer> {
         places,
         at,
         Optional.ofNullable(tokenFile).map(Path::toAbsolutePath),
-        Durations.parse(joinTimeout, "--join-timeout"));
+        Durations.parse(joinTimeout, "--join-timeout"),
+        agentOptions());
+  }
+
+  private AgentOptions agentOptions() {
+    if (agents == null) {
+      if (agentTokenFile != null) {
+        throw new UsageException("--agent-token-file goes with --agents; there are no agents");
+      }
+      return AgentOptions.NONE;
+    }
+    List<AgentSpec> specs = AgentSpec.parseList(agents, "--agents");
+    if (agentTokenFile == null) {
+      throw new UsageException(
+          "--agents needs --agent-token-file FILE: a copy of the agents' token file");
+    }
+    if (Files.isDirectory(agentTokenFile)) {
+      throw new UsageException(
+          "--agent-token-file " + agentTokenFile + " is a directory; give the agents' token file");
+    }
+    TokenFile.read(agentTokenFile, "--agent-token-file"); // refused now, before anything runs
+    return new AgentOptions(specs, Optional.of(agentTokenFile.toAbsolutePath()));
   }
 
   private Optional<RemoteHosts> remoteHosts() {
@@ -841,7 +879,7 @@ final class RunCommand implements Callable<Integer> {
       return slots;
     }
     if (workers == null) {
-      boolean elsewhere = remote || (join != null && join > 0);
+      boolean elsewhere = remote || (join != null && join > 0) || agents != null;
       return elsewhere ? 0 : Runtime.getRuntime().availableProcessors();
     }
     if (workers.equals("auto")) {

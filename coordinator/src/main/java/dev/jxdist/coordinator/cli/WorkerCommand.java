@@ -14,8 +14,11 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
       "",
       "The run is started elsewhere with",
       "  jxdist run --join N --listen ADDR:PORT --token-file FILE",
-      "One worker at a time, this machine fetches the code it lacks from the",
+      "One worker at a time (--workers N: N at once), this machine fetches the code it lacks from the",
       "coordinator into the cache, lays it out, starts the worker JVM, and takes",
       "the next one, until the run is over. It keeps trying to reach the",
       "coordinator for --connect-timeout, so it may start before the run does."
@@ -89,13 +92,51 @@ final class WorkerCommand implements Callable<Integer> {
       description = "How long to keep trying to reach the coordinator (default: 60s).")
   String connectTimeout;
 
+  @Option(
+      names = "--workers",
+      paramLabel = "N|auto",
+      defaultValue = "1",
+      description =
+          "Worker JVMs at once from this machine (auto: one per core; default: 1). Each is a joiner"
+              + " of its own; they share the cache.")
+  String workers;
+
   @Override
   public Integer call() {
     JoinerConfig config = config();
+    int count = SlotCount.parse(workers, "--workers");
     RunToken token = TokenFile.read(config.tokenFile(), "--token-file");
-    JoinedRun joined = new JoinedRun(config, token, System.err, Clock.systemUTC());
-    Thread hook = new Thread(joined::close, "jxdist-worker-stop");
+    List<JoinedRun> joined = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      joined.add(new JoinedRun(config, token, System.err, Clock.systemUTC()));
+    }
+    Thread hook = new Thread(() -> joined.forEach(JoinedRun::close), "jxdist-worker-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      if (count == 1) {
+        return runOne(joined.get(0));
+      }
+      // One thread per joiner; the exit code is the worst of theirs (a lost run over a clean end).
+      List<CompletableFuture<Integer>> ends = new ArrayList<>();
+      for (JoinedRun j : joined) {
+        CompletableFuture<Integer> end = new CompletableFuture<>();
+        Thread t = new Thread(() -> end.complete(runOne(j)), "jxdist-joiner-" + (ends.size() + 1));
+        t.setDaemon(true);
+        t.start();
+        ends.add(end);
+      }
+      return ends.stream().mapToInt(CompletableFuture::join).max().orElse(ExitCode.PASSED);
+    } finally {
+      joined.forEach(JoinedRun::close);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is what closes the session now.
+      }
+    }
+  }
+
+  private static int runOne(JoinedRun joined) {
     try {
       joined.run();
       return ExitCode.PASSED;
@@ -104,11 +145,6 @@ final class WorkerCommand implements Callable<Integer> {
       return e.exitCode();
     } finally {
       joined.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is what closes the session now.
-      }
     }
   }
 
@@ -137,6 +173,22 @@ final class WorkerCommand implements Callable<Integer> {
       throw new UsageException(
           "--java " + javaPath + " is not an executable; give the path of a java (17+)");
     }
+    return new JoinerConfig(
+        address,
+        tokenFile.toAbsolutePath(),
+        pin,
+        (cache != null ? cache : defaultCache()).toAbsolutePath(),
+        javaPath,
+        machineName(name),
+        Durations.parse(connectTimeout, "--connect-timeout"));
+  }
+
+  /**
+   * What reports call this machine: {@code --name} if given, else its host name.
+   *
+   * @throws UsageException if {@code --name} is not a plain machine name
+   */
+  static String machineName(String name) {
     if (name != null && !name.strip().matches("[\\p{Alnum}._@:+-]{1,100}")) {
       throw new UsageException(
           "--name '"
@@ -144,18 +196,11 @@ final class WorkerCommand implements Callable<Integer> {
               + "' is not a plain machine name; give letters, digits, '.', '_', '-', '@', ':' or"
               + " '+' (at most 100)");
     }
-    return new JoinerConfig(
-        address,
-        tokenFile.toAbsolutePath(),
-        pin,
-        (cache != null ? cache : defaultCache()).toAbsolutePath(),
-        javaPath,
-        name != null && !name.isBlank() ? name.strip() : hostName(),
-        Durations.parse(connectTimeout, "--connect-timeout"));
+    return name != null && !name.isBlank() ? name.strip() : hostName();
   }
 
   /** {@code $XDG_CACHE_HOME/jxdist} or {@code ~/.cache/jxdist}: the same store SSH hosts use. */
-  private static Path defaultCache() {
+  static Path defaultCache() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base =
         xdg != null && !xdg.isBlank()

@@ -87,7 +87,7 @@ public record RunConfig(
     }
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(upload, "upload");
-    if (workers < (hosts.isPresent() || join.places() > 0 ? 0 : 1)) {
+    if (workers < (hosts.isPresent() || join.places() > 0 || join.agents().any() ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
   }

@@ -11,6 +11,7 @@ import io.grpc.Context;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -49,6 +52,13 @@ final class BlobFetcher {
 
   /** How long a cancelled call may take to end (it ends at its next chunk). */
   private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * One fetch at a time per store in this JVM: the joiners of an agent (or of {@code jxdist worker
+   * --workers N}) share a store, and a second fetch of the same suite then finds every blob there
+   * instead of fetching it again beside the first.
+   */
+  private static final ConcurrentHashMap<Path, ReentrantLock> FETCHING = new ConcurrentHashMap<>();
 
   private final JoinServiceGrpc.JoinServiceBlockingStub stub;
   private final RunToken token;
@@ -79,6 +89,21 @@ final class BlobFetcher {
    * @throws IOException naming the blob at fault if one cannot be fetched or stored
    */
   FetchStats fetch(Manifest manifest, BooleanSupplier cancelled) throws IOException {
+    ReentrantLock lock = FETCHING.computeIfAbsent(store.root(), r -> new ReentrantLock());
+    try {
+      lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for another fetch");
+    }
+    try {
+      return fetchLocked(manifest, cancelled);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private FetchStats fetchLocked(Manifest manifest, BooleanSupplier cancelled) throws IOException {
     Instant start = clock.instant();
     Map<String, Long> sizes = manifest.blobSizes();
     Map<String, String> names = new HashMap<>();

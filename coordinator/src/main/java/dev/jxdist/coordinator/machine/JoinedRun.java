@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A run this machine joined ({@code jxdist worker}): its {@link JoinLink} to the coordinator, and,
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class JoinedRun implements AutoCloseable {
 
   private final JoinerConfig config;
-  private final PrintStream err;
+  private final Consumer<String> say;
   private final JoinLink link;
   private final ExecutorService fetchPool;
   private final WorkerAssignment assignment;
@@ -34,8 +35,16 @@ public final class JoinedRun implements AutoCloseable {
    * @param err where the joiner says what it does
    */
   public JoinedRun(JoinerConfig config, RunToken token, PrintStream err, Clock clock) {
+    this(config, token, line -> err.println("jxdist worker: " + line), clock);
+  }
+
+  /**
+   * @param token the run's secret
+   * @param say hears what the joiner does, one line at a time (an agent prefixes the run)
+   */
+  public JoinedRun(JoinerConfig config, RunToken token, Consumer<String> say, Clock clock) {
     this.config = config;
-    this.err = err;
+    this.say = say;
     this.link = new JoinLink(config, token, clock, this::say);
     AtomicInteger threads = new AtomicInteger();
     this.fetchPool =
@@ -84,7 +93,7 @@ public final class JoinedRun implements AutoCloseable {
   }
 
   private void say(String line) {
-    err.println("jxdist worker: " + line);
+    say.accept(line);
   }
 
   /**

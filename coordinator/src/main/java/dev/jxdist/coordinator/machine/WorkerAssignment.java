@@ -72,6 +72,8 @@ final class WorkerAssignment implements AutoCloseable {
       PrivateFiles.newFile(log);
       FetchStats stats = fetcher.fetch(a.manifest(), () -> link.stopping(id));
       Workspace workspace = new Layout(store).materialize(a.manifest(), dir);
+      store.markUsed(a.manifest().blobSizes().keySet()); // for an agent's eviction
+
       say(
           String.format(
               Locale.ROOT,
@@ -204,7 +206,7 @@ final class WorkerAssignment implements AutoCloseable {
   }
 
   /** An id from the wire as one safe path segment. */
-  private static String safe(String id) {
+  static String safe(String id) {
     String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
     return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
   }

@@ -85,7 +85,15 @@ public final class DistributedRun {
     Interruption interruption = new Interruption();
     try (ConsoleReporter console =
         new ConsoleReporter(out, onTerminal(), clock, config.durationsReport())) {
-      Optional<Workforce> prepared = Workforce.prepare(config, runId, logDir, console, err, clock);
+      RunToken agentToken =
+          config
+              .join()
+              .agents()
+              .tokenFile()
+              .map(f -> TokenFile.read(f, "--agent-token-file"))
+              .orElse(null);
+      Optional<Workforce> prepared =
+          Workforce.prepare(config, runId, logDir, console, err, clock, agentToken);
       if (prepared.isEmpty()) {
         return ExitCode.INTERNAL_ERROR;
       }
@@ -150,6 +158,12 @@ public final class DistributedRun {
                       warning -> err.println("jxdist: " + warning))) {
             joinPlaces.ifPresent(
                 places -> advertise(places, RunServer.joinCommand(config, server)));
+            workforce
+                .agents()
+                .ifPresent(
+                    agents ->
+                        agents.offer(
+                            RunServer.agentJoinHost(server), server.port(), token, identity.pin()));
             SessionResult result = session.run(new ManagedStarts(manager));
             new RunOutputs(config, console).write(result.report(), history, workforce.syncStats());
             result.fatal().ifPresent(f -> err.println("jxdist: " + f));

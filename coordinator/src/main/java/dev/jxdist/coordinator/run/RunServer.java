@@ -39,8 +39,17 @@ final class RunServer {
       Optional<JoinProvisioner> joinPlaces) {
     WorkerChannelService workers = new WorkerChannelService(token, connections);
     Optional<HostPort> listen = config.join().listen();
-    if (listen.isEmpty() || joinPlaces.isEmpty()) {
+    if (joinPlaces.isEmpty()) {
       return CoordinatorServer.start(defaultListenAddress(config), identity, workers);
+    }
+    if (listen.isEmpty()) {
+      // Agents' joiners only: on every interface (each agent dials the address it was called
+      // from), on a free port.
+      return CoordinatorServer.start(
+          new InetSocketAddress(0),
+          identity,
+          workers,
+          new JoinService(token, identity.pin(), joinPlaces.get()));
     }
     InetSocketAddress bind = new InetSocketAddress(listen.get().host(), listen.get().port());
     if (bind.isUnresolved()) {
@@ -76,6 +85,15 @@ final class RunServer {
     return new InetSocketAddress(config.hosts().get().advertise().map(HostPort::port).orElse(0));
   }
 
+  /**
+   * The host agents' joiners dial: {@code --listen}'s when it names one address; empty when the run
+   * listens everywhere (each agent dials the address its session came from).
+   */
+  static String agentJoinHost(CoordinatorServer server) {
+    InetAddress bound = server.address().getAddress();
+    return bound == null || bound.isAnyLocalAddress() ? "" : bound.getHostAddress();
+  }
+
   /** The address this machine's own workers dial: loopback when the server listens everywhere. */
   static String localTarget(CoordinatorServer server) {
     InetAddress bound = server.address().getAddress();
@@ -85,8 +103,7 @@ final class RunServer {
 
   /** The command that starts a worker that joins this run, as a user types it. */
   static String joinCommand(RunConfig config, CoordinatorServer server) {
-    HostPort listen = config.join().listen().orElseThrow();
-    String host = listen.host();
+    String host = config.join().listen().map(HostPort::host).orElse("0.0.0.0");
     if (server.address().getAddress().isAnyLocalAddress()) {
       try {
         host = InetAddress.getLocalHost().getHostName();

@@ -1,8 +1,10 @@
 package dev.jxdist.coordinator.run;
 
 import dev.jxdist.common.sync.LocalManifest;
+import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.JoinOptions;
 import dev.jxdist.coordinator.config.RunConfig;
+import dev.jxdist.coordinator.join.AgentPlaces;
 import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.manager.HostPreparation;
 import dev.jxdist.coordinator.manager.LocalWorkerProvisioner;
@@ -31,13 +33,18 @@ final class Workforce implements AutoCloseable {
   private final LocalWorkerProvisioner local;
   private final List<RemoteHostProvisioner> hosts;
   private final JoinProvisioner join;
+  private final AgentPlaces agents;
   private boolean handedOver;
 
   private Workforce(
-      LocalWorkerProvisioner local, List<RemoteHostProvisioner> hosts, JoinProvisioner join) {
+      LocalWorkerProvisioner local,
+      List<RemoteHostProvisioner> hosts,
+      JoinProvisioner join,
+      AgentPlaces agents) {
     this.local = local;
     this.hosts = List.copyOf(hosts);
     this.join = join;
+    this.agents = agents;
   }
 
   /**
@@ -53,11 +60,13 @@ final class Workforce implements AutoCloseable {
       Path logDir,
       SyncListener listener,
       PrintStream err,
-      Clock clock) {
+      Clock clock,
+      RunToken agentToken) {
     JoinOptions joinOptions = config.join();
     boolean remote = config.hosts().isPresent();
+    boolean withAgents = joinOptions.agents().any();
     Map<String, LocalManifest> manifests =
-        remote || joinOptions.places() > 0
+        remote || joinOptions.places() > 0 || withAgents
             ? SuiteManifests.build(
                 config.suites(),
                 config.worker().workerJar(),
@@ -75,13 +84,31 @@ final class Workforce implements AutoCloseable {
                 listener,
                 err)
             : List.of();
-    if (remote && hosts.isEmpty() && config.workers() == 0 && joinOptions.places() == 0) {
-      err.println("jxdist: no host could be used (each is named above with the reason)");
+    AgentPlaces agents =
+        withAgents
+            ? AgentPlaces.reserve(joinOptions.agents().agents(), agentToken, runId, err)
+            : null;
+    int agentSlots = agents == null ? 0 : agents.slots();
+    if ((remote || withAgents)
+        && hosts.isEmpty()
+        && agentSlots == 0
+        && config.workers() == 0
+        && joinOptions.places() == 0) {
+      err.println(
+          "jxdist: no "
+              + (remote && withAgents ? "host or agent" : remote ? "host" : "agent")
+              + " could be used (each is named above with the reason)");
+      if (agents != null) {
+        agents.close();
+      }
       return Optional.empty();
     }
     int badHosts = remote ? config.hosts().get().hosts().size() - hosts.size() : 0;
     if (badHosts > 0 && config.hosts().get().requireAll()) {
       hosts.forEach(RemoteHostProvisioner::close);
+      if (agents != null) {
+        agents.close();
+      }
       err.println(
           "jxdist: "
               + badHosts
@@ -93,12 +120,14 @@ final class Workforce implements AutoCloseable {
     int capacity =
         config.workers()
             + hosts.stream().mapToInt(RemoteHostProvisioner::capacity).sum()
-            + joinOptions.places();
-    // Joiners are welcome wherever the run listens; with --join they also get work.
+            + joinOptions.places()
+            + agentSlots;
+    // Joiners are welcome wherever the run listens; with --join they also get work, and so do
+    // the agents' joiners, one per slot granted.
     JoinProvisioner join =
-        joinOptions.listen().isPresent()
+        joinOptions.listen().isPresent() || agentSlots > 0
             ? new JoinProvisioner(
-                joinOptions.places(),
+                joinOptions.places() + agentSlots,
                 manifests,
                 config.worker().workerJar(),
                 runId,
@@ -108,7 +137,7 @@ final class Workforce implements AutoCloseable {
             : null;
     LocalWorkerProvisioner local =
         new LocalWorkerProvisioner(config.worker(), logDir, runId, config.workers());
-    return Optional.of(new Workforce(local, hosts, join));
+    return Optional.of(new Workforce(local, hosts, join, agents));
   }
 
   /** How many workers may run at once: the run's worker count. */
@@ -148,9 +177,20 @@ final class Workforce implements AutoCloseable {
     return stats;
   }
 
-  /** Closes the provisioners if the manager did not take them. Idempotent. */
+  /** The agents that granted slots, to be told where the run listens. */
+  Optional<AgentPlaces> agents() {
+    return Optional.ofNullable(agents).filter(a -> a.slots() > 0);
+  }
+
+  /**
+   * Ends the agents' sessions (the run is over; they reap what is left of it) and closes the
+   * provisioners if the manager did not take them. Idempotent.
+   */
   @Override
   public void close() {
+    if (agents != null) {
+      agents.close();
+    }
     if (handedOver) {
       return;
     }

@@ -111,6 +111,12 @@ class MalformedOptionsTest {
         Arguments.of(run("--shard", "1/2", "--dist", "each"), "--shard and --dist each"),
         Arguments.of(run("--shard", "1/2", "--dist", "loadgroup"), "--shard and --dist loadgroup"),
         Arguments.of(run("--shard", "1/2", "--replay", aFile.toString()), "--shard and --replay"),
+        Arguments.of(
+            new String[] {"merge-reports", aFile.toString(), dir.toString()}, aFile + " is a file"),
+        Arguments.of(new String[] {"merge-reports", dir.resolve("out").toString()}, "SHARD_DIR"),
+        Arguments.of(
+            new String[] {"merge-reports", dir.resolve("out").toString(), aFile.toString()},
+            aFile + " is not a directory"),
         Arguments.of(run("--report-json", dir.toString()), dir.toString()),
         Arguments.of(run("--reports-dir", aFile.toString()), aFile.toString()),
         Arguments.of(run("--exclude-upload", "[abc"), "[abc"),

@@ -17,7 +17,13 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Runs JUnit Platform test suites on many worker JVMs and reports them as one run.",
-    subcommands = {RunCommand.class, WorkerCommand.class, AgentCommand.class, HostsCommand.class})
+    subcommands = {
+      RunCommand.class,
+      WorkerCommand.class,
+      AgentCommand.class,
+      HostsCommand.class,
+      MergeReportsCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,7 @@ import dev.jxdist.coordinator.config.RemoteHosts;
 import dev.jxdist.coordinator.config.ReplayRecord;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.Selection;
+import dev.jxdist.coordinator.config.Shard;
 import dev.jxdist.coordinator.config.SshOptions;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
@@ -330,6 +331,13 @@ final class RunCommand implements Callable<Integer> {
   Path replay;
 
   @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description =
+          "Run shard I of N (1 <= I <= N): a deterministic share of the classes, balanced by the --durations history when there is one; 'jxdist merge-reports' joins the shards' reports. The history is left alone (the merge writes it).")
+  String shard;
+
+  @Option(
       names = {"-x", "--exitfirst"},
       description = "Stop after the first failed test (--maxfail 1).")
   boolean exitFirst;
@@ -494,9 +502,10 @@ final class RunCommand implements Callable<Integer> {
    * into the run's config; every problem names its option and value.
    */
   Function<List<SuiteSpec>, RunConfig> configuration() {
+    Optional<Shard> shardOf = shard();
     Optional<ReplayRecord> replayed = replayRecord();
     int maxFailures = maxFailures();
-    Optional<Path> json = reportJson();
+    Optional<Path> json = reportJson(shardOf);
     Optional<Path> html = reportHtml();
     reportsDir();
     Optional<RemoteHosts> remote = remoteHosts();
@@ -534,7 +543,35 @@ final class RunCommand implements Callable<Integer> {
             timeouts,
             reruns,
             tls,
-            upload);
+            upload,
+            shardOf);
+  }
+
+  /**
+   * {@code --shard I/N}, refused with the options whose work cannot be split: each (every worker
+   * runs everything), loadgroup (a group spans classes) and a replay (it runs what a whole run
+   * did).
+   */
+  private Optional<Shard> shard() {
+    if (shard == null) {
+      return Optional.empty();
+    }
+    Shard parsed = Shard.parse(shard);
+    if (replay != null) {
+      throw new UsageException(
+          "--shard and --replay exclude each other: a replay runs what the recorded run ran");
+    }
+    if ("each".equals(dist) || "loadgroup".equals(dist)) {
+      throw new UsageException(
+          "--shard and --dist "
+              + dist
+              + " exclude each other: "
+              + ("each".equals(dist)
+                  ? "with each every worker runs the whole suite"
+                  : "a group of loadgroup spans classes that shards would split")
+              + "; use loadclass, load or worksteal");
+    }
+    return Optional.of(parsed);
   }
 
   private OptionalInt maxWorkerRestarts() {
@@ -616,10 +653,17 @@ final class RunCommand implements Callable<Integer> {
         w -> System.err.println("jxdist: " + w));
   }
 
-  private Optional<Path> reportJson() {
+  /**
+   * {@code --report-json}; for a shard with {@code --reports-dir DIR} and no {@code --report-json},
+   * {@code DIR/report.json}, where {@code merge-reports} looks for it.
+   */
+  private Optional<Path> reportJson(Optional<Shard> shardOf) {
     if (reportJson != null && Files.isDirectory(reportJson)) {
       throw new UsageException(
           "--report-json " + reportJson + " is a directory; give the file to write the report to");
+    }
+    if (reportJson == null && shardOf.isPresent() && reportsDir != null) {
+      return Optional.of(reportsDir.toAbsolutePath().resolve("report.json"));
     }
     return Optional.ofNullable(reportJson).map(Path::toAbsolutePath);
   }

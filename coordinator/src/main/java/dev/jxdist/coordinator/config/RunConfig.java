@@ -33,6 +33,8 @@ import java.util.OptionalInt;
  * @param reruns how many times a failed, erroring or crashed test runs again ({@code --reruns})
  * @param tls the coordinator's own certificate and key, if not a fresh one for the run
  * @param upload what of the project never travels to hosts and joiners
+ * @param shard which part of a split run this is ({@code --shard I/N}), if it is one: it runs its
+ *     share of the units only, and leaves the durations history alone (the merge writes it)
  */
 public record RunConfig(
     List<SuiteSpec> suites,
@@ -53,7 +55,8 @@ public record RunConfig(
     Timeouts timeouts,
     int reruns,
     Optional<TlsFiles> tls,
-    UploadRules upload) {
+    UploadRules upload,
+    Optional<Shard> shard) {
 
   public RunConfig {
     suites = List.copyOf(suites);
@@ -87,6 +90,7 @@ public record RunConfig(
     }
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(upload, "upload");
+    Objects.requireNonNull(shard, "shard");
     if (workers < (hosts.isPresent() || join.places() > 0 || join.agents().any() ? 0 : 1)) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }

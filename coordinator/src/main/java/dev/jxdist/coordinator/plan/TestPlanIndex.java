@@ -43,6 +43,9 @@ public final class TestPlanIndex {
   private final UnitCutter cutter;
   private List<WorkUnit> classUnits;
 
+  /** The top-level nodes other shards run ({@link #shareOf}); empty in a whole run. */
+  private Set<String> elsewhere = Set.of();
+
   private TestPlanIndex(List<TestNode> planNodes, Set<String> indivisibleIds) {
     this.planNodes = List.copyOf(planNodes);
     this.hash = PlanHash.of(this.planNodes);
@@ -86,6 +89,47 @@ public final class TestPlanIndex {
    */
   public static TestPlanIndex of(List<TestNode> planNodes, Set<String> indivisibleIds) {
     return new TestPlanIndex(planNodes, indivisibleIds);
+  }
+
+  /**
+   * This plan as one shard of a split run sees it ({@code --shard}): the same nodes, indices and
+   * hash (workers and the other shards agree on the whole plan), but only the top-level nodes of
+   * {@code kept} with what is below them count as its own. The others are hidden from the cuts,
+   * from the children of their engine roots, from {@link #planTests} and {@link #ownNodes}: no unit
+   * selects them and no result is expected of them, not even "not run".
+   *
+   * @throws IllegalArgumentException if {@code kept} names a node that is not top-level
+   */
+  public TestPlanIndex shareOf(Set<String> kept) {
+    Set<String> tops = new java.util.HashSet<>();
+    for (TestNode n : planNodes) {
+      if (!n.isRoot() && nodes.get(n.parentId()).isRoot()) {
+        tops.add(n.uniqueId());
+      }
+    }
+    for (String id : kept) {
+      if (!tops.contains(id)) {
+        throw new IllegalArgumentException(
+            "a shard's share names " + id + ", not a top-level node");
+      }
+    }
+    tops.removeAll(kept);
+    TestPlanIndex share = new TestPlanIndex(planNodes, indivisible);
+    share.elsewhere = Set.copyOf(tops);
+    return share;
+  }
+
+  /** True if {@code uniqueId} is a node of this plan that another shard runs. */
+  public boolean isElsewhere(String uniqueId) {
+    return !elsewhere.isEmpty()
+        && topLevelOf(uniqueId).map(t -> elsewhere.contains(t.uniqueId())).orElse(false);
+  }
+
+  /** The discovered nodes of this plan's own share in plan order: all of them in a whole run. */
+  public List<TestNode> ownNodes() {
+    return elsewhere.isEmpty()
+        ? planNodes
+        : planNodes.stream().filter(n -> !isElsewhere(n.uniqueId())).toList();
   }
 
   /** True if the worker said the top-level node {@code uniqueId} must run in one launcher call. */
@@ -140,12 +184,19 @@ public final class TestPlanIndex {
 
   /** The discovered test nodes of the plan, in plan order. */
   public List<TestNode> planTests() {
-    return planNodes.stream().filter(n -> n.type().isTest()).toList();
+    return ownNodes().stream().filter(n -> n.type().isTest()).toList();
   }
 
-  /** The direct children of {@code uniqueId} known so far. */
+  /**
+   * The direct children of {@code uniqueId} known so far (of a shard's own share: see {@link
+   * #shareOf}).
+   */
   public List<String> children(String uniqueId) {
-    return Collections.unmodifiableList(children.getOrDefault(uniqueId, List.of()));
+    List<String> known = children.getOrDefault(uniqueId, List.of());
+    if (!elsewhere.isEmpty() && nodes.containsKey(uniqueId) && nodes.get(uniqueId).isRoot()) {
+      return known.stream().filter(id -> !elsewhere.contains(id)).toList();
+    }
+    return Collections.unmodifiableList(known);
   }
 
   /**
@@ -250,7 +301,7 @@ public final class TestPlanIndex {
 
   /** The number of test templates and factories in the plan: their tests appear as they run. */
   public int templateCount() {
-    return (int) planNodes.stream().filter(TestPlanIndex::isTemplate).count();
+    return (int) ownNodes().stream().filter(TestPlanIndex::isTemplate).count();
   }
 
   /**

@@ -124,11 +124,13 @@ final class UnitCutter {
     return new WorkUnit(indices.get(0), label, indices, tests);
   }
 
-  /** The children of engine roots, in plan order. */
+  /** The children of engine roots, in plan order; of a shard's own share only. */
   private List<TestNode> topLevel() {
     List<TestNode> out = new ArrayList<>();
     for (TestNode n : plan.planNodes()) {
-      if (!n.isRoot() && plan.node(n.parentId()).map(TestNode::isRoot).orElse(false)) {
+      if (!n.isRoot()
+          && plan.node(n.parentId()).map(TestNode::isRoot).orElse(false)
+          && !plan.isElsewhere(n.uniqueId())) {
         out.add(n);
       }
     }

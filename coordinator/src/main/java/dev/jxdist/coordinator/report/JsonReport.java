@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes a run as the JSON report of {@code --report-json}: {@code summary}, {@code workers},
@@ -26,8 +27,14 @@ import java.util.Objects;
  *  "tests":   [{"id", "class", "name", "status", "duration_s", "worker", "host", "start_s",
  *               "end_s", "attempts": [{"worker", "host", "status", "duration_s"}], "message",
  *               "module", "junit_status", "stack_trace", "stdout", "stderr"}],
- *  "class_times": [{"id", "class", "seconds", "worker", "end_s"}]}
+ *  "class_times": [{"id", "class", "seconds", "worker", "end_s"}],
+ *  "shard": {"index", "count", "plan", "split", "by", "planned_tests", "units_total",
+ *            "units": [{"module", "id"}]}}
  * }</pre>
+ *
+ * <p>{@code shard} is there in the report of one shard of a split run ({@code --shard I/N}, see
+ * {@link ShardSection}) and in a merge of shards' reports (with {@code index} 0 and the units of
+ * all shards); never in a whole run's.
  *
  * <p>{@code status} counts as Surefire does (a test aborted by a failed assumption is skipped);
  * {@code junit_status} keeps the JUnit Platform's own word ({@code successful}, {@code failed},
@@ -45,10 +52,17 @@ import java.util.Objects;
 public final class JsonReport {
 
   private final Path file;
+  private final Optional<ShardSection> shard;
 
   /** Writes to {@code file}, creating its parent directories when needed. */
   public JsonReport(Path file) {
+    this(file, Optional.empty());
+  }
+
+  /** Writes to {@code file}, with the {@code shard} section of a shard's run if given. */
+  public JsonReport(Path file, Optional<ShardSection> shard) {
     this.file = Objects.requireNonNull(file, "file");
+    this.shard = Objects.requireNonNull(shard, "shard");
   }
 
   /** The file this report is written to. */
@@ -59,21 +73,27 @@ public final class JsonReport {
   /** Writes {@code report} to the file, atomically (a reader never sees half a report). */
   public void write(RunReport report) throws IOException {
     Objects.requireNonNull(report, "report");
-    AtomicFiles.writeUtf8(file, out -> write(report, out));
+    AtomicFiles.writeUtf8(file, out -> write(report, shard, out));
   }
 
   /** {@code report} as the pretty-printed JSON text the file gets. */
   public static String toJson(RunReport report) {
+    return toJson(report, Optional.empty());
+  }
+
+  /** {@code report} with a shard's {@code shard} section, as the JSON text the file gets. */
+  public static String toJson(RunReport report, Optional<ShardSection> shard) {
     StringWriter text = new StringWriter();
     try {
-      write(report, text);
+      write(report, shard, text);
     } catch (IOException e) {
       throw new IllegalStateException("writing JSON to a string failed", e);
     }
     return text.toString();
   }
 
-  private static void write(RunReport report, Writer out) throws IOException {
+  private static void write(RunReport report, Optional<ShardSection> shard, Writer out)
+      throws IOException {
     JsonWriter json = new JsonWriter(out);
     json.setIndent("  ");
     json.beginObject();
@@ -183,9 +203,33 @@ public final class JsonReport {
     }
     json.endArray();
 
+    if (shard.isPresent()) {
+      writeShard(shard.get(), json);
+    }
+
     json.endObject();
     json.flush();
     out.write('\n');
+  }
+
+  private static void writeShard(ShardSection shard, JsonWriter json) throws IOException {
+    json.name("shard").beginObject();
+    json.name("index").value(shard.index());
+    json.name("count").value(shard.count());
+    json.name("plan").value(shard.plan());
+    json.name("split").value(shard.split());
+    json.name("by").value(shard.by());
+    json.name("planned_tests").value(shard.plannedTests());
+    json.name("units_total").value(shard.unitsTotal());
+    json.name("units").beginArray();
+    for (ShardSection.Unit unit : shard.units()) {
+      json.beginObject();
+      json.name("module").value(unit.module());
+      json.name("id").value(unit.id());
+      json.endObject();
+    }
+    json.endArray();
+    json.endObject();
   }
 
   /**

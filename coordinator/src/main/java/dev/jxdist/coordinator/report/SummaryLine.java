@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * <p>The first five counts are always there, in this order and with these words (even {@code 1
  * tests} and {@code 1 errors}); {@code crashed} and {@code flaky} follow only when not zero.
  */
-final class SummaryLine {
+public final class SummaryLine {
 
   /**
    * Matches a summary line. Groups: {@code total}, {@code passed}, {@code failed}, {@code errors},

@@ -13,10 +13,13 @@ import dev.jxdist.coordinator.remote.ServerIdentity;
 import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.coordinator.report.ConsoleReporter;
 import dev.jxdist.coordinator.report.ExitCode;
+import dev.jxdist.coordinator.report.RunReport;
+import dev.jxdist.coordinator.report.RunSummary;
 import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.session.DSession;
 import dev.jxdist.coordinator.session.SessionResult;
 import dev.jxdist.coordinator.session.SessionSettings;
+import dev.jxdist.coordinator.shard.ShardPlan;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -165,11 +168,55 @@ public final class DistributedRun {
                         agents.offer(
                             RunServer.agentJoinHost(server), server.port(), token, identity.pin()));
             SessionResult result = session.run(new ManagedStarts(manager));
-            new RunOutputs(config, console).write(result.report(), history, workforce.syncStats());
+            RunReport report = emptyShareAsPassed(result.report(), schedulers.shards());
+            new RunOutputs(config, console)
+                .write(
+                    report,
+                    history,
+                    workforce.syncStats(),
+                    schedulers.shards().map(ShardPlan::section));
             result.fatal().ifPresent(f -> err.println("jxdist: " + f));
-            return result.report().summary().exitCode();
+            return report.summary().exitCode();
           }
         });
+  }
+
+  /**
+   * A shard that got no unit of the plan (more shards than units) did its part: its report ends
+   * with exit code 0, not "no tests found", and the console says why it ran nothing.
+   */
+  private RunReport emptyShareAsPassed(RunReport report, Optional<ShardPlan> shards) {
+    if (shards.isEmpty()
+        || !shards.get().emptyShare()
+        || report.summary().exitCode() != ExitCode.NO_TESTS) {
+      return report;
+    }
+    ShardPlan plan = shards.get();
+    err.println(
+        "jxdist: shard "
+            + plan.shard()
+            + " has no work: the plan has "
+            + (plan.unitsTotal() == 1 ? "1 unit" : plan.unitsTotal() + " units")
+            + " for "
+            + plan.shard().count()
+            + " shards, and none fell to this one");
+    RunSummary s = report.summary();
+    return new RunReport(
+        new RunSummary(
+            s.total(),
+            s.passed(),
+            s.failed(),
+            s.errors(),
+            s.skipped(),
+            s.crashed(),
+            s.flaky(),
+            s.wallS(),
+            ExitCode.PASSED),
+        report.workers(),
+        report.hosts(),
+        report.tests(),
+        report.units(),
+        report.classes());
   }
 
   /** Tells the join places how joiners start, and the user too when the run waits for them. */

@@ -10,18 +10,21 @@ import dev.jxdist.coordinator.report.HostSummary;
 import dev.jxdist.coordinator.report.HtmlReport;
 import dev.jxdist.coordinator.report.JsonReport;
 import dev.jxdist.coordinator.report.RunReport;
+import dev.jxdist.coordinator.report.ShardSection;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a run leaves behind once its session ended: the durations history (saved after a run that
  * ran its tests to the end), the Surefire-format XML of each suite and the run's JSON, with the
- * code sync figures of each host and joiner, which the session does not know; and the console's
- * last words. A file that cannot be written costs a notice, never the run.
+ * code sync figures of each host and joiner, which the session does not know (and a shard's
+ * section); and the console's last words. A file that cannot be written costs a notice, never the
+ * run.
  */
 final class RunOutputs {
 
@@ -39,13 +42,18 @@ final class RunOutputs {
    * @param history the history the run was ordered by, to record this run's durations in
    * @param syncStats what moving the code took, by host or joiner name
    */
-  void write(RunReport report, DurationHistory history, Map<String, SyncStats> syncStats) {
+  void write(
+      RunReport report,
+      DurationHistory history,
+      Map<String, SyncStats> syncStats,
+      Optional<ShardSection> shard) {
     int code = report.summary().exitCode();
-    // Not when interrupted, aborted or without tests: too little was measured.
-    if (code == ExitCode.PASSED || code == ExitCode.TESTS_FAILED) {
+    // Not when interrupted, aborted or without tests: too little was measured. Nor by a shard:
+    // the shards of a split must all read the same history, and merge-reports records them all.
+    if ((code == ExitCode.PASSED || code == ExitCode.TESTS_FAILED) && shard.isEmpty()) {
       saveHistory(history, report);
     }
-    writeReports(withSyncStats(report, syncStats));
+    writeReports(withSyncStats(report, syncStats), shard);
   }
 
   /** Adds what the run measured to the durations history and saves it. */
@@ -77,7 +85,7 @@ final class RunOutputs {
   /**
    * Each suite's Surefire-format XML into its own reports directory; the JSON and HTML for the run.
    */
-  private void writeReports(RunReport report) {
+  private void writeReports(RunReport report, Optional<ShardSection> shard) {
     try {
       for (SuiteSpec suite : config.suites()) {
         RunReport mine = report.ofModule(suite.id());
@@ -86,7 +94,7 @@ final class RunOutputs {
         }
       }
       if (config.reportJson().isPresent()) {
-        new JsonReport(config.reportJson().get()).write(report);
+        new JsonReport(config.reportJson().get(), shard).write(report);
       }
       if (config.reportHtml().isPresent()) {
         new HtmlReport(config.reportHtml().get()).write(report);

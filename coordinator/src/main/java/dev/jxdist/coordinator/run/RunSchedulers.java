@@ -11,6 +11,7 @@ import dev.jxdist.coordinator.scheduler.ReplayScheduler;
 import dev.jxdist.coordinator.scheduler.Scheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import dev.jxdist.coordinator.session.SchedulerFactory;
+import dev.jxdist.coordinator.shard.ShardPlan;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ final class RunSchedulers implements SchedulerFactory {
   private final DurationHistory history;
   private final int workers;
   private final IdentityHashMap<TestPlanIndex, HistoryCost> costs = new IdentityHashMap<>();
+  private final Optional<ShardPlan> shards;
 
   /**
    * @param workers how many workers the run has at once
@@ -36,6 +38,18 @@ final class RunSchedulers implements SchedulerFactory {
     this.config = config;
     this.history = history;
     this.workers = workers;
+    this.shards = config.shard().map(ShardPlan::new);
+  }
+
+  /** The split of a shard's run ({@code --shard}), empty in a whole run. */
+  Optional<ShardPlan> shards() {
+    return shards;
+  }
+
+  @Override
+  public TestPlanIndex share(SuiteSpec suite, TestPlanIndex plan) {
+    // The split weighs the whole plan's units; this shard then orders its own by the same history.
+    return shards.map(s -> s.shareOf(suite.id(), plan, cost(plan))).orElse(plan);
   }
 
   @Override

@@ -85,7 +85,7 @@ final class ResultBook {
     this.plan = plan;
     this.module = module;
     this.planTests = plan.planTests().size();
-    for (TestNode n : plan.planNodes()) {
+    for (TestNode n : plan.ownNodes()) {
       if (TestPlanIndex.isTemplate(n)) {
         openTemplates.add(n.uniqueId());
       }

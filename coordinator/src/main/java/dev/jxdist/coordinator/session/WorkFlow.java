@@ -224,6 +224,7 @@ final class WorkFlow {
         outcome.abort("worker " + slot.id() + " sent a test plan that does not match its own hash");
         return;
       }
+      index = schedulers.share(suite.spec, index);
       suite.planAgreed(index, slot.id(), clock.instant());
       suite.nextUnitId = index.firstFreeUnitId();
       try {

@@ -105,6 +105,18 @@ class MalformedOptionsTest {
         Arguments.of(run("--dist", "random"), "random"),
         Arguments.of(run("--replay", dir.resolve("no-report.json").toString()), "no-report.json"),
         Arguments.of(run("--replay", aFile.toString()), "a-file"),
+        Arguments.of(run("--shard", "0/3"), "--shard 0/3"),
+        Arguments.of(run("--shard", "4/3"), "--shard 4/3"),
+        Arguments.of(run("--shard", "half"), "--shard half"),
+        Arguments.of(run("--shard", "1/2", "--dist", "each"), "--shard and --dist each"),
+        Arguments.of(run("--shard", "1/2", "--dist", "loadgroup"), "--shard and --dist loadgroup"),
+        Arguments.of(run("--shard", "1/2", "--replay", aFile.toString()), "--shard and --replay"),
+        Arguments.of(
+            new String[] {"merge-reports", aFile.toString(), dir.toString()}, aFile + " is a file"),
+        Arguments.of(new String[] {"merge-reports", dir.resolve("out").toString()}, "SHARD_DIR"),
+        Arguments.of(
+            new String[] {"merge-reports", dir.resolve("out").toString(), aFile.toString()},
+            aFile + " is not a directory"),
         Arguments.of(run("--report-json", dir.toString()), dir.toString()),
         Arguments.of(run("--reports-dir", aFile.toString()), aFile.toString()),
         Arguments.of(run("--exclude-upload", "[abc"), "[abc"),

@@ -32,7 +32,7 @@ final class RecipeCommands {
           Map.entry(
               "JXDIST_TLS_CERT_SHA256",
               "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"),
-          Map.entry("agents", "10.1.2.3:7071*auto,10.1.2.4:7071*auto"));
+          Map.entry("agents", "10.1.2.3:7171*auto,10.1.2.4:7171*auto"));
 
   private RecipeCommands() {}
 

@@ -53,8 +53,6 @@ final class OutboundSender implements Outbox, AutoCloseable {
   /** Taken from the queue for a batch that could not take it: the sender thread's next item. */
   private final ArrayDeque<Object> carried = new ArrayDeque<>();
 
-  private final boolean batching;
-
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
   private final Object readyLock = new Object();
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -79,7 +77,6 @@ final class OutboundSender implements Outbox, AutoCloseable {
   OutboundSender(WorkerLog log, Consumer<String> onFailure) {
     this.log = log;
     this.onFailure = onFailure;
-    this.batching = !"false".equals(System.getProperty(BATCH_PROPERTY));
     this.thread = new Thread(this::run, "worker-sender");
     this.thread.setDaemon(true);
   }
@@ -204,7 +201,7 @@ final class OutboundSender implements Outbox, AutoCloseable {
         List<WorkerMessage> batch = new ArrayList<>();
         if (item != END_OF_STREAM) {
           batch.add((WorkerMessage) item);
-          if (batching && written.get() > 0) {
+          if (written.get() > 0 && !"false".equals(System.getProperty(BATCH_PROPERTY))) {
             fill(batch);
           }
         }

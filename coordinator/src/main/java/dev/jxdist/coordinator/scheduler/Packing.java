@@ -16,9 +16,12 @@ import java.util.List;
  * waiting unit is short, the units after it (the next longest) join it as long as the pack's
  * estimate stays within a worker's share of what is waiting, {@code pending cost / (}{@value
  * #SHARES}{@code * workers)}. Early in a run a pack is large; as the work runs out the packs shrink
- * to single classes, so the tail stays fine-grained. With a history (costs in seconds) a unit is
- * short below {@link #shortUnitSeconds} and a pack is never longer than {@link #maxPackSeconds};
- * without one (costs are test counts) every class may be packed, by its share of the tests.
+ * to single classes, so the tail stays fine-grained. A unit is short when it fits in that limit
+ * together with the next one: short is relative to the run (a class of trivial tests takes 20 ms on
+ * an idle machine and 0.2 s on one loaded twenty times over; an absolute bound packed nothing
+ * there). With a history (costs in seconds) a pack is never longer than {@link #maxPackSeconds}, so
+ * a class that hangs holds up little; without one (costs are test counts) the share alone bounds
+ * it.
  *
  * <p>Never in a run that must not run two classes in one launcher call: {@code --fresh-jvm} (a JVM
  * per class), {@code --unit-timeout} (it limits a class, and the classes of a pack would share
@@ -26,20 +29,15 @@ import java.util.List;
  * {@code worksteal} and replays keep their own units, {@code load} chunks within a class.
  *
  * @param enabled whether to pack at all
- * @param shortUnitSeconds the longest estimate a unit may have to be packed (infinite without a
- *     history: test counts say nothing of time)
  * @param maxPackSeconds the longest estimate a pack may have (infinite without a history)
  */
-public record Packing(boolean enabled, double shortUnitSeconds, double maxPackSeconds) {
+public record Packing(boolean enabled, double maxPackSeconds) {
 
   /** How many shares per worker a pack's limit divides the waiting work into. */
   static final int SHARES = 4;
 
   /** No packing: every unit is sent alone. */
-  public static final Packing NONE = new Packing(false, 0, 0);
-
-  /** A class estimated this short (seconds, from the history) is packed with others. */
-  static final double SHORT_UNIT_SECONDS = 0.25;
+  public static final Packing NONE = new Packing(false, 0);
 
   /** The longest estimate a pack may have, in seconds, when the history gives one. */
   static final double MAX_PACK_SECONDS = 1.0;
@@ -49,18 +47,16 @@ public record Packing(boolean enabled, double shortUnitSeconds, double maxPackSe
    */
   public static Packing of(boolean seconds) {
     return seconds
-        ? new Packing(true, SHORT_UNIT_SECONDS, MAX_PACK_SECONDS)
-        : new Packing(true, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        ? new Packing(true, MAX_PACK_SECONDS)
+        : new Packing(true, Double.POSITIVE_INFINITY);
   }
 
-  /** The most a pack may cost when {@code pendingCost} waits for {@code workers}. */
+  /**
+   * The most a pack may cost when {@code pendingCost} waits for {@code workers}; 0 (no pack) when
+   * packing is off.
+   */
   double limit(double pendingCost, int workers) {
-    return Math.min(maxPackSeconds, pendingCost / (SHARES * Math.max(1, workers)));
-  }
-
-  /** True if a unit of estimate {@code cost} may be packed with others. */
-  boolean isShort(double cost) {
-    return enabled && cost <= shortUnitSeconds;
+    return enabled ? Math.min(maxPackSeconds, pendingCost / (SHARES * Math.max(1, workers))) : 0;
   }
 
   /**

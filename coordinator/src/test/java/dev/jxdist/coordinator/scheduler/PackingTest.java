@@ -75,7 +75,7 @@ class PackingTest {
   }
 
   @Test
-  void withHistoryOnlyShortClassesArePackedAndAPackStaysUnderItsLimit() {
+  void withHistoryLongClassesGoAloneAndAPackStaysUnderItsLimit() {
     // Two long classes, then 40 of 20 ms.
     double[] seconds = new double[42];
     seconds[0] = 3;

@@ -40,5 +40,21 @@ public final class GrpcDefaults {
   /** How long live output is buffered in the worker before it is sent as one Output event. */
   public static final Duration OUTPUT_FLUSH_INTERVAL = Duration.ofMillis(200);
 
+  /**
+   * The most bytes of messages a worker packs into one Batch: far below {@link #MAX_MESSAGE_BYTES},
+   * so that a batch of large results (output, stack traces) never ends the stream; a message larger
+   * than this goes alone.
+   */
+  public static final int MAX_BATCH_BYTES = 256 * 1024;
+
+  /** The most messages a worker packs into one Batch. */
+  public static final int MAX_BATCH_MESSAGES = 512;
+
+  /**
+   * How long a worker's sender waits for a second message before it writes one alone: a trivial
+   * test's finished event follows its started one within this, and both go in one write.
+   */
+  public static final Duration BATCH_LINGER = Duration.ofMillis(1);
+
   private GrpcDefaults() {}
 }

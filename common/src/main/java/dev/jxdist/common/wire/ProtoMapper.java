@@ -23,11 +23,39 @@ import java.util.Optional;
 public final class ProtoMapper {
 
   /** The protocol version this code speaks. */
-  public static final int PROTOCOL_VERSION = 1;
+  public static final int PROTOCOL_VERSION = 2;
 
   private ProtoMapper() {}
 
   // ---- worker -> coordinator ----
+
+  /** One message carrying {@code messages} (two or more, none a batch), in order. */
+  public static WorkerMessage batch(List<WorkerMessage> messages) {
+    return WorkerMessage.newBuilder()
+        .setBatch(dev.jxdist.proto.v1.Batch.newBuilder().addAllMessages(messages))
+        .build();
+  }
+
+  /**
+   * The messages {@code m} carries: those of a batch, in order, or {@code m} alone.
+   *
+   * @throws MalformedMessageException for a batch that is empty or holds a batch
+   */
+  public static List<WorkerMessage> unbatch(WorkerMessage m) throws MalformedMessageException {
+    if (!m.hasBatch()) {
+      return List.of(m);
+    }
+    List<WorkerMessage> messages = m.getBatch().getMessagesList();
+    if (messages.isEmpty()) {
+      throw new MalformedMessageException("an empty Batch");
+    }
+    for (WorkerMessage inner : messages) {
+      if (inner.hasBatch()) {
+        throw new MalformedMessageException("a Batch inside a Batch");
+      }
+    }
+    return messages;
+  }
 
   /** Encodes an event for the wire. */
   public static WorkerMessage toProto(WorkerEvent event) {
@@ -187,6 +215,9 @@ public final class ProtoMapper {
       case FAILURE ->
           new WorkerEvent.WorkerFailure(m.getFailure().getMessage(), m.getFailure().getDetail());
       case THREAD_DUMP -> new WorkerEvent.ThreadDump(m.getThreadDump().getText());
+      case BATCH ->
+          throw new MalformedMessageException(
+              "a Batch where one message was expected (batches are not nested)");
       case BODY_NOT_SET -> throw new MalformedMessageException("WorkerMessage with no body");
     };
   }

@@ -111,6 +111,34 @@ class ProtoMapperTest {
   }
 
   @Test
+  void aBatchUnpacksToItsMessagesInOrderAndOneAloneIsItself() throws Exception {
+    WorkerMessage a = ProtoMapper.toProto(new WorkerEvent.Pong(1));
+    WorkerMessage b = ProtoMapper.toProto(new WorkerEvent.UnitDone(7, 42));
+
+    assertThat(ProtoMapper.unbatch(ProtoMapper.batch(List.of(a, b, a)))).containsExactly(a, b, a);
+    assertThat(ProtoMapper.unbatch(a)).containsExactly(a);
+  }
+
+  @Test
+  void anEmptyOrNestedBatchIsMalformedAndABatchDoesNotDecodeAsOneEvent() {
+    WorkerMessage a = ProtoMapper.toProto(new WorkerEvent.Pong(1));
+    WorkerMessage empty =
+        WorkerMessage.newBuilder().setBatch(dev.jxdist.proto.v1.Batch.getDefaultInstance()).build();
+
+    assertThatThrownBy(() -> ProtoMapper.unbatch(empty))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("empty Batch");
+    assertThatThrownBy(
+            () ->
+                ProtoMapper.unbatch(
+                    ProtoMapper.batch(List.of(a, ProtoMapper.batch(List.of(a, a))))))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("inside a Batch");
+    assertThatThrownBy(() -> ProtoMapper.fromProto(ProtoMapper.batch(List.of(a, a))))
+        .isInstanceOf(MalformedMessageException.class);
+  }
+
+  @Test
   void emptyEnvelopeIsRejectedWithAReason() {
     assertThatThrownBy(() -> ProtoMapper.fromProto(WorkerMessage.getDefaultInstance()))
         .isInstanceOf(MalformedMessageException.class)

@@ -324,6 +324,12 @@ final class RunCommand implements Callable<Integer> {
   String dist;
 
   @Option(
+      names = "--no-pack",
+      description =
+          "Send every class as a unit of its own: by default, loadclass runs several short classes in one launcher call (each test still has its own result).")
+  boolean noPack;
+
+  @Option(
       names = "--replay",
       paramLabel = "REPORT.json",
       description =
@@ -537,6 +543,8 @@ final class RunCommand implements Callable<Integer> {
             durationsFile,
             slowest,
             distribution,
+            // A unit timeout limits a class: packed, its classes would share one.
+            !noPack && !freshJvm && timeouts.unit().isEmpty(),
             replayed,
             joinOptions,
             restarts,

@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  *     updated after the run ({@code <project>/.jxdist/durations.json} unless {@code --durations})
  * @param durationsReport how many of the slowest tests and classes to list at the end; 0 for none
  * @param distribution how the work is spread over the workers ({@code --dist})
+ * @param pack whether {@code loadclass} may run several short classes in one launcher call ({@code
+ *     --no-pack} turns it off; never with {@code freshJvm} or a unit timeout)
  * @param replay a recorded run whose units run again on the same slots in the same order ({@code
  *     --replay}); the distribution is not used then
  * @param join how workers started elsewhere reach the run, and how many are expected
@@ -49,6 +51,7 @@ public record RunConfig(
     Path durationsFile,
     int durationsReport,
     Distribution distribution,
+    boolean pack,
     Optional<ReplayRecord> replay,
     JoinOptions join,
     OptionalInt maxWorkerRestarts,

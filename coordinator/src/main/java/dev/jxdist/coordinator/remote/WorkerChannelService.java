@@ -9,8 +9,11 @@ import dev.jxdist.proto.v1.CoordinatorMessage;
 import dev.jxdist.proto.v1.WorkerChannelGrpc;
 import dev.jxdist.proto.v1.WorkerMessage;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one gRPC service: turns each worker stream into a {@link RemoteWorker} and hands its events
@@ -19,6 +22,8 @@ import java.util.Optional;
  * else.
  */
 public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerChannelService.class);
 
   private final HandshakeStream.Rules rules;
   private final WorkerConnections connections;
@@ -41,6 +46,10 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
 
   @Override
   public StreamObserver<WorkerMessage> connect(StreamObserver<CoordinatorMessage> responses) {
+    return new Unbatching(stream(responses));
+  }
+
+  private StreamObserver<WorkerMessage> stream(StreamObserver<CoordinatorMessage> responses) {
     return new HandshakeStream<WorkerMessage, WorkerEvent, RemoteWorker>(responses, rules) {
       @Override
       protected WorkerEvent decode(WorkerMessage message) throws MalformedMessageException {
@@ -78,5 +87,40 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
         connections.disconnected(worker, cause);
       }
     };
+  }
+
+  /**
+   * Hands the messages of a worker's Batch on one by one, in order, as if each had come alone; a
+   * malformed batch (empty, nested) is logged and dropped, as a malformed message is.
+   */
+  private static final class Unbatching implements StreamObserver<WorkerMessage> {
+    private final StreamObserver<WorkerMessage> messages;
+
+    Unbatching(StreamObserver<WorkerMessage> messages) {
+      this.messages = messages;
+    }
+
+    @Override
+    public void onNext(WorkerMessage message) {
+      List<WorkerMessage> each;
+      try {
+        each = ProtoMapper.unbatch(message);
+      } catch (MalformedMessageException e) {
+        log.warn(
+            "a worker's stream: rejected a malformed batch: {}", Untrusted.quote(e.getMessage()));
+        return;
+      }
+      each.forEach(messages::onNext);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      messages.onError(t);
+    }
+
+    @Override
+    public void onCompleted() {
+      messages.onCompleted();
+    }
   }
 }

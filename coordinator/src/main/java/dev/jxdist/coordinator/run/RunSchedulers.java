@@ -7,6 +7,7 @@ import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.history.HistoryCost;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
+import dev.jxdist.coordinator.scheduler.Packing;
 import dev.jxdist.coordinator.scheduler.ReplayScheduler;
 import dev.jxdist.coordinator.scheduler.Scheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
@@ -56,7 +57,13 @@ final class RunSchedulers implements SchedulerFactory {
   public Scheduler create(SuiteSpec suite, TestPlanIndex plan) {
     return config.replay().isPresent()
         ? replayScheduler(config.replay().get(), suite, plan)
-        : config.distribution().scheduler(plan, cost(plan), workers);
+        : config
+            .distribution()
+            .scheduler(
+                plan,
+                cost(plan),
+                workers,
+                config.pack() ? Packing.of(cost(plan).known()) : Packing.NONE);
   }
 
   /** A plan's unit costs in seconds, empty without history. */

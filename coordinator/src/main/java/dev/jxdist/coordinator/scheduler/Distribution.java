@@ -55,9 +55,18 @@ public enum Distribution {
    *     worker takes more than its share while the others are still starting
    */
   public Scheduler scheduler(TestPlanIndex plan, UnitCost cost, int expectedWorkers) {
+    return scheduler(plan, cost, expectedWorkers, Packing.NONE);
+  }
+
+  /**
+   * A new scheduler of this strategy for {@code plan}, that packs short classes as {@code packing}
+   * says where the strategy allows it ({@code loadclass} only: see {@link Packing}).
+   */
+  public Scheduler scheduler(
+      TestPlanIndex plan, UnitCost cost, int expectedWorkers, Packing packing) {
     switch (this) {
       case LOADCLASS:
-        return LoadClassScheduler.of(plan, cost, expectedWorkers);
+        return LoadClassScheduler.of(plan, cost, expectedWorkers, packing);
       case LOAD:
         return LoadScheduler.of(plan, cost, expectedWorkers);
       case LOADGROUP:

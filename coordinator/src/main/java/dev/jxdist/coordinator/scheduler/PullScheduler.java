@@ -14,9 +14,18 @@ abstract class PullScheduler implements Scheduler {
   private final CostQueue pending;
   private final Holdings holdings = new Holdings();
   private final int expectedWorkers;
+  private final Packing packing;
 
   PullScheduler(List<WorkUnit> units, UnitCost cost, int expectedWorkers) {
+    this(units, cost, expectedWorkers, Packing.NONE);
+  }
+
+  /**
+   * @param packing whether short units go out packed into one ({@link Packing})
+   */
+  PullScheduler(List<WorkUnit> units, UnitCost cost, int expectedWorkers, Packing packing) {
     this.expectedWorkers = expectedWorkers;
+    this.packing = packing;
     pending = new CostQueue(cost);
     units.forEach(pending::add);
   }
@@ -41,9 +50,20 @@ abstract class PullScheduler implements Scheduler {
             pending.size(),
             pending.totalCost(),
             expectedWorkers)) {
+      double limit =
+          packing.limit(
+              pending.totalCost(), Prefetch.workers(holdings.readyWorkers(), expectedWorkers));
       CostQueue.Entry e = pending.pollFirst();
-      holdings.hold(worker, e.unit(), e.cost());
-      out.add(e.unit());
+      List<WorkUnit> pack = new ArrayList<>(List.of(e.unit()));
+      double cost = e.cost();
+      while (!pending.isEmpty() && cost + pending.peekFirst().cost() <= limit) {
+        CostQueue.Entry next = pending.pollFirst();
+        pack.add(next.unit());
+        cost += next.cost();
+      }
+      WorkUnit unit = Packing.merge(pack);
+      holdings.hold(worker, unit, cost);
+      out.add(unit);
     }
     return out;
   }

@@ -2,6 +2,9 @@ package dev.jxdist.worker.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.MalformedMessageException;
+import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.proto.v1.WorkerMessage;
 import dev.jxdist.worker.diagnostics.WorkerLog;
@@ -98,12 +101,81 @@ class OutboundSenderTest {
     }
   }
 
+  @Test
+  void whatIsQueuedTogetherGoesInOneWriteInOrderAfterAFirstMessageAlone() throws Exception {
+    FakeStream stream = new FakeStream(false, 5);
+    try (OutboundSender sender = new OutboundSender(log, failures::add)) {
+      sender.attach(stream);
+      sender.start();
+      for (int i = 0; i < 200; i++) {
+        sender.send(new WorkerEvent.Pong(i));
+      }
+      assertThat(sender.finish(Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(stream.written)
+        .extracting(m -> m.getPong().getSequence())
+        .containsExactly(java.util.stream.LongStream.range(0, 200).boxed().toArray(Long[]::new));
+    assertThat(stream.writes.get(0).hasBatch()).as("the first message goes alone").isFalse();
+    assertThat(stream.writes.size()).as("writes for 200 messages").isLessThan(100);
+    assertThat(stream.completed).isTrue();
+  }
+
+  @Test
+  void aBatchStaysUnderItsByteLimitAndALargerMessageGoesAlone() throws Exception {
+    FakeStream stream = new FakeStream(false, 0);
+    stream.ready = false;
+    String big = "x".repeat(GrpcDefaults.MAX_BATCH_BYTES / 3);
+    try (OutboundSender sender = new OutboundSender(log, failures::add)) {
+      sender.attach(stream);
+      sender.start();
+      sender.send(new WorkerEvent.Pong(0));
+      for (int i = 0; i < 6; i++) {
+        sender.send(new WorkerEvent.ThreadDump(big));
+      }
+      sender.send(new WorkerEvent.ThreadDump("y".repeat(GrpcDefaults.MAX_BATCH_BYTES + 1)));
+      sender.send(new WorkerEvent.Pong(1));
+      stream.ready = true;
+      assertThat(sender.drain(Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(stream.written).hasSize(9);
+    for (WorkerMessage write : stream.writes) {
+      if (write.hasBatch()) {
+        assertThat(write.getSerializedSize()).isLessThan(GrpcDefaults.MAX_BATCH_BYTES + 64);
+      }
+    }
+    assertThat(stream.writes.size())
+        .as("at least three writes for six thirds and one whole")
+        .isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void withBatchingOffEveryMessageGoesAlone() throws Exception {
+    FakeStream stream = new FakeStream(false, 5);
+    System.setProperty(OutboundSender.BATCH_PROPERTY, "false");
+    try (OutboundSender sender = new OutboundSender(log, failures::add)) {
+      sender.attach(stream);
+      sender.start();
+      for (int i = 0; i < 20; i++) {
+        sender.send(new WorkerEvent.Pong(i));
+      }
+      assertThat(sender.drain(Duration.ofSeconds(10))).isTrue();
+    } finally {
+      System.clearProperty(OutboundSender.BATCH_PROPERTY);
+    }
+    assertThat(stream.writes).hasSize(20).noneMatch(WorkerMessage::hasBatch);
+  }
+
   /**
    * A stream that records what is written, taking {@code millisPerWrite} for each, or refuses every
    * write; ready unless told otherwise.
    */
   private static final class FakeStream extends ClientCallStreamObserver<WorkerMessage> {
+    /** The messages written, a batch's one by one. */
     final List<WorkerMessage> written = new CopyOnWriteArrayList<>();
+
+    /** The writes, a batch as one. */
+    final List<WorkerMessage> writes = new CopyOnWriteArrayList<>();
+
     volatile boolean ready = true;
     volatile boolean completed;
     private final boolean refuse;
@@ -128,7 +200,12 @@ class OutboundSenderTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      written.add(value);
+      writes.add(value);
+      try {
+        written.addAll(ProtoMapper.unbatch(value));
+      } catch (MalformedMessageException e) {
+        throw new AssertionError(e);
+      }
     }
 
     @Override

@@ -1,0 +1,89 @@
+package dev.jxdist.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Packing and batching change how the work travels, never a result: the report-shapes fixture
+ * (failing {@code @BeforeAll} and {@code @AfterAll}, nested, dynamic and parameterized classes,
+ * disabled and aborted tests, JUnit 4 classes) run with both, as by default (short classes packed
+ * into one launcher call, a worker's events batched), and with neither ({@code --no-pack}, {@code
+ * -Djxdist.worker.batch=false}: a system property of the workers), gives the same tests with the
+ * same status, name, class and message in the JSON report. Both runs are cold (a fresh durations
+ * file each), so the packed run packs by test counts.
+ */
+class PackingIT {
+  // One worker: its share is the whole fixture, so the cold run packs (two workers' shares of 53
+  // tests in 18 classes are too small to hold two classes).
+
+  @Test
+  void aPackedBatchedRunReportsWhatAnUnpackedUnbatchedRunReports() throws IOException {
+    JsonReport packed = run("packed", List.of());
+    JsonReport alone = run("alone", List.of("--no-pack", "-Djxdist.worker.batch=false"));
+
+    assertThat(packed.workers())
+        .as("some unit of the packed run selected several classes")
+        .anySatisfy(
+            w -> assertThat(w.units()).anySatisfy(u -> assertThat(u).hasSizeGreaterThan(1)));
+    assertThat(alone.workers())
+        .as("every unit of the other run is one class")
+        .allSatisfy(w -> assertThat(w.units()).allSatisfy(u -> assertThat(u).hasSize(1)));
+    assertThat(packed.tests()).hasSameSizeAs(alone.tests()).isNotEmpty();
+    assertThat(results(packed)).isEqualTo(results(alone));
+    assertThat(packed.summary()).isEqualTo(alone.summary());
+  }
+
+  /** What a run must not change: each test's result, by unique id. */
+  private static Map<String, String> results(JsonReport report) {
+    Map<String, String> out = new TreeMap<>();
+    for (JsonReport.Entry t : report.tests()) {
+      String previous =
+          out.put(
+              t.id(),
+              String.join(
+                  " | ",
+                  t.className(),
+                  t.name(),
+                  t.status(),
+                  t.junitStatus(),
+                  t.message(),
+                  String.valueOf(t.attempts().size())));
+      assertThat(previous).as("%s reported once", t.id()).isNull();
+    }
+    return out;
+  }
+
+  private static JsonReport run(String name, List<String> extra) throws IOException {
+    Path dir = Fixtures.runsDir().resolve("packing-" + name);
+    Files.createDirectories(dir);
+    Path json = dir.resolve("report.json");
+    Path durations = dir.resolve("durations.json");
+    Files.deleteIfExists(json);
+    Files.deleteIfExists(durations);
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "run",
+                "-n",
+                "1",
+                "--project",
+                Fixtures.built("report-shapes").toString(),
+                "--reports-dir",
+                dir.resolve("reports").toString(),
+                "--durations",
+                durations.toString(),
+                "--report-json",
+                json.toString()));
+    args.addAll(extra);
+    ProcessResult run = Jxdist.run(Fixtures.runsDir(), args.toArray(String[]::new));
+    assertThat(json).as("JSON report; %s", run.describe()).isRegularFile();
+    return JsonReport.read(json);
+  }
+}

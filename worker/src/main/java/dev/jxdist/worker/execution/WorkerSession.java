@@ -304,7 +304,26 @@ public final class WorkerSession implements AutoCloseable {
         new WorkerEvent.Discovered(
             PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis, indivisible));
     log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
+    warmUp();
     return true;
+  }
+
+  /**
+   * Runs the bridge's warm-up test while the coordinator still collects the other workers' plans,
+   * unless a unit is already waiting: a JVM's first launcher call loads and interprets the engine's
+   * execution path, which otherwise delays this worker's first test by 0.2-0.8 s on a busy machine,
+   * a different delay for each worker of the first wave.
+   */
+  private void warmUp() {
+    if (!queue.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    boolean ran = suite.warmUp();
+    log.info(
+        (ran ? "warmed the launcher up in " : "no launcher warm-up (no Jupiter engine); ")
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+            + " ms");
   }
 
   private static List<Selector> scanned(List<Selector> selectors, SurefireSelection selection)

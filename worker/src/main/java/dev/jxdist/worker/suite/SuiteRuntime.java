@@ -125,6 +125,22 @@ public final class SuiteRuntime implements AutoCloseable {
   }
 
   /**
+   * Warms the suite's launcher up on a test of the worker's own (see {@link
+   * ExecutionBridge#warmUp()}). Best effort: any failure is swallowed, the run does not depend on
+   * it.
+   *
+   * @return whether the warm-up test ran
+   */
+  public boolean warmUp() {
+    checkOpen();
+    try {
+      return inContext(loader, bridge::warmUp);
+    } catch (Exception | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
    * Runs the nodes named by {@code uniqueIds} in one launcher call.
    *
    * @throws SuiteSetupException if the launcher itself fails (a test failing is an event)

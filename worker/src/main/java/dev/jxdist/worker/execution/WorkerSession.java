@@ -66,6 +66,13 @@ public final class WorkerSession implements AutoCloseable {
   private final ClassLoader workerLoader;
   private final BiConsumer<ExitCode, String> exit;
   private final long startMillis;
+
+  /**
+   * The system property that turns the launcher warm-up off when {@code false} ({@code --jvm-arg
+   * -Djxdist.warmUp=false}): for a suite that the warm-up test disturbs, and to measure it.
+   */
+  static final String WARM_UP_PROPERTY = "jxdist.warmUp";
+
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch byeAck = new CountDownLatch(1);
   private final CountDownLatch loopEnded = new CountDownLatch(1);
@@ -315,7 +322,7 @@ public final class WorkerSession implements AutoCloseable {
    * a different delay for each worker of the first wave.
    */
   private void warmUp() {
-    if (!queue.isEmpty()) {
+    if (!queue.isEmpty() || "false".equals(System.getProperty(WARM_UP_PROPERTY))) {
       return;
     }
     long start = System.nanoTime();

@@ -316,21 +316,30 @@ public final class WorkerSession implements AutoCloseable {
   }
 
   /**
-   * Runs the bridge's warm-up test while the coordinator still collects the other workers' plans,
-   * unless a unit is already waiting: a JVM's first launcher call loads and interprets the engine's
-   * execution path, which otherwise delays this worker's first test by 0.2-0.8 s on a busy machine,
-   * a different delay for each worker of the first wave.
+   * Runs the bridge's warm-up test on a thread of its own while the coordinator still collects the
+   * other workers' plans, unless a unit is already waiting: a JVM's first launcher call loads and
+   * interprets the engine's execution path, which otherwise delays this worker's first test by
+   * 0.2-0.8 s on a busy machine, a different delay for each worker of the first wave. A unit that
+   * arrives meanwhile does not wait for it (the last worker to send its plan gets its first unit at
+   * once): it runs beside it and finds loaded whatever the warm-up has loaded so far.
    */
   private void warmUp() {
     if (!queue.isEmpty() || "false".equals(System.getProperty(WARM_UP_PROPERTY))) {
       return;
     }
-    long start = System.nanoTime();
-    boolean ran = suite.warmUp();
-    log.info(
-        (ran ? "warmed the launcher up in " : "no launcher warm-up (no Jupiter engine); ")
-            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
-            + " ms");
+    Thread thread =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              boolean ran = suite.warmUp();
+              log.info(
+                  (ran ? "warmed the launcher up in " : "no launcher warm-up (no Jupiter engine); ")
+                      + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                      + " ms");
+            },
+            "launcher-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static List<Selector> scanned(List<Selector> selectors, SurefireSelection selection)

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * {"summary": {"total", "passed", "failed", "errors", "skipped", "crashed", "flaky", "wall_s",
- *              "exit_code", "assumption_failures", "aborted"},
+ *              "exit_code", "started_at", "assumption_failures", "aborted"},
  *  "workers": [{"id", "slot", "host", "pid", "tests", "state", "module", "classes", "units"}],
  *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
  *                                           "seconds"}}],
@@ -36,18 +37,21 @@ import java.util.Optional;
  * {@link ShardSection}) and in a merge of shards' reports (with {@code index} 0 and the units of
  * all shards); never in a whole run's.
  *
- * <p>{@code status} counts as Surefire does (a test aborted by a failed assumption is skipped);
- * {@code junit_status} keeps the JUnit Platform's own word ({@code successful}, {@code failed},
- * {@code aborted}, {@code skipped}), and {@code summary.assumption_failures} counts the tests
- * skipped by a failed assumption (already counted in {@code skipped}). {@code summary.aborted} is
- * the same number under its old name, kept through the 0.1 versions for scripts that read it; it
- * goes in 0.2.0. {@code attempts} lists every run of the test, the last one last: one entry, or
- * more with {@code --reruns} (a {@code flaky} test passed on its last). A worker's {@code classes}
- * are the units it ran, in order: the classes that shared its JVM. A test's {@code stack_trace},
- * {@code stdout} and {@code stderr} are empty when it has none; {@code class_times} are the {@link
- * UnitTime}s: how long each top-level class took on its worker as a whole, set-up and tear-down
- * included, and when it was done (it started {@code seconds} before). The report holds everything
- * the HTML report shows, so that one can be made from the JSON alone.
+ * <p>{@code started_at} is when the run started (ISO-8601, UTC, milliseconds): the instant the
+ * tests' {@code start_s} and {@code end_s} count from, after the build was asked and the hosts
+ * prepared; absent when unknown. {@code status} counts as Surefire does (a test aborted by a failed
+ * assumption is skipped); {@code junit_status} keeps the JUnit Platform's own word ({@code
+ * successful}, {@code failed}, {@code aborted}, {@code skipped}), and {@code
+ * summary.assumption_failures} counts the tests skipped by a failed assumption (already counted in
+ * {@code skipped}). {@code summary.aborted} is the same number under its old name, kept through the
+ * 0.1 versions for scripts that read it; it goes in 0.2.0. {@code attempts} lists every run of the
+ * test, the last one last: one entry, or more with {@code --reruns} (a {@code flaky} test passed on
+ * its last). A worker's {@code classes} are the units it ran, in order: the classes that shared its
+ * JVM. A test's {@code stack_trace}, {@code stdout} and {@code stderr} are empty when it has none;
+ * {@code class_times} are the {@link UnitTime}s: how long each top-level class took on its worker
+ * as a whole, set-up and tear-down included, and when it was done (it started {@code seconds}
+ * before). The report holds everything the HTML report shows, so that one can be made from the JSON
+ * alone.
  */
 public final class JsonReport {
 
@@ -109,6 +113,9 @@ public final class JsonReport {
     json.name("flaky").value(summary.flaky());
     json.name("wall_s").value(seconds(summary.wallS()));
     json.name("exit_code").value(summary.exitCode());
+    if (summary.startedAt() != null) {
+      json.name("started_at").value(summary.startedAt().truncatedTo(ChronoUnit.MILLIS).toString());
+    }
     long assumptionFailures = report.tests().stream().filter(TestResult::aborted).count();
     json.name("assumption_failures").value(assumptionFailures);
     // The old name, which read like "the run was aborted": kept through 0.1.x, gone in 0.2.0.

@@ -1,5 +1,7 @@
 package dev.jxdist.coordinator.report;
 
+import java.time.Instant;
+
 /**
  * The counts of a run. Every test is counted once, under its final status; aborted tests count as
  * skipped, as Surefire counts them.
@@ -13,6 +15,8 @@ package dev.jxdist.coordinator.report;
  * @param flaky failed, then passed on a rerun
  * @param wallS the run's wall time in seconds
  * @param exitCode the process exit code the run ends with
+ * @param startedAt when the run started, the instant the tests' start and end seconds count from;
+ *     null when unknown
  */
 public record RunSummary(
     int total,
@@ -23,4 +27,20 @@ public record RunSummary(
     int crashed,
     int flaky,
     double wallS,
-    int exitCode) {}
+    int exitCode,
+    Instant startedAt) {
+
+  /** A summary that does not say when the run started. */
+  public RunSummary(
+      int total,
+      int passed,
+      int failed,
+      int errors,
+      int skipped,
+      int crashed,
+      int flaky,
+      double wallS,
+      int exitCode) {
+    this(total, passed, failed, errors, skipped, crashed, flaky, wallS, exitCode, null);
+  }
+}

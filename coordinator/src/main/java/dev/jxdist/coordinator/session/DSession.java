@@ -185,7 +185,12 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       progress.update(suites, staffing::discovering, listener);
     }
     return outcome.finish(
-        suites, staffing.all(), work.unitTimes(), work.secondsSinceStart(), work::report);
+        suites,
+        staffing.all(),
+        work.unitTimes(),
+        work.secondsSinceStart(),
+        work.start(),
+        work::report);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
 import dev.jxdist.coordinator.report.WorkerSummary;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -27,6 +28,7 @@ final class RunReports {
       List<UnitTime> units,
       Collection<WorkerSlot> slots,
       double wallS,
+      Instant startedAt,
       int exitCode) {
     Map<TestStatus, Integer> counts = new EnumMap<>(TestStatus.class);
     results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
@@ -40,7 +42,8 @@ final class RunReports {
             counts.getOrDefault(TestStatus.CRASHED, 0),
             counts.getOrDefault(TestStatus.FLAKY, 0),
             wallS,
-            exitCode);
+            exitCode,
+            startedAt);
     List<WorkerSummary> workers = new ArrayList<>();
     Map<String, Integer> perHost = new LinkedHashMap<>();
     for (WorkerSlot s : slots) {

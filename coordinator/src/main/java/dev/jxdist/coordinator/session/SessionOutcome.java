@@ -9,6 +9,7 @@ import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -167,6 +168,7 @@ final class SessionOutcome {
       Collection<WorkerSlot> slots,
       List<UnitTime> unitTimes,
       double nowS,
+      Instant startedAt,
       Consumer<List<TestResult>> report) {
     List<String> failedSuites = new ArrayList<>();
     List<TestResult> results = new ArrayList<>();
@@ -214,7 +216,7 @@ final class SessionOutcome {
       fatal = String.join("\n", failedSuites);
     }
     return new SessionResult(
-        RunReports.build(results, classes, unitTimes, slots, nowS, exitCode(results)),
+        RunReports.build(results, classes, unitTimes, slots, nowS, startedAt, exitCode(results)),
         Optional.ofNullable(fatal));
   }
 

@@ -69,6 +69,11 @@ final class WorkFlow {
     this.start = clock.instant();
   }
 
+  /** When the run started: the instant results' seconds count from. */
+  Instant start() {
+    return start;
+  }
+
   /** Seconds since the run started, as results are stamped. */
   double secondsSinceStart() {
     return Duration.between(start, clock.instant()).toNanos() / 1e9;

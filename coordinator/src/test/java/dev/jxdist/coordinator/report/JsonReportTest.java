@@ -11,6 +11,7 @@ import dev.jxdist.common.model.ThrowableInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -54,6 +55,21 @@ class JsonReportTest {
     assertThat(SampleRuns.mixed().tests().stream().filter(TestResult::aborted).count()).isOne();
     assertThat(summary.get("assumption_failures").getAsInt()).isOne();
     assertThat(summary.get("aborted").getAsInt()).isOne();
+  }
+
+  @Test
+  void saysWhenTheRunStartedToTheMillisecond() throws Exception {
+    JsonObject summary =
+        write(
+                new RunReport(
+                    new RunSummary(
+                        0, 0, 0, 0, 0, 0, 0, 1.5, 0, Instant.parse("2026-12-06T19:31:54.123456Z")),
+                    List.of(),
+                    List.of(),
+                    List.of()))
+            .getAsJsonObject("summary");
+
+    assertThat(summary.get("started_at").getAsString()).isEqualTo("2026-12-06T19:31:54.123Z");
   }
 
   @Test

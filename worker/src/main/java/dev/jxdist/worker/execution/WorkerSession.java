@@ -66,6 +66,13 @@ public final class WorkerSession implements AutoCloseable {
   private final ClassLoader workerLoader;
   private final BiConsumer<ExitCode, String> exit;
   private final long startMillis;
+
+  /**
+   * The system property that turns the launcher warm-up off when {@code false} ({@code --jvm-arg
+   * -Djxdist.warmUp=false}): for a suite that the warm-up test disturbs, and to measure it.
+   */
+  static final String WARM_UP_PROPERTY = "jxdist.warmUp";
+
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch byeAck = new CountDownLatch(1);
   private final CountDownLatch loopEnded = new CountDownLatch(1);
@@ -304,7 +311,35 @@ public final class WorkerSession implements AutoCloseable {
         new WorkerEvent.Discovered(
             PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis, indivisible));
     log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
+    warmUp();
     return true;
+  }
+
+  /**
+   * Runs the bridge's warm-up test on a thread of its own while the coordinator still collects the
+   * other workers' plans, unless a unit is already waiting: a JVM's first launcher call loads and
+   * interprets the engine's execution path, which otherwise delays this worker's first test by
+   * 0.2-0.8 s on a busy machine, a different delay for each worker of the first wave. A unit that
+   * arrives meanwhile does not wait for it (the last worker to send its plan gets its first unit at
+   * once): it runs beside it and finds loaded whatever the warm-up has loaded so far.
+   */
+  private void warmUp() {
+    if (!queue.isEmpty() || "false".equals(System.getProperty(WARM_UP_PROPERTY))) {
+      return;
+    }
+    Thread thread =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              boolean ran = suite.warmUp();
+              log.info(
+                  (ran ? "warmed the launcher up in " : "no launcher warm-up (no Jupiter engine); ")
+                      + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                      + " ms");
+            },
+            "launcher-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static List<Selector> scanned(List<Selector> selectors, SurefireSelection selection)

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 /**
  * The suite under test, loaded: its {@link SuiteClassLoader} and the {@link ExecutionBridge}
  * defined in it. Every call runs with the suite's loader as the thread context class loader (the
- * launcher finds engines through it). Not thread-safe: the worker calls it from one thread.
+ * launcher finds engines through it). Not thread-safe: the worker calls it from one thread, but for
+ * {@link #warmUp}.
  */
 public final class SuiteRuntime implements AutoCloseable {
 
@@ -24,7 +25,7 @@ public final class SuiteRuntime implements AutoCloseable {
 
   private final SuiteClassLoader loader;
   private final ExecutionBridge bridge;
-  private boolean closed;
+  private volatile boolean closed;
 
   private SuiteRuntime(SuiteClassLoader loader, ExecutionBridge bridge) {
     this.loader = loader;
@@ -122,6 +123,25 @@ public final class SuiteRuntime implements AutoCloseable {
   public List<String> indivisibleClasses(List<TestNode> plan, LaunchOptions options) {
     checkOpen();
     return IndivisibleClasses.of(plan, loader, options.configurationParameters());
+  }
+
+  /**
+   * Warms the suite's launcher up on a test of the worker's own (see {@link
+   * ExecutionBridge#warmUp()}). Best effort: any failure is swallowed (the runtime closed under it
+   * too), the run does not depend on it. Unlike the other calls it may run on a thread of its own
+   * beside them: it shares nothing with them but the loaded classes.
+   *
+   * @return whether the warm-up test ran
+   */
+  public boolean warmUp() {
+    if (closed) {
+      return false;
+    }
+    try {
+      return inContext(loader, bridge::warmUp);
+    } catch (Exception | LinkageError e) {
+      return false;
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -191,6 +192,28 @@ class JUnitPlatformBridgeTest {
           sink.entries.get(BASICS + "/[method:reports(org.junit.jupiter.api.TestReporter)]");
       assertThat(entry.values()).containsEntry("answer", "42");
       assertThat(entry.timestampMs()).isPositive();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Suites.Line.class)
+  void warmsUpOnATestOfItsOwnThatNoUnitReports(Suites.Line line) throws Exception {
+    try (SuiteRuntime suite = SuiteRuntime.open(Suites.classpath(line), workerLoader)) {
+      assertThat(suite.warmUp()).isTrue();
+
+      RecordingSink sink = new RecordingSink();
+      suite.execute(List.of(BASICS), LaunchOptions.none(), sink);
+      assertThat(sink.log.get(0)).isEqualTo("started " + ENGINE);
+      assertThat(sink.log.get(1)).isEqualTo("started " + BASICS);
+      assertThat(sink.log).noneMatch(event -> event.contains("LauncherWarmUp"));
+      assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("finished " + ENGINE + " SUCCESSFUL");
+    }
+  }
+
+  @Test
+  void leavesASuiteWithoutJupiterAlone() throws Exception {
+    try (SuiteRuntime suite = SuiteRuntime.open(Suites.vintageClasspath(), workerLoader)) {
+      assertThat(suite.warmUp()).isFalse();
     }
   }
 

@@ -31,6 +31,17 @@ public interface ExecutionBridge extends AutoCloseable {
    */
   void execute(List<String> uniqueIds, LaunchOptions options, ExecutionSink sink);
 
+  /**
+   * Runs a test of the worker's own through the suite's engine, outside the run, so that the JVM
+   * has loaded and interpreted the execution path before its first unit. Nothing of it is reported.
+   * Best effort: a suite whose engines cannot run it is left as it is.
+   *
+   * @return whether the warm-up test ran
+   */
+  default boolean warmUp() {
+    return false;
+  }
+
   /** Releases the launcher; idempotent. */
   @Override
   void close();

@@ -14,17 +14,21 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -36,6 +40,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * one launcher is reused.
  */
 public final class JUnitPlatformBridge implements ExecutionBridge {
+
+  private static final String JUPITER_ENGINE_CLASS = "org.junit.jupiter.engine.JupiterTestEngine";
+  private static final String JUPITER_ENGINE_ID = "junit-jupiter";
 
   private LauncherSession session;
   private Launcher launcher;
@@ -67,6 +74,49 @@ public final class JUnitPlatformBridge implements ExecutionBridge {
       junitSelectors.add(DiscoverySelectors.selectUniqueId(id));
     }
     launcher().execute(request(junitSelectors, options), new SinkListener(sink));
+  }
+
+  /**
+   * Runs {@link LauncherWarmUp} in the suite's Jupiter engine, on a launcher of its own that
+   * registers none of the suite's listeners or filters and reads none of its configuration files,
+   * so that nothing of the suite sees it. Returns false (and does nothing) when the suite has no
+   * Jupiter engine.
+   */
+  @Override
+  public boolean warmUp() {
+    ClassLoader suite = Thread.currentThread().getContextClassLoader();
+    try {
+      Class.forName(JUPITER_ENGINE_CLASS, false, suite);
+    } catch (ClassNotFoundException | LinkageError noJupiter) {
+      return false;
+    }
+    Launcher quiet =
+        LauncherFactory.create(
+            LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .build());
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(DiscoverySelectors.selectClass(LauncherWarmUp.class))
+            .filters(EngineFilter.includeEngines(JUPITER_ENGINE_ID))
+            .enableImplicitConfigurationParameters(false)
+            .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+            .build();
+    boolean[] passed = {false};
+    quiet.execute(
+        request,
+        new TestExecutionListener() {
+          @Override
+          public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+              passed[0] = true;
+            }
+          }
+        });
+    return passed[0];
   }
 
   @Override

@@ -13,9 +13,12 @@ import dev.jxdist.coordinator.report.RunReport;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a run leaves behind once its session ended: the durations history (saved after a run that
@@ -24,6 +27,9 @@ import java.util.Map;
  * last words. A file that cannot be written costs a notice, never the run.
  */
 final class RunOutputs {
+
+  /** Says at debug level how long each report took (bench/scale.sh reads it). */
+  private static final Logger log = LoggerFactory.getLogger(RunOutputs.class);
 
   private final RunConfig config;
   private final ConsoleReporter console;
@@ -82,11 +88,24 @@ final class RunOutputs {
       for (SuiteSpec suite : config.suites()) {
         RunReport mine = report.ofModule(suite.id());
         if (!mine.tests().isEmpty() || !mine.classes().isEmpty()) {
-          new SurefireXmlReport(suite.reportsDir()).write(mine);
+          long start = System.nanoTime();
+          List<Path> files = new SurefireXmlReport(suite.reportsDir()).write(mine);
+          log.debug(
+              "wrote the XML reports ({} files, {} tests) into {} in {} ms",
+              files.size(),
+              mine.tests().size(),
+              suite.reportsDir(),
+              millisSince(start));
         }
       }
       if (config.reportJson().isPresent()) {
+        long start = System.nanoTime();
         new JsonReport(config.reportJson().get()).write(report);
+        log.debug(
+            "wrote the JSON report ({} tests) to {} in {} ms",
+            report.tests().size(),
+            config.reportJson().get(),
+            millisSince(start));
       }
       if (config.reportHtml().isPresent()) {
         new HtmlReport(config.reportHtml().get()).write(report);
@@ -95,5 +114,9 @@ final class RunOutputs {
       console.notice("jxdist: cannot write the reports: " + e.getMessage());
     }
     console.runFinished(report);
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
   }
 }

@@ -3,7 +3,8 @@
 # workers (dev.jxdist.it.ScaleBench) over real gRPC streams on loopback, on a synthetic plan of C
 # classes of T tests. Measures events per second, the coordinator's CPU seconds and heap, the
 # dispatch latency (UnitDone to the next Run, at the generator) and the report-writing time.
-# Writes its section of bench/RESULTS.md (the other scripts write theirs). See bench/README.md.
+# Writes its section of bench/RESULTS.md, one per load (the other scripts write theirs). See
+# bench/README.md.
 #
 # Runs ScaleBench from this checkout's own classes and distribution (build them first:
 # mvn -B -q install -DskipTests). Environment: BENCH_SCALE_WORKERS (default 500),
@@ -86,10 +87,29 @@ java -Xmx2g -cp "$CP" dev.jxdist.it.ScaleBench "127.0.0.1:$PORT" "$OUT/token" "$
   "$PER_CLASS" "$OUT/generator.txt" 2>"$OUT/generator.err" &
 generator=$!
 set +e
-wait "$launcher"
-rc=$?
+while kill -0 "$generator" 2>/dev/null && kill -0 "$launcher" 2>/dev/null; do sleep 1; done
 wait "$generator"
 grc=$?
+if [ "$grc" = 2 ] && grep -q '^cannot_run=' "$OUT/generator.txt"; then
+  # The load cannot be offered at all (the plan does not fit in one message): stop the coordinator
+  # that waits for it, and say so in the section.
+  kill "$coordinator" 2>/dev/null
+  wait "$launcher"
+  wait "$sampler"
+  {
+    echo "## Scale: one coordinator, $WORKERS simulated workers, $((CLASSES * PER_CLASS)) tests (\`bench/scale.sh\`)"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'): this load cannot run: $(sed -n 's/^cannot_run=//p' "$OUT/generator.txt")."
+    echo "See README.md (\"A coordinator that scales\") for what it needs."
+  } >"$OUT/section.md"
+  cat "$OUT/section.md"
+  if [ "${BENCH_SCALE_NO_SECTION:-}" != 1 ]; then
+    write_section "$BENCH_DIR/RESULTS.md" "bench/scale.sh $WORKERS workers, $((CLASSES * PER_CLASS)) tests" "$OUT/section.md"
+  fi
+  exit 1
+fi
+wait "$launcher"
+rc=$?
 set -e
 ended=$(date +%s.%N)
 wait "$sampler" || true
@@ -116,8 +136,8 @@ wall=$(awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f", b - a}')
 events=$(gen events)
 events_s=$(gen events_seconds)
 rate=$(awk -v e="$events" -v s="$events_s" 'BEGIN {printf "%.0f", e / s}')
-xml_ms=$(sed -n 's/.*wrote the XML reports .* in \([0-9]*\) ms.*/\1/p' "$OUT/coordinator.err" | tail -n 1)
-json_ms=$(sed -n 's/.*wrote the JSON report .* in \([0-9]*\) ms.*/\1/p' "$OUT/coordinator.err" | tail -n 1)
+xml_ms=$(sed -n 's/.*wrote the XML reports .* in \([0-9]*\) ms (\([0-9]*\) ms of CPU).*/\1 ms (\2 ms of CPU)/p' "$OUT/coordinator.err" | tail -n 1)
+json_ms=$(sed -n 's/.*wrote the JSON report .* in \([0-9]*\) ms (\([0-9]*\) ms of CPU).*/\1 ms (\2 ms of CPU)/p' "$OUT/coordinator.err" | tail -n 1)
 json_mb=$(du -m "$OUT/report.json" | cut -f1)
 
 {
@@ -138,12 +158,12 @@ json_mb=$(du -m "$OUT/report.json" | cut -f1)
   echo "| coordinator resident size at the peak | $rss_mb MB | |"
   echo "| GC pauses | $gc_pauses | |"
   echo "| dispatch latency, UnitDone to the next Run (p50 / p99 / max, $(gen dispatch_samples) waits) | $(gen dispatch_p50_ms) / $(gen dispatch_p99_ms) / $(gen dispatch_max_ms) ms | p99 < 50 ms |"
-  echo "| XML reports written ($xml_files files) | ${xml_ms:-?} ms | < 10 s |"
-  echo "| JSON report written | ${json_ms:-?} ms | < 10 s |"
+  echo "| XML reports written ($xml_files files), wall (CPU) | ${xml_ms:-?} | < 10 s |"
+  echo "| JSON report written, wall (CPU) | ${json_ms:-?} | < 10 s |"
   echo "| wall, coordinator start to exit | $wall s | |"
 } >"$OUT/section.md"
 cat "$OUT/section.md"
 if [ "${BENCH_SCALE_NO_SECTION:-}" != 1 ]; then
-  write_section "$BENCH_DIR/RESULTS.md" bench/scale.sh "$OUT/section.md"
+  write_section "$BENCH_DIR/RESULTS.md" "bench/scale.sh $WORKERS workers, $((CLASSES * PER_CLASS)) tests" "$OUT/section.md"
   echo "bench: wrote its section of $BENCH_DIR/RESULTS.md" >&2
 fi

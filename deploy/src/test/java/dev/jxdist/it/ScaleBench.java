@@ -34,6 +34,7 @@ import dev.jxdist.proto.v1.WorkerStarted;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -192,42 +193,46 @@ public final class ScaleBench {
       throw new IllegalStateException("no certificate pin in " + tokenFile + " after 2 minutes");
     }
     RunToken token = TokenFile.read(tokenFile, "token file");
+    List<TestNode> plan = plan(classes, perClass);
     ScaleBench bench =
-        new ScaleBench(
-            address[0],
-            Integer.parseInt(address[1]),
-            token,
-            pin.get(),
-            workers,
-            plan(classes, perClass));
-    bench.run(workers, out);
+        new ScaleBench(address[0], Integer.parseInt(address[1]), token, pin.get(), workers, plan);
+    int planBytes = bench.planMessage.getSerializedSize();
+    if (planBytes > GrpcDefaults.MAX_MESSAGE_BYTES) {
+      // A worker's Discovered would be refused as RESOURCE_EXHAUSTED: say why instead.
+      String why =
+          String.format(
+              Locale.ROOT,
+              "the plan of %d tests is %.0f MB of protobuf, and one gRPC message holds at most %d"
+                  + " MB (GrpcDefaults.MAX_MESSAGE_BYTES): no worker can send it to the"
+                  + " coordinator",
+              classes * perClass,
+              planBytes / 1048576.0,
+              GrpcDefaults.MAX_MESSAGE_BYTES / 1048576);
+      Files.writeString(out, "plan_bytes=" + planBytes + "\ncannot_run=" + why + "\n");
+      System.err.println("scale: " + why);
+      System.exit(2);
+    }
+    bench.run(workers, out, planBytes);
   }
 
-  private void run(int workers, Path out) throws Exception {
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress(host, port)
-            .sslContext(
-                GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-                    .trustManager(pin.trustManager())
-                    .build())
-            .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
+  private void run(int workers, Path out, int planBytes) throws Exception {
+    // One connection per joiner, as on as many machines: a plan on its way to the coordinator
+    // holds up no other worker's messages.
+    SslContext tls =
+        GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+            .trustManager(pin.trustManager())
             .build();
-    // A few connections, as many machines would have: each carries a share of the streams.
     List<ManagedChannel> channels = new ArrayList<>();
-    channels.add(channel);
-    for (int i = 1; i < 8; i++) {
+    for (int i = 0; i < workers; i++) {
       channels.add(
           NettyChannelBuilder.forAddress(host, port)
-              .sslContext(
-                  GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-                      .trustManager(pin.trustManager())
-                      .build())
+              .sslContext(tls)
               .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
               .build());
     }
     long start = System.nanoTime();
     for (int i = 0; i < workers; i++) {
-      new Joiner("sim" + i, channels.get(i % channels.size())).start();
+      new Joiner("sim" + i, channels.get(i)).start();
     }
     if (!finished.await(60, TimeUnit.MINUTES)) {
       System.err.println("scale: not every joiner was done after 60 minutes");
@@ -241,6 +246,7 @@ public final class ScaleBench {
     StringBuilder s = new StringBuilder();
     s.append("generator_seconds=").append(String.format(Locale.ROOT, "%.1f", seconds)).append('\n');
     s.append("events=").append(eventsSent.get()).append('\n');
+    s.append("plan_bytes=").append(planBytes).append('\n');
     s.append("events_seconds=")
         .append(String.format(Locale.ROOT, "%.1f", (lastUnitDoneAt.get() - firstRunAt.get()) / 1e9))
         .append('\n');

@@ -2,7 +2,6 @@ package dev.jxdist.coordinator.report;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +38,9 @@ public final class AtomicFiles {
             "." + absolute.getFileName() + "." + Long.toHexString(TEMP_NAMES.nextLong()) + ".tmp");
     try {
       try (Writer out =
-          Files.newBufferedWriter(
-              temp,
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE)) {
+          new Utf8Writer(
+              Files.newOutputStream(
+                  temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
         content.writeTo(out);
       }
       try {

@@ -14,10 +14,15 @@ import dev.jxdist.coordinator.report.ShardSection;
 import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.SyncStats;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a run leaves behind once its session ended: the durations history (saved after a run that
@@ -27,6 +32,9 @@ import java.util.Optional;
  * run.
  */
 final class RunOutputs {
+
+  /** Says at debug level how long each report took (bench/scale.sh reads it). */
+  private static final Logger log = LoggerFactory.getLogger(RunOutputs.class);
 
   private final RunConfig config;
   private final ConsoleReporter console;
@@ -90,11 +98,28 @@ final class RunOutputs {
       for (SuiteSpec suite : config.suites()) {
         RunReport mine = report.ofModule(suite.id());
         if (!mine.tests().isEmpty() || !mine.classes().isEmpty()) {
-          new SurefireXmlReport(suite.reportsDir()).write(mine);
+          long start = System.nanoTime();
+          long cpu = threadCpuNanos();
+          List<Path> files = new SurefireXmlReport(suite.reportsDir()).write(mine);
+          log.debug(
+              "wrote the XML reports ({} files, {} tests) into {} in {} ms ({} ms of CPU)",
+              files.size(),
+              mine.tests().size(),
+              suite.reportsDir(),
+              millisSince(start),
+              (threadCpuNanos() - cpu) / 1_000_000);
         }
       }
       if (config.reportJson().isPresent()) {
+        long start = System.nanoTime();
+        long cpu = threadCpuNanos();
         new JsonReport(config.reportJson().get(), shard).write(report);
+        log.debug(
+            "wrote the JSON report ({} tests) to {} in {} ms ({} ms of CPU)",
+            report.tests().size(),
+            config.reportJson().get(),
+            millisSince(start),
+            (threadCpuNanos() - cpu) / 1_000_000);
       }
       if (config.reportHtml().isPresent()) {
         new HtmlReport(config.reportHtml().get()).write(report);
@@ -103,5 +128,15 @@ final class RunOutputs {
       console.notice("jxdist: cannot write the reports: " + e.getMessage());
     }
     console.runFinished(report);
+  }
+
+  /** This thread's CPU time: on a shared machine, what a report cost, whatever the wait. */
+  private static long threadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
   }
 }

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,17 +166,21 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     liveness = new Liveness(clock, settings.heartbeat());
     limits = new TimeLimits(clock, settings.timeouts());
     staffing.begin(starter, suites);
+    EventBatches<SessionEvent> batches = new EventBatches<>(events);
     while (!staffing.allEnded() || !crashReports.isEmpty()) {
-      SessionEvent event;
+      List<SessionEvent> batch;
       try {
-        event = events.poll(100, TimeUnit.MILLISECONDS);
+        batch = batches.next(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         outcome.interruptQuietly();
-        event = null;
+        batch = List.of();
       }
-      if (event != null) {
+      for (SessionEvent event : batch) {
         handle(event);
+        // Each step of the count is told, as before batches (a pass over the suites, not the
+        // workers, except in each mode).
+        progress.update(suites, staffing::discovering, listener);
       }
       onTick();
       rebalance();

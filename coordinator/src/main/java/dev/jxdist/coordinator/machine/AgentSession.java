@@ -125,12 +125,12 @@ final class AgentSession implements StreamObserver<CoordinatorToAgent> {
       return;
     }
     int wanted = Math.max(0, message.getReserve().getSlots());
+    // What was free when it asked, not after: "1 of 2 slots are free" when it got 1 of 2.
+    String free = agent.freeSlotsSentence();
     run = agent.reserve(runId, wanted);
     int granted = run == null ? 0 : run.slots();
     String reason =
-        agent.draining()
-            ? "the agent is stopping"
-            : granted < wanted || granted == 0 ? agent.freeSlotsSentence() : "";
+        agent.draining() ? "the agent is stopping" : granted < wanted || granted == 0 ? free : "";
     send(
         AgentToCoordinator.newBuilder()
             .setGranted(

@@ -40,6 +40,10 @@ class CiRecipesTest {
     assertThat(mergeReports.args()).contains(download.text("with.path") + "/jxdist-shard-*");
     Node upload = step(workflow.node("jobs.shard"), "actions/upload-artifact@v4");
     assertThat(upload.text("with.name")).isEqualTo("jxdist-shard-${{ matrix.shard }}");
+    assertThat(upload.text("with.path")).isEqualTo("shard-${{ matrix.shard }}/");
+    assertThat(command(GITHUB, "run").value("--reports-dir"))
+        .isEqualTo("shard-" + RecipeCommands.SAMPLES.get("SHARD"));
+    assertThat(command(GITHUB, "run").has("--report-json")).isFalse();
 
     String history = mergeReports.value("--durations");
     assertThat(step(workflow.node("jobs.shard"), "actions/cache/restore@v4").text("with.path"))
@@ -60,8 +64,11 @@ class CiRecipesTest {
                 + "/"
                 + RecipeCommands.SAMPLES.get("CI_NODE_TOTAL"));
     // Parallel jobs' artifacts are unpacked into one tree: each shard writes a folder of its own.
-    assertThat(command(GITLAB, "run").value("--report-json"))
-        .startsWith("shards/" + RecipeCommands.SAMPLES.get("CI_NODE_INDEX") + "/");
+    assertThat(command(GITLAB, "run").value("--reports-dir"))
+        .isEqualTo("shards/" + RecipeCommands.SAMPLES.get("CI_NODE_INDEX"));
+    assertThat(command(GITLAB, "run").has("--report-json"))
+        .as("a shard's report.json in its --reports-dir, where merge-reports reads it")
+        .isFalse();
     assertThat(pipeline.texts("test.artifacts.paths")).containsExactly("shards/");
     assertThat(pipeline.text("test.artifacts.when")).isEqualTo("always");
 

@@ -12,6 +12,8 @@ import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.worker.bridge.api.ExecutionSink;
 import dev.jxdist.worker.bridge.api.LaunchOptions;
 import dev.jxdist.worker.testing.Suites;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -197,9 +200,19 @@ class JUnitPlatformBridgeTest {
 
   @ParameterizedTest
   @EnumSource(Suites.Line.class)
-  void warmsUpOnATestOfItsOwnThatNoUnitReports(Suites.Line line) throws Exception {
-    try (SuiteRuntime suite = SuiteRuntime.open(Suites.classpath(line), workerLoader)) {
+  void warmsUpOnATestOfItsOwnThatNeitherUnitsNorTheSuitesListenersSee(
+      Suites.Line line, @TempDir Path services) throws Exception {
+    // The suite registers a listener of its own (fx.SeenListener) through the ServiceLoader.
+    Path file =
+        services.resolve("META-INF/services/org.junit.platform.launcher.TestExecutionListener");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "fx.SeenListener\n");
+    List<String> classpath = new ArrayList<>(Suites.classpath(line));
+    classpath.add(services.toString());
+    System.clearProperty("fx.seen");
+    try (SuiteRuntime suite = SuiteRuntime.open(classpath, workerLoader)) {
       assertThat(suite.warmUp()).isTrue();
+      assertThat(System.getProperty("fx.seen")).isNull();
 
       RecordingSink sink = new RecordingSink();
       suite.execute(List.of(BASICS), LaunchOptions.none(), sink);
@@ -207,6 +220,12 @@ class JUnitPlatformBridgeTest {
       assertThat(sink.log.get(1)).isEqualTo("started " + BASICS);
       assertThat(sink.log).noneMatch(event -> event.contains("LauncherWarmUp"));
       assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("finished " + ENGINE + " SUCCESSFUL");
+      assertThat(System.getProperty("fx.seen"))
+          .as("the suite's listener is registered, and sees the unit")
+          .contains(BASICS + "/[method:passes()]")
+          .doesNotContain("LauncherWarmUp");
+    } finally {
+      System.clearProperty("fx.seen");
     }
   }
 

@@ -122,6 +122,9 @@ grep -q "\"total\" : $total," "$OUT/report.json" || grep -q "\"total\": $total,"
 passed=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["passed"])' "$OUT/report.json")
 [ "$passed" = "$total" ] || { echo "bench: $passed of $total tests passed" >&2; exit 1; }
 xml_files=$(find "$OUT/xml" -name 'TEST-*.xml' | wc -l)
+# Workers the coordinator lost (and replaced) on the way: their unfinished tests ran again.
+workers_seen=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["workers"]))' "$OUT/report.json")
+workers_lost=$(python3 -c 'import json,sys; print(sum(w["state"] == "crashed" for w in json.load(open(sys.argv[1]))["workers"]))' "$OUT/report.json")
 
 gen() { sed -n "s/^$1=//p" "$OUT/generator.txt"; }
 cpu_s=$(awk -v t="$tck" '{c=$2} END {printf "%.1f", c / t}' "$OUT/samples.txt")
@@ -157,6 +160,7 @@ json_mb=$(du -m "$OUT/report.json" | cut -f1)
   echo "| coordinator heap at the peak (before a GC / live after it / committed) | $heap_peak / $live_peak / $committed_peak MB | < 2048 MB |"
   echo "| coordinator resident size at the peak | $rss_mb MB | |"
   echo "| GC pauses | $gc_pauses | |"
+  echo "| workers lost and replaced (of $workers_seen started) | $workers_lost | 0 |"
   echo "| dispatch latency, UnitDone to the next Run (p50 / p99 / max, $(gen dispatch_samples) waits) | $(gen dispatch_p50_ms) / $(gen dispatch_p99_ms) / $(gen dispatch_max_ms) ms | p99 < 50 ms |"
   echo "| XML reports written ($xml_files files), wall (CPU) | ${xml_ms:-?} | < 10 s |"
   echo "| JSON report written, wall (CPU) | ${json_ms:-?} | < 10 s |"

@@ -1,7 +1,6 @@
 package dev.jxdist.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,9 +67,6 @@ class SystemdUnitIT {
     Path install =
         Files.createSymbolicLink(opt.resolve("jxdist"), opt.resolve("jxdist-" + version));
     Path unit = install.resolve("recipes/systemd/jxdist-agent.service");
-    assumeTrue(
-        hasAgent(install.resolve("lib/jxdist.jar")),
-        "this distribution has no jxdist agent yet (issue 13 point 2)");
 
     // LoadCredential: the token, the service user's, read-only, in a directory of its own.
     byte[] secret = new byte[32];
@@ -194,13 +189,6 @@ class SystemdUnitIT {
       substituted.add(word);
     }
     return substituted;
-  }
-
-  /** Whether the CLI in {@code jar} has the agent command. */
-  private static boolean hasAgent(Path jar) throws IOException {
-    try (JarFile cli = new JarFile(jar.toFile())) {
-      return cli.getEntry("dev/jxdist/coordinator/cli/AgentCommand.class") != null;
-    }
   }
 
   private static String credentialName(Path unit) throws IOException {

@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -521,7 +522,10 @@ final class RunCommand implements Callable<Integer> {
     JoinOptions joinOptions = joinOptions();
     UploadRules upload =
         new UploadRules(
-            excludeUpload, joinOptions.tokenFile().or(() -> joinOptions.agents().tokenFile()));
+            excludeUpload,
+            Stream.of(joinOptions.tokenFile(), joinOptions.agents().tokenFile())
+                .flatMap(Optional::stream)
+                .toList());
     int requested = workerCount(replayed);
     WorkerLaunch launch = workerLaunch();
     OptionalInt restarts = maxWorkerRestarts();

@@ -3,26 +3,26 @@ package dev.jxdist.coordinator.config;
 import dev.jxdist.common.sync.ExcludeGlobs;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What of the project directory never leaves this machine, beyond what version control ignores: the
- * {@code --exclude-upload} globs and the run's token file.
+ * {@code --exclude-upload} globs and the run's secret files (its token file, the agents' token
+ * file).
  *
  * @param excludeGlobs the globs given with {@code --exclude-upload}, in {@link ExcludeGlobs}' rules
- * @param tokenFile the run's token file, if it has one
+ * @param secretFiles the files that hold a secret of the run: never uploaded, wherever they are
  */
-public record UploadRules(List<String> excludeGlobs, Optional<Path> tokenFile) {
+public record UploadRules(List<String> excludeGlobs, List<Path> secretFiles) {
 
   /** Nothing beyond what is always left out. */
-  public static final UploadRules NONE = new UploadRules(List.of(), Optional.empty());
+  public static final UploadRules NONE = new UploadRules(List.of(), List.of());
 
   /**
    * @throws UsageException naming the first glob that is empty or malformed
    */
   public UploadRules {
     excludeGlobs = List.copyOf(excludeGlobs);
-    tokenFile = tokenFile.map(Path::toAbsolutePath);
+    secretFiles = secretFiles.stream().map(Path::toAbsolutePath).toList();
     for (String glob : excludeGlobs) {
       try {
         ExcludeGlobs.of(List.of(glob));

@@ -69,8 +69,11 @@ public final class ProjectFiles {
     List<String> excludes = new ArrayList<>(ALWAYS_EXCLUDED);
     excludes.addAll(rules.excludeGlobs());
     ExcludeGlobs left = ExcludeGlobs.of(excludes);
-    Optional<Path> token =
-        rules.tokenFile().map(t -> t.toAbsolutePath().normalize()).filter(t -> t.startsWith(root));
+    List<Path> secrets =
+        rules.secretFiles().stream()
+            .map(t -> t.toAbsolutePath().normalize())
+            .filter(t -> t.startsWith(root))
+            .toList();
     List<String> candidates;
     try {
       candidates = gitFiles(root).orElseGet(() -> IgnoreFiles.walk(root));
@@ -84,7 +87,7 @@ public final class ProjectFiles {
       if (excluded(left, rel)) {
         continue;
       }
-      if (token.isPresent() && sameFile(root.resolve(rel), token.get())) {
+      if (secrets.stream().anyMatch(secret -> sameFile(root.resolve(rel), secret))) {
         continue;
       }
       out.add(rel);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +25,7 @@ class ProjectFilesTest {
     write(dir.resolve(".env"), "DB_PASSWORD=hunter2");
     write(dir.resolve("config/.env.local"), "API_KEY=x");
     write(dir.resolve("ci-token"), "0123456789abcdef0123456789abcdef");
+    write(dir.resolve("agent-token"), "fedcba9876543210fedcba9876543210");
     write(dir.resolve("target/classes/a/A.class"), "bytes");
     write(dir.resolve("build/out.txt"), "ignored build output");
     write(dir.resolve("sub/.gitignore"), "*.tmp\n");
@@ -51,11 +51,12 @@ class ProjectFilesTest {
           "sub/x.txt");
 
   private static UploadRules rules(Path project) {
-    return new UploadRules(List.of("*.bin"), Optional.of(project.resolve("ci-token")));
+    return new UploadRules(
+        List.of("*.bin"), List.of(project.resolve("ci-token"), project.resolve("agent-token")));
   }
 
   @Test
-  void withoutGitTheIgnoreFilesDecideAndSecretsTheTokenAndExcludesStayBehind() throws IOException {
+  void withoutGitTheIgnoreFilesDecideAndSecretsTheTokensAndExcludesStayBehind() throws IOException {
     Path project = project(tmp.resolve("plain"));
 
     assertThat(ProjectFiles.of(project, rules(project))).containsExactlyElementsOf(EXPECTED);

@@ -68,8 +68,10 @@ public final class WorkerSession implements AutoCloseable {
   private final long startMillis;
 
   /**
-   * The system property that turns the launcher warm-up off when {@code false} ({@code --jvm-arg
-   * -Djxdist.warmUp=false}): for a suite that the warm-up test disturbs, and to measure it.
+   * The system property that turns the launcher warm-up on when {@code true} ({@code jxdist run
+   * -Djxdist.warmUp=true}). Off by default: on a loaded two-core machine it showed neither a gain
+   * nor a loss in the first wave's start (bench/README.md, "The launcher warm-up"), and it runs a
+   * test of jxdist's own beside the suite's; it stays off until an idle machine shows it pays.
    */
   static final String WARM_UP_PROPERTY = "jxdist.warmUp";
 
@@ -324,7 +326,7 @@ public final class WorkerSession implements AutoCloseable {
    * once): it runs beside it and finds loaded whatever the warm-up has loaded so far.
    */
   private void warmUp() {
-    if (!queue.isEmpty() || "false".equals(System.getProperty(WARM_UP_PROPERTY))) {
+    if (!queue.isEmpty() || !Boolean.getBoolean(WARM_UP_PROPERTY)) {
       return;
     }
     Thread thread =

@@ -3,6 +3,7 @@ package dev.jxdist.worker.testing;
 import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.proto.v1.CoordinatorMessage;
@@ -166,7 +167,14 @@ public final class FakeCoordinator implements AutoCloseable {
       return new StreamObserver<>() {
         @Override
         public void onNext(WorkerMessage message) {
-          events.add(ProtoMapper.fromProto(message));
+          // A worker writes what it finds queued together as one Batch: heard one by one, in order.
+          try {
+            for (WorkerMessage m : ProtoMapper.unbatch(message)) {
+              events.add(ProtoMapper.fromProto(m));
+            }
+          } catch (MalformedMessageException e) {
+            throw new AssertionError("the worker sent a malformed batch", e);
+          }
         }
 
         @Override

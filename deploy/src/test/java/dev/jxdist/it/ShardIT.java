@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Shards end to end, on the fixture with every outcome ({@code basics}): three shards run apart
  * ({@code --shard I/3}, as three CI machines would) and merged ({@code merge-reports}) give the
  * same totals, tests, XML files and exit code as one whole run; the merged durations history then
- * splits the next run by time, and its shards merge again. A shard that gets no unit exits 0.
+ * splits the next run by time, and its shards merge again. The merged HTML page is opened in
+ * headless Chromium and draws its JSON. A shard that gets no unit exits 0.
  */
 class ShardIT {
 
@@ -57,7 +58,7 @@ class ShardIT {
     assertThat(merge.output()).contains("34 tests: 30 passed, 1 failed, 1 errors, 2 skipped");
     assertSameRun(one, wholeDir, merged);
     assertThat(history).exists();
-    assertThat(merged.resolve("report.html")).exists();
+    assertMergedPageDrawsItsJson(merged);
 
     // The next split goes by the merged history: another split, longest first.
     List<Path> second = runShards(project, dir, "second", history);
@@ -120,6 +121,26 @@ class ShardIT {
         JsonParser.parseString(Files.readString(dir.resolve("s/report.json"))).getAsJsonObject();
     assertThat(report.getAsJsonObject("summary").get("total").getAsInt()).isZero();
     assertThat(report.getAsJsonObject("shard").getAsJsonArray("units")).isEmpty();
+  }
+
+  /**
+   * The merged report.html, in headless Chromium, draws every bar its JSON gives (no script error,
+   * no request), one row per shard's worker, every shard there.
+   */
+  private static void assertMergedPageDrawsItsJson(Path merged) {
+    try (Browser browser = Browser.start(1400, 1000)) {
+      List<ReportPage.Bar> bars =
+          ReportPage.assertDrawsItsJson(
+              browser,
+              merged.resolve("report.html"),
+              ReportPage.json(merged.resolve("report.json")));
+      assertThat(bars)
+          .extracting(ReportPage.Bar::worker)
+          .allMatch(w -> w.matches("s[123]-w\\d+"))
+          .anyMatch(w -> w.startsWith("s1-"))
+          .anyMatch(w -> w.startsWith("s2-"))
+          .anyMatch(w -> w.startsWith("s3-"));
+    }
   }
 
   private static List<Path> runShards(Path project, Path dir, String name, Path history) {

@@ -130,14 +130,16 @@ class JoinIT {
   }
 
   @Test
-  void aJoinedWorkerAndALocalWorkerShareTheRun() throws Exception {
-    // Four classes of 2.1 s: the joined worker is up long before the local one is through.
+  void aJoinerRunningTwoWorkersAndALocalWorkerShareTheRun() throws Exception {
+    // Four classes of 2.1 s: the joined workers are up long before the local one is through. The
+    // joiner runs two workers at once (--workers 2), sharing its cache.
     Path project = Fixtures.built("slow");
     Path dir = freshDir("join-with-local");
     Path token = writeToken(dir.resolve("token"));
     Path cache = dir.resolve("joiner-cache");
     String address = "127.0.0.1:" + freePort(InetAddress.getLoopbackAddress());
-    Background joiner = joiner(dir, "joiner2", address, token, cache, "joiner2");
+    Background joiner =
+        joiner(dir, "joiner2", address, token, cache, "joiner2", List.of("--workers", "2"));
     Path json = dir.resolve("report.json");
 
     ProcessResult run =
@@ -147,7 +149,7 @@ class JoinIT {
             "-n",
             "1",
             "--join",
-            "1",
+            "2",
             "--listen",
             address,
             "--token-file",
@@ -162,7 +164,8 @@ class JoinIT {
     JsonObject report = read(json);
     assertEveryTestOnceOn(report, Set.of("localhost", "joiner2"));
     assertThat(testHosts(report)).as(run.describe()).contains("localhost", "joiner2");
-    assertThat(SummaryLine.lastIn(run.output()).workers()).isEqualTo(2);
+    assertThat(SummaryLine.lastIn(run.output()).workers()).isEqualTo(3);
+    assertThat(hostWorkers(report, "joiner2")).as("the joiner's workers").isEqualTo(2);
     assertNoWorkerJvmUses(cache);
   }
 
@@ -410,20 +413,43 @@ class JoinIT {
 
   private Background joiner(
       Path dir, String logName, String address, Path token, Path cache, String name) {
-    return background(
-        Jxdist.command(
-            "worker",
-            "--coordinator",
-            address,
-            "--token-file",
-            token.toString(),
-            "--cache",
-            cache.toString(),
-            "--name",
-            name,
-            "--connect-timeout",
-            "90s"),
-        dir.resolve(logName + ".log"));
+    return joiner(dir, logName, address, token, cache, name, List.of());
+  }
+
+  private Background joiner(
+      Path dir,
+      String logName,
+      String address,
+      Path token,
+      Path cache,
+      String name,
+      List<String> more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "worker",
+                "--coordinator",
+                address,
+                "--token-file",
+                token.toString(),
+                "--cache",
+                cache.toString(),
+                "--name",
+                name,
+                "--connect-timeout",
+                "90s"));
+    args.addAll(more);
+    return background(Jxdist.command(args.toArray(String[]::new)), dir.resolve(logName + ".log"));
+  }
+
+  /** How many workers the report gives {@code host} (its hosts section). */
+  private static int hostWorkers(JsonObject report, String host) {
+    for (JsonElement h : report.getAsJsonArray("hosts")) {
+      if (h.getAsJsonObject().get("name").getAsString().equals(host)) {
+        return h.getAsJsonObject().get("workers").getAsInt();
+      }
+    }
+    throw new AssertionError("no host " + host + " in the report's hosts: " + report.get("hosts"));
   }
 
   private Background background(List<String> command, Path log) {

@@ -16,17 +16,20 @@ import org.junit.jupiter.api.Test;
  * disabled and aborted tests, JUnit 4 classes) run with both, as by default (short classes packed
  * into one launcher call, a worker's events batched), and with neither ({@code --no-pack}, {@code
  * -Djxdist.worker.batch=false}: a system property of the workers), gives the same tests with the
- * same status, name, class and message in the JSON report. Both runs are cold (a fresh durations
- * file each), so the packed run packs by test counts.
+ * same status, name, class and message in the JSON report. Only a run with a history packs: a first
+ * run writes one, and both compared runs start from a copy of it.
  */
 class PackingIT {
-  // One worker: its share is the whole fixture, so the cold run packs (two workers' shares of 53
-  // tests in 18 classes are too small to hold two classes).
+  // One worker: its share is the whole fixture, so the run packs (two workers' shares of 53 tests
+  // in 18 classes are too small to hold two classes).
 
   @Test
   void aPackedBatchedRunReportsWhatAnUnpackedUnbatchedRunReports() throws IOException {
-    JsonReport packed = run("packed", List.of());
-    JsonReport alone = run("alone", List.of("--no-pack", "-Djxdist.worker.batch=false"));
+    Path history = Fixtures.runsDir().resolve("packing-history.json");
+    Files.deleteIfExists(history);
+    run("history", history, List.of("--no-pack"));
+    JsonReport packed = run("packed", history, List.of());
+    JsonReport alone = run("alone", history, List.of("--no-pack", "-Djxdist.worker.batch=false"));
 
     assertThat(packed.workers())
         .as("some unit of the packed run selected several classes")
@@ -60,13 +63,17 @@ class PackingIT {
     return out;
   }
 
-  private static JsonReport run(String name, List<String> extra) throws IOException {
+  /** A run of the fixture from a copy of {@code history} (which the first run writes). */
+  private static JsonReport run(String name, Path history, List<String> extra) throws IOException {
     Path dir = Fixtures.runsDir().resolve("packing-" + name);
     Files.createDirectories(dir);
     Path json = dir.resolve("report.json");
     Path durations = dir.resolve("durations.json");
     Files.deleteIfExists(json);
     Files.deleteIfExists(durations);
+    if (Files.exists(history)) {
+      Files.copy(history, durations);
+    }
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
@@ -84,6 +91,10 @@ class PackingIT {
     args.addAll(extra);
     ProcessResult run = Jxdist.run(Fixtures.runsDir(), args.toArray(String[]::new));
     assertThat(json).as("JSON report; %s", run.describe()).isRegularFile();
+    if (!Files.exists(history)) {
+      assertThat(durations).as("the history; %s", run.describe()).isRegularFile();
+      Files.copy(durations, history);
+    }
     return JsonReport.read(json);
   }
 }

@@ -70,7 +70,9 @@ class DistributionIT {
 
     Path copy = Files.copy(tarball, work.resolve(tarball.getFileName()));
     demo = work.resolve("demo");
-    copyTree(Path.of(property("jxdist.repo"), "examples", "demo"), demo);
+    Path demoSource = Path.of(property("jxdist.repo"), "examples", "demo");
+    copyTree(demoSource, demo);
+    primeTheBuildRepository(demoSource);
     Path m2 = Files.createDirectories(user.home().resolve(".m2"));
     Files.writeString(
         m2.resolve("settings.xml"),
@@ -111,6 +113,20 @@ class DistributionIT {
     assertThat(dist.resolve("bin/jxdist")).isExecutable();
     assertThat(dist.resolve("LICENSE")).isRegularFile();
     assertThat(dist.resolve("README.md")).isRegularFile();
+  }
+
+  /**
+   * The fresh user's Maven reads only the build's repository (through the mirror), which holds what
+   * building jxdist needed, not necessarily the plugins that build the demo (on a new machine,
+   * maven-resources-plugin's dependencies were missing, fetched only later by another test's Maven
+   * call). Building a copy of the demo once with the build's own Maven puts them there.
+   */
+  private static void primeTheBuildRepository(Path demoSource) throws IOException {
+    Path copy = work.resolve("demo-for-the-build-repository");
+    copyTree(demoSource, copy);
+    ProcessResult built =
+        Fixtures.runMaven(copy, "dist-demo-plugins", Map.of(), "-B", "-q", "test-compile");
+    assertThat(built.exitCode()).as(built.describe()).isZero();
   }
 
   @AfterAll

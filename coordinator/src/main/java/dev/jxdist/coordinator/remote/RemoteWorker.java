@@ -6,7 +6,9 @@ import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.proto.v1.CoordinatorMessage;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ public final class RemoteWorker implements AutoCloseable {
 
   private final WorkerEvent.Hello hello;
   private final StreamObserver<CoordinatorMessage> outbound;
+  private volatile Instant lastArrival;
   private boolean closed;
 
   /**
@@ -42,6 +45,23 @@ public final class RemoteWorker implements AutoCloseable {
   /** What the worker said about itself. */
   public WorkerEvent.Hello hello() {
     return hello;
+  }
+
+  /**
+   * Notes that a message of the worker arrived at {@code at}; called on the stream's thread, as it
+   * arrives, before the message waits for the session's loop.
+   */
+  public void arrived(Instant at) {
+    lastArrival = at;
+  }
+
+  /**
+   * When the worker's last message arrived, whether or not the session has handled it yet: a
+   * session loop behind a backlog of other workers' messages must not take a worker whose messages
+   * wait in that backlog for a silent one.
+   */
+  public Optional<Instant> lastArrival() {
+    return Optional.ofNullable(lastArrival);
   }
 
   /**

@@ -122,6 +122,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   @Override
   public void received(RemoteWorker worker, WorkerEvent event) {
+    worker.arrived(clock.instant());
     events.add(new SessionEvent.Received(worker, event));
   }
 

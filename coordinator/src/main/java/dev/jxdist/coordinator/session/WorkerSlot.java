@@ -158,7 +158,17 @@ final class WorkerSlot {
     awaitingHelloSince = now;
   }
 
+  /**
+   * When it was last heard from: the last message the session handled, or a later one that has
+   * arrived and waits in the session's queue.
+   */
   Instant lastHeard() {
+    if (remote != null) {
+      Optional<Instant> arrived = remote.lastArrival();
+      if (arrived.isPresent() && arrived.get().isAfter(lastHeard)) {
+        return arrived.get();
+      }
+    }
     return lastHeard;
   }
 

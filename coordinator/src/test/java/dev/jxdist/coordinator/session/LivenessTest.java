@@ -86,6 +86,28 @@ class LivenessTest {
   }
 
   @Test
+  void aWorkerWhoseMessagesArrivedButWaitForTheSessionIsNotSilent() {
+    WorkerSlot slot = Slots.starting("w1", "w1", suite, clock.instant());
+    Slots.connect(slot, clock.instant());
+
+    // Its messages keep arriving on the stream's thread while the session's loop, behind a
+    // backlog of other workers' messages, handles none of them.
+    for (int s = 0; s < 8; s++) {
+      clock.advance(Duration.ofSeconds(1));
+      slot.remote().arrived(clock.instant());
+    }
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(liveness.lapses(List.of(slot))).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+
+    // Nothing has arrived for five heartbeats: silent, whatever the session handled.
+    assertThat(liveness.lapses(List.of(slot)))
+        .singleElement()
+        .extracting(Liveness.Lapse::reason)
+        .isEqualTo("it was silent for 5 s (frozen, or its link is down)");
+  }
+
+  @Test
   void aWorkerToldToShutDownHasFifteenSecondsToSayGoodbye() {
     WorkerSlot slot = Slots.starting("w1", "w1", suite, clock.instant());
     Slots.connect(slot, clock.instant());

@@ -1,6 +1,5 @@
 package dev.jxdist.common.wire;
 
-import java.net.Socket;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -15,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -157,56 +155,16 @@ public final class CertificatePin {
   }
 
   /** Trusts the one pinned certificate, as a server's; never a client's. */
-  private final class Pinned extends X509ExtendedTrustManager {
+  private final class Pinned extends ServerCertificateCheck {
 
-    private void check(X509Certificate[] chain) throws CertificateException {
+    @Override
+    protected void checkServer(X509Certificate[] chain) throws CertificateException {
       if (chain == null || chain.length == 0) {
         throw new CertificateException("the coordinator presented no certificate");
       }
       if (!matches(chain[0])) {
         throw new MismatchException(CertificatePin.this, of(chain[0]));
       }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("a pinned trust manager trusts no client");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("a pinned trust manager trusts no client");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("a pinned trust manager trusts no client");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

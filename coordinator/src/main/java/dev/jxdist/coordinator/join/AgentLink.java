@@ -5,6 +5,7 @@ import dev.jxdist.common.wire.AgentProof;
 import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.RunToken;
+import dev.jxdist.common.wire.ServerCertificateCheck;
 import dev.jxdist.common.wire.TokenProof;
 import dev.jxdist.coordinator.config.HostPort;
 import dev.jxdist.proto.v1.AgentGranted;
@@ -23,7 +24,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.StreamObserver;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -32,9 +32,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The coordinator's Session with one agent (agent.proto): TLS to whatever certificate the agent
@@ -280,54 +278,14 @@ public final class AgentLink implements AutoCloseable {
    * Accepts whatever certificate the agent presents and keeps it: the agent proves itself with the
    * token, bound to this very certificate.
    */
-  private final class Recording extends X509ExtendedTrustManager {
+  private final class Recording extends ServerCertificateCheck {
 
-    private void keep(X509Certificate[] chain) throws CertificateException {
+    @Override
+    protected void checkServer(X509Certificate[] chain) throws CertificateException {
       if (chain == null || chain.length == 0) {
         throw new CertificateException("the agent presented no certificate");
       }
       presented.set(chain[0]);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      keep(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      keep(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      keep(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("trusts no client");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("trusts no client");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("trusts no client");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

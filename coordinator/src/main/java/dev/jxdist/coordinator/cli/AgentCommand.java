@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jxdist agent}: a worker daemon that runs workers for the runs it is offered. */
@@ -61,12 +62,6 @@ final class AgentCommand implements Callable<Integer> {
   String slots;
 
   @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description = "The blob store and session directories (default: ~/.cache/jxdist).")
-  Path cache;
-
-  @Option(
       names = "--cache-max",
       paramLabel = "SIZE",
       description =
@@ -80,17 +75,7 @@ final class AgentCommand implements Callable<Integer> {
       description = "On SIGTERM, how long running workers may finish (default: 10m).")
   String drainGrace;
 
-  @Option(
-      names = "--java",
-      paramLabel = "PATH",
-      description = "The java that runs the workers (default: the java running jxdist).")
-  Path java;
-
-  @Option(
-      names = "--name",
-      paramLabel = "NAME",
-      description = "What reports call this machine (default: its host name).")
-  String name;
+  @Mixin MachineOptions machine;
 
   @Override
   public Integer call() {
@@ -128,11 +113,6 @@ final class AgentCommand implements Callable<Integer> {
       throw new UsageException(
           "--token-file " + tokenFile + " is a directory; give the agent's token file");
     }
-    Path javaPath = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
-    if (!Files.isExecutable(javaPath)) {
-      throw new UsageException(
-          "--java " + javaPath + " is not an executable; give the path of a java (17+)");
-    }
     Duration grace = Durations.parse(drainGrace, "--drain-grace");
     OptionalLong max =
         cacheMax == null
@@ -142,10 +122,10 @@ final class AgentCommand implements Callable<Integer> {
         address,
         tokenFile.toAbsolutePath(),
         SlotCount.parse(slots, "--slots"),
-        (cache != null ? cache : WorkerCommand.defaultCache()).toAbsolutePath(),
+        machine.cacheDir(),
         max,
         grace,
-        javaPath,
-        WorkerCommand.machineName(name));
+        machine.javaPath(),
+        machine.machineName());
   }
 }

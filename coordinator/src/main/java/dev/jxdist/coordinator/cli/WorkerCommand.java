@@ -10,7 +10,6 @@ import dev.jxdist.coordinator.machine.JoinFailure;
 import dev.jxdist.coordinator.machine.JoinedRun;
 import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.coordinator.report.ExitCode;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jxdist worker}: this machine joins a run and runs workers for it. */
@@ -68,24 +68,6 @@ final class WorkerCommand implements Callable<Integer> {
   String coordinatorCertSha256;
 
   @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description = "The blob store and session directories (default: ~/.cache/jxdist).")
-  Path cache;
-
-  @Option(
-      names = "--java",
-      paramLabel = "PATH",
-      description = "The java that runs the workers (default: the java running jxdist).")
-  Path java;
-
-  @Option(
-      names = "--name",
-      paramLabel = "NAME",
-      description = "What reports call this machine (default: its host name).")
-  String name;
-
-  @Option(
       names = "--connect-timeout",
       paramLabel = "DURATION",
       defaultValue = "60s",
@@ -100,6 +82,8 @@ final class WorkerCommand implements Callable<Integer> {
           "Worker JVMs at once from this machine (auto: one per core; default: 1). Each is a joiner"
               + " of its own; they share the cache.")
   String workers;
+
+  @Mixin MachineOptions machine;
 
   @Override
   public Integer call() {
@@ -168,53 +152,13 @@ final class WorkerCommand implements Callable<Integer> {
             "--coordinator-cert-sha256 " + coordinatorCertSha256.strip() + " " + e.getMessage());
       }
     }
-    Path javaPath = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
-    if (!Files.isExecutable(javaPath)) {
-      throw new UsageException(
-          "--java " + javaPath + " is not an executable; give the path of a java (17+)");
-    }
     return new JoinerConfig(
         address,
         tokenFile.toAbsolutePath(),
         pin,
-        (cache != null ? cache : defaultCache()).toAbsolutePath(),
-        javaPath,
-        machineName(name),
+        machine.cacheDir(),
+        machine.javaPath(),
+        machine.machineName(),
         Durations.parse(connectTimeout, "--connect-timeout"));
-  }
-
-  /**
-   * What reports call this machine: {@code --name} if given, else its host name.
-   *
-   * @throws UsageException if {@code --name} is not a plain machine name
-   */
-  static String machineName(String name) {
-    if (name != null && !name.strip().matches("[\\p{Alnum}._@:+-]{1,100}")) {
-      throw new UsageException(
-          "--name '"
-              + name.replaceAll("\\p{Cntrl}", "?")
-              + "' is not a plain machine name; give letters, digits, '.', '_', '-', '@', ':' or"
-              + " '+' (at most 100)");
-    }
-    return name != null && !name.isBlank() ? name.strip() : hostName();
-  }
-
-  /** {@code $XDG_CACHE_HOME/jxdist} or {@code ~/.cache/jxdist}: the same store SSH hosts use. */
-  static Path defaultCache() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("jxdist");
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      String env = System.getenv("HOSTNAME");
-      return env != null && !env.isBlank() ? env : "joiner";
-    }
   }
 }

@@ -58,6 +58,13 @@ class MalformedOptionsTest {
     return args.toArray(String[]::new);
   }
 
+  private static String[] agent(String... extra) {
+    List<String> args = new ArrayList<>(List.of("agent", "--listen", "127.0.0.1:0"));
+    args.addAll(List.of("--token-file", "t"));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
   private static String[] worker(String... extra) {
     List<String> args = new ArrayList<>(List.of("worker"));
     args.addAll(List.of(extra));
@@ -161,6 +168,8 @@ class MalformedOptionsTest {
         Arguments.of(
             worker("--coordinator", "h:1", "--token-file", openToken.toString()),
             "chmod 600 " + openToken),
+        Arguments.of(agent("--java", aFile.toString()), aFile.toString()),
+        Arguments.of(agent("--name", "evil\u001b[2Jname"), "evil?[2Jname"),
         Arguments.of(new String[] {"hosts", "check", "--hosts", "a*99999999999"}, "a*99999999999"),
         Arguments.of(new String[] {"hosts", "check", "--hosts", "a:x"}, "a:x"),
         Arguments.of(

@@ -68,12 +68,17 @@ public final class WorkerSession implements AutoCloseable {
   private final long startMillis;
 
   /**
-   * The system property that turns the launcher warm-up on when {@code true} ({@code jxdist run
-   * -Djxdist.warmUp=true}). Off by default: on a loaded two-core machine it showed neither a gain
-   * nor a loss in the first wave's start (bench/README.md, "The launcher warm-up"), and it runs a
-   * test of jxdist's own beside the suite's; it stays off until an idle machine shows it pays.
+   * The system property that turns the launcher warm-up off when {@code false} ({@code jxdist run
+   * -Djxdist.warmUp=false}); it is on by default. A JVM's first launcher call loads and interprets
+   * the engine's execution path, which delayed each worker's first test of the first wave by a
+   * different 0.1-0.3 s on an idle two-core machine; warmed up before it sends its plan, every
+   * worker starts its first unit as fast as its later ones (bench/README.md, "The launcher
+   * warm-up").
    */
   static final String WARM_UP_PROPERTY = "jxdist.warmUp";
+
+  /** The longest the worker holds its plan back for an unfinished warm-up. */
+  static final Duration WARM_UP_WAIT = Duration.ofSeconds(5);
 
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch byeAck = new CountDownLatch(1);
@@ -89,6 +94,7 @@ public final class WorkerSession implements AutoCloseable {
   private SuiteRuntime suite;
   private Map<String, String> configurationParameters = Map.of();
   private List<TestNode> plan;
+  private Thread warmUp;
   private LaunchOptions options;
   private int unitsFinished;
   private int testsFinished;
@@ -270,11 +276,15 @@ public final class WorkerSession implements AutoCloseable {
     System.setIn(new ByteArrayInputStream(new byte[0]));
     suite = SuiteRuntime.open(c.classpath(), workerLoader);
     configurationParameters = c.configurationParameters();
+    if (!"false".equals(System.getProperty(WARM_UP_PROPERTY))) {
+      warmUp = startWarmUp();
+    }
     log.info("configured with " + c.classpath().size() + " class path entries");
     return true;
   }
 
-  private boolean discover(CoordinatorCommand.Discover d) throws SuiteSetupException {
+  private boolean discover(CoordinatorCommand.Discover d)
+      throws SuiteSetupException, InterruptedException {
     if (suite == null) {
       throw new ProtocolViolation("Discover arrived before Configure");
     }
@@ -309,26 +319,21 @@ public final class WorkerSession implements AutoCloseable {
       }
     }
     List<String> indivisible = d.sendPlan() ? suite.indivisibleClasses(plan, options) : List.of();
+    awaitWarmUp();
     outbox.send(
         new WorkerEvent.Discovered(
             PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis, indivisible));
     log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
-    warmUp();
     return true;
   }
 
   /**
-   * Runs the bridge's warm-up test on a thread of its own while the coordinator still collects the
-   * other workers' plans, unless a unit is already waiting: a JVM's first launcher call loads and
-   * interprets the engine's execution path, which otherwise delays this worker's first test by
-   * 0.2-0.8 s on a busy machine, a different delay for each worker of the first wave. A unit that
-   * arrives meanwhile does not wait for it (the last worker to send its plan gets its first unit at
-   * once): it runs beside it and finds loaded whatever the warm-up has loaded so far.
+   * Starts the bridge's warm-up test on a thread of its own, beside discovery: a JVM's first
+   * launcher call loads and interprets the engine's execution path, and the worker's plan waits for
+   * it ({@link #awaitWarmUp}), so that the first wave's units, sent when every worker's plan is in,
+   * start as fast as later ones instead of each a different fraction of a second late.
    */
-  private void warmUp() {
-    if (!queue.isEmpty() || !Boolean.getBoolean(WARM_UP_PROPERTY)) {
-      return;
-    }
+  private Thread startWarmUp() {
     Thread thread =
         new Thread(
             () -> {
@@ -342,6 +347,19 @@ public final class WorkerSession implements AutoCloseable {
             "launcher-warm-up");
     thread.setDaemon(true);
     thread.start();
+    return thread;
+  }
+
+  /** Waits for the warm-up started at Configure, if any, at most {@link #WARM_UP_WAIT}. */
+  private void awaitWarmUp() throws InterruptedException {
+    if (warmUp == null) {
+      return;
+    }
+    warmUp.join(WARM_UP_WAIT.toMillis());
+    if (warmUp.isAlive()) {
+      log.info("sending the plan before the launcher warm-up ended");
+    }
+    warmUp = null;
   }
 
   private static List<Selector> scanned(List<Selector> selectors, SurefireSelection selection)

@@ -153,6 +153,47 @@ class WorkerSessionTest {
   }
 
   @Test
+  void warmsTheLauncherUpBeforeItSendsItsPlan() throws Exception {
+    String log = discoverBasics(Map.of());
+
+    assertThat(log).contains("warmed the launcher up in");
+    // The warm-up's thread logs when it ends; the plan is sent before "discovered" is logged.
+    assertThat(log.indexOf("warmed the launcher up")).isLessThan(log.indexOf("discovered 7 tests"));
+  }
+
+  @Test
+  void theWarmUpIsOffWhenTheRunSaysSo() throws Exception {
+    try {
+      String log = discoverBasics(Map.of(WorkerSession.WARM_UP_PROPERTY, "false"));
+
+      assertThat(log).contains("discovered 7 tests").doesNotContain("warm");
+    } finally {
+      System.clearProperty(WorkerSession.WARM_UP_PROPERTY);
+    }
+  }
+
+  /** Configures the JUnit 6 suite with {@code properties}, discovers BasicsTest, shuts down. */
+  private String discoverBasics(Map<String, String> properties) throws Exception {
+    session.start();
+    session.onCommand(
+        new CoordinatorCommand.Configure(
+            Suites.classpath(Suites.Line.JUNIT6), Map.of(), properties, true, 0));
+    session.onCommand(
+        new CoordinatorCommand.Discover(
+            List.of(new Selector(Selector.Kind.CLASS, "fx.BasicsTest")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            false));
+    session.onCommand(new CoordinatorCommand.ByeAck());
+    session.onCommand(new CoordinatorCommand.Shutdown());
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+    assertThat(outbox.events(WorkerEvent.Discovered.class)).hasSize(1);
+    return logBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void rejectsAPlanIndexItNeverDiscoveredAndDropsUnitsOnStop() throws Exception {
     session.start();
     session.onCommand(

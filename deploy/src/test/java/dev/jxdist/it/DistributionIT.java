@@ -115,6 +115,22 @@ class DistributionIT {
     assertThat(dist.resolve("README.md")).isRegularFile();
   }
 
+  /** The launcher's start-up archives in the user's cache (none if it has no such directory). */
+  private static List<String> launcherArchives() {
+    Path dir = user.home().resolve(".cache/jxdist/cds");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith("cli-") && name.endsWith(".jsa"))
+          .toList();
+    } catch (IOException e) {
+      throw new AssertionError("the user's " + dir + " cannot be listed", e);
+    }
+  }
+
   /**
    * The fresh user's Maven reads only the build's repository (through the mirror), which holds what
    * building jxdist needed, not necessarily the plugins that build the demo (on a new machine,
@@ -148,6 +164,12 @@ class DistributionIT {
   @Test
   @Order(1)
   void aProjectRunOfTheDemoWithItsHtmlReport() {
+    ProcessResult version = as("dist-version", work, List.of("jxdist", "--version"));
+    assertThat(version.exitCode()).as(version.describe()).isZero();
+    assertThat(launcherArchives())
+        .as("an archive of what --version loads would leave every run after it nearly without one")
+        .isEmpty();
+
     Path json = work.resolve("demo.json");
     Path html = work.resolve("demo.html");
 
@@ -174,13 +196,9 @@ class DistributionIT {
     assertThat(demoTests).isPositive().isEqualTo(summary.get("passed").getAsInt());
     assertThat(run.output()).contains(demoTests + " tests: " + demoTests + " passed");
     assertNothingOfJxdistFromARepository();
-    try (Stream<Path> cds = Files.list(user.home().resolve(".cache/jxdist/cds"))) {
-      assertThat(cds.map(p -> p.getFileName().toString()))
-          .as("the launcher's start-up archive, in the user's cache")
-          .anyMatch(name -> name.startsWith("cli-") && name.endsWith(".jsa"));
-    } catch (IOException e) {
-      throw new AssertionError("the user's ~/.cache/jxdist/cds cannot be listed", e);
-    }
+    assertThat(launcherArchives())
+        .as("the launcher's start-up archive, in the user's cache, written by the run")
+        .hasSize(1);
 
     try (Browser browser = Browser.start(1400, 1000)) {
       ReportPage.assertDrawsItsJson(browser, html, report);

@@ -50,7 +50,8 @@ public final class LaidOutPaths {
           d.includeTags(),
           d.excludeTags(),
           d.sendPlan(),
-          d.surefire());
+          d.surefire(),
+          d.plan());
     }
     return command;
   }

@@ -2,7 +2,6 @@ package dev.jxdist.common.wire;
 
 import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.model.SurefireSelection;
-import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,7 @@ public sealed interface CoordinatorCommand {
       List<String> includeTags,
       List<String> excludeTags,
       boolean sendPlan,
-      Optional<SurefireSelection> surefire,
-      List<TestNode> plan)
+      Optional<SurefireSelection> surefire)
       implements CoordinatorCommand {
     public Discover {
       selectors = List.copyOf(selectors);
@@ -45,27 +43,6 @@ public sealed interface CoordinatorCommand {
       includeTags = List.copyOf(includeTags);
       excludeTags = List.copyOf(excludeTags);
       Objects.requireNonNull(surefire, "surefire");
-      plan = List.copyOf(plan);
-    }
-
-    /** A request to discover (no plan to take). */
-    public Discover(
-        List<Selector> selectors,
-        List<String> includeClassNamePatterns,
-        List<String> excludeClassNamePatterns,
-        List<String> includeTags,
-        List<String> excludeTags,
-        boolean sendPlan,
-        Optional<SurefireSelection> surefire) {
-      this(
-          selectors,
-          includeClassNamePatterns,
-          excludeClassNamePatterns,
-          includeTags,
-          excludeTags,
-          sendPlan,
-          surefire,
-          List.of());
     }
 
     /** A request without Surefire's selection. */
@@ -95,29 +72,7 @@ public sealed interface CoordinatorCommand {
           includeTags,
           excludeTags,
           send,
-          surefire,
-          plan);
-    }
-
-    /**
-     * The same request, with {@code plan} to take instead of discovering: the plan another worker
-     * of the same machine found for it (only its hash comes back).
-     */
-    public Discover taking(List<TestNode> plan) {
-      return new Discover(
-          selectors,
-          includeClassNamePatterns,
-          excludeClassNamePatterns,
-          includeTags,
-          excludeTags,
-          false,
-          surefire,
-          plan);
-    }
-
-    /** True if the worker is to take {@link #plan} instead of discovering. */
-    public boolean takesPlan() {
-      return !plan.isEmpty();
+          surefire);
     }
   }
 

@@ -258,9 +258,6 @@ public final class ProtoMapper {
                 .setKind(dev.jxdist.proto.v1.Selector.Kind.valueOf(s.kind().name()))
                 .setValue(s.value()));
       }
-      for (TestNode n : d.plan()) {
-        b.addPlan(toProto(n));
-      }
       m.setDiscover(b);
     } else if (command instanceof CoordinatorCommand.Run r) {
       var b = dev.jxdist.proto.v1.Run.newBuilder();
@@ -315,8 +312,7 @@ public final class ProtoMapper {
                         d.getSurefire().getScanExcludesList(),
                         d.getSurefire().getTestIncludesList(),
                         d.getSurefire().getTestExcludesList()))
-                : Optional.empty(),
-            d.getPlanList().stream().map(ProtoMapper::fromProto).toList());
+                : Optional.empty());
       }
       case RUN ->
           new CoordinatorCommand.Run(

@@ -88,14 +88,6 @@ class ProtoMapperTest {
                     List.of("**/*$*"),
                     List.of("FooTest#bar*"),
                     List.of("%regex[.*Slow.*]")))),
-        new CoordinatorCommand.Discover(
-                List.of(new Selector(Selector.Kind.CLASS, "a.B")),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                true)
-            .taking(List.of(NODE)),
         new CoordinatorCommand.Run(List.of(new Unit(0, List.of(1, 2)), new Unit(1, List.of(5)))),
         new CoordinatorCommand.Stop("maxfail"),
         new CoordinatorCommand.Shutdown(),

@@ -50,8 +50,7 @@ public final class LaidOutPaths {
           d.includeTags(),
           d.excludeTags(),
           d.sendPlan(),
-          d.surefire(),
-          d.plan());
+          d.surefire());
     }
     return command;
   }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -45,11 +44,6 @@ final class LocalWorker implements WorkerProcess {
   @Override
   public String host() {
     return "localhost";
-  }
-
-  @Override
-  public Optional<String> discoveryMachine() {
-    return Optional.of("localhost");
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.jxdist.coordinator.ssh.SshHost;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -85,11 +84,6 @@ final class RemoteWorkerProcess implements WorkerProcess {
   @Override
   public String host() {
     return hostName;
-  }
-
-  @Override
-  public Optional<String> discoveryMachine() {
-    return Optional.of("ssh:" + hostName);
   }
 
   /** Its pid on the host, 0 until the host has told it. */

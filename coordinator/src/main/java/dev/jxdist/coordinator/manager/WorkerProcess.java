@@ -39,17 +39,6 @@ public interface WorkerProcess extends AutoCloseable {
   }
 
   /**
-   * The machine whose workers discover the same plan as this one, when the coordinator started it
-   * and can vouch for that: this machine for local workers (one java, one class path), the host for
-   * a worker started over SSH (one layout of the synced files). One worker of a machine discovers a
-   * suite's plan and the others take it. Empty for a worker started by others (a joiner, an agent):
-   * it discovers for itself.
-   */
-  default Optional<String> discoveryMachine() {
-    return Optional.empty();
-  }
-
-  /**
    * Whether its JVM has been launched, so that the session may count the time it takes to say
    * Hello. False while a join place waits for a joiner to take it and lay the code out: that wait
    * has a deadline of its own ({@link #startFailure}).

@@ -70,7 +70,6 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   private final ProgressCount progress = new ProgressCount();
   private final CrashReports crashReports;
   private final Admission admission = new Admission();
-  private final PlanSharing planSharing = new PlanSharing();
   private WorkFlow work;
   private Liveness liveness;
   private ProcessErrands errands;
@@ -285,24 +284,8 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     slot.connected(worker, clock.instant());
     staffing.connected(slot);
     worker.send(process.adapt(withIdentity(slot.suite().configure, slot)));
-    Optional<CoordinatorCommand.Discover> discover = planSharing.connected(slot);
-    if (discover.isPresent()) {
-      sendDiscover(slot, discover.get());
-    } else {
-      listener.workerActivity(slot.id(), "waiting for the plan");
-    }
-  }
-
-  private void sendDiscover(WorkerSlot slot, CoordinatorCommand.Discover discover) {
-    slot.remote().send(slot.process().orElseThrow().adapt(discover));
-    listener.workerActivity(slot.id(), discover.takesPlan() ? "taking the plan" : "discovering");
-  }
-
-  /** Sends the workers waiting for their machine's plan what they can have now. */
-  private void releaseWaitingForPlans() {
-    for (PlanSharing.Release r : planSharing.released()) {
-      sendDiscover(r.slot(), r.discover());
-    }
+    worker.send(process.adapt(slot.suite().discover));
+    listener.workerActivity(slot.id(), "discovering");
   }
 
   /**
@@ -327,10 +310,6 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     SuiteRun suite = slot.suite();
     if (event instanceof WorkerEvent.Discovered d) {
       work.planReceived(slot, d);
-      if (slot.state() == WorkerSlot.State.READY) {
-        planSharing.planAgreed(slot);
-        releaseWaitingForPlans();
-      }
     } else if (event instanceof WorkerEvent.TestStarted s) {
       work.testStarted(slot, s);
     } else if (event instanceof WorkerEvent.DynamicTestRegistered r) {
@@ -436,7 +415,6 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /** Acts on the deadlines that passed, and pings the connected workers when a Ping is due. */
   private void onTick() {
-    releaseWaitingForPlans();
     suites.stream().filter(s -> !s.collected).forEach(work::dispatchWhenCollected);
     crashReports.overdue().forEach(this::tellCrash);
     limits.sessionTimeoutNow().ifPresent(this::sessionTimedOut);

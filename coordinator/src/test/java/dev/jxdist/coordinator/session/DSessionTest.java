@@ -5,7 +5,6 @@ import static dev.jxdist.coordinator.plan.PlanFixture.methodId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jxdist.common.model.Outcome;
-import dev.jxdist.common.model.PlanHash;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
@@ -850,74 +849,6 @@ class DSessionTest {
                     .contains("only on w2: " + classId("a.E")));
     assertThat(result.report().summary().exitCode()).isEqualTo(3);
     assertThat(result.report().tests()).allMatch(t -> t.status() == TestStatus.SKIPPED);
-  }
-
-  @Test
-  void workersOfOneMachineDiscoverOnceAndTheOthersTakeTheAgreedPlan() throws Exception {
-    shaping = p -> p.machine = "this machine";
-    CompletableFuture<SessionResult> run = start("w1", "w2", "w3");
-    FakeWorker w1 = worker("w1");
-    w1.expect(CoordinatorCommand.Configure.class);
-    assertThat(w1.expect(CoordinatorCommand.Discover.class).takesPlan()).isFalse();
-    FakeWorker w2 = worker("w2");
-    FakeWorker w3 = worker("w3");
-    w2.expect(CoordinatorCommand.Configure.class);
-    w3.expect(CoordinatorCommand.Configure.class);
-    assertThat(w2.poll(CoordinatorCommand.Discover.class)).as("w2 waits for w1's plan").isNull();
-
-    w1.discovered(PLAN);
-    for (FakeWorker w : List.of(w2, w3)) {
-      CoordinatorCommand.Discover taking = w.expect(CoordinatorCommand.Discover.class);
-      assertThat(taking.plan()).isEqualTo(PLAN);
-      assertThat(taking.sendPlan()).as("its hash will do").isFalse();
-      w.send(new WorkerEvent.Discovered(PlanHash.of(PLAN), 6, List.of(), 0));
-    }
-    List<FakeWorker> all = List.of(w1, w2, w3);
-    for (boolean more = true; more; ) {
-      more = false;
-      for (FakeWorker w : all) {
-        CoordinatorCommand.Run r = w.poll(CoordinatorCommand.Run.class);
-        if (r != null) {
-          runAll(w, r);
-          more = true;
-        }
-      }
-    }
-    for (FakeWorker w : all) {
-      goodbye(w);
-    }
-
-    SessionResult result = run.get(20, TimeUnit.SECONDS);
-    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
-    assertThat(result.report().summary().exitCode()).isZero();
-  }
-
-  @Test
-  void aWorkerWaitingForItsMachinesPlanDiscoversItselfWhenTheDiscovererIsLost() throws Exception {
-    shaping = p -> p.machine = "this machine";
-    CompletableFuture<SessionResult> run = start("w1", "w2");
-    FakeWorker w1 = worker("w1");
-    w1.expect(CoordinatorCommand.Configure.class);
-    w1.expect(CoordinatorCommand.Discover.class);
-    FakeWorker w2 = worker("w2");
-    w2.expect(CoordinatorCommand.Configure.class);
-    assertThat(w2.poll(CoordinatorCommand.Discover.class)).isNull();
-
-    w1.close(); // lost while it discovered
-    CoordinatorCommand.Discover discover = w2.expect(CoordinatorCommand.Discover.class);
-    assertThat(discover.takesPlan()).isFalse();
-    assertThat(discover.sendPlan()).isTrue();
-    w2.discovered(PLAN);
-    for (CoordinatorCommand.Run r = w2.poll(CoordinatorCommand.Run.class);
-        r != null;
-        r = w2.poll(CoordinatorCommand.Run.class)) {
-      runAll(w2, r);
-    }
-    goodbye(w2);
-
-    SessionResult result = run.get(20, TimeUnit.SECONDS);
-    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
-    assertThat(result.report().tests()).allMatch(t -> t.worker().equals("w2"));
   }
 
   @Test

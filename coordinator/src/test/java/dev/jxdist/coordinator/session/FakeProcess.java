@@ -20,9 +20,6 @@ final class FakeProcess implements WorkerProcess {
   /** Why it will never connect, or null. */
   volatile String startFailure;
 
-  /** The machine whose workers share one discovery, or null (it discovers for itself). */
-  volatile String machine;
-
   FakeProcess(String id) {
     this.id = id;
   }
@@ -66,11 +63,6 @@ final class FakeProcess implements WorkerProcess {
   @Override
   public boolean launched() {
     return launched;
-  }
-
-  @Override
-  public Optional<String> discoveryMachine() {
-    return Optional.ofNullable(machine);
   }
 
   @Override

@@ -39,13 +39,12 @@ import java.util.function.Predicate;
 /**
  * One worker's life as the protocol sees it. Commands arrive on gRPC threads through {@link
  * #onCommand} and only enqueue work or flip flags; one thread does the work in order: Configure
- * (load the suite), Discover (find the plan, or take the one it is given), each unit of each Run
- * (one launcher call), Shutdown (say Bye, wait for the ByeAck). In a worker JVM that thread is the
- * JVM's own {@code main} thread ({@link #run}), so that tests run where Surefire runs them: a
- * thread named {@code main}, not a daemon, in the {@code main} thread group. Stop drops queued
- * units; the unit in progress finishes. Ping and DumpThreads are answered on the calling thread,
- * whatever the test thread is doing. Any failure to set up or run the suite is reported in a {@code
- * WorkerFailure} and ends the worker.
+ * (load the suite), Discover (find the plan), each unit of each Run (one launcher call), Shutdown
+ * (say Bye, wait for the ByeAck). In a worker JVM that thread is the JVM's own {@code main} thread
+ * ({@link #run}), so that tests run where Surefire runs them: a thread named {@code main}, not a
+ * daemon, in the {@code main} thread group. Stop drops queued units; the unit in progress finishes.
+ * Ping and DumpThreads are answered on the calling thread, whatever the test thread is doing. Any
+ * failure to set up or run the suite is reported in a {@code WorkerFailure} and ends the worker.
  *
  * <p>The interrupt flag of that thread belongs to the tests: a flag a test leaves set is cleared
  * while the session waits for work or for the coordinator, and set again before the next unit runs,
@@ -309,8 +308,7 @@ public final class WorkerSession implements AutoCloseable {
             classFilter,
             d.surefire().flatMap(SurefireTestFilter::methods));
     long start = System.nanoTime();
-    // Another worker of this machine discovered the plan from the same request: take it.
-    List<TestNode> found = d.takesPlan() ? d.plan() : suite.discover(selectors, options);
+    List<TestNode> found = suite.discover(selectors, options);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     plan = List.copyOf(found);
     int tests = 0;
@@ -325,14 +323,7 @@ public final class WorkerSession implements AutoCloseable {
     outbox.send(
         new WorkerEvent.Discovered(
             PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis, indivisible));
-    log.info(
-        (d.takesPlan() ? "took the plan another worker discovered: " : "discovered ")
-            + tests
-            + " tests ("
-            + plan.size()
-            + " nodes) in "
-            + millis
-            + " ms");
+    log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
     return true;
   }
 

@@ -1,11 +1,8 @@
 package dev.jxdist.worker.execution;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jxdist.common.model.PlanHash;
 import dev.jxdist.common.model.Selector;
-import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.WorkerEvent;
@@ -175,78 +172,20 @@ class WorkerSessionTest {
     }
   }
 
-  @Test
-  void takesThePlanItIsGivenInsteadOfDiscoveringAndRunsUnitsFromIt() throws Exception {
-    List<TestNode> plan = planOfBasicsFromAnotherWorker();
-    int basics =
-        plan.stream()
-            .map(TestNode::uniqueId)
-            .toList()
-            .indexOf("[engine:junit-jupiter]/[class:fx.BasicsTest]");
-    assertThat(basics).isNotNegative();
-
-    session.start();
-    session.onCommand(
-        new CoordinatorCommand.Configure(
-            Suites.classpath(Suites.Line.JUNIT6), Map.of(), Map.of(), true, 0));
-    session.onCommand(basicsDiscover().taking(plan));
-    session.onCommand(new CoordinatorCommand.Run(List.of(new Unit(1, List.of(basics)))));
-    session.onCommand(new CoordinatorCommand.ByeAck());
-    session.onCommand(new CoordinatorCommand.Shutdown());
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
-
-    WorkerEvent.Discovered discovered = outbox.events(WorkerEvent.Discovered.class).get(0);
-    assertThat(discovered.planHash()).isEqualTo(PlanHash.of(plan));
-    assertThat(discovered.testCount()).isEqualTo(7);
-    assertThat(discovered.nodes()).as("only the hash goes back").isEmpty();
-    assertThat(outbox.events(WorkerEvent.TestFinished.class))
-        .filteredOn(f -> f.uniqueId().contains("/[method:"))
-        .hasSize(7);
-    assertThat(outbox.events(WorkerEvent.UnitDone.class)).hasSize(1);
-    assertThat(logBytes.toString(StandardCharsets.UTF_8))
-        .contains("took the plan another worker discovered: 7 tests");
-  }
-
-  /** The whole plan of BasicsTest, as a worker of its own discovers and sends it. */
-  private static List<TestNode> planOfBasicsFromAnotherWorker() throws Exception {
-    RecordingOutbox other = new RecordingOutbox();
-    CompletableFuture<ExitCode> ended = new CompletableFuture<>();
-    try (WorkerSession discoverer =
-        new WorkerSession(
-            other,
-            Clock.systemUTC(),
-            new WorkerLog(new PrintStream(new ByteArrayOutputStream(), true, UTF_8), "w2"),
-            WorkerSessionTest.class.getClassLoader(),
-            (code, reason) -> ended.complete(code))) {
-      discoverer.start();
-      discoverer.onCommand(
-          new CoordinatorCommand.Configure(
-              Suites.classpath(Suites.Line.JUNIT6), Map.of(), Map.of(), true, 0));
-      discoverer.onCommand(basicsDiscover().withSendPlan(true));
-      discoverer.onCommand(new CoordinatorCommand.ByeAck());
-      discoverer.onCommand(new CoordinatorCommand.Shutdown());
-      assertThat(ended.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
-    }
-    return other.events(WorkerEvent.Discovered.class).get(0).nodes();
-  }
-
-  private static CoordinatorCommand.Discover basicsDiscover() {
-    return new CoordinatorCommand.Discover(
-        List.of(new Selector(Selector.Kind.CLASS, "fx.BasicsTest")),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        false);
-  }
-
   /** Configures the JUnit 6 suite with {@code properties}, discovers BasicsTest, shuts down. */
   private String discoverBasics(Map<String, String> properties) throws Exception {
     session.start();
     session.onCommand(
         new CoordinatorCommand.Configure(
             Suites.classpath(Suites.Line.JUNIT6), Map.of(), properties, true, 0));
-    session.onCommand(basicsDiscover());
+    session.onCommand(
+        new CoordinatorCommand.Discover(
+            List.of(new Selector(Selector.Kind.CLASS, "fx.BasicsTest")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            false));
     session.onCommand(new CoordinatorCommand.ByeAck());
     session.onCommand(new CoordinatorCommand.Shutdown());
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);

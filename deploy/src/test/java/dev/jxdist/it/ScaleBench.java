@@ -7,6 +7,7 @@ import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.remote.TokenFile;
 import dev.jxdist.proto.v1.Bye;
@@ -404,7 +405,7 @@ public final class ScaleBench {
           WorkerMessage.newBuilder()
               .setHello(
                   Hello.newBuilder()
-                      .setProtocolVersion(1)
+                      .setProtocolVersion(ProtoMapper.PROTOCOL_VERSION)
                       .setWorkerId(id)
                       .setHost(joiner.name)
                       .setPid(1)

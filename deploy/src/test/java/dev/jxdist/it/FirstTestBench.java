@@ -110,12 +110,13 @@ public final class FirstTestBench {
         .append(
             String.format(
                 Locale.ROOT,
-                "Load average (1 min): %.1f before, %.1f after, on %d cores",
+                "Load average (1 min): %.1f before, %.1f after (its own runs included), on %d"
+                    + " cores",
                 loadBefore,
                 loadAfter,
                 Runtime.getRuntime().availableProcessors()))
         .append(
-            Math.max(loadBefore, loadAfter) > Runtime.getRuntime().availableProcessors()
+            loadBefore > Runtime.getRuntime().availableProcessors()
                 ? ": measured on a loaded machine (other builds ran meanwhile), so the times are"
                     + " longer and noisier than on an idle one.\n"
                 : ".\n");

@@ -67,8 +67,11 @@ final class MachineOptions {
     return name != null && !name.isBlank() ? name.strip() : hostName();
   }
 
-  /** {@code $XDG_CACHE_HOME/jxdist} or {@code ~/.cache/jxdist}: the same store SSH hosts use. */
-  private static Path defaultCache() {
+  /**
+   * jxdist's cache on this machine, {@code $XDG_CACHE_HOME/jxdist} or {@code ~/.cache/jxdist}: the
+   * same store SSH hosts use.
+   */
+  static Path defaultCache() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base =
         xdg != null && !xdg.isBlank()

@@ -953,20 +953,10 @@ final class RunCommand implements Callable<Integer> {
         "-n " + workers + ": give a number of workers of at least 1, or 'auto'");
   }
 
-  /** jxdist's cache on this machine: {@code $XDG_CACHE_HOME/jxdist} or {@code ~/.cache/jxdist}. */
-  private static Path cacheDir() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("jxdist");
-  }
-
   private static PlatformLauncher launchers() {
     return new PlatformLauncher(
         Path.of(System.getProperty("user.home"), ".m2", "repository"),
-        cacheDir().resolve("launchers"));
+        MachineOptions.defaultCache().resolve("launchers"));
   }
 
   private WorkerLaunch workerLaunch() {
@@ -996,6 +986,6 @@ final class RunCommand implements Callable<Integer> {
               + jar
               + " is missing; rebuild jxdist (bin/jxdist does it) or set -Djxdist.worker.jar");
     }
-    return new WorkerLaunch(java, jar, cacheDir());
+    return new WorkerLaunch(java, jar, MachineOptions.defaultCache());
   }
 }

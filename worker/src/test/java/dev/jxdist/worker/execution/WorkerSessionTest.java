@@ -172,20 +172,24 @@ class WorkerSessionTest {
     }
   }
 
+  /** Discover BasicsTest, its hash only. */
+  private static CoordinatorCommand.Discover basicsDiscover() {
+    return new CoordinatorCommand.Discover(
+        List.of(new Selector(Selector.Kind.CLASS, "fx.BasicsTest")),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        false);
+  }
+
   /** Configures the JUnit 6 suite with {@code properties}, discovers BasicsTest, shuts down. */
   private String discoverBasics(Map<String, String> properties) throws Exception {
     session.start();
     session.onCommand(
         new CoordinatorCommand.Configure(
             Suites.classpath(Suites.Line.JUNIT6), Map.of(), properties, true, 0));
-    session.onCommand(
-        new CoordinatorCommand.Discover(
-            List.of(new Selector(Selector.Kind.CLASS, "fx.BasicsTest")),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            false));
+    session.onCommand(basicsDiscover());
     session.onCommand(new CoordinatorCommand.ByeAck());
     session.onCommand(new CoordinatorCommand.Shutdown());
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
@@ -199,14 +203,7 @@ class WorkerSessionTest {
     session.onCommand(
         new CoordinatorCommand.Configure(
             Suites.classpath(Suites.Line.JUNIT6), Map.of(), Map.of(), true, 0));
-    session.onCommand(
-        new CoordinatorCommand.Discover(
-            List.of(new Selector(Selector.Kind.CLASS, "fx.BasicsTest")),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            false));
+    session.onCommand(basicsDiscover());
     // Stop between two Runs drops the first Run's units but not what comes after.
     session.onCommand(new CoordinatorCommand.Run(List.of(new Unit(1, List.of(0)))));
     session.onCommand(new CoordinatorCommand.Stop("test"));

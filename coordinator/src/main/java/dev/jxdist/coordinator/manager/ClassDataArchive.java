@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.manager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * workers feels.
  *
  * <p>The archive is specific to one worker jar and one JVM build, so its file name carries a hash
- * of both. The first run without one has worker {@code w1} write it when it exits ({@code
+ * of the jar's path and one of the jar (size, time) with the JVM; publishing an archive removes the
+ * earlier ones of the same jar path (an installation rebuilt or upgraded in place), which nothing
+ * would use again. The first run without one has worker {@code w1} write it when it exits ({@code
  * -XX:ArchiveClassesAtExit}) to a private name; it is published by a rename only if that worker
  * ended normally, so a half-written archive is never used. A JVM that cannot use an archive ignores
  * it (the default {@code -Xshare:auto}). Suites that pass their own CDS options are left alone.
@@ -27,6 +30,8 @@ import java.util.Optional;
 final class ClassDataArchive {
 
   private static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
+
+  private static final String PREFIX = "jxdist-worker-";
 
   private final Path archive;
   private final Path pending;
@@ -52,6 +57,7 @@ final class ClassDataArchive {
     if (userChose) {
       return Optional.empty();
     }
+    String place = hash(workerJar.toAbsolutePath().toString());
     String key;
     try {
       key =
@@ -68,7 +74,7 @@ final class ClassDataArchive {
     } catch (IOException e) {
       return Optional.empty();
     }
-    Path archive = cacheDir.resolve("jxdist-worker-" + key + ".jsa");
+    Path archive = cacheDir.resolve(PREFIX + place + "-" + key + ".jsa");
     return Optional.of(
         new ClassDataArchive(
             archive, cacheDir.resolve(archive.getFileName() + "." + runId + ".tmp")));
@@ -105,11 +111,29 @@ final class ClassDataArchive {
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(pending, archive);
         }
+        removeEarlierArchivesOfThisJar();
       } else {
         Files.deleteIfExists(pending);
       }
     } catch (IOException e) {
       // Another run published first, or the cache is read-only: workers start without it.
+    }
+  }
+
+  /** Deletes the archives of earlier builds of this jar path, best effort. */
+  private void removeEarlierArchivesOfThisJar() throws IOException {
+    String name = archive.getFileName().toString();
+    String samePlace = name.substring(0, name.lastIndexOf('-') + 1);
+    try (DirectoryStream<Path> earlier =
+        Files.newDirectoryStream(
+            archive.getParent(),
+            p -> {
+              String n = p.getFileName().toString();
+              return n.startsWith(samePlace) && n.endsWith(".jsa") && !n.equals(name);
+            })) {
+      for (Path p : earlier) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

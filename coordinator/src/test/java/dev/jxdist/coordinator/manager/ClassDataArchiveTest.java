@@ -68,6 +68,28 @@ class ClassDataArchiveTest {
   }
 
   @Test
+  void publishingTheArchiveOfARebuiltJarRemovesTheEarlierBuildsOnly() throws IOException {
+    Path cacheDir = dir.resolve("cds");
+    ClassDataArchive first = ClassDataArchive.forWorker(jar(), cacheDir, "r1", List.of()).get();
+    Files.writeString(Path.of(pendingOf(first.jvmArgs(true))), "first build");
+    first.publish(true);
+    Path otherJar = Files.writeString(dir.resolve("other-worker.jar"), "another installation");
+    ClassDataArchive other = ClassDataArchive.forWorker(otherJar, cacheDir, "r2", List.of()).get();
+    Files.writeString(Path.of(pendingOf(other.jvmArgs(true))), "another installation's");
+    other.publish(true);
+
+    Files.setLastModifiedTime(
+        jar(), FileTime.fromMillis(Files.getLastModifiedTime(jar()).toMillis() + 5_000));
+    ClassDataArchive rebuilt = ClassDataArchive.forWorker(jar(), cacheDir, "r3", List.of()).get();
+    Files.writeString(Path.of(pendingOf(rebuilt.jvmArgs(true))), "rebuilt");
+    rebuilt.publish(true);
+
+    assertThat(first.path()).doesNotExist();
+    assertThat(rebuilt.path()).hasContent("rebuilt");
+    assertThat(other.path()).as("another jar's archive").hasContent("another installation's");
+  }
+
+  @Test
   void aSuiteThatChoosesItsOwnSharingIsLeftAlone() throws IOException {
     assertThat(ClassDataArchive.forWorker(jar(), dir, "r", List.of("-Xshare:off"))).isEmpty();
     assertThat(ClassDataArchive.forWorker(jar(), dir, "r", List.of("-XX:SharedArchiveFile=/x.jsa")))

@@ -91,7 +91,7 @@ while kill -0 "$generator" 2>/dev/null && kill -0 "$launcher" 2>/dev/null; do sl
 wait "$generator"
 grc=$?
 if [ "$grc" = 2 ] && grep -q '^cannot_run=' "$OUT/generator.txt"; then
-  # The load cannot be offered at all (the plan does not fit in one message): stop the coordinator
+  # The load cannot be offered at all (a plan larger than the coordinator takes): stop the coordinator
   # that waits for it, and say so in the section.
   kill "$coordinator" 2>/dev/null
   wait "$launcher"

@@ -7,6 +7,7 @@ import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.PlanParts;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.remote.TokenFile;
@@ -198,17 +199,16 @@ public final class ScaleBench {
     ScaleBench bench =
         new ScaleBench(address[0], Integer.parseInt(address[1]), token, pin.get(), workers, plan);
     int planBytes = bench.planMessage.getSerializedSize();
-    if (planBytes > GrpcDefaults.MAX_MESSAGE_BYTES) {
-      // A worker's Discovered would be refused as RESOURCE_EXHAUSTED: say why instead.
+    if (planBytes > GrpcDefaults.MAX_PLAN_BYTES) {
+      // The coordinator would end the stream of the worker that sends it: say why instead.
       String why =
           String.format(
               Locale.ROOT,
-              "the plan of %d tests is %.0f MB of protobuf, and one gRPC message holds at most %d"
-                  + " MB (GrpcDefaults.MAX_MESSAGE_BYTES): no worker can send it to the"
-                  + " coordinator",
+              "the plan of %d tests is %.0f MB of protobuf, and the coordinator takes at most %d"
+                  + " MB (GrpcDefaults.MAX_PLAN_BYTES): no worker can send it",
               classes * perClass,
               planBytes / 1048576.0,
-              GrpcDefaults.MAX_MESSAGE_BYTES / 1048576);
+              GrpcDefaults.MAX_PLAN_BYTES / 1048576);
       Files.writeString(out, "plan_bytes=" + planBytes + "\ncannot_run=" + why + "\n");
       System.err.println("scale: " + why);
       System.exit(2);
@@ -448,10 +448,12 @@ public final class ScaleBench {
     public void onNext(CoordinatorMessage m) {
       switch (m.getBodyCase()) {
         case DISCOVER ->
-            send(
-                WorkerMessage.newBuilder()
-                    .setDiscovered(m.getDiscover().getSendPlan() ? planMessage : hashMessage)
-                    .build());
+            PlanParts.split(
+                    WorkerMessage.newBuilder()
+                        .setDiscovered(m.getDiscover().getSendPlan() ? planMessage : hashMessage)
+                        .build(),
+                    GrpcDefaults.PLAN_PART_BYTES)
+                .forEach(this::send);
         case RUN -> {
           firstRunAt.compareAndSet(0, System.nanoTime());
           boolean go;

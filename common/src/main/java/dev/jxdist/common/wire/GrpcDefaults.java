@@ -8,10 +8,21 @@ public final class GrpcDefaults {
   /**
    * Largest message either side accepts; a larger one ends the stream (RESOURCE_EXHAUSTED), so a
    * runaway or hostile peer cannot make the other buffer it. A TestFinished carries captured output
-   * and a stack trace, and a Discovered carries the whole plan (a few hundred bytes a node): 32 MiB
-   * holds a plan of 100,000 tests.
+   * and a stack trace; a plan comes in parts of {@link #PLAN_PART_BYTES}.
    */
   public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+  /**
+   * How many bytes of plan nodes a worker puts in one Discovered message at most (a few hundred
+   * bytes a node: some ten thousand nodes); a larger plan goes in parts.
+   */
+  public static final int PLAN_PART_BYTES = 4 * 1024 * 1024;
+
+  /**
+   * The largest plan the coordinator joins from parts: a plan of some three million tests. A worker
+   * that sends more ends its stream, as one that sends a message above {@link #MAX_MESSAGE_BYTES}.
+   */
+  public static final long MAX_PLAN_BYTES = 1024L * 1024 * 1024;
 
   /**
    * Transport keepalive. gRPC clamps client keepalive to at least 10 s; it catches dead TCP paths

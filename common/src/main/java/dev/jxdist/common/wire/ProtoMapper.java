@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class ProtoMapper {
 
   /** The protocol version this code speaks. */
-  public static final int PROTOCOL_VERSION = 2;
+  public static final int PROTOCOL_VERSION = 3;
 
   private ProtoMapper() {}
 

@@ -1,6 +1,8 @@
 package dev.jxdist.coordinator.remote;
 
+import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.MalformedMessageException;
+import dev.jxdist.common.wire.PlanParts;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.common.wire.Untrusted;
@@ -8,6 +10,7 @@ import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.proto.v1.CoordinatorMessage;
 import dev.jxdist.proto.v1.WorkerChannelGrpc;
 import dev.jxdist.proto.v1.WorkerMessage;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +49,7 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
 
   @Override
   public StreamObserver<WorkerMessage> connect(StreamObserver<CoordinatorMessage> responses) {
-    return new Unbatching(stream(responses));
+    return new Unpacking(stream(responses), responses);
   }
 
   private StreamObserver<WorkerMessage> stream(StreamObserver<CoordinatorMessage> responses) {
@@ -90,18 +93,28 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
   }
 
   /**
-   * Hands the messages of a worker's Batch on one by one, in order, as if each had come alone; a
-   * malformed batch (empty, nested) is logged and dropped, as a malformed message is.
+   * Hands a worker's messages on one by one, as if each had come alone: a Batch's in order, a plan
+   * sent in parts ({@link PlanParts}) joined into one. A malformed batch (empty, nested) is logged
+   * and dropped, as a malformed message is; a plan whose parts exceed {@link
+   * GrpcDefaults#MAX_PLAN_BYTES} ends the stream: without them there is no plan.
    */
-  private static final class Unbatching implements StreamObserver<WorkerMessage> {
+  private static final class Unpacking implements StreamObserver<WorkerMessage> {
     private final StreamObserver<WorkerMessage> messages;
+    private final StreamObserver<CoordinatorMessage> responses;
+    private final PlanParts plan = new PlanParts(GrpcDefaults.MAX_PLAN_BYTES);
+    private boolean ended;
 
-    Unbatching(StreamObserver<WorkerMessage> messages) {
+    Unpacking(
+        StreamObserver<WorkerMessage> messages, StreamObserver<CoordinatorMessage> responses) {
       this.messages = messages;
+      this.responses = responses;
     }
 
     @Override
     public void onNext(WorkerMessage message) {
+      if (ended) {
+        return;
+      }
       List<WorkerMessage> each;
       try {
         each = ProtoMapper.unbatch(message);
@@ -110,17 +123,34 @@ public final class WorkerChannelService extends WorkerChannelGrpc.WorkerChannelI
             "a worker's stream: rejected a malformed batch: {}", Untrusted.quote(e.getMessage()));
         return;
       }
-      each.forEach(messages::onNext);
+      for (WorkerMessage m : each) {
+        Optional<WorkerMessage> whole;
+        try {
+          whole = plan.join(m);
+        } catch (MalformedMessageException e) {
+          log.warn("a worker's stream: ended it: {}", Untrusted.quote(e.getMessage()));
+          ended = true;
+          Status status = Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
+          responses.onError(status.asRuntimeException());
+          messages.onError(status.asRuntimeException());
+          return;
+        }
+        whole.ifPresent(messages::onNext);
+      }
     }
 
     @Override
     public void onError(Throwable t) {
-      messages.onError(t);
+      if (!ended) {
+        messages.onError(t);
+      }
     }
 
     @Override
     public void onCompleted() {
-      messages.onCompleted();
+      if (!ended) {
+        messages.onCompleted();
+      }
     }
   }
 }

@@ -18,8 +18,9 @@ import java.util.function.Function;
  * of a test only within a unit it was sent and has not finished, only of tests of that unit (their
  * classes and engines above them, their dynamic tests below), start each once and end each once per
  * attempt (a unit sent is an attempt: a test sent again, in a rerun, may end again), end a test it
- * started unless it says it skipped it, and plan once. Anything else is a lie or a broken worker:
- * {@link #check} says why, and the session drops the worker.
+ * started unless it says it skipped it, and plan once for each time it was asked to discover.
+ * Anything else is a lie or a broken worker: {@link #check} says why, and the session drops the
+ * worker.
  *
  * <p>The one place these rules live; the session asks it before it hears an event.
  */
@@ -37,7 +38,6 @@ final class Admission {
   }
 
   private final Map<String, Map<Integer, Attempt>> attempts = new HashMap<>();
-  private final Set<String> planned = new HashSet<>();
 
   /**
    * Why {@code event} from {@code slot} is not to be believed, or empty if it is. An event that is
@@ -48,10 +48,10 @@ final class Admission {
       return Optional.of("a second Hello");
     }
     if (event instanceof WorkerEvent.Discovered) {
-      // Once per worker, whatever its state: one shut down while it discovered still sends it.
-      return planned.add(slot.id())
+      // Once per Discover, whatever its state: one shut down while it discovered still sends it.
+      return slot.answeredDiscover()
           ? Optional.empty()
-          : Optional.of("a test plan after it had one");
+          : Optional.of("a test plan it was not asked for");
     }
     if (event instanceof WorkerEvent.TestStarted s) {
       return attempt(slot, s.unitId(), s.uniqueId())
@@ -97,7 +97,6 @@ final class Admission {
   /** Forgets what {@code slot} said: it is gone. */
   void forget(WorkerSlot slot) {
     attempts.remove(slot.id());
-    planned.remove(slot.id());
   }
 
   /**

@@ -77,8 +77,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   /**
    * @param clock the time source for every timeout and timestamp
-   * @param suites the suites to run, with what their workers are told to set up and discover (the
-   *     full plan is always asked for, so a mismatch can be shown test by test)
+   * @param suites the suites to run, with what their workers are told to set up and discover (one
+   *     worker of a suite is asked for the whole plan, the others for its hash; a worker whose hash
+   *     differs is asked for its plan, so that a mismatch can be shown test by test)
    * @param schedulers makes a suite's scheduler once its plan is agreed
    * @param estimates a suite's unit costs in seconds once its plan is agreed, empty without history
    *     (then the listener is told no estimate of the time left)
@@ -284,7 +285,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     slot.connected(worker, clock.instant());
     staffing.connected(slot);
     worker.send(process.adapt(withIdentity(slot.suite().configure, slot)));
-    worker.send(process.adapt(slot.suite().discover));
+    work.discover(slot);
     listener.workerActivity(slot.id(), "discovering");
   }
 

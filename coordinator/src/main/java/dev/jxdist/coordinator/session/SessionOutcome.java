@@ -273,6 +273,25 @@ final class SessionOutcome {
     return String.join("\n", lines);
   }
 
+  /**
+   * Why a run stops whose worker {@code workerId} found a plan of another hash than the agreed one
+   * ({@code planFrom}'s), and was lost before it could send the plan that would show how.
+   */
+  static String unseenPlanDifference(
+      String planFrom, int agreedTests, String workerId, int theirTests) {
+    return "Different tests were collected between "
+        + planFrom
+        + " ("
+        + count(agreedTests, "test", "tests")
+        + ") and "
+        + workerId
+        + " ("
+        + count(theirTests, "test", "tests")
+        + "); "
+        + workerId
+        + " was lost before it could send its plan, so which tests differ is not known.";
+  }
+
   private static boolean isFailure(TestStatus status) {
     return status == TestStatus.FAILED
         || status == TestStatus.ERROR

@@ -5,9 +5,11 @@ import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.scheduler.Scheduler;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The session's record of one suite (one module of a build): what its workers are told, the plan
@@ -24,6 +26,15 @@ final class SuiteRun {
 
   TestPlanIndex plan;
   String planFrom;
+
+  /**
+   * The workers asked for the whole plan while the suite has none, who have not answered; the
+   * others send its hash only.
+   */
+  final Set<String> planAskedOf = new HashSet<>();
+
+  /** When a worker was last asked for the whole plan. */
+  Instant planAskedAt;
 
   /** When the first plan came. */
   Instant planAgreedAt;
@@ -49,7 +60,7 @@ final class SuiteRun {
     this.spec = spec;
     this.bookPerWorker = bookPerWorker;
     this.configure = configure;
-    this.discover = discover.withSendPlan(true);
+    this.discover = discover;
   }
 
   String id() {

@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,6 +186,7 @@ final class WorkFlow {
    */
   void giveBack(WorkerSlot slot, String why) {
     SuiteRun suite = slot.suite();
+    lostBeforePlan(slot);
     if (suite.scheduler != null) {
       WorkUnit started = slot.queue().get(slot.runningUnit());
       if (!staffing.takenOver(slot)) {
@@ -208,64 +211,183 @@ final class WorkFlow {
   }
 
   /**
-   * A worker's plan: the suite's first becomes the agreed one (and makes its scheduler); a later
-   * one must hash the same, or the run stops before anything runs.
+   * Asks {@code slot}, just connected, to discover its suite: for the whole plan while the suite
+   * has none and no other worker is asked for it, else for the plan's hash only. One plan is enough
+   * to hold and parse (a million tests make a plan of a hundred megabytes); the others are compared
+   * by hash, and a worker whose hash differs is asked for its plan to show how.
+   */
+  void discover(WorkerSlot slot) {
+    SuiteRun suite = slot.suite();
+    if (suite.plan == null && suite.planAskedOf.isEmpty()) {
+      askPlan(slot);
+    } else {
+      slot.discover(suite.discover.withSendPlan(false));
+    }
+  }
+
+  /** Asks {@code slot} for its whole plan (again, if it sent only the hash before). */
+  private void askPlan(WorkerSlot slot) {
+    SuiteRun suite = slot.suite();
+    if (suite.plan == null) {
+      suite.planAskedOf.add(slot.id());
+      suite.planAskedAt = clock.instant();
+    }
+    slot.discover(suite.discover.withSendPlan(true));
+  }
+
+  /**
+   * A worker's plan, or its hash: the suite's first whole plan becomes the agreed one (and makes
+   * its scheduler); a hash waits for it; every other plan must hash the same, or the run stops with
+   * the tests that differ.
    */
   void planReceived(WorkerSlot slot, WorkerEvent.Discovered d) {
+    SuiteRun suite = slot.suite();
+    boolean whole = slot.planAsked();
+    if (whole) {
+      suite.planAskedOf.remove(slot.id());
+    }
+    if (whole && suite.plan != null && slot.heldHash().isPresent()) {
+      // The plan of a worker whose hash differed; shut down meanwhile, it still shows how.
+      compare(slot, d, true);
+      return;
+    }
     if (slot.state() != WorkerSlot.State.CONNECTED) {
       return;
     }
-    SuiteRun suite = slot.suite();
     if (suite.plan == null) {
-      TestPlanIndex index;
-      try {
-        index = TestPlanIndex.of(d.nodes(), Set.copyOf(d.indivisibleIds()));
-      } catch (IllegalArgumentException e) {
-        outcome.abort(
-            "worker " + slot.id() + " sent a test plan that cannot be used: " + e.getMessage());
+      if (!whole) {
+        // Nothing to compare it with yet: it waits for the plan asked of another worker.
+        slot.holdHash(d, clock.instant());
+        if (suite.planAskedOf.isEmpty()) {
+          askPlan(slot);
+        }
         return;
       }
-      if (!index.hash().equals(d.planHash())) {
-        outcome.abort("worker " + slot.id() + " sent a test plan that does not match its own hash");
+      if (!agree(slot, d)) {
         return;
       }
-      index = schedulers.share(suite.spec, index);
-      suite.planAgreed(index, slot.id(), clock.instant());
-      suite.nextUnitId = index.firstFreeUnitId();
-      try {
-        Scheduler strategy = schedulers.create(suite.spec, index);
-        // In fresh-JVM mode every unit, a rerun too, has a JVM of its own already.
-        suite.scheduler =
-            settings.reruns() > 0 && !settings.freshJvm()
-                ? new RerunsElsewhere(strategy, other -> staffing.elsewhere(suite, other))
-                : strategy;
-      } catch (IllegalArgumentException e) {
-        // A replayed report that names tests this plan does not have, for one.
-        outcome.abort((suites.size() > 1 ? suite.spec.name() + ": " : "") + e.getMessage());
-        return;
+      for (WorkerSlot waiting : staffing.of(suite)) {
+        if (waiting != slot && waiting.state() == WorkerSlot.State.CONNECTED) {
+          waiting.heldHash().ifPresent(h -> compare(waiting, h, false));
+        }
       }
-      estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
-      listener.notice(suite.collectedLine(suites.size() > 1, settings.maxWorkers()));
-      tellEstimate();
-    } else if (!suite.plan.hash().equals(d.planHash())) {
+    }
+    compare(slot, d, whole);
+  }
+
+  /** Makes {@code d}, {@code slot}'s whole plan, its suite's; false if the run stops instead. */
+  private boolean agree(WorkerSlot slot, WorkerEvent.Discovered d) {
+    SuiteRun suite = slot.suite();
+    TestPlanIndex index;
+    try {
+      index = TestPlanIndex.of(d.nodes(), Set.copyOf(d.indivisibleIds()));
+    } catch (IllegalArgumentException e) {
+      outcome.abort(
+          "worker " + slot.id() + " sent a test plan that cannot be used: " + e.getMessage());
+      return false;
+    }
+    if (!index.hash().equals(d.planHash())) {
+      outcome.abort("worker " + slot.id() + " sent a test plan that does not match its own hash");
+      return false;
+    }
+    index = schedulers.share(suite.spec, index);
+    suite.planAgreed(index, slot.id(), clock.instant());
+    suite.nextUnitId = index.firstFreeUnitId();
+    try {
+      Scheduler strategy = schedulers.create(suite.spec, index);
+      // In fresh-JVM mode every unit, a rerun too, has a JVM of its own already.
+      suite.scheduler =
+          settings.reruns() > 0 && !settings.freshJvm()
+              ? new RerunsElsewhere(strategy, other -> staffing.elsewhere(suite, other))
+              : strategy;
+    } catch (IllegalArgumentException e) {
+      // A replayed report that names tests this plan does not have, for one.
+      outcome.abort((suites.size() > 1 ? suite.spec.name() + ": " : "") + e.getMessage());
+      return false;
+    }
+    estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
+    listener.notice(suite.collectedLine(suites.size() > 1, settings.maxWorkers()));
+    tellEstimate();
+    return true;
+  }
+
+  /**
+   * Compares {@code slot}'s plan ({@code d}, with its nodes if {@code whole}) with the agreed one:
+   * the same, and the worker takes work; different, and the run stops, naming the tests that
+   * differ, for which a hash alone is not enough: its plan is asked for first.
+   */
+  private void compare(WorkerSlot slot, WorkerEvent.Discovered d, boolean whole) {
+    SuiteRun suite = slot.suite();
+    if (suite.plan.hash().equals(d.planHash())) {
+      if (slot.state() == WorkerSlot.State.CONNECTED) {
+        slot.ready();
+        suite.book(slot.id()); // in each mode, the worker's own book: its tests count from now on
+        suite.scheduler.workerReady(slot.slot());
+        dispatchWhenCollected(suite);
+      }
+    } else if (whole) {
       outcome.abort(
           SessionOutcome.planDifference(
               suite.planFrom, suite.plan.planNodes(), slot.id(), d.nodes()));
+    } else {
+      slot.holdHash(d, clock.instant());
+      askPlan(slot);
+    }
+  }
+
+  /**
+   * {@code slot} is lost while its plan was awaited: another worker whose hash waits is asked for
+   * the plan in its place; a worker whose hash differed stops the run all the same.
+   */
+  private void lostBeforePlan(WorkerSlot slot) {
+    SuiteRun suite = slot.suite();
+    suite.planAskedOf.remove(slot.id());
+    if (suite.plan == null) {
+      if (suite.planAskedOf.isEmpty()) {
+        waitingHashes(suite).findFirst().ifPresent(this::askPlan);
+      }
+    } else if (slot.heldHash().isPresent() && outcome.fatal().isEmpty()) {
+      outcome.abort(
+          SessionOutcome.unseenPlanDifference(
+              suite.planFrom,
+              suite.plan.planTests().size(),
+              slot.id(),
+              slot.heldHash().get().testCount()));
+    }
+  }
+
+  /**
+   * Asks one more worker for the plan when the one asked is slow: a collection wait after it was
+   * asked and after another worker's hash came, that worker is asked too (whichever plan comes
+   * first is agreed), so that one slow host does not hold its suite up.
+   */
+  private void askAnotherIfSlow(SuiteRun suite) {
+    Instant due = clock.instant().minus(settings.collectionWait());
+    if (suite.planAskedAt == null || suite.planAskedAt.isAfter(due)) {
       return;
     }
-    slot.ready();
-    suite.book(slot.id()); // in each mode, the worker's own book: its tests count from now on
-    suite.scheduler.workerReady(slot.slot());
-    dispatchWhenCollected(suite);
+    waitingHashes(suite)
+        .filter(s -> !suite.planAskedOf.contains(s.id()) && !s.heldSince().isAfter(due))
+        .findFirst()
+        .ifPresent(this::askPlan);
+  }
+
+  /** The connected workers of {@code suite} whose hashes wait, the longest waiting first. */
+  private Stream<WorkerSlot> waitingHashes(SuiteRun suite) {
+    return staffing.of(suite).stream()
+        .filter(s -> s.state() == WorkerSlot.State.CONNECTED && s.heldHash().isPresent())
+        .sorted(Comparator.comparing(WorkerSlot::heldSince));
   }
 
   /**
    * Starts {@code suite}'s work once its collection is settled: every worker started for it so far
    * has sent its plan (so that different plans stop the run before anything ran), or the collection
-   * wait has passed since the first plan. After that, workers get work as they come.
+   * wait has passed since the first plan. After that, workers get work as they come. Before the
+   * suite has a plan, asks another worker for it if the one asked is slow.
    */
   void dispatchWhenCollected(SuiteRun suite) {
     if (suite.plan == null) {
+      askAnotherIfSlow(suite);
       return;
     }
     if (!suite.collected) {
@@ -328,6 +450,7 @@ final class WorkFlow {
   void dispatch(WorkerSlot slot) {
     if (slot.state() != WorkerSlot.State.READY
         || outcome.isOver()
+        || outcome.fatal().isPresent() // not over until the loop sees it: nothing more goes out
         || slot.retiring()
         || !slot.suite().collected) {
       return;

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.RemoteWorker;
@@ -70,6 +71,10 @@ final class WorkerSlot {
   private int testsFinished;
   private OptionalInt exitCode = OptionalInt.empty();
   private String failure = "";
+  private int discoversUnanswered;
+  private boolean planAsked;
+  private WorkerEvent.Discovered heldHash;
+  private Instant heldSince;
 
   /** Units sent and not yet reported done, in the order the worker runs them. */
   private final Map<Integer, WorkUnit> queue = new LinkedHashMap<>();
@@ -208,6 +213,7 @@ final class WorkerSlot {
   void ready() {
     expect(State.CONNECTED);
     state = State.READY;
+    heldHash = null;
   }
 
   /**
@@ -278,6 +284,56 @@ final class WorkerSlot {
     if (state != from) {
       throw new IllegalStateException("worker " + id + " is " + state + ", not " + from);
     }
+  }
+
+  // ---- its plan ----
+
+  /**
+   * Sends it {@code discover}, its paths laid out for its machine: it is to discover (again) and
+   * answer with its plan's hash, and the plan too if {@code discover} asks for it.
+   */
+  void discover(CoordinatorCommand.Discover discover) {
+    if (!state.isConnected()) {
+      throw new IllegalStateException("worker " + id + " cannot discover when " + state);
+    }
+    remote.send(process == null ? discover : process.adapt(discover));
+    discoversUnanswered++;
+    planAsked = discover.sendPlan();
+  }
+
+  /** It sent a plan: true if that answers a Discover it was sent, false if none was unanswered. */
+  boolean answeredDiscover() {
+    if (discoversUnanswered == 0) {
+      return false;
+    }
+    discoversUnanswered--;
+    return true;
+  }
+
+  /** The last Discover it was sent asked for the whole plan, not only its hash. */
+  boolean planAsked() {
+    return planAsked;
+  }
+
+  /**
+   * It sent only its plan's hash ({@code discovered}) at {@code now}, which waits to be compared:
+   * its suite has no plan yet, or the hash differs and its plan is asked for to show how.
+   */
+  void holdHash(WorkerEvent.Discovered discovered, Instant now) {
+    if (heldHash == null) {
+      heldSince = now;
+    }
+    heldHash = discovered;
+  }
+
+  /** The plan hash it sent that waits to be compared, if one does. */
+  Optional<WorkerEvent.Discovered> heldHash() {
+    return Optional.ofNullable(heldHash);
+  }
+
+  /** Since when its hash waits. */
+  Instant heldSince() {
+    return heldSince;
   }
 
   // ---- its work ----

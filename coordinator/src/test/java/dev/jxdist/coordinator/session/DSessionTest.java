@@ -821,7 +821,6 @@ class DSessionTest {
     collectionWait = Duration.ofSeconds(30);
     CompletableFuture<SessionResult> run = start("w1", "w2");
     FakeWorker w1 = worker("w1");
-    FakeWorker w2 = worker("w2");
     List<TestNode> other =
         new PlanFixture()
             .cls("a.A", "a1", "a2", "a3")
@@ -832,7 +831,11 @@ class DSessionTest {
     w1.handshake(PLAN);
     // The first plan waits for the other starting worker's: no work goes out before it came.
     assertThat(w1.poll(CoordinatorCommand.Run.class)).isNull();
+    FakeWorker w2 = worker("w2"); // connected second: asked for the hash only
     w2.handshake(other);
+    // w2 sent its plan's hash only; it differs, so its plan is asked for, to show how.
+    assertThat(w2.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    w2.discovered(other);
     w1.expect(CoordinatorCommand.Stop.class);
     goodbye(w1);
     w2.expect(CoordinatorCommand.Stop.class);

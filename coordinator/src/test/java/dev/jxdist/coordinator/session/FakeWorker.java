@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.session;
 import dev.jxdist.common.model.PlanHash;
 import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.PlanParts;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.testing.TestTls;
@@ -29,6 +30,7 @@ final class FakeWorker implements AutoCloseable {
   private ClientCallStreamObserver<WorkerMessage> out;
   final String id;
   private volatile boolean muted;
+  private volatile boolean planAsked;
 
   FakeWorker(String target, String id, String token) {
     this.id = id;
@@ -45,6 +47,9 @@ final class FakeWorker implements AutoCloseable {
               @Override
               public void onNext(CoordinatorMessage value) {
                 CoordinatorCommand command = ProtoMapper.fromProto(value);
+                if (command instanceof CoordinatorCommand.Discover d) {
+                  planAsked = d.sendPlan();
+                }
                 if (command instanceof CoordinatorCommand.Ping ping) {
                   if (!muted) {
                     send(new WorkerEvent.Pong(ping.sequence()));
@@ -76,13 +81,21 @@ final class FakeWorker implements AutoCloseable {
     out.onNext(ProtoMapper.toProto(event));
   }
 
-  /** Sends the plan, as a worker answers Discover. */
+  /** Sends {@code event} as a worker does a plan too large for one message: in parts. */
+  synchronized void sendInParts(WorkerEvent event, int partBytes) {
+    PlanParts.split(ProtoMapper.toProto(event), partBytes).forEach(out::onNext);
+  }
+
+  /**
+   * Sends the plan's hash, and the plan if the last Discover asked for it, as a worker answers
+   * Discover.
+   */
   void discovered(List<TestNode> plan) {
     send(
         new WorkerEvent.Discovered(
             PlanHash.of(plan),
             (int) plan.stream().filter(n -> n.type().isTest()).count(),
-            plan,
+            planAsked ? plan : List.of(),
             5));
   }
 

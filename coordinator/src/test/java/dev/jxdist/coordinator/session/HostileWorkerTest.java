@@ -52,7 +52,7 @@ class HostileWorkerTest {
     /** A second start of the same test. */
     START_TWICE("a second start of"),
     /** Another plan once it is at work. */
-    SECOND_PLAN("a test plan after it had one"),
+    SECOND_PLAN("a test plan it was not asked for"),
     /** The end of a unit it was not given. */
     UNIT_IT_WAS_NOT_GIVEN("which it was not given"),
     /** A second Hello. */
@@ -134,8 +134,8 @@ class HostileWorkerTest {
   void aWorkerShutDownWhileItDiscoversMaySendItsPlanAndIsNotDropped() throws Exception {
     CompletableFuture<SessionResult> run = harness.start("w1", "w2");
     FakeWorker w1 = harness.worker("w1");
+    w1.handshake(PLAN); // connected first: the plan is asked of w1
     FakeWorker w2 = harness.worker("w2");
-    w1.handshake(PLAN);
     w2.expect(CoordinatorCommand.Configure.class);
     w2.expect(CoordinatorCommand.Discover.class);
     // w2 discovers slowly (a replacement started late, say): w1 does all the work after the

@@ -1,6 +1,7 @@
 package dev.jxdist.worker.connection;
 
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.PlanParts;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.proto.v1.WorkerMessage;
@@ -97,26 +98,40 @@ final class OutboundSender implements Outbox, AutoCloseable {
 
   @Override
   public void send(WorkerEvent event) {
-    WorkerMessage message = ProtoMapper.toProto(event);
+    // A plan too large for one message goes in parts, one after the other.
+    List<WorkerMessage> messages =
+        PlanParts.split(ProtoMapper.toProto(event), GrpcDefaults.PLAN_PART_BYTES);
     // The caller's flag is not a reason to drop its event: keep it aside while waiting for room.
     boolean interrupted = Thread.interrupted();
     try {
-      while (!closed && !failed) {
-        try {
-          if (queue.offer(message, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-            queued.incrementAndGet();
-            return;
-          }
-          // The coordinator reads slower than we write: wait for room.
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
+      for (WorkerMessage message : messages) {
+        interrupted |= enqueue(message);
       }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Queues {@code message}, waiting for room as long as the writing goes on; true if the caller was
+   * interrupted meanwhile (the message is queued all the same).
+   */
+  private boolean enqueue(WorkerMessage message) {
+    boolean interrupted = false;
+    while (!closed && !failed) {
+      try {
+        if (queue.offer(message, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          queued.incrementAndGet();
+          return interrupted;
+        }
+        // The coordinator reads slower than we write: wait for room.
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    return interrupted;
   }
 
   @Override

@@ -94,6 +94,10 @@ public final class WorkerSession implements AutoCloseable {
   private SuiteRuntime suite;
   private Map<String, String> configurationParameters = Map.of();
   private List<TestNode> plan;
+
+  /** The Discover that found {@link #plan}, asking for the hash only. */
+  private CoordinatorCommand.Discover discovered;
+
   private Thread warmUp;
   private LaunchOptions options;
   private int unitsFinished;
@@ -288,6 +292,14 @@ public final class WorkerSession implements AutoCloseable {
     if (suite == null) {
       throw new ProtocolViolation("Discover arrived before Configure");
     }
+    if (plan != null) {
+      if (!d.withSendPlan(false).equals(discovered)) {
+        throw new ProtocolViolation("a second Discover that asks for other tests than the first");
+      }
+      // Asked again for the plan it found: the same plan, not a second discovery.
+      sendPlan(d.sendPlan(), 0);
+      return true;
+    }
     List<Selector> selectors = d.selectors();
     Optional<Predicate<String>> classFilter = Optional.empty();
     if (d.surefire().isPresent()) {
@@ -311,20 +323,31 @@ public final class WorkerSession implements AutoCloseable {
     List<TestNode> found = suite.discover(selectors, options);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     plan = List.copyOf(found);
-    int tests = 0;
+    discovered = d.withSendPlan(false);
     for (TestNode node : plan) {
       nodes.put(node.uniqueId(), node);
-      if (node.type().isTest()) {
-        tests++;
-      }
     }
-    List<String> indivisible = d.sendPlan() ? suite.indivisibleClasses(plan, options) : List.of();
     awaitWarmUp();
+    sendPlan(d.sendPlan(), millis);
+    return true;
+  }
+
+  /** Sends the plan's hash, and the plan with {@code whole}; discovery took {@code millis}. */
+  private void sendPlan(boolean whole, long millis) {
+    int tests = (int) plan.stream().filter(n -> n.type().isTest()).count();
+    List<String> indivisible = whole ? suite.indivisibleClasses(plan, options) : List.of();
     outbox.send(
         new WorkerEvent.Discovered(
-            PlanHash.of(plan), tests, d.sendPlan() ? plan : List.of(), millis, indivisible));
-    log.info("discovered " + tests + " tests (" + plan.size() + " nodes) in " + millis + " ms");
-    return true;
+            PlanHash.of(plan), tests, whole ? plan : List.of(), millis, indivisible));
+    log.info(
+        "discovered "
+            + tests
+            + " tests ("
+            + plan.size()
+            + " nodes) in "
+            + millis
+            + " ms"
+            + (whole ? ", sent the plan" : ", sent its hash"));
   }
 
   /**

@@ -2,8 +2,11 @@ package dev.jxdist.worker.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jxdist.common.model.NodeType;
+import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.MalformedMessageException;
+import dev.jxdist.common.wire.PlanParts;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.proto.v1.WorkerMessage;
@@ -146,6 +149,45 @@ class OutboundSenderTest {
     assertThat(stream.writes.size())
         .as("at least three writes for six thirds and one whole")
         .isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void aPlanLargerThanAPartGoesInPartsThatJoinIntoIt() throws Exception {
+    FakeStream stream = new FakeStream(false, 0);
+    // Some 20,000 nodes of about 400 bytes: two parts or more.
+    String padding = "p".repeat(300);
+    List<TestNode> plan =
+        java.util.stream.IntStream.range(0, 20_000)
+            .mapToObj(
+                i ->
+                    new TestNode(
+                        "[engine:e]/[test:t" + i + "]",
+                        "[engine:e]",
+                        "t" + i + padding,
+                        "t" + i,
+                        NodeType.TEST,
+                        "a.B",
+                        "t" + i,
+                        List.of()))
+            .toList();
+    WorkerEvent.Discovered whole = new WorkerEvent.Discovered("h", plan.size(), plan, 1);
+    try (OutboundSender sender = new OutboundSender(log, failures::add)) {
+      sender.attach(stream);
+      sender.start();
+      sender.send(whole);
+      assertThat(sender.drain(Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(stream.written).hasSizeGreaterThan(1);
+    assertThat(stream.written)
+        .allMatch(m -> m.getSerializedSize() <= GrpcDefaults.PLAN_PART_BYTES + 1024);
+    PlanParts joiner = new PlanParts(GrpcDefaults.MAX_PLAN_BYTES);
+    List<WorkerMessage> heard = new java.util.ArrayList<>();
+    for (WorkerMessage m : stream.written) {
+      joiner.join(m).ifPresent(heard::add);
+    }
+    assertThat(heard)
+        .singleElement()
+        .satisfies(m -> assertThat(ProtoMapper.fromProto(m)).isEqualTo(whole));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.jxdist.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jxdist.common.model.PlanHash;
 import dev.jxdist.common.model.Selector;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
@@ -195,6 +196,39 @@ class WorkerSessionTest {
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
     assertThat(outbox.events(WorkerEvent.Discovered.class)).hasSize(1);
     return logBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void asksAgainForThePlanItGetsThePlanItFoundWithoutASecondDiscovery() throws Exception {
+    session.start();
+    session.onCommand(
+        new CoordinatorCommand.Configure(
+            Suites.classpath(Suites.Line.JUNIT6), Map.of(), Map.of(), true, 0));
+    session.onCommand(basicsDiscover());
+    session.onCommand(basicsDiscover().withSendPlan(true));
+    // Another request than the first is a broken coordinator, not a reason to discover again.
+    session.onCommand(
+        new CoordinatorCommand.Discover(
+            List.of(new Selector(Selector.Kind.CLASS, "fx.ParamsTest")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            true));
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.PROTOCOL_ERROR);
+
+    List<WorkerEvent.Discovered> answers = outbox.events(WorkerEvent.Discovered.class);
+    assertThat(answers).hasSize(2);
+    assertThat(answers.get(0).nodes()).isEmpty();
+    assertThat(PlanHash.of(answers.get(1).nodes())).isEqualTo(answers.get(0).planHash());
+    assertThat(answers.get(1).testCount()).isEqualTo(7);
+    assertThat(answers.get(1).durationMs()).as("not discovered again").isZero();
+    assertThat(logBytes.toString(StandardCharsets.UTF_8))
+        .containsOnlyOnce(", sent its hash")
+        .containsOnlyOnce(" in 0 ms, sent the plan");
+    assertThat(outbox.events(WorkerEvent.WorkerFailure.class))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("a second Discover that asks for other"));
   }
 
   @Test

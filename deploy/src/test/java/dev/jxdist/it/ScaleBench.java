@@ -390,6 +390,7 @@ public final class ScaleBench {
     private boolean busy;
     private boolean shutdown;
     private boolean byeSent;
+    private volatile boolean ended;
     private long waitingSince = -1;
     private int testsDone;
     private int units;
@@ -432,9 +433,12 @@ public final class ScaleBench {
       eventsSent.incrementAndGet();
     }
 
-    /** Waits (briefly, repeatedly) until the transport takes more: gRPC's flow control. */
+    /**
+     * Waits (briefly, repeatedly) until the transport takes more: gRPC's flow control. A stream
+     * that ended (the coordinator dropped this worker) never becomes ready: the wait ends with it.
+     */
     private synchronized void awaitReady() {
-      while (!out.isReady()) {
+      while (!out.isReady() && !ended) {
         try {
           wait(5);
         } catch (InterruptedException e) {
@@ -535,6 +539,9 @@ public final class ScaleBench {
     }
 
     private void runUnit(Unit unit) {
+      if (ended) {
+        return; // dropped by the coordinator: the unit runs elsewhere
+      }
       long t0 = System.nanoTime();
       int u = unit.getUnitId();
       for (int index : unit.getNodeIndicesList()) {
@@ -616,6 +623,10 @@ public final class ScaleBench {
     }
 
     private void done() {
+      synchronized (this) {
+        ended = true;
+        notifyAll();
+      }
       synchronized (latencies) {
         latencies.add(Arrays.copyOf(samples, sampleCount));
       }

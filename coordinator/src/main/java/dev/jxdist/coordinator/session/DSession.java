@@ -15,6 +15,7 @@ import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,12 +179,14 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         outcome.interruptQuietly();
         batch = List.of();
       }
+      Instant busySince = clock.instant();
       for (SessionEvent event : batch) {
         handle(event);
         // Each step of the count is told, as before batches (a pass over the suites, not the
         // workers, except in each mode).
         progress.update(suites, staffing::discovering, listener);
       }
+      liveness.busy(busySince);
       onTick();
       rebalance();
       maybeEnd();

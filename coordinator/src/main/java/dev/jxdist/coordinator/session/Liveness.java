@@ -15,8 +15,9 @@ import java.util.OptionalLong;
  * The session's deadlines: when Pings are due, and which workers are past a deadline: a worker that
  * never says Hello within the handshake timeout, one that is silent for {@link
  * GrpcDefaults#MISSED_HEARTBEATS} heartbeats, one that does not say goodbye within the drain
- * timeout of being shut down, and one that will never start (its process says why). It decides; the
- * session acts. Time comes from the injected clock alone, so all of it is tested without sleeping.
+ * timeout of being shut down, and one that will never start (its process says why); silence while
+ * the session itself was too busy to send Pings does not count. It decides; the session acts. Time
+ * comes from the injected clock alone, so all of it is tested without sleeping.
  */
 final class Liveness {
 
@@ -38,6 +39,7 @@ final class Liveness {
   private final Duration silenceLimit;
   private Instant nextPing;
   private long pingSequence;
+  private Instant silenceCountsFrom = Instant.MIN;
 
   /**
    * @param heartbeat time between Pings
@@ -52,6 +54,18 @@ final class Liveness {
   /** Now, as every deadline sees it. */
   Instant now() {
     return clock.instant();
+  }
+
+  /**
+   * The session was busy from {@code since} until now (one long event: a plan of a million tests to
+   * index, say). Longer than a heartbeat, and no Pings went out meanwhile: a worker's silence
+   * before now is the session's doing, not the worker's, and counts from now on.
+   */
+  void busy(Instant since) {
+    Instant now = clock.instant();
+    if (Duration.between(since, now).compareTo(heartbeat) > 0) {
+      silenceCountsFrom = now;
+    }
   }
 
   /** When a worker told to shut down now must have said goodbye. */
@@ -84,7 +98,7 @@ final class Liveness {
                   false,
                   "it did not connect within " + handshakeTimeout().toSeconds() + " s"));
         }
-      } else if (state.isConnected() && past(slot.lastHeard(), now, silenceLimit)) {
+      } else if (state.isConnected() && past(later(slot.lastHeard()), now, silenceLimit)) {
         lapses.add(
             new Lapse(
                 slot,
@@ -113,6 +127,11 @@ final class Liveness {
     }
     nextPing = now.plus(heartbeat);
     return OptionalLong.of(++pingSequence);
+  }
+
+  /** {@code heard}, or when silence counts from if that is later. */
+  private Instant later(Instant heard) {
+    return heard.isAfter(silenceCountsFrom) ? heard : silenceCountsFrom;
   }
 
   private static Duration handshakeTimeout() {

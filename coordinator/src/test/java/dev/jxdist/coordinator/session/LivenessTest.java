@@ -101,6 +101,31 @@ class LivenessTest {
     assertSilent(slot);
   }
 
+  @Test
+  void silenceWhileTheSessionWasTooBusyToPingCountsOnlyFromTheEndOfIt() {
+    WorkerSlot slot = Slots.starting("w1", "w1", suite, clock.instant());
+    Slots.connect(slot, clock.instant());
+
+    // One event took the session 20 s (a plan of a million tests): no Ping went out meanwhile.
+    java.time.Instant busySince = clock.instant();
+    clock.advance(Duration.ofSeconds(20));
+    liveness.busy(busySince);
+    assertThat(liveness.lapses(List.of(slot))).isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(liveness.lapses(List.of(slot))).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    assertSilent(slot);
+
+    // Busy for no longer than a heartbeat is not a reason: Pings were due at most once.
+    WorkerSlot other = Slots.starting("w2", "w2", suite, clock.instant());
+    Slots.connect(other, clock.instant());
+    clock.advance(Duration.ofSeconds(5));
+    busySince = clock.instant();
+    clock.advance(Duration.ofSeconds(1));
+    liveness.busy(busySince);
+    assertSilent(other);
+  }
+
   /** {@code slot} alone lapses now, as silent for five heartbeats. */
   private void assertSilent(WorkerSlot slot) {
     assertThat(liveness.lapses(List.of(slot)))

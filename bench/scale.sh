@@ -54,8 +54,11 @@ opts="$opts -Dorg.slf4j.simpleLogger.log.dev.jxdist.coordinator.run.RunOutputs=d
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s.%N)
+# Every load runs as a first run: its own empty durations history (the default, ./.jxdist of the
+# working directory, would carry one load's million entries into the next one's figures).
 JXDIST_JAVA_OPTS="$opts" "$REPO/bin/jxdist" run --join "$WORKERS" --listen "127.0.0.1:$PORT" \
   --token-file "$OUT/token" --classpath "$SUITE_CP" --scan "$OUT/suite" \
+  --durations "$OUT/durations.json" \
   --reports-dir "$OUT/xml" --report-json "$OUT/report.json" >"$OUT/coordinator.out" 2>"$OUT/coordinator.err" &
 launcher=$!
 

@@ -285,7 +285,8 @@ public final class ScaleBench {
     }
 
     void start() {
-      join = JoinServiceGrpc.newStub(channel).join(this);
+      // The coordinator writes its pin before it listens (later still under a profiler): wait.
+      join = JoinServiceGrpc.newStub(channel).withWaitForReady().join(this);
       byte[] nonce = new byte[32];
       new SecureRandom().nextBytes(nonce);
       send(

@@ -2,6 +2,8 @@ package dev.jxdist.coordinator.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,11 +18,38 @@ import java.util.TreeMap;
  * total is what is known so far, and says so with a {@code +}: {@code [ 12/340+]}. Once discovery
  * is complete the total is final. Failed, error and crashed results count as failed. The ETA is
  * shown once the run is estimated (there is history) and counts down with the clock between
- * estimates.
+ * estimates. More than {@link #MANY_WORKERS} workers are counted by what they do instead of listed,
+ * in a log always, on a terminal when their names do not fit.
  */
 final class ProgressLine {
 
   private static final String ELLIPSIS = "...";
+
+  /**
+   * More workers than this are shown as counts of what they do in a log, and on a terminal when
+   * their names do not fit: a line per worker of a fleet says nothing at a glance.
+   */
+  static final int MANY_WORKERS = 12;
+
+  /** What a worker does when it runs no test, as the session says it; "running" otherwise. */
+  private static final List<String> STATES =
+      List.of(
+          "running",
+          "starting",
+          "discovering",
+          "idle",
+          "done",
+          "finished",
+          "crashed",
+          "failed",
+          "unused");
+
+  /** How the workers are shown: each with its class, each with the class's simple name, counted. */
+  private enum Workers {
+    FULL,
+    SHORT,
+    COUNTED
+  }
 
   private int total = -1;
   private boolean complete;
@@ -61,11 +90,21 @@ final class ProgressLine {
    * names lose their packages first, then the line is cut.
    */
   String render(int maxWidth, Instant now) {
-    String line = render(false, now);
-    if (maxWidth <= 0 || line.length() <= maxWidth) {
+    boolean many = activities.size() > MANY_WORKERS;
+    String line = render(Workers.FULL, now);
+    if (maxWidth <= 0) {
+      return many ? render(Workers.COUNTED, now) : line;
+    }
+    if (line.length() <= maxWidth) {
       return line;
     }
-    line = render(true, now);
+    line = render(Workers.SHORT, now);
+    if (line.length() <= maxWidth) {
+      return line;
+    }
+    if (many) {
+      line = render(Workers.COUNTED, now);
+    }
     if (line.length() <= maxWidth) {
       return line;
     }
@@ -74,7 +113,7 @@ final class ProgressLine {
         : line.substring(0, maxWidth - ELLIPSIS.length()) + ELLIPSIS;
   }
 
-  private String render(boolean shortNames, Instant now) {
+  private String render(Workers workers, Instant now) {
     String totalText = total < 0 ? "?" : Integer.toString(Math.max(total, done));
     StringBuilder line = new StringBuilder("[");
     String doneText = Integer.toString(done);
@@ -91,13 +130,39 @@ final class ProgressLine {
       Duration left = Duration.between(now, estimatedEnd);
       line.append("  ETA ").append(eta(left.isNegative() ? Duration.ZERO : left));
     }
+    if (workers == Workers.COUNTED) {
+      return line.append(" | ").append(counted()).toString();
+    }
     String separator = " | ";
     for (Map.Entry<String, String> worker : activities.entrySet()) {
       line.append(separator).append(worker.getKey()).append(": ");
-      line.append(shortNames ? shortName(worker.getValue()) : worker.getValue());
+      line.append(workers == Workers.SHORT ? shortName(worker.getValue()) : worker.getValue());
       separator = "  ";
     }
     return line.toString();
+  }
+
+  /**
+   * The workers as counts of what they do: {@code 500 workers: 480 running, 12 discovering, 8
+   * idle}; a worker at a class or test counts as running.
+   */
+  private String counted() {
+    Map<String, Integer> counts = new TreeMap<>(Comparator.comparingInt(ProgressLine::rank));
+    for (String activity : activities.values()) {
+      counts.merge(STATES.contains(activity) ? activity : "running", 1, Integer::sum);
+    }
+    StringBuilder text = new StringBuilder().append(activities.size()).append(" workers: ");
+    String separator = "";
+    for (Map.Entry<String, Integer> count : counts.entrySet()) {
+      text.append(separator).append(count.getValue()).append(' ').append(count.getKey());
+      separator = ", ";
+    }
+    return text.toString();
+  }
+
+  /** Running first, then the states in the order a worker passes through them. */
+  private static int rank(String activity) {
+    return STATES.indexOf(activity);
   }
 
   /**

@@ -444,6 +444,28 @@ class ConsoleReporterTest {
   }
 
   @Test
+  void aFleetIsCountedByWhatItsWorkersDoInALogAndWhereTheirNamesDoNotFit() {
+    ProgressLine line = new ProgressLine();
+    line.counts(0, 10, true);
+    for (int i = 1; i <= ProgressLine.MANY_WORKERS; i++) {
+      line.activity("w" + i, i <= 10 ? "fx.deep.Test" + i : "discovering");
+    }
+    // As many as a line can name: each with what it does, in a log too.
+    assertThat(line.render(0, Instant.EPOCH))
+        .startsWith("[ 0/10] 0 failed | w1: fx.deep.Test1  w2: fx.deep.Test2");
+    line.activity("w13", "idle");
+    line.activity("w14", "crashed");
+
+    String counted = "[ 0/10] 0 failed | 14 workers: 10 running, 2 discovering, 1 idle, 1 crashed";
+    assertThat(line.render(0, Instant.EPOCH)).isEqualTo(counted);
+    assertThat(line.render(100, Instant.EPOCH)).isEqualTo(counted);
+    // A terminal wide enough names them all.
+    assertThat(line.render(1000, Instant.EPOCH))
+        .startsWith("[ 0/10] 0 failed | w1: fx.deep.Test1")
+        .endsWith("w13: idle  w14: crashed");
+  }
+
+  @Test
   void aTitleNamesTheSuiteOfATesterAndAWholeClassOnce() {
     assertThat(ConsoleSummary.title(result("fx.Outer$Inner", "t()", TestStatus.FAILED)))
         .isEqualTo("fx.Outer$Inner > t()");

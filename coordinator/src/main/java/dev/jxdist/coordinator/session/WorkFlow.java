@@ -17,22 +17,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run's work, as the session moves it: a suite's plan agreed by its workers (or the run stopped
- * when they differ), units handed out by the suite's scheduler once its collection settles, test
- * events turned into results in the suite's books, finished units timed, a lost worker's units
- * given back, and failed tests queued again ({@code --reruns}). Knows workers only as {@link
- * WorkerSlot}s; used by the session thread only. A little over 400 lines: every path by which a
- * result reaches the listener passes here, so that a rerun is decided in one place.
+ * The run's work, as the session moves it: a suite's plan agreed by its workers ({@link
+ * PlanAgreement}; the run stopped when they differ), units handed out by the suite's scheduler once
+ * its collection settles, test events turned into results in the suite's books, finished units
+ * timed, a lost worker's units given back, and failed tests queued again ({@code --reruns}). Knows
+ * workers only as {@link WorkerSlot}s; used by the session thread only. A little over 400 lines:
+ * every path by which a result reaches the listener passes here, so that a rerun is decided in one
+ * place.
  */
 final class WorkFlow {
 
@@ -49,6 +48,7 @@ final class WorkFlow {
   private final SessionSettings settings;
   private final List<UnitTime> unitTimes = new ArrayList<>();
   private final Instant start;
+  private final PlanAgreement agreement;
 
   WorkFlow(
       Clock clock,
@@ -69,6 +69,9 @@ final class WorkFlow {
     this.listener = listener;
     this.settings = settings;
     this.start = clock.instant();
+    this.agreement =
+        new PlanAgreement(
+            clock, staffing, outcome, settings.collectionWait(), this::agree, this::ready);
   }
 
   /** When the run started: the instant results' seconds count from. */
@@ -186,7 +189,7 @@ final class WorkFlow {
    */
   void giveBack(WorkerSlot slot, String why) {
     SuiteRun suite = slot.suite();
-    lostBeforePlan(slot);
+    agreement.lost(slot);
     if (suite.scheduler != null) {
       WorkUnit started = slot.queue().get(slot.runningUnit());
       if (!staffing.takenOver(slot)) {
@@ -211,68 +214,16 @@ final class WorkFlow {
   }
 
   /**
-   * Asks {@code slot}, just connected, to discover its suite: for the whole plan while the suite
-   * has none and no other worker is asked for it, else for the plan's hash only. One plan is enough
-   * to hold and parse (a million tests make a plan of a hundred megabytes); the others are compared
-   * by hash, and a worker whose hash differs is asked for its plan to show how.
+   * Asks {@code slot}, just connected, to discover its suite: for the whole plan or only its hash,
+   * as the {@link PlanAgreement} decides.
    */
   void discover(WorkerSlot slot) {
-    SuiteRun suite = slot.suite();
-    if (suite.plan == null && suite.planAskedOf.isEmpty()) {
-      askPlan(slot);
-    } else {
-      slot.discover(suite.discover.withSendPlan(false));
-    }
+    agreement.discover(slot);
   }
 
-  /** Asks {@code slot} for its whole plan (again, if it sent only the hash before). */
-  private void askPlan(WorkerSlot slot) {
-    SuiteRun suite = slot.suite();
-    if (suite.plan == null) {
-      suite.planAskedOf.add(slot.id());
-      suite.planAskedAt = clock.instant();
-    }
-    slot.discover(suite.discover.withSendPlan(true));
-  }
-
-  /**
-   * A worker's plan, or its hash: the suite's first whole plan becomes the agreed one (and makes
-   * its scheduler); a hash waits for it; every other plan must hash the same, or the run stops with
-   * the tests that differ.
-   */
+  /** A worker's plan, or its hash: see {@link PlanAgreement#received}. */
   void planReceived(WorkerSlot slot, WorkerEvent.Discovered d) {
-    SuiteRun suite = slot.suite();
-    boolean whole = slot.planAsked();
-    if (whole) {
-      suite.planAskedOf.remove(slot.id());
-    }
-    if (whole && suite.plan != null && slot.heldHash().isPresent()) {
-      // The plan of a worker whose hash differed; shut down meanwhile, it still shows how.
-      compare(slot, d, true);
-      return;
-    }
-    if (slot.state() != WorkerSlot.State.CONNECTED) {
-      return;
-    }
-    if (suite.plan == null) {
-      if (!whole) {
-        // Nothing to compare it with yet: it waits for the plan asked of another worker.
-        slot.holdHash(d, clock.instant());
-        if (suite.planAskedOf.isEmpty()) {
-          askPlan(slot);
-        }
-        return;
-      }
-      if (!agree(slot, d)) {
-        return;
-      }
-      for (WorkerSlot waiting : staffing.of(suite)) {
-        if (waiting != slot && waiting.state() == WorkerSlot.State.CONNECTED) {
-          waiting.heldHash().ifPresent(h -> compare(waiting, h, false));
-        }
-      }
-    }
-    compare(slot, d, whole);
+    agreement.received(slot, d);
   }
 
   /** Makes {@code d}, {@code slot}'s whole plan, its suite's; false if the run stops instead. */
@@ -311,72 +262,13 @@ final class WorkFlow {
     return true;
   }
 
-  /**
-   * Compares {@code slot}'s plan ({@code d}, with its nodes if {@code whole}) with the agreed one:
-   * the same, and the worker takes work; different, and the run stops, naming the tests that
-   * differ, for which a hash alone is not enough: its plan is asked for first.
-   */
-  private void compare(WorkerSlot slot, WorkerEvent.Discovered d, boolean whole) {
+  /** {@code slot}'s plan is the agreed one: it takes work. */
+  private void ready(WorkerSlot slot) {
     SuiteRun suite = slot.suite();
-    if (suite.plan.hash().equals(d.planHash())) {
-      if (slot.state() == WorkerSlot.State.CONNECTED) {
-        slot.ready();
-        suite.book(slot.id()); // in each mode, the worker's own book: its tests count from now on
-        suite.scheduler.workerReady(slot.slot());
-        dispatchWhenCollected(suite);
-      }
-    } else if (whole) {
-      outcome.abort(
-          SessionOutcome.planDifference(
-              suite.planFrom, suite.plan.planNodes(), slot.id(), d.nodes()));
-    } else {
-      slot.holdHash(d, clock.instant());
-      askPlan(slot);
-    }
-  }
-
-  /**
-   * {@code slot} is lost while its plan was awaited: another worker whose hash waits is asked for
-   * the plan in its place; a worker whose hash differed stops the run all the same.
-   */
-  private void lostBeforePlan(WorkerSlot slot) {
-    SuiteRun suite = slot.suite();
-    suite.planAskedOf.remove(slot.id());
-    if (suite.plan == null) {
-      if (suite.planAskedOf.isEmpty()) {
-        waitingHashes(suite).findFirst().ifPresent(this::askPlan);
-      }
-    } else if (slot.heldHash().isPresent() && outcome.fatal().isEmpty()) {
-      outcome.abort(
-          SessionOutcome.unseenPlanDifference(
-              suite.planFrom,
-              suite.plan.planTests().size(),
-              slot.id(),
-              slot.heldHash().get().testCount()));
-    }
-  }
-
-  /**
-   * Asks one more worker for the plan when the one asked is slow: a collection wait after it was
-   * asked and after another worker's hash came, that worker is asked too (whichever plan comes
-   * first is agreed), so that one slow host does not hold its suite up.
-   */
-  private void askAnotherIfSlow(SuiteRun suite) {
-    Instant due = clock.instant().minus(settings.collectionWait());
-    if (suite.planAskedAt == null || suite.planAskedAt.isAfter(due)) {
-      return;
-    }
-    waitingHashes(suite)
-        .filter(s -> !suite.planAskedOf.contains(s.id()) && !s.heldSince().isAfter(due))
-        .findFirst()
-        .ifPresent(this::askPlan);
-  }
-
-  /** The connected workers of {@code suite} whose hashes wait, the longest waiting first. */
-  private Stream<WorkerSlot> waitingHashes(SuiteRun suite) {
-    return staffing.of(suite).stream()
-        .filter(s -> s.state() == WorkerSlot.State.CONNECTED && s.heldHash().isPresent())
-        .sorted(Comparator.comparing(WorkerSlot::heldSince));
+    slot.ready();
+    suite.book(slot.id()); // in each mode, the worker's own book: its tests count from now on
+    suite.scheduler.workerReady(slot.slot());
+    dispatchWhenCollected(suite);
   }
 
   /**
@@ -387,7 +279,7 @@ final class WorkFlow {
    */
   void dispatchWhenCollected(SuiteRun suite) {
     if (suite.plan == null) {
-      askAnotherIfSlow(suite);
+      agreement.awaitPlan(suite);
       return;
     }
     if (!suite.collected) {

@@ -36,9 +36,7 @@ class PlanAgreementTest {
   void oneWorkerSendsThePlanInPartsAndTheOthersItsHash() throws Exception {
     harness.collectionWait = Duration.ofSeconds(30);
     CompletableFuture<SessionResult> run = harness.start("w1", "w2", "w3");
-    FakeWorker w1 = harness.worker("w1");
-    w1.expect(CoordinatorCommand.Configure.class);
-    assertThat(w1.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    FakeWorker w1 = connectedFirst();
     FakeWorker w2 = harness.worker("w2");
     FakeWorker w3 = harness.worker("w3");
     for (FakeWorker w : List.of(w2, w3)) {
@@ -50,19 +48,15 @@ class PlanAgreementTest {
     w1.sendInParts(new WorkerEvent.Discovered(PlanHash.of(PLAN), 6, PLAN, 5), 300);
 
     runToTheEnd(w1, w2, w3);
-    SessionResult result = run.get(20, TimeUnit.SECONDS);
 
-    assertThat(result.fatal()).isEmpty();
-    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertEveryTestPassedOnce(run.get(20, TimeUnit.SECONDS));
   }
 
   @Test
   void whenTheWorkerAskedForThePlanIsLostAWorkerWhoseHashWaitsIsAsked() throws Exception {
     harness.collectionWait = Duration.ofSeconds(30);
     CompletableFuture<SessionResult> run = harness.start("w1", "w2");
-    FakeWorker w1 = harness.worker("w1");
-    w1.expect(CoordinatorCommand.Configure.class);
-    assertThat(w1.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    FakeWorker w1 = connectedFirst();
     FakeWorker w2 = harness.worker("w2");
     w2.handshake(PLAN);
     w1.vanish();
@@ -70,19 +64,15 @@ class PlanAgreementTest {
     assertThat(w2.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
     w2.discovered(PLAN);
     runToTheEnd(w2);
-    SessionResult result = run.get(20, TimeUnit.SECONDS);
 
-    assertThat(result.fatal()).isEmpty();
-    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertEveryTestPassedOnce(run.get(20, TimeUnit.SECONDS));
   }
 
   @Test
   void aSlowWorkerAskedForThePlanDoesNotHoldTheSuiteUp() throws Exception {
     harness.collectionWait = Duration.ofMillis(300);
     CompletableFuture<SessionResult> run = harness.start("w1", "w2");
-    FakeWorker w1 = harness.worker("w1");
-    w1.expect(CoordinatorCommand.Configure.class);
-    assertThat(w1.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    FakeWorker w1 = connectedFirst();
     FakeWorker w2 = harness.worker("w2");
     w2.handshake(PLAN);
 
@@ -93,10 +83,8 @@ class PlanAgreementTest {
     // w1's plan, late, is compared with the agreed one and w1 takes work too.
     w1.discovered(PLAN);
     runToTheEnd(w1, w2);
-    SessionResult result = run.get(20, TimeUnit.SECONDS);
 
-    assertThat(result.fatal()).isEmpty();
-    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertEveryTestPassedOnce(run.get(20, TimeUnit.SECONDS));
   }
 
   @Test
@@ -123,6 +111,19 @@ class PlanAgreementTest {
                     .contains("w2 was lost before it could send its plan"));
     assertThat(result.report().summary().exitCode()).isEqualTo(3);
     assertThat(result.report().tests()).allMatch(t -> t.status() == TestStatus.SKIPPED);
+  }
+
+  /** w1, connected first and so asked for the whole plan. */
+  private FakeWorker connectedFirst() throws InterruptedException {
+    FakeWorker w1 = harness.worker("w1");
+    w1.expect(CoordinatorCommand.Configure.class);
+    assertThat(w1.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    return w1;
+  }
+
+  private static void assertEveryTestPassedOnce(SessionResult result) {
+    assertThat(result.fatal()).isEmpty();
+    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
   }
 
   /** Runs what each worker is sent until the run needs no more of them, then says goodbye. */

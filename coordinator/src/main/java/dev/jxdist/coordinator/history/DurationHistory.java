@@ -1,14 +1,13 @@
 package dev.jxdist.coordinator.history;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonIOException;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import dev.jxdist.coordinator.report.AtomicFiles;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -102,17 +101,19 @@ public final class DurationHistory {
    */
   public static DurationHistory load(Path file) {
     Objects.requireNonNull(file, "file");
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      JsonElement json = JsonParser.parseReader(in);
-      return parse(file, json);
+    try (JsonReader in = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+      in.setStrictness(Strictness.LENIENT); // as Gson's parser read: a NaN is read, refused below
+      DurationHistory history = read(file, in);
+      if (in.peek() != JsonToken.END_DOCUMENT) {
+        throw new Invalid("it is not valid JSON");
+      }
+      return history;
     } catch (NoSuchFileException e) {
       return new DurationHistory(file, new TreeMap<>(), 0, Optional.empty());
+    } catch (MalformedJsonException | EOFException | IllegalStateException e) {
+      return ignored(file, "it is not valid JSON");
     } catch (IOException e) {
       return ignored(file, cannotRead(e));
-    } catch (JsonIOException e) {
-      return ignored(file, cannotRead(e.getCause() != null ? e.getCause() : e));
-    } catch (JsonParseException e) {
-      return ignored(file, "it is not valid JSON");
     } catch (Invalid e) {
       return ignored(file, e.getMessage());
     }
@@ -269,73 +270,159 @@ public final class DurationHistory {
     }
   }
 
-  private static DurationHistory parse(Path file, JsonElement json) throws Invalid {
-    if (!json.isJsonObject()) {
+  /**
+   * Reads the history as it streams by: a file of a million ids is 110 MB, and a tree of it first
+   * took seconds the run waited for. Checks what Gson's tree was checked for, in the same order
+   * (the version first, then the run, then the entries).
+   */
+  private static DurationHistory read(Path file, JsonReader in) throws IOException, Invalid {
+    if (in.peek() != JsonToken.BEGIN_OBJECT) {
       throw new Invalid("it is not a JSON object");
     }
-    JsonObject top = json.getAsJsonObject();
-    JsonElement version = top.get("version");
-    if (!isInt(version)) {
+    Integer version = null;
+    Integer run = null;
+    boolean hasRun = false;
+    Entries durations = null;
+    in.beginObject();
+    while (in.hasNext()) {
+      switch (in.nextName()) {
+        case "version" -> version = wholeNumber(in);
+        case "run" -> {
+          hasRun = true;
+          run = wholeNumber(in);
+        }
+        case "durations" -> durations = Entries.read(in);
+        default -> in.skipValue();
+      }
+    }
+    in.endObject();
+    if (version == null) {
       throw new Invalid("it has no \"version\"");
     }
-    if (version.getAsInt() != VERSION) {
-      throw new Invalid(
-          "it is version " + version.getAsString() + ", this jxdist reads version " + VERSION);
+    if (version != VERSION) {
+      throw new Invalid("it is version " + version + ", this jxdist reads version " + VERSION);
     }
-    int run = 0;
-    if (top.has("run")) {
-      if (!isInt(top.get("run")) || top.get("run").getAsInt() < 0) {
+    int runs = 0;
+    if (hasRun) {
+      if (run == null || run < 0) {
         throw new Invalid("its \"run\" is not a count of runs");
       }
-      run = top.get("run").getAsInt();
+      runs = run;
     }
-    JsonElement durations = top.get("durations");
-    if (durations == null || !durations.isJsonObject()) {
+    if (durations == null) {
       throw new Invalid("it has no \"durations\" object");
     }
-    NavigableMap<String, Entry> entries = new TreeMap<>();
-    for (Map.Entry<String, JsonElement> e : durations.getAsJsonObject().entrySet()) {
-      entries.put(e.getKey(), entry(e.getKey(), e.getValue(), run));
-    }
-    return new DurationHistory(file, entries, run, Optional.empty());
+    return new DurationHistory(file, durations.checked(runs), runs, Optional.empty());
   }
 
-  private static Entry entry(String id, JsonElement json, int run) throws Invalid {
-    if (!json.isJsonObject()) {
-      throw new Invalid("the entry of " + id + " is not an object");
-    }
-    JsonObject o = json.getAsJsonObject();
-    JsonElement seconds = o.get("seconds");
-    if (seconds == null
-        || !seconds.isJsonPrimitive()
-        || !seconds.getAsJsonPrimitive().isNumber()
-        || !Double.isFinite(seconds.getAsDouble())
-        || seconds.getAsDouble() < 0) {
-      throw new Invalid("the entry of " + id + " has no \"seconds\" of at least 0");
-    }
-    JsonElement runs = o.get("runs");
-    if (!isInt(runs) || runs.getAsInt() < 1) {
-      throw new Invalid("the entry of " + id + " has no \"runs\" of at least 1");
-    }
-    int lastRun = run;
-    if (o.has("last_run")) {
-      if (!isInt(o.get("last_run")) || o.get("last_run").getAsInt() > run) {
-        throw new Invalid("the entry of " + id + " has a \"last_run\" that is not one of the runs");
+  /**
+   * The entries of a file's {@code durations} as read, before the file's run count is known (it may
+   * come after them): an entry without {@code last_run} was measured by the last run.
+   */
+  private static final class Entries {
+    private static final int LAST = Integer.MIN_VALUE;
+
+    private final NavigableMap<String, Entry> read = new TreeMap<>();
+    private String problem;
+
+    /** The object at {@code in}, or null (and the value skipped) if it is not an object. */
+    static Entries read(JsonReader in) throws IOException {
+      if (in.peek() != JsonToken.BEGIN_OBJECT) {
+        in.skipValue();
+        return null;
       }
-      lastRun = o.get("last_run").getAsInt();
+      Entries entries = new Entries();
+      in.beginObject();
+      while (in.hasNext()) {
+        String id = in.nextName();
+        entries.add(id, in);
+      }
+      in.endObject();
+      return entries;
     }
-    return new Entry(seconds.getAsDouble(), runs.getAsInt(), lastRun);
+
+    private void add(String id, JsonReader in) throws IOException {
+      if (in.peek() != JsonToken.BEGIN_OBJECT) {
+        in.skipValue();
+        problem(id, "is not an object");
+        return;
+      }
+      double seconds = Double.NaN;
+      Integer runs = null;
+      boolean hasLastRun = false;
+      Integer lastRun = null;
+      in.beginObject();
+      while (in.hasNext()) {
+        switch (in.nextName()) {
+          case "seconds" -> {
+            if (in.peek() == JsonToken.NUMBER) {
+              seconds = in.nextDouble();
+            } else {
+              in.skipValue();
+            }
+          }
+          case "runs" -> runs = wholeNumber(in);
+          case "last_run" -> {
+            hasLastRun = true;
+            lastRun = wholeNumber(in);
+          }
+          default -> in.skipValue();
+        }
+      }
+      in.endObject();
+      if (!Double.isFinite(seconds) || seconds < 0) {
+        problem(id, "has no \"seconds\" of at least 0");
+      } else if (runs == null || runs < 1) {
+        problem(id, "has no \"runs\" of at least 1");
+      } else if (hasLastRun && lastRun == null) {
+        problem(id, "has a \"last_run\" that is not one of the runs");
+      } else {
+        read.put(id, new Entry(seconds, runs, hasLastRun ? lastRun : LAST));
+      }
+    }
+
+    private void problem(String id, String what) {
+      if (problem == null) {
+        problem = "the entry of " + id + " " + what;
+      }
+    }
+
+    /** The entries of a file that counts {@code run} runs; the first problem, as an error. */
+    NavigableMap<String, Entry> checked(int run) throws Invalid {
+      if (problem != null) {
+        throw new Invalid(problem);
+      }
+      for (Map.Entry<String, Entry> e : read.entrySet()) {
+        Entry entry = e.getValue();
+        if (entry.lastRun() == LAST) {
+          e.setValue(new Entry(entry.seconds(), entry.runs(), run));
+        } else if (entry.lastRun() > run) {
+          throw new Invalid(
+              "the entry of " + e.getKey() + " has a \"last_run\" that is not one of the runs");
+        }
+      }
+      return read;
+    }
   }
 
-  private static boolean isInt(JsonElement e) {
-    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-      return false;
+  /**
+   * The next value if it is a whole number that fits an int ({@code 3}, and {@code 3.0} and {@code
+   * 3e0} too, as Gson's tree took them), else null; the value is read either way.
+   */
+  private static Integer wholeNumber(JsonReader in) throws IOException {
+    if (in.peek() != JsonToken.NUMBER) {
+      in.skipValue();
+      return null;
     }
+    String literal = in.nextString();
     try {
-      e.getAsBigDecimal().intValueExact();
-      return true;
-    } catch (ArithmeticException | NumberFormatException notAnInt) {
-      return false;
+      return Integer.parseInt(literal);
+    } catch (NumberFormatException notPlain) {
+      try {
+        return new BigDecimal(literal).intValueExact();
+      } catch (ArithmeticException | NumberFormatException notAnInt) {
+        return null;
+      }
     }
   }
 }

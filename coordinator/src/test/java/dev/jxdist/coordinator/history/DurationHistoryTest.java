@@ -137,6 +137,31 @@ class DurationHistoryTest {
   }
 
   @Test
+  void theRunCountMayComeAfterTheEntriesAndWholeNumbersInAnyForm() throws IOException {
+    Files.createDirectories(file().getParent());
+    Files.writeString(
+        file(),
+        "{\"durations\": {\"a\": {\"seconds\": 2, \"runs\": 3.0, \"last_run\": 25},"
+            + " \"b\": {\"seconds\": 1, \"runs\": 1e0, \"extra\": [1]}},"
+            + " \"version\": 1.0, \"run\": 30, \"comment\": {\"x\": 1}}");
+
+    DurationHistory history = DurationHistory.load(file());
+
+    assertThat(history.warning()).isEmpty();
+    assertThat(history.entries())
+        .containsEntry("a", new DurationHistory.Entry(2, 3, 25))
+        // Without a last run: measured by the file's last one, whatever came first.
+        .containsEntry("b", new DurationHistory.Entry(1, 1, 30));
+
+    Files.writeString(
+        file(),
+        "{\"durations\": {\"a\": {\"seconds\": 2, \"runs\": 3, \"last_run\": 31}},"
+            + " \"version\": 1, \"run\": 30}");
+    assertThat(DurationHistory.load(file()).warning())
+        .hasValueSatisfying(w -> assertThat(w).contains("the entry of a has a \"last_run\""));
+  }
+
+  @Test
   void idsNotMeasuredForTwentyRunsAreDropped() {
     DurationHistory history = DurationHistory.load(file());
     history.record(measured(TEST, 1.0, CLASS, 1.0));

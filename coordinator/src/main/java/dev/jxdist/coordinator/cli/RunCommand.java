@@ -45,9 +45,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -300,8 +302,29 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--jvm-arg",
       paramLabel = "ARG",
-      description = "An argument for each worker JVM (repeatable).")
+      parameterConsumer = JvmArgument.class,
+      description =
+          "An argument for each worker JVM (repeatable): --jvm-arg=-Xmx1g, --jvm-arg -Dk=v.")
   List<String> jvmArgs = new ArrayList<>();
+
+  /**
+   * Takes the next argument as a JVM argument even though it looks like an option: most do ({@code
+   * -Xmx1g}), and picocli refused {@code --jvm-arg=-Dk=v} for looking like this command's {@code
+   * -D}.
+   */
+  static final class JvmArgument implements CommandLine.IParameterConsumer {
+    @Override
+    public void consumeParameters(
+        Stack<String> args, CommandLine.Model.ArgSpec arg, CommandLine.Model.CommandSpec command) {
+      if (args.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            command.commandLine(),
+            "--jvm-arg needs a value: an argument for each worker JVM, e.g. --jvm-arg=-Xmx1g");
+      }
+      List<String> values = arg.getValue();
+      values.add(args.pop());
+    }
+  }
 
   @Option(
       names = "-D",

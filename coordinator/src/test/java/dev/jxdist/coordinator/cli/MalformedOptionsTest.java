@@ -103,6 +103,7 @@ class MalformedOptionsTest {
         Arguments.of(run("--token-file", dir.toString()), dir.toString()),
         Arguments.of(run("--token-file", weakToken.toString()), "weak-token"),
         Arguments.of(run("--token-file", openToken.toString()), "chmod 600 " + openToken),
+        Arguments.of(run("--jvm-arg"), "--jvm-arg needs a value"),
         Arguments.of(run("--maxfail", "0"), "--maxfail 0"),
         Arguments.of(run("--maxfail", "x"), "'x'"),
         Arguments.of(run("-x", "--maxfail", "3"), "--maxfail 3"),

@@ -163,11 +163,16 @@ final class PlanAgreement {
     } else if (whole) {
       outcome.abort(
           SessionOutcome.planDifference(
-              suite.planFrom, suite.plan.planNodes(), slot.id(), d.nodes()));
+              suite.planFrom, suite.plan.planNodes(), slot.id(), d.nodes(), workStarted()));
     } else {
       slot.holdHash(d, clock.instant());
       askPlan(slot);
     }
+  }
+
+  /** Some worker of the run was sent a unit already (the collection wait had passed). */
+  private boolean workStarted() {
+    return staffing.all().stream().anyMatch(s -> !s.queue().isEmpty() || !s.classesRun().isEmpty());
   }
 
   /** The connected workers of {@code suite} whose hashes wait, the longest waiting first. */

@@ -240,12 +240,17 @@ final class SessionOutcome {
   }
 
   /**
-   * Why a run whose workers collected different tests stops before anything runs: which tests are
-   * only on the worker whose plan was agreed ({@code planFrom}) and which only on {@code workerId}
-   * (at most 20 of each).
+   * Why a run whose workers collected different tests stops: which tests are only on the worker
+   * whose plan was agreed ({@code planFrom}) and which only on {@code workerId} (at most 20 of
+   * each). Usually before anything ran; a worker that came after the collection wait stops a run
+   * that had {@code started}.
    */
   static String planDifference(
-      String planFrom, List<TestNode> agreedNodes, String workerId, List<TestNode> other) {
+      String planFrom,
+      List<TestNode> agreedNodes,
+      String workerId,
+      List<TestNode> other,
+      boolean started) {
     Set<String> agreed =
         agreedNodes.stream()
             .map(TestNode::uniqueId)
@@ -258,7 +263,9 @@ final class SessionOutcome {
             + planFrom
             + " and "
             + workerId
-            + "; nothing was run.");
+            + (started
+                ? "; the run stops: the tests that ran keep their results, the rest is not run."
+                : "; nothing was run."));
     agreed.stream()
         .filter(id -> !theirs.contains(id))
         .limit(20)

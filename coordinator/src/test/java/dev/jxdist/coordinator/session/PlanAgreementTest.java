@@ -113,6 +113,38 @@ class PlanAgreementTest {
     assertThat(result.report().tests()).allMatch(t -> t.status() == TestStatus.SKIPPED);
   }
 
+  @Test
+  void aLateWorkerWhosePlanDiffersStopsARunThatHadStartedAndSaysSo() throws Exception {
+    CompletableFuture<SessionResult> run = harness.start("w1", "w2");
+    FakeWorker w1 = connectedFirst();
+    w1.discovered(PLAN);
+    // w2 is late: after the collection wait w1 works alone.
+    runAll(w1, w1.expect(CoordinatorCommand.Run.class));
+    FakeWorker w2 = harness.worker("w2");
+    w2.handshake(new PlanFixture().cls("a.A", "a1").nodes());
+    assertThat(w2.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    w2.discovered(new PlanFixture().cls("a.A", "a1").nodes());
+
+    CoordinatorCommand.Stop stop = null;
+    for (int i = 0; i < 30 && stop == null; i++) {
+      w1.poll(CoordinatorCommand.Run.class); // work it was sent before the stop
+      stop = w1.poll(CoordinatorCommand.Stop.class);
+    }
+    assertThat(stop).isNotNull();
+    goodbye(w1);
+    w2.expect(CoordinatorCommand.Stop.class);
+    goodbye(w2);
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.fatal())
+        .hasValueSatisfying(
+            f ->
+                assertThat(f)
+                    .startsWith("Different tests were collected between w1 and w2; the run stops")
+                    .doesNotContain("nothing was run"));
+    assertThat(result.report().tests()).hasSize(6).anyMatch(t -> t.status() == TestStatus.PASSED);
+  }
+
   /** w1, connected first and so asked for the whole plan. */
   private FakeWorker connectedFirst() throws InterruptedException {
     FakeWorker w1 = harness.worker("w1");

@@ -126,14 +126,19 @@ class SessionOutcomeTest {
     List<TestNode> agreed = new PlanFixture().cls("a.A", "x").cls("a.B", "y").nodes();
     List<TestNode> other = new PlanFixture().cls("a.A", "x").cls("a.C", "z").nodes();
 
-    String text = SessionOutcome.planDifference("w1", agreed, "w2", other);
+    String text = SessionOutcome.planDifference("w1", agreed, "w2", other, false);
 
     assertThat(text)
         .startsWith("Different tests were collected between w1 and w2; nothing was run.")
         .contains("only on w1: " + PlanFixture.classId("a.B"))
         .contains("only on w2: " + PlanFixture.classId("a.C"))
         .doesNotContain(PlanFixture.classId("a.A") + "\n");
-    assertThat(SessionOutcome.planDifference("w1", agreed, "w2", agreed))
+    assertThat(SessionOutcome.planDifference("w1", agreed, "w2", agreed, false))
         .endsWith("the same tests, in a different order or shape");
+    // A worker that came after the collection wait: work had begun, and the message says so.
+    assertThat(SessionOutcome.planDifference("w1", agreed, "w2", other, true))
+        .startsWith(
+            "Different tests were collected between w1 and w2; the run stops: the tests that ran"
+                + " keep their results, the rest is not run.");
   }
 }

@@ -95,7 +95,10 @@ public final class WorkerSession implements AutoCloseable {
   private Map<String, String> configurationParameters = Map.of();
   private List<TestNode> plan;
 
-  /** The Discover that found {@link #plan}, asking for the hash only. */
+  /**
+   * The Discover that found {@link #plan}, with send_plan cleared: a Discover again is for the same
+   * tests whatever it asks to be sent.
+   */
   private CoordinatorCommand.Discover discovered;
 
   private Thread warmUp;

@@ -124,8 +124,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
 
   @Override
   public void received(RemoteWorker worker, WorkerEvent event) {
-    worker.arrived(clock.instant());
-    events.add(new SessionEvent.Received(worker, event));
+    Instant at = clock.instant();
+    worker.arrived(at);
+    events.add(new SessionEvent.Received(worker, event, at));
   }
 
   @Override
@@ -192,6 +193,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       maybeEnd();
       progress.update(suites, staffing::discovering, listener);
     }
+    work.dispatchDelays().log();
     return outcome.finish(
         suites,
         staffing.all(),
@@ -237,7 +239,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         return;
       }
       limits.heard(slot, r.event());
-      onEvent(slot, r.event());
+      onEvent(slot, r.event(), r.at());
     } else if (event instanceof SessionEvent.Disconnected d) {
       WorkerSlot slot = staffing.get(d.worker().id());
       if (slot != null && slot.remote() == d.worker() && !slot.state().isTerminal()) {
@@ -310,7 +312,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         c.heartbeatSeconds());
   }
 
-  private void onEvent(WorkerSlot slot, WorkerEvent event) {
+  private void onEvent(WorkerSlot slot, WorkerEvent event, Instant at) {
     SuiteRun suite = slot.suite();
     if (event instanceof WorkerEvent.Discovered d) {
       work.planReceived(slot, d);
@@ -321,7 +323,7 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     } else if (event instanceof WorkerEvent.TestFinished f) {
       work.testFinished(slot, f);
     } else if (event instanceof WorkerEvent.UnitDone u) {
-      work.unitDone(slot, u);
+      work.unitDone(slot, u, at);
     } else if (event instanceof WorkerEvent.Bye) {
       slot.finished();
       staffing.ended(slot);

@@ -2,6 +2,7 @@ package dev.jxdist.coordinator.session;
 
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.remote.RemoteWorker;
+import java.time.Instant;
 
 /** What the session thread is told; everything that changes run state arrives as one of these. */
 sealed interface SessionEvent {
@@ -9,8 +10,8 @@ sealed interface SessionEvent {
   /** A worker presented the right token. */
   record Connected(RemoteWorker worker) implements SessionEvent {}
 
-  /** A connected worker sent something. */
-  record Received(RemoteWorker worker, WorkerEvent event) implements SessionEvent {}
+  /** A connected worker sent something, which arrived {@code at}. */
+  record Received(RemoteWorker worker, WorkerEvent event, Instant at) implements SessionEvent {}
 
   /** A worker's stream ended; {@code cause} is null for a clean end. */
   record Disconnected(RemoteWorker worker, Throwable cause) implements SessionEvent {}

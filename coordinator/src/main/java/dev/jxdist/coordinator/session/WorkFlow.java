@@ -49,6 +49,7 @@ final class WorkFlow {
   private final List<UnitTime> unitTimes = new ArrayList<>();
   private final Instant start;
   private final PlanAgreement agreement;
+  private final DispatchDelays dispatchDelays = new DispatchDelays();
 
   WorkFlow(
       Clock clock,
@@ -308,7 +309,8 @@ final class WorkFlow {
     }
   }
 
-  void unitDone(WorkerSlot slot, WorkerEvent.UnitDone u) {
+  /** {@code slot} finished a unit; its UnitDone arrived {@code at}. */
+  void unitDone(WorkerSlot slot, WorkerEvent.UnitDone u, Instant at) {
     SuiteRun suite = slot.suite();
     WorkUnit given = slot.queue().get(u.unitId());
     if (given == null) {
@@ -332,10 +334,18 @@ final class WorkFlow {
                         secondsSinceStart())));
     estimate.finished(suite.id(), unit);
     tellEstimate();
+    boolean waiting = slot.queue().isEmpty();
     dispatch(slot);
     if (slot.queue().isEmpty()) {
       listener.workerActivity(slot.id(), "idle");
+    } else if (waiting) {
+      dispatchDelays.waited(Duration.between(at, clock.instant()));
     }
+  }
+
+  /** How long workers with nothing queued waited for their next Run, as the coordinator saw it. */
+  DispatchDelays dispatchDelays() {
+    return dispatchDelays;
   }
 
   /** Sends {@code slot} whatever the scheduler assigns it now. */

@@ -69,7 +69,7 @@ final class PlanAgreement {
    */
   void received(WorkerSlot slot, WorkerEvent.Discovered d) {
     SuiteRun suite = slot.suite();
-    boolean whole = slot.planAsked();
+    boolean whole = slot.answersWithPlan();
     if (whole) {
       suite.planAskedOf.remove(slot.id());
     }

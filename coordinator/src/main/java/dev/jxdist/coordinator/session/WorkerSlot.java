@@ -7,8 +7,10 @@ import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.RemoteWorker;
 import io.grpc.Status;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,8 +73,11 @@ final class WorkerSlot {
   private int testsFinished;
   private OptionalInt exitCode = OptionalInt.empty();
   private String failure = "";
-  private int discoversUnanswered;
-  private boolean planAsked;
+
+  /** What each Discover it was sent and has not answered asked for (its plan: true), in order. */
+  private final Deque<Boolean> unanswered = new ArrayDeque<>();
+
+  private boolean answeringWithPlan;
   private WorkerEvent.Discovered heldHash;
   private Instant heldSince;
 
@@ -297,22 +302,25 @@ final class WorkerSlot {
       throw new IllegalStateException("worker " + id + " cannot discover when " + state);
     }
     remote.send(process == null ? discover : process.adapt(discover));
-    discoversUnanswered++;
-    planAsked = discover.sendPlan();
+    unanswered.add(discover.sendPlan());
   }
 
-  /** It sent a plan: true if that answers a Discover it was sent, false if none was unanswered. */
+  /**
+   * It sent a plan: true if that answers a Discover it was sent (the oldest unanswered, whose
+   * question {@link #answersWithPlan} tells from now on), false if none was unanswered.
+   */
   boolean answeredDiscover() {
-    if (discoversUnanswered == 0) {
+    Boolean withPlan = unanswered.poll();
+    if (withPlan == null) {
       return false;
     }
-    discoversUnanswered--;
+    answeringWithPlan = withPlan;
     return true;
   }
 
-  /** The last Discover it was sent asked for the whole plan, not only its hash. */
-  boolean planAsked() {
-    return planAsked;
+  /** The Discover it last answered asked for the whole plan, not only its hash. */
+  boolean answersWithPlan() {
+    return answeringWithPlan;
   }
 
   /**

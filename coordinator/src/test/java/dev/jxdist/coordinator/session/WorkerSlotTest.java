@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jxdist.common.wire.CoordinatorCommand;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,24 @@ class WorkerSlotTest {
             Slots.name(new CoordinatorCommand.Shutdown()),
             Slots.name(new CoordinatorCommand.ByeAck()),
             "completed");
+  }
+
+  @Test
+  void eachPlanItSendsAnswersTheOldestDiscoverItWasSentAndWhatThatOneAskedFor() {
+    WorkerSlot slot = Slots.starting("w1", "w1", suite, t0);
+    Slots.Stream stream = Slots.connect(slot, t0);
+    CoordinatorCommand.Discover hashOnly =
+        new CoordinatorCommand.Discover(
+            List.of(), List.of(), List.of(), List.of(), List.of(), false);
+    slot.discover(hashOnly);
+    slot.discover(hashOnly.withSendPlan(true));
+
+    assertThat(stream.sent).containsExactly("DISCOVER", "DISCOVER");
+    assertThat(slot.answeredDiscover()).isTrue();
+    assertThat(slot.answersWithPlan()).as("the first asked for the hash only").isFalse();
+    assertThat(slot.answeredDiscover()).isTrue();
+    assertThat(slot.answersWithPlan()).isTrue();
+    assertThat(slot.answeredDiscover()).as("a third plan answers nothing").isFalse();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.join;
 import com.google.protobuf.ByteString;
 import dev.jxdist.common.wire.AgentProof;
 import dev.jxdist.common.wire.CertificatePin;
+import dev.jxdist.common.wire.EventLoops;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.common.wire.ServerCertificateCheck;
@@ -48,6 +49,7 @@ public final class AgentLink implements AutoCloseable {
   static final Duration ANSWER_WAIT = Duration.ofSeconds(20);
 
   private final HostPort address;
+  private final EventLoops loops = EventLoops.create("jxdist-agent-link", 1);
   private final ManagedChannel channel;
   private final AtomicReference<X509Certificate> presented = new AtomicReference<>();
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
@@ -68,8 +70,11 @@ public final class AgentLink implements AutoCloseable {
               .keepAliveTime(GrpcDefaults.KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
               .keepAliveTimeout(GrpcDefaults.KEEPALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
               .keepAliveWithoutCalls(true)
+              .eventLoopGroup(loops.group())
+              .channelType(loops.socketChannel())
               .build();
     } catch (SSLException e) {
+      loops.close();
       throw new IllegalStateException("this JVM cannot make a TLS client: " + e.getMessage(), e);
     }
   }
@@ -263,6 +268,7 @@ public final class AgentLink implements AutoCloseable {
       channel.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    loops.close();
   }
 
   /** An agent that cannot be used, and why. */

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.machine;
 
 import dev.jxdist.common.wire.CertificatePin;
+import dev.jxdist.common.wire.EventLoops;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinMapper;
@@ -66,6 +67,7 @@ final class JoinLink implements AutoCloseable {
   private final Clock clock;
   private final Consumer<String> out;
   private final Channel current = new CurrentChannel();
+  private final EventLoops loops = EventLoops.create("jxdist-join-link", 1);
   private volatile ManagedChannel channel;
   private volatile CertificatePin pin;
   private final AtomicReference<String> cancelled = new AtomicReference<>("");
@@ -106,6 +108,8 @@ final class JoinLink implements AutoCloseable {
             .keepAliveTimeout(GrpcDefaults.KEEPALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .keepAliveWithoutCalls(true)
             .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
+            .eventLoopGroup(loops.group())
+            .channelType(loops.socketChannel())
             .build();
     if (old != null) {
       old.shutdownNow();
@@ -450,14 +454,14 @@ final class JoinLink implements AutoCloseable {
   public void close() {
     closed = true;
     ManagedChannel c = channel;
-    if (c == null) {
-      return;
+    if (c != null) {
+      c.shutdownNow();
+      try {
+        c.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-    c.shutdownNow();
-    try {
-      c.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loops.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.remote;
 
+import dev.jxdist.common.wire.EventLoops;
 import dev.jxdist.common.wire.GrpcDefaults;
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -13,16 +14,19 @@ import java.util.concurrent.TimeUnit;
  * The coordinator's gRPC server: owns its start, its address and its ordered shutdown. It speaks
  * TLS only, as its {@link ServerIdentity}; a plaintext client gets no answer it can read.
  *
- * <p>The service only enqueues, so calls run directly on the transport threads.
+ * <p>The service only enqueues, so calls run directly on the transport threads: event loops of its
+ * own (as many as Netty's default), ended with it.
  */
 public final class CoordinatorServer implements AutoCloseable {
 
   private final Server server;
+  private final EventLoops loops;
   private final InetSocketAddress address;
   private boolean closed;
 
-  private CoordinatorServer(Server server, InetSocketAddress address) {
+  private CoordinatorServer(Server server, EventLoops loops, InetSocketAddress address) {
     this.server = server;
+    this.loops = loops;
     this.address = address;
   }
 
@@ -34,8 +38,14 @@ public final class CoordinatorServer implements AutoCloseable {
    */
   public static CoordinatorServer start(
       InetSocketAddress bind, ServerIdentity identity, BindableService... services) {
+    EventLoops loops =
+        EventLoops.create("jxdist-grpc", 2 * Runtime.getRuntime().availableProcessors());
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(bind).sslContext(identity.serverContext());
+        NettyServerBuilder.forAddress(bind)
+            .sslContext(identity.serverContext())
+            .bossEventLoopGroup(loops.group())
+            .workerEventLoopGroup(loops.group())
+            .channelType(loops.serverSocketChannel());
     for (BindableService service : services) {
       builder.addService(service);
     }
@@ -52,10 +62,12 @@ public final class CoordinatorServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
+      loops.close();
       throw new UncheckedIOException("cannot listen on " + bind + ": " + e.getMessage(), e);
     }
     InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
-    return new CoordinatorServer(server, new InetSocketAddress(bind.getAddress(), bound.getPort()));
+    return new CoordinatorServer(
+        server, loops, new InetSocketAddress(bind.getAddress(), bound.getPort()));
   }
 
   /** The address it listens on (the wildcard address if it listens on every interface). */
@@ -73,7 +85,9 @@ public final class CoordinatorServer implements AutoCloseable {
     return address.getAddress().getHostAddress() + ":" + address.getPort();
   }
 
-  /** Stops accepting, gives open streams a moment, then cuts them. Idempotent. */
+  /**
+   * Stops accepting, gives open streams a moment, cuts them, then ends its event loops. Idempotent.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -90,5 +104,6 @@ public final class CoordinatorServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    loops.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.jxdist.worker.connection;
 
 import dev.jxdist.common.wire.CertificatePin;
+import dev.jxdist.common.wire.EventLoops;
 import dev.jxdist.common.wire.GrpcDefaults;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -20,7 +21,12 @@ final class CoordinatorChannels {
 
   private CoordinatorChannels() {}
 
-  static ManagedChannel open(CoordinatorAddress address, CertificatePin pin, Executor executor) {
+  /**
+   * A channel on {@code loops} (owned by the caller, closed after the channel) whose calls run on
+   * {@code executor}.
+   */
+  static ManagedChannel open(
+      CoordinatorAddress address, CertificatePin pin, Executor executor, EventLoops loops) {
     SslContext tls;
     try {
       // The JDK's engine on every platform: the shaded jar has no native OpenSSL anyway.
@@ -35,6 +41,8 @@ final class CoordinatorChannels {
         NettyChannelBuilder.forAddress(address.host(), address.port())
             .sslContext(tls)
             .executor(executor)
+            .eventLoopGroup(loops.group())
+            .channelType(loops.socketChannel())
             .userAgent("jxdist-worker")
             .keepAliveTime(GrpcDefaults.KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
             .keepAliveTimeout(GrpcDefaults.KEEPALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)

@@ -2,6 +2,7 @@ package dev.jxdist.worker.connection;
 
 import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.EventLoops;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.proto.v1.CoordinatorMessage;
@@ -24,10 +25,10 @@ import java.util.function.Consumer;
  * The worker's channel and its one {@code WorkerChannel.Connect} stream. Inbound messages are
  * decoded and handed to an {@link InboundHandler}; outbound events go through {@link #outbox()}.
  * Closing writes what is queued, half-closes the stream, waits briefly for the coordinator to end
- * it, then shuts the channel down; every step is bounded. {@link #abandon()} skips the courtesies
- * when the coordinator is known to be gone. A JVM that ends while connected (a test called {@code
- * System.exit}) first writes what is queued, for at most {@link #EXIT_DRAIN}: the coordinator then
- * knows which test ended it.
+ * it, then shuts the channel and its event loop down; every step is bounded. {@link #abandon()}
+ * skips the courtesies when the coordinator is known to be gone. A JVM that ends while connected (a
+ * test called {@code System.exit}) first writes what is queued, for at most {@link #EXIT_DRAIN}:
+ * the coordinator then knows which test ended it.
  */
 public final class CoordinatorConnection implements AutoCloseable {
 
@@ -49,6 +50,7 @@ public final class CoordinatorConnection implements AutoCloseable {
   private final CoordinatorAddress address;
   private final WorkerLog log;
   private final ExecutorService executor;
+  private final EventLoops loops;
   private final ManagedChannel channel;
   private final OutboundSender sender;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -80,7 +82,8 @@ public final class CoordinatorConnection implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.channel = CoordinatorChannels.open(address, pin, executor);
+    this.loops = EventLoops.create("worker-netty", 1);
+    this.channel = CoordinatorChannels.open(address, pin, executor, loops);
     this.sender = new OutboundSender(log, onSendFailure);
     this.exitDrain = new Thread(this::drainAtExit, "worker-exit-drain");
   }
@@ -156,6 +159,7 @@ public final class CoordinatorConnection implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      loops.close();
       executor.shutdownNow();
     }
   }

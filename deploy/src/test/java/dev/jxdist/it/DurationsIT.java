@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,5 +206,70 @@ class DurationsIT {
                 + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#2]",
             ENGINE
                 + "/[class:fx.ValuesTest]/[test-template:positive(int)]/[test-template-invocation:#3]");
+  }
+
+  /**
+   * {@code -n auto} starts only the workers the work is worth. On a machine of three cores (as
+   * jxdist's JVM is told), a run of quick tests starts three workers without a history; once the
+   * history knows how long the tests and a worker's start take, the next run starts one, says so,
+   * and ends with the same results. An explicit {@code -n 3} still starts three.
+   */
+  @Test
+  void autoStartsOnlyTheWorkersTheWorkIsWorth() throws IOException {
+    Path history = Fixtures.runsDir().resolve("worth/durations.json");
+    Files.deleteIfExists(history);
+
+    ProcessResult cold = onThreeCores(history, "worth-1.json", "-n", "auto");
+    JsonReport first = JsonReport.read(Fixtures.runsDir().resolve("worth-1.json"));
+    assertThat(cold.exitCode()).as(cold.describe()).isZero();
+    assertThat(first.workers()).as(cold.describe()).hasSize(3);
+    JsonObject saved =
+        JsonParser.parseString(Files.readString(history, StandardCharsets.UTF_8)).getAsJsonObject();
+    assertThat(saved.get("worker_start_s").getAsDouble()).isPositive();
+
+    ProcessResult warm = onThreeCores(history, "worth-2.json");
+    JsonReport second = JsonReport.read(Fixtures.runsDir().resolve("worth-2.json"));
+    assertThat(warm.exitCode()).as(warm.describe()).isZero();
+    assertThat(warm.output())
+        .contains("starting 1 of 3 workers: the last run's tests took ")
+        .contains("(-n 3 starts every one)")
+        .doesNotContain("more worker");
+    assertThat(second.workers()).extracting(JsonReport.Worker::id).containsExactly("w1");
+    assertThat(outcomes(second)).isEqualTo(outcomes(first)).isNotEmpty();
+
+    ProcessResult explicit = onThreeCores(history, "worth-3.json", "-n", "3");
+    assertThat(explicit.exitCode()).as(explicit.describe()).isZero();
+    assertThat(explicit.output()).doesNotContain("starting 1 of");
+    assertThat(JsonReport.read(Fixtures.runsDir().resolve("worth-3.json")).workers()).hasSize(3);
+  }
+
+  /** The quick tests of the fixture, with jxdist's JVM seeing three cores ({@code -n auto}: 3). */
+  private static ProcessResult onThreeCores(Path history, String json, String... workers) {
+    List<String> command = new ArrayList<>(Jxdist.command());
+    command.add(1, "-XX:ActiveProcessorCount=3");
+    command.addAll(
+        List.of(
+            "run",
+            "--project",
+            project.toString(),
+            "--select-class",
+            "fx.ValuesTest",
+            "--durations",
+            history.toString(),
+            "--report-json",
+            Fixtures.runsDir().resolve(json).toString()));
+    command.addAll(List.of(workers));
+    return ProcessResult.run(
+        command,
+        Fixtures.runsDir(),
+        Fixtures.runsDir().resolve(json.replace(".json", ".log")),
+        Duration.ofMinutes(3));
+  }
+
+  /** Each test's id and status. */
+  private static Map<String, String> outcomes(JsonReport report) {
+    Map<String, String> out = new TreeMap<>();
+    report.tests().forEach(t -> out.put(t.id(), t.status()));
+    return out;
   }
 }

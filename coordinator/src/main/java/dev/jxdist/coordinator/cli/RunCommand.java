@@ -111,7 +111,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "-n",
       paramLabel = "N|auto",
-      description = "Local worker JVMs (default: auto, one per core; none with --hosts or --join).")
+      description =
+          "Local worker JVMs (default: auto, one per core, and with a durations history only as many as the work is worth; none with --hosts or --join).")
   String workers;
 
   @Option(
@@ -562,6 +563,7 @@ final class RunCommand implements Callable<Integer> {
             new Selection(selectedClasses, selectPackages, includeTags, excludeTags),
             replayed.isPresent() ? requested : cappedWorkers(requested, suites, distribution),
             freshJvm,
+            workers == null || workers.equals("auto"),
             maxFailures,
             json,
             html,

@@ -14,6 +14,9 @@ import java.util.OptionalInt;
  * @param selection which of their tests (the command line's narrowing)
  * @param workers how many local worker JVMs run at once (at least 1, or 0 with hosts or joiners)
  * @param freshJvm run every unit in a worker JVM of its own (Surefire's {@code reuseForks=false})
+ * @param workersByWork the local worker count is {@code -n auto} (or no {@code -n}): the run may
+ *     start fewer, as many as its work is worth (see {@code WorkerStarts}); an explicit count
+ *     starts that many
  * @param maxFailures stop after this many failed, erroring or crashed tests ({@code --maxfail},
  *     {@code -x} is 1); 0 never
  * @param reportJson where the JSON report goes, if asked for
@@ -43,6 +46,7 @@ public record RunConfig(
     Selection selection,
     int workers,
     boolean freshJvm,
+    boolean workersByWork,
     int maxFailures,
     Optional<Path> reportJson,
     Optional<Path> reportHtml,

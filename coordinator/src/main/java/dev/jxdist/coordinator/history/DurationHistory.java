@@ -30,6 +30,7 @@ import java.util.TreeMap;
  * {
  *   "version": 1,
  *   "run": 12,
+ *   "worker_start_s": 1.31,
  *   "durations": {
  *     "[engine:junit-jupiter]/[class:fx.SlowTest]": {"seconds": 2.5, "runs": 4, "last_run": 12},
  *     "[engine:junit-jupiter]/[class:fx.SlowTest]/[method:waits()]": {"seconds": 1.23, ...}
@@ -39,7 +40,8 @@ import java.util.TreeMap;
  *
  * <p>{@code run} counts the runs recorded; {@code runs} is how many of them measured an id and
  * {@code last_run} the last one that did (both optional when read: a file with only {@code seconds}
- * and {@code runs} is accepted).
+ * and {@code runs} is accepted). {@code worker_start_s} is how long a local worker took from its
+ * start to its plan (optional; a moving average as the durations are).
  *
  * <p><b>Moving average.</b> A new measurement {@code x} moves the estimate {@code s} to {@code 0.3
  * x + 0.7 s} (an exponentially weighted moving average; the first measurement is taken as it is).
@@ -86,12 +88,18 @@ public final class DurationHistory {
   private final NavigableMap<String, Entry> entries;
   private final Optional<String> warning;
   private int run;
+  private OptionalDouble workerStart;
 
   private DurationHistory(
-      Path file, NavigableMap<String, Entry> entries, int run, Optional<String> warning) {
+      Path file,
+      NavigableMap<String, Entry> entries,
+      int run,
+      OptionalDouble workerStart,
+      Optional<String> warning) {
     this.file = file;
     this.entries = entries;
     this.run = run;
+    this.workerStart = workerStart;
     this.warning = warning;
   }
 
@@ -109,7 +117,8 @@ public final class DurationHistory {
       }
       return history;
     } catch (NoSuchFileException e) {
-      return new DurationHistory(file, new TreeMap<>(), 0, Optional.empty());
+      return new DurationHistory(
+          file, new TreeMap<>(), 0, OptionalDouble.empty(), Optional.empty());
     } catch (MalformedJsonException | EOFException | IllegalStateException e) {
       return ignored(file, "it is not valid JSON");
     } catch (IOException e) {
@@ -152,6 +161,53 @@ public final class DurationHistory {
   public int runs(String uniqueId) {
     Entry e = entries.get(uniqueId);
     return e == null ? 0 : e.runs();
+  }
+
+  /**
+   * How long a local worker took from its start to its plan, in seconds (a moving average over the
+   * runs that measured it); empty if no run did.
+   */
+  public OptionalDouble workerStart() {
+    return workerStart;
+  }
+
+  /**
+   * The seconds of work the last run measured, if it measured any: each top-level class it ran
+   * whole at its unit's time, the tests of the others at theirs (an estimate of the suite's work
+   * that the next run can have before its plan).
+   */
+  public OptionalDouble lastRunWork() {
+    double sum = 0;
+    boolean any = false;
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      Entry entry = e.getValue();
+      if (entry.lastRun() != run) {
+        continue;
+      }
+      String id = e.getKey();
+      String topLevel = topLevel(id);
+      if (topLevel.equals(id)) {
+        sum += entry.seconds();
+        any = true;
+      } else {
+        Entry container = entries.get(topLevel);
+        if (container == null || container.lastRun() != run) {
+          sum += entry.seconds();
+          any = true;
+        }
+      }
+    }
+    return any ? OptionalDouble.of(sum) : OptionalDouble.empty();
+  }
+
+  /** The id's first two segments ({@code [engine:e]/[class:c]}): its top-level container. */
+  private static String topLevel(String uniqueId) {
+    int engineEnd = uniqueId.indexOf("]/[");
+    if (engineEnd < 0) {
+      return uniqueId;
+    }
+    int containerEnd = uniqueId.indexOf("]/[", engineEnd + 3);
+    return containerEnd < 0 ? uniqueId : uniqueId.substring(0, containerEnd + 1);
   }
 
   /**
@@ -201,12 +257,32 @@ public final class DurationHistory {
     entries.values().removeIf(e -> run - e.lastRun() >= KEEP_RUNS);
   }
 
+  /**
+   * Records how long this run's local workers took from their start to their plan ({@code seconds},
+   * typically their median), into the moving average. Recorded with the run's durations, after
+   * {@link #record}.
+   */
+  public void recordWorkerStart(double seconds) {
+    if (!Double.isFinite(seconds) || seconds < 0) {
+      throw new IllegalArgumentException(
+          "a worker's start is a finite number of seconds of at least 0, got " + seconds);
+    }
+    workerStart =
+        OptionalDouble.of(
+            workerStart.isEmpty()
+                ? seconds
+                : NEWEST_WEIGHT * seconds + (1 - NEWEST_WEIGHT) * workerStart.getAsDouble());
+  }
+
   /** Writes the history to its file atomically, creating the file's directory when needed. */
   public void save() throws IOException {
     AtomicFiles.writeUtf8(
         file,
         out -> {
           out.write("{\n  \"version\": " + VERSION + ",\n  \"run\": " + run + ",\n");
+          if (workerStart.isPresent()) {
+            out.write("  \"worker_start_s\": " + decimal(workerStart.getAsDouble()) + ",\n");
+          }
           out.write("  \"durations\": {");
           String separator = "\n";
           for (Map.Entry<String, Entry> e : entries.entrySet()) {
@@ -253,6 +329,7 @@ public final class DurationHistory {
         file,
         new TreeMap<>(),
         0,
+        OptionalDouble.empty(),
         Optional.of(
             "ignored the durations history "
                 + file
@@ -282,6 +359,8 @@ public final class DurationHistory {
     Integer version = null;
     Integer run = null;
     boolean hasRun = false;
+    boolean hasWorkerStart = false;
+    double workerStart = Double.NaN;
     Entries durations = null;
     in.beginObject();
     while (in.hasNext()) {
@@ -290,6 +369,14 @@ public final class DurationHistory {
         case "run" -> {
           hasRun = true;
           run = wholeNumber(in);
+        }
+        case "worker_start_s" -> {
+          hasWorkerStart = true;
+          if (in.peek() == JsonToken.NUMBER) {
+            workerStart = in.nextDouble();
+          } else {
+            in.skipValue();
+          }
         }
         case "durations" -> durations = Entries.read(in);
         default -> in.skipValue();
@@ -312,7 +399,15 @@ public final class DurationHistory {
     if (durations == null) {
       throw new Invalid("it has no \"durations\" object");
     }
-    return new DurationHistory(file, durations.checked(runs), runs, Optional.empty());
+    if (hasWorkerStart && !(Double.isFinite(workerStart) && workerStart >= 0)) {
+      throw new Invalid("its \"worker_start_s\" is not a number of seconds of at least 0");
+    }
+    return new DurationHistory(
+        file,
+        durations.checked(runs),
+        runs,
+        hasWorkerStart ? OptionalDouble.of(workerStart) : OptionalDouble.empty(),
+        Optional.empty());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.jxdist.coordinator.report.WorkerSummary;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -29,6 +30,9 @@ import java.util.Set;
  * instead (its {@code @BeforeAll} and {@code @AfterAll} are left out, once).
  */
 public final class Measurements {
+
+  /** The host name of the workers this machine starts. */
+  private static final String LOCAL_HOST = "localhost";
 
   private Measurements() {}
 
@@ -60,6 +64,25 @@ public final class Measurements {
     Map<String, Double> out = new LinkedHashMap<>();
     sums.forEach((id, sum) -> out.put(id, sum[0] / sum[1]));
     return out;
+  }
+
+  /**
+   * How long {@code report}'s local workers took from their start to their plan, the median of
+   * those that sent one; empty if none did. Workers on other hosts start at another cost.
+   */
+  public static OptionalDouble workerStart(RunReport report) {
+    double[] starts =
+        report.workers().stream()
+            .filter(w -> LOCAL_HOST.equals(w.host()) && Double.isFinite(w.readyS()))
+            .mapToDouble(WorkerSummary::readyS)
+            .sorted()
+            .toArray();
+    if (starts.length == 0) {
+      return OptionalDouble.empty();
+    }
+    int mid = starts.length / 2;
+    return OptionalDouble.of(
+        starts.length % 2 == 1 ? starts[mid] : (starts[mid - 1] + starts[mid]) / 2);
   }
 
   /** How many workers ran each class as their first unit, by the class's unique id. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -63,6 +64,19 @@ public final class RunEstimate {
     for (WorkUnit unit : classUnits) {
       total += cost.get().seconds(unit);
     }
+  }
+
+  /** True once every suite's plan is agreed. */
+  public boolean allPlanned() {
+    return costs.size() + unknown.size() == suites;
+  }
+
+  /**
+   * The run's work in seconds, once every suite's plan is agreed and every one has history; empty
+   * before, or without.
+   */
+  public OptionalDouble work() {
+    return allPlanned() && unknown.isEmpty() ? OptionalDouble.of(total) : OptionalDouble.empty();
   }
 
   /** {@code unit} of {@code suite} began running at {@code at}. */

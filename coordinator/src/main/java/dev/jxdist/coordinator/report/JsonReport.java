@@ -22,7 +22,8 @@ import java.util.Optional;
  * <pre>{@code
  * {"summary": {"total", "passed", "failed", "errors", "skipped", "crashed", "flaky", "wall_s",
  *              "exit_code", "started_at", "assumption_failures", "aborted"},
- *  "workers": [{"id", "slot", "host", "pid", "tests", "state", "module", "classes", "units"}],
+ *  "workers": [{"id", "slot", "host", "pid", "tests", "state", "module", "ready_s", "classes",
+ *               "units"}],
  *  "hosts":   [{"name", "workers", "sync": {"files", "files_uploaded", "bytes_uploaded",
  *                                           "seconds"}}],
  *  "tests":   [{"id", "class", "name", "status", "duration_s", "worker", "host", "start_s",
@@ -132,6 +133,9 @@ public final class JsonReport {
       json.name("tests").value(worker.tests());
       json.name("state").value(worker.state());
       json.name("module").value(worker.module());
+      if (Double.isFinite(worker.readyS())) {
+        json.name("ready_s").value(seconds(worker.readyS()));
+      }
       json.name("classes").beginArray();
       for (String cls : worker.classes()) {
         json.value(cls);

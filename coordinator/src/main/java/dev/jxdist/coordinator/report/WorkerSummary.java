@@ -16,6 +16,8 @@ import java.util.List;
  * @param classes the units (top-level classes) it ran, in order: the classes that shared its JVM
  * @param units the units it ran, in order, each as the unique ids of the plan nodes it selected:
  *     what {@code --replay} runs again
+ * @param readyS seconds from its start to its plan (or the plan's hash): what a worker's start
+ *     costs; NaN if it sent none
  */
 public record WorkerSummary(
     String id,
@@ -26,7 +28,8 @@ public record WorkerSummary(
     String state,
     String module,
     List<String> classes,
-    List<List<String>> units) {
+    List<List<String>> units,
+    double readyS) {
 
   public WorkerSummary {
     classes = List.copyOf(classes);
@@ -35,6 +38,6 @@ public record WorkerSummary(
 
   /** A worker outside any module that ran no recorded units. */
   public WorkerSummary(String id, String host, long pid, int tests, String state) {
-    this(id, id, host, pid, tests, state, "", List.of(), List.of());
+    this(id, id, host, pid, tests, state, "", List.of(), List.of(), Double.NaN);
   }
 }

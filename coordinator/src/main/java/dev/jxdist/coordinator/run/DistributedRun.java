@@ -19,6 +19,7 @@ import dev.jxdist.coordinator.scheduler.Distribution;
 import dev.jxdist.coordinator.session.DSession;
 import dev.jxdist.coordinator.session.SessionResult;
 import dev.jxdist.coordinator.session.SessionSettings;
+import dev.jxdist.coordinator.session.WorkerStarts;
 import dev.jxdist.coordinator.shard.ShardPlan;
 import java.io.Console;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,7 +142,8 @@ public final class DistributedRun {
                 config.replay().isPresent(),
                 config.maxWorkerRestarts().orElse(workers),
                 config.timeouts(),
-                config.reruns()));
+                config.reruns(),
+                workerStarts(config, history, workers)));
     Optional<JoinProvisioner> joinPlaces = workforce.join();
     // A Ctrl-C waits for all of this: the reports written, every worker let go, the logs removed.
     return interruption.during(
@@ -179,6 +182,37 @@ public final class DistributedRun {
             return report.summary().exitCode();
           }
         });
+  }
+
+  /**
+   * How many of the run's workers are worth starting, when that is the run's to decide: {@code -n
+   * auto} (an explicit count starts that many), local workers only (hosts, joiners and agents are
+   * there to be used), sharing the work (not each, a replay, fresh JVMs or a shard of a split), and
+   * a history that knows the last run's work and a local worker's start. Empty: every worker
+   * starts.
+   */
+  private static Optional<WorkerStarts> workerStarts(
+      RunConfig config, DurationHistory history, int workers) {
+    boolean localOnly =
+        config.hosts().isEmpty() && config.join().places() == 0 && !config.join().agents().any();
+    boolean shared =
+        config.distribution() != Distribution.EACH
+            && config.replay().isEmpty()
+            && !config.freshJvm()
+            && config.shard().isEmpty();
+    OptionalDouble start = history.workerStart();
+    OptionalDouble work = history.lastRunWork();
+    if (!config.workersByWork()
+        || !localOnly
+        || !shared
+        || start.isEmpty()
+        || !(start.getAsDouble() > 0)
+        || work.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new WorkerStarts(
+            Math.min(config.suites().size(), workers), start.getAsDouble(), work.getAsDouble()));
   }
 
   /**

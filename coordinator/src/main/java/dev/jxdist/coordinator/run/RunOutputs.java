@@ -64,9 +64,13 @@ final class RunOutputs {
     writeReports(withSyncStats(report, syncStats), shard);
   }
 
-  /** Adds what the run measured to the durations history and saves it. */
+  /**
+   * Adds what the run measured to the durations history (with its local workers' start) and saves
+   * it.
+   */
   private void saveHistory(DurationHistory history, RunReport report) {
     history.record(Measurements.of(report));
+    Measurements.workerStart(report).ifPresent(history::recordWorkerStart);
     try {
       history.save();
     } catch (IOException e) {

@@ -169,7 +169,15 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         new WorkFlow(clock, suites, staffing, outcome, schedulers, estimates, listener, settings);
     liveness = new Liveness(clock, settings.heartbeat());
     limits = new TimeLimits(clock, settings.timeouts());
-    staffing.begin(starter, suites);
+    int firstWave =
+        settings
+            .starts()
+            .map(s -> s.firstWave(settings.maxWorkers()))
+            .orElse(settings.maxWorkers());
+    if (firstWave < settings.maxWorkers()) {
+      listener.notice(settings.starts().orElseThrow().firstWaveLine(settings.maxWorkers()));
+    }
+    staffing.begin(starter, suites, firstWave);
     EventBatches<SessionEvent> batches = new EventBatches<>(events);
     while (!staffing.allEnded() || !crashReports.isEmpty()) {
       List<SessionEvent> batch;

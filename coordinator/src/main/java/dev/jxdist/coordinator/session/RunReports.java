@@ -57,7 +57,8 @@ final class RunReports {
               s.reportState(),
               s.suite().id(),
               s.classesRun(),
-              s.unitsRun()));
+              s.unitsRun(),
+              s.readySeconds()));
       perHost.merge(s.host(), 1, Integer::sum);
     }
     List<HostSummary> hosts = new ArrayList<>();

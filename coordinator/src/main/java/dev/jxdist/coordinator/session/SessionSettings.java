@@ -4,6 +4,7 @@ import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.coordinator.config.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a session runs, beyond what it runs.
@@ -24,6 +25,8 @@ import java.util.Objects;
  *     --max-worker-restart}); 0 none
  * @param timeouts how long a test, a unit and the whole run may take
  * @param reruns how many times a failed, erroring or crashed test runs again ({@code --reruns})
+ * @param starts how many of the workers are worth starting, when the run may start fewer (see
+ *     {@link WorkerStarts}); empty: all start
  */
 public record SessionSettings(
     Duration heartbeat,
@@ -36,7 +39,8 @@ public record SessionSettings(
     boolean replay,
     int maxWorkerRestarts,
     Timeouts timeouts,
-    int reruns) {
+    int reruns,
+    Optional<WorkerStarts> starts) {
 
   /**
    * The usual {@code collectionWait}: long enough for worker JVMs started together to agree on the
@@ -50,6 +54,7 @@ public record SessionSettings(
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(collectionWait, "collectionWait");
     Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(starts, "starts");
     if (reruns < 0) {
       throw new IllegalArgumentException("reruns must be 0 (none) or more, got " + reruns);
     }

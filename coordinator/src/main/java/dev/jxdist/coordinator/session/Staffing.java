@@ -70,6 +70,7 @@ final class Staffing {
   private final Map<String, Integer> strikes = new HashMap<>();
   private final Set<String> droppedHosts = new HashSet<>();
   private WorkerStarter starter;
+  private int wanted;
   private int started;
   private int lost;
   private int restarts;
@@ -91,18 +92,38 @@ final class Staffing {
     this.clock = clock;
     this.listener = listener;
     this.maxWorkers = maxWorkers;
+    this.wanted = maxWorkers;
     this.freshJvm = freshJvm;
     this.maxRestarts = maxRestarts;
     this.startFailed = startFailed;
   }
 
-  /** Starts the first workers through {@code starter}: round robin over the suites. */
-  void begin(WorkerStarter starter, List<SuiteRun> suites) {
+  /**
+   * Starts the first {@code firstWave} workers (at most the run's) through {@code starter}: round
+   * robin over the suites. The run uses no more until {@link #want} says so.
+   */
+  void begin(WorkerStarter starter, List<SuiteRun> suites, int firstWave) {
+    if (firstWave < 1) {
+      throw new IllegalArgumentException("a run starts at least 1 worker, not " + firstWave);
+    }
     this.starter = starter;
+    this.wanted = Math.min(firstWave, maxWorkers);
     // With more workers than suites, the first ones get two.
-    for (int i = 0; i < maxWorkers; i++) {
+    for (int i = 0; i < wanted; i++) {
       start(suites.get(i % suites.size()));
     }
+  }
+
+  /** The run may use {@code workers} (at most its own), if more than it does: more start. */
+  void want(int workers) {
+    wanted = Math.max(wanted, Math.min(workers, maxWorkers));
+  }
+
+  /**
+   * How many workers the run uses: its own, or fewer when more would not pay (see {@link #want}).
+   */
+  int wanted() {
+    return wanted;
   }
 
   /**
@@ -286,14 +307,17 @@ final class Staffing {
     return slots.values().stream().allMatch(s -> s.state().isTerminal());
   }
 
-  /** True once every worker ended and as many were lost as the run may have: no one is left. */
+  /** True once every worker ended and as many were lost as the run uses: no one is left. */
   boolean noOneLeft() {
-    return allEnded() && lost >= maxWorkers;
+    return allEnded() && lost >= wanted;
   }
 
-  /** How many workers may run now: every place not lost (an owed replacement keeps its place). */
+  /**
+   * How many workers may run now: every place the run uses and has not lost (an owed replacement
+   * keeps its place).
+   */
   int places() {
-    return maxWorkers - lost;
+    return wanted - lost;
   }
 
   /** Workers that count against the places: alive and not on their way out. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -224,6 +225,7 @@ final class WorkFlow {
 
   /** A worker's plan, or its hash: see {@link PlanAgreement#received}. */
   void planReceived(WorkerSlot slot, WorkerEvent.Discovered d) {
+    slot.discovered(clock.instant());
     agreement.received(slot, d);
   }
 
@@ -258,9 +260,31 @@ final class WorkFlow {
       return false;
     }
     estimate.planned(suite.id(), estimates.apply(index), index.unitsByTopLevelClass());
-    listener.notice(suite.collectedLine(suites.size() > 1, settings.maxWorkers()));
+    settings.starts().ifPresent(this::startWhatThePlansAreWorth);
+    listener.notice(suite.collectedLine(suites.size() > 1, staffing.wanted()));
     tellEstimate();
     return true;
+  }
+
+  /**
+   * Once every suite's plan is agreed, has more workers start if the run's estimate is worth more
+   * than the first wave (every one when a suite has no history to estimate by).
+   */
+  private void startWhatThePlansAreWorth(WorkerStarts starts) {
+    if (!estimate.allPlanned()) {
+      return;
+    }
+    OptionalDouble work = estimate.work();
+    int most = settings.maxWorkers();
+    int worth = work.isPresent() ? starts.worth(work.getAsDouble(), most) : most;
+    int more = worth - staffing.wanted();
+    if (more > 0) {
+      staffing.want(worth);
+      listener.notice(
+          work.isPresent()
+              ? WorkerStarts.moreLine(more, work.getAsDouble())
+              : WorkerStarts.moreLine(more));
+    }
   }
 
   /** {@code slot}'s plan is the agreed one: it takes work. */

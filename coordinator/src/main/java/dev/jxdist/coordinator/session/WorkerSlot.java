@@ -6,6 +6,7 @@ import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.remote.RemoteWorker;
 import io.grpc.Status;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ final class WorkerSlot {
   private final SuiteRun suite;
   private final WorkerProcess process;
   private final Instant startedAt;
+  private Instant discoveredAt;
   private String host;
   private Instant awaitingHelloSince;
   private State state = State.STARTING;
@@ -136,6 +138,20 @@ final class WorkerSlot {
 
   Instant startedAt() {
     return startedAt;
+  }
+
+  /** Its plan, or the plan's hash, arrived at {@code now}: the first time ends its start. */
+  void discovered(Instant now) {
+    if (discoveredAt == null) {
+      discoveredAt = now;
+    }
+  }
+
+  /** Seconds from its start to its first plan or hash: what its start cost; NaN if none came. */
+  double readySeconds() {
+    return discoveredAt == null
+        ? Double.NaN
+        : Duration.between(startedAt, discoveredAt).toNanos() / 1e9;
   }
 
   State state() {

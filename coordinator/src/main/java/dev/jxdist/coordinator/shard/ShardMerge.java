@@ -128,7 +128,8 @@ public final class ShardMerge {
                 str(w, "state"),
                 str(w, "module"),
                 List.of(),
-                units));
+                units,
+                Double.NaN));
       }
       List<UnitTime> units = new ArrayList<>();
       for (JsonElement e : report.getAsJsonArray("class_times")) {

@@ -46,6 +46,58 @@ class DurationHistoryTest {
   }
 
   @Test
+  void aWorkersStartIsKeptAsAMovingAverageAndAFileWithoutItHasNone() throws IOException {
+    DurationHistory history = DurationHistory.load(file());
+    history.record(measured(TEST, 2.0));
+    history.save();
+    assertThat(DurationHistory.load(file()).workerStart()).isEmpty();
+    assertThat(Files.readString(file())).doesNotContain("worker_start_s");
+
+    DurationHistory second = DurationHistory.load(file());
+    second.record(measured(TEST, 2.0));
+    second.recordWorkerStart(2.0);
+    second.save();
+    DurationHistory third = DurationHistory.load(file());
+    assertThat(third.workerStart()).hasValue(2.0);
+    third.record(measured(TEST, 2.0));
+    third.recordWorkerStart(1.0);
+    third.save();
+
+    assertThat(DurationHistory.load(file()).workerStart().getAsDouble())
+        .isCloseTo(1.7, within(1e-9));
+    assertThatThrownBy(() -> third.recordWorkerStart(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aWorkerStartThatIsNotSecondsMakesTheFileUnusable() throws IOException {
+    Files.createDirectories(file().getParent());
+    Files.writeString(
+        file(), "{\"version\": 1, \"run\": 1, \"worker_start_s\": \"soon\", \"durations\": {}}");
+
+    DurationHistory history = DurationHistory.load(file());
+
+    assertThat(history.warning())
+        .hasValueSatisfying(w -> assertThat(w).contains("\"worker_start_s\" is not a number"));
+    assertThat(history.workerStart()).isEmpty();
+  }
+
+  @Test
+  void theLastRunsWorkCountsClassesRunWholeAndTheTestsOfTheOthers() {
+    String b = "[engine:junit-jupiter]/[class:fx.B]";
+    String gone = "[engine:junit-jupiter]/[class:fx.Gone]";
+    DurationHistory history = DurationHistory.load(file());
+    assertThat(history.lastRunWork()).isEmpty();
+    history.record(measured(gone, 100.0));
+    // fx.A ran whole (its time counts, not its test's); fx.B was split (its tests count).
+    history.record(
+        measured(CLASS, 3.0, TEST, 2.0, b + "/[method:b1()]", 0.5, b + "/[method:b2()]", 0.25));
+
+    // fx.Gone was not measured by the last run: it is not part of its work.
+    assertThat(history.lastRunWork()).hasValue(3.75);
+  }
+
+  @Test
   void theFirstMeasurementIsTakenAsItIsAndLaterOnesAreAveragedWithWeightPointThree()
       throws IOException {
     DurationHistory history = DurationHistory.load(file());

@@ -55,7 +55,64 @@ class MeasurementsTest {
       units.add(List.of(c));
     }
     return new WorkerSummary(
-        id, id, "localhost", 1, 0, "finished", "classpath", List.of(classIds), units);
+        id, id, "localhost", 1, 0, "finished", "classpath", List.of(classIds), units, 1.5);
+  }
+
+  @Test
+  void aWorkersStartIsTheMedianOfTheLocalWorkersThatSentAPlan() {
+    RunReport run =
+        report(
+            List.of(
+                new WorkerSummary(
+                    "w1",
+                    "w1",
+                    "localhost",
+                    1,
+                    0,
+                    "finished",
+                    "classpath",
+                    List.of(),
+                    List.of(),
+                    1.0),
+                new WorkerSummary(
+                    "w2",
+                    "w2",
+                    "localhost",
+                    2,
+                    0,
+                    "finished",
+                    "classpath",
+                    List.of(),
+                    List.of(),
+                    3.0),
+                new WorkerSummary(
+                    "w3",
+                    "w3",
+                    "localhost",
+                    3,
+                    0,
+                    "crashed",
+                    "classpath",
+                    List.of(),
+                    List.of(),
+                    Double.NaN),
+                new WorkerSummary(
+                    "w4",
+                    "w4",
+                    "build7",
+                    4,
+                    0,
+                    "finished",
+                    "classpath",
+                    List.of(),
+                    List.of(),
+                    9.0)),
+            List.of(),
+            List.of());
+
+    // w3 never sent its plan; w4 started on another host, at another cost.
+    assertThat(Measurements.workerStart(run)).hasValue(2.0);
+    assertThat(Measurements.workerStart(report(List.of(), List.of()))).isEmpty();
   }
 
   @Test

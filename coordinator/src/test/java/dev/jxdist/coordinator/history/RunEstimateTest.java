@@ -97,8 +97,12 @@ class RunEstimateTest {
     RunEstimate eta = new RunEstimate(2);
     eta.planned("a", Optional.of(costs(4)), units(1));
     assertThat(eta.remaining(T0, 1)).isEmpty();
+    assertThat(eta.allPlanned()).isFalse();
+    assertThat(eta.work()).isEmpty();
     eta.planned("b", Optional.of(costs(6)), units(1));
     assertThat(eta.remaining(T0, 1)).hasValue(Duration.ofSeconds(10));
+    assertThat(eta.allPlanned()).isTrue();
+    assertThat(eta.work()).hasValue(10.0);
 
     RunEstimate without = new RunEstimate(2);
     without.planned("a", Optional.of(costs(4)), units(1));
@@ -106,6 +110,8 @@ class RunEstimateTest {
     without.started("b", units(1).get(0), T0);
     without.finished("b", units(1).get(0));
     assertThat(without.remaining(T0, 1)).isEmpty();
+    assertThat(without.allPlanned()).isTrue();
+    assertThat(without.work()).isEmpty();
 
     assertThatThrownBy(() -> eta.planned("a", Optional.empty(), units(1)))
         .hasMessageContaining("planned already");

@@ -53,7 +53,8 @@ class DSessionPlanTest {
                 false,
                 0,
                 dev.jxdist.coordinator.config.Timeouts.NONE,
-                0));
+                0,
+                java.util.Optional.empty()));
     List<TestNode> plan = DSessionTest.PLAN;
     try (CoordinatorServer server =
             CoordinatorServer.start(

@@ -81,6 +81,9 @@ class DSessionTest {
   /** Short by default, so tests that connect workers one by one need not wait. */
   Duration collectionWait = Duration.ofMillis(200);
 
+  /** How many workers are worth starting: all of them unless a test sets it before it starts. */
+  Optional<WorkerStarts> starts = Optional.empty();
+
   static SessionSuite suite(String id) {
     SuiteSpec spec =
         new SuiteSpec(
@@ -167,7 +170,8 @@ class DSessionTest {
                 false,
                 restarts,
                 timeouts,
-                reruns));
+                reruns,
+                starts));
     server =
         CoordinatorServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -186,6 +190,18 @@ class DSessionTest {
                   }
                   return p;
                 }));
+  }
+
+  /** Waits, at most 10 s, until the session has started {@code ids}. */
+  void awaitStarted(String... ids) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!startedFor.keySet().containsAll(List.of(ids))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "not started within 10 s: " + List.of(ids) + "; started " + startedFor.keySet());
+      }
+      Thread.sleep(10);
+    }
   }
 
   FakeWorker worker(String id) {
@@ -319,6 +335,101 @@ class DSessionTest {
     assertThat(result.report().units()).extracting(UnitTime::className).contains("a.A");
     // Without costs in seconds there is no estimate.
     assertThat(estimates).isEmpty();
+  }
+
+  @Test
+  void fewerWorkersStartWhenTheLastRunWasShortAndMoreWhenThisRunsPlanHasMoreWork()
+      throws Exception {
+    // The last run's tests took 1.5 s in all, a worker 1 s to start: one of three is worth it.
+    starts = Optional.of(new WorkerStarts(1, 1.0, 1.5));
+    // This run's plan costs 10 s a test, 80 s in all: every worker is worth starting.
+    List<TestNode> plan =
+        new PlanFixture()
+            .cls("a.A", "a1")
+            .cls("a.B", "b1")
+            .cls("a.C", "c1")
+            .cls("a.D", "d1")
+            .cls("a.E", "e1")
+            .cls("a.F", "f1")
+            .cls("a.G", "g1")
+            .cls("a.H", "h1")
+            .nodes();
+    CompletableFuture<SessionResult> run =
+        start(
+            Duration.ofSeconds(1),
+            List.of(suite("classpath")),
+            3,
+            false,
+            0,
+            index -> Optional.of(u -> 10.0 * u.testCount()));
+    FakeWorker w1 = worker("w1");
+    w1.handshake(plan);
+    CoordinatorCommand.Run first = w1.expect(CoordinatorCommand.Run.class);
+
+    // Only now, with the plan agreed, do w2 and w3 start; they join with the plan's hash.
+    awaitStarted("w2", "w3");
+    FakeWorker w2 = worker("w2");
+    FakeWorker w3 = worker("w3");
+    w2.handshake(plan);
+    w3.handshake(plan);
+    runAllOf(w1, plan, first);
+    for (boolean ran = true; ran; ) {
+      ran = false;
+      for (FakeWorker w : List.of(w1, w2, w3)) {
+        for (CoordinatorCommand.Run more = w.poll(CoordinatorCommand.Run.class);
+            more != null;
+            more = w.poll(CoordinatorCommand.Run.class)) {
+          runAllOf(w, plan, more);
+          ran = true;
+        }
+      }
+    }
+    goodbye(w1);
+    goodbye(w2);
+    goodbye(w3);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.fatal()).isEmpty();
+    assertThat(result.report().tests()).hasSize(8).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertThat(notices)
+        .containsSubsequence(
+            "starting 1 of 3 workers: the last run's tests took 1.5 s in all, a worker 1.0 s to"
+                + " start; more start if this run's plan has more work (-n 3 starts every one)",
+            "starting 2 more workers: this run's plan has 80.0 s of tests");
+    assertThat(startedFor).containsOnlyKeys("w1", "w2", "w3");
+    // Each worker's start is measured up to its plan or hash.
+    assertThat(result.report().workers())
+        .allSatisfy(w -> assertThat(w.readyS()).isBetween(0.0, 20.0));
+  }
+
+  @Test
+  void aShortPlanKeepsTheRunOnTheWorkersOfTheFirstWave() throws Exception {
+    starts = Optional.of(new WorkerStarts(1, 1.0, 0.5));
+    // This run's plan: 0.1 s a test, 0.6 s in all: still not worth a second worker.
+    CompletableFuture<SessionResult> run =
+        start(
+            Duration.ofSeconds(1),
+            List.of(suite("classpath")),
+            2,
+            false,
+            0,
+            plan -> Optional.of(u -> 0.1 * u.testCount()));
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    for (CoordinatorCommand.Run more = w1.expect(CoordinatorCommand.Run.class);
+        more != null;
+        more = w1.poll(CoordinatorCommand.Run.class)) {
+      runAll(w1, more);
+    }
+    goodbye(w1);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertThat(startedFor).containsOnlyKeys("w1");
+    assertThat(notices).anyMatch(n -> n.startsWith("starting 1 of 2 workers"));
+    assertThat(notices).noneMatch(n -> n.contains("more worker"));
   }
 
   @Test

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class StaffingTest {
 
+  /** A first wave of every worker the run may have. */
+  static final int ALL = Integer.MAX_VALUE;
+
   final ManualClock clock = new ManualClock();
   final List<String> started = new ArrayList<>();
   final List<String> failed = new ArrayList<>();
@@ -60,7 +63,7 @@ class StaffingTest {
   void theFirstWorkersGoRoundRobinOverTheSuitesInTheLowestSlots() {
     Staffing staffing = staffing(3, false);
 
-    staffing.begin(starter(), List.of(alpha, beta));
+    staffing.begin(starter(), List.of(alpha, beta), ALL);
 
     assertThat(started).containsExactly("w1 w1 alpha", "w2 w2 beta", "w3 w3 alpha");
     assertThat(staffing.active()).isEqualTo(3);
@@ -68,11 +71,47 @@ class StaffingTest {
   }
 
   @Test
+  void aFirstWaveOfFewerWorkersLeavesThePlacesUnusedUntilMoreAreWanted() {
+    Staffing staffing = staffing(3, false);
+
+    staffing.begin(starter(), List.of(alpha, beta), 1);
+    // beta has no worker, and a place is free: but the run uses one worker.
+    staffing.fill(List.of(alpha, beta));
+
+    assertThat(started).containsExactly("w1 w1 alpha");
+    assertThat(staffing.wanted()).isEqualTo(1);
+    assertThat(staffing.places()).isEqualTo(1);
+
+    staffing.want(2);
+    staffing.fill(List.of(alpha, beta));
+    assertThat(started).containsExactly("w1 w1 alpha", "w2 w2 beta");
+
+    staffing.want(1); // never fewer
+    assertThat(staffing.wanted()).isEqualTo(2);
+    staffing.want(10); // never more than the run's
+    assertThat(staffing.wanted()).isEqualTo(3);
+  }
+
+  @Test
+  void aRunOfOneWantedWorkerHasNoOneLeftWhenItIsLost() {
+    Staffing staffing = staffing(3, false);
+    staffing.begin(starter(), List.of(alpha), 1);
+    WorkerSlot w1 = staffing.get("w1");
+
+    w1.lost(WorkerSlot.State.CRASHED, "killed");
+    staffing.lost(w1, false, Staffing.Loss.CRASHED, "killed", false);
+    staffing.fill(List.of(alpha));
+
+    assertThat(started).containsExactly("w1 w1 alpha");
+    assertThat(staffing.noOneLeft()).isTrue();
+  }
+
+  @Test
   void aWorkerThatCannotStartIsReportedAndCostsItsPlace() {
     refused.add("w1");
     Staffing staffing = staffing(2, false);
 
-    staffing.begin(starter(), List.of(alpha));
+    staffing.begin(starter(), List.of(alpha), ALL);
 
     assertThat(failed).containsExactly("w1: no java on this host");
     assertThat(started).containsExactly("w2 w1 alpha");
@@ -85,7 +124,7 @@ class StaffingTest {
   @Test
   void aLostWorkerIsNotReplacedAndNoOneIsLeftWhenEveryPlaceIsLost() {
     Staffing staffing = staffing(1, false);
-    staffing.begin(starter(), List.of(alpha));
+    staffing.begin(starter(), List.of(alpha), ALL);
     WorkerSlot w1 = staffing.get("w1");
 
     w1.lost(WorkerSlot.State.CRASHED, "killed");
@@ -100,7 +139,7 @@ class StaffingTest {
   @Test
   void aSuccessorTakesTheSlotOfAWorkerOnItsWayOut() {
     Staffing staffing = staffing(1, true);
-    staffing.begin(starter(), List.of(alpha));
+    staffing.begin(starter(), List.of(alpha), ALL);
     WorkerSlot w1 = staffing.get("w1");
     Slots.connect(w1, clock.instant());
     w1.ready();
@@ -116,7 +155,7 @@ class StaffingTest {
   @Test
   void aSuiteWithoutPlanNeedsOneWorkerAndGetsNoSecond() {
     Staffing staffing = staffing(3, false);
-    staffing.begin(starter(), List.of(alpha));
+    staffing.begin(starter(), List.of(alpha), ALL);
     started.clear();
     staffing.get("w2").lost(WorkerSlot.State.CRASHED, "gone");
     staffing.get("w3").lost(WorkerSlot.State.CRASHED, "gone");
@@ -170,7 +209,7 @@ class StaffingTest {
   void aLostWorkerIsReplacedInItsSlotUntilTheBudgetIsSpentThenItsPlaceIsLost() {
     Staffing staffing = staffing(1, false, 1);
     PlacedStarter starter = new PlacedStarter();
-    staffing.begin(starter, List.of(alpha));
+    staffing.begin(starter, List.of(alpha), ALL);
     WorkerSlot w1 = staffing.get("w1");
 
     w1.lost(WorkerSlot.State.CRASHED, "exit 3");
@@ -200,7 +239,7 @@ class StaffingTest {
   void aHostWhoseWorkersFallSilentTwiceInARowIsDroppedAndItsPlacesWithIt() {
     Staffing staffing = staffing(2, false, 3);
     PlacedStarter starter = new PlacedStarter();
-    staffing.begin(starter, List.of(alpha));
+    staffing.begin(starter, List.of(alpha), ALL);
     WorkerSlot w1 = staffing.get("w1");
     WorkerSlot w2 = staffing.get("w2");
 
@@ -229,7 +268,7 @@ class StaffingTest {
   void aHostThatWorksBetweenTwoLossesIsKept() {
     Staffing staffing = staffing(2, false, 2);
     PlacedStarter starter = new PlacedStarter();
-    staffing.begin(starter, List.of(alpha));
+    staffing.begin(starter, List.of(alpha), ALL);
     WorkerSlot w1 = staffing.get("w1");
     w1.lost(WorkerSlot.State.CRASHED, "silent");
     staffing.lost(w1, false, Staffing.Loss.SILENT, "silent", false);

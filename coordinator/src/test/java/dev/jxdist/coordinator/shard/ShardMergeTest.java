@@ -97,7 +97,8 @@ class ShardMergeTest {
                     "finished",
                     "classpath",
                     classes,
-                    classes.stream().map(c -> List.of(classId(c))).toList())),
+                    classes.stream().map(c -> List.of(classId(c))).toList(),
+                    1.0)),
             List.of(new HostSummary("local", 1, new SyncStats(0, 0, 0, 0))),
             tests,
             times);

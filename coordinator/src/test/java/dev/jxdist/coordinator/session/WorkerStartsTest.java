@@ -1,0 +1,48 @@
+package dev.jxdist.coordinator.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class WorkerStartsTest {
+
+  @Test
+  void aWorkerIsWorthStartingWithAStartsWorthOfWorkForIt() {
+    WorkerStarts starts = new WorkerStarts(1, 1.5, 0.9);
+
+    assertThat(starts.firstWave(8)).isEqualTo(1); // 0.9 s is not worth one: the least
+    assertThat(starts.worth(3.0, 8)).isEqualTo(2);
+    assertThat(starts.worth(4.4, 8)).isEqualTo(2);
+    assertThat(starts.worth(4.5, 8)).isEqualTo(3);
+    assertThat(starts.worth(600, 8)).isEqualTo(8); // never more than the run's
+    assertThat(starts.worth(Double.MAX_VALUE, 8)).isEqualTo(8);
+  }
+
+  @Test
+  void everySuiteGetsAWorkerUpToTheRunsWorkers() {
+    WorkerStarts starts = new WorkerStarts(3, 1.0, 0.1);
+
+    assertThat(starts.firstWave(8)).isEqualTo(3);
+    assertThat(starts.firstWave(2)).isEqualTo(2);
+  }
+
+  @Test
+  void theFirstWaveLineSaysWhyAndHowToStartThemAll() {
+    assertThat(new WorkerStarts(1, 1.25, 0.94).firstWaveLine(4))
+        .isEqualTo(
+            "starting 1 of 4 workers: the last run's tests took 0.9 s in all, a worker 1.3 s to"
+                + " start; more start if this run's plan has more work (-n 4 starts every one)");
+  }
+
+  @Test
+  void meaninglessFiguresAreRefused() {
+    assertThatThrownBy(() -> new WorkerStarts(0, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new WorkerStarts(1, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("above 0");
+    assertThatThrownBy(() -> new WorkerStarts(1, 1, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

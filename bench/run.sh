@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jxdist benchmark: 2,000 trivial JUnit Jupiter tests in 200 classes, run side by side by
 #   (a) jxdist run -n 2 --project GEN                       (the repo's bin/jxdist)
-#   (a') jxdist run -n 1|2 --classpath CP --scan CLASSES    (no Maven in the run)
+#   (a') jxdist run -n 1|2|auto --classpath CP --scan CLASSES (no Maven in the run)
 #   (b) mvn -o surefire:test -DforkCount=2 -DreuseForks=true (Surefire, test run only)
 #   (b') mvn -o test -DforkCount=2                           (the everyday command)
 #   (c) the JUnit ConsoleLauncher in one JVM
@@ -189,13 +189,14 @@ DEPS=$(cat "$OUT/test-classpath.txt")
 #    non-zero if the run failed; check_* then verifies that it saw every test.
 
 CONTENDERS=()
-[[ $SKIP_JXDIST == 1 ]] || CONTENDERS+=(jxdist jxdist_cp1 jxdist_cp2)
+[[ $SKIP_JXDIST == 1 ]] || CONTENDERS+=(jxdist jxdist_cp1 jxdist_cp2 jxdist_cpauto)
 CONTENDERS+=(surefire mvn_test console)
 
 declare -A LABEL=(
   [jxdist]="jxdist -n 2"
   [jxdist_cp1]="jxdist -n 1, classpath"
   [jxdist_cp2]="jxdist -n 2, classpath"
+  [jxdist_cpauto]="jxdist -n auto, classpath"
   [surefire]="Surefire forkCount=2"
   [mvn_test]="mvn test, forkCount=2"
   [console]="ConsoleLauncher, 1 JVM"
@@ -204,6 +205,7 @@ declare -A COMMAND=(
   [jxdist]="bin/jxdist run -n 2 --project GEN"
   [jxdist_cp1]="bin/jxdist run -n 1 --classpath CP --scan GEN/target/test-classes"
   [jxdist_cp2]="bin/jxdist run -n 2 --classpath CP --scan GEN/target/test-classes"
+  [jxdist_cpauto]="bin/jxdist run -n auto --classpath CP --scan GEN/target/test-classes"
   [surefire]="mvn -q -o surefire:test -DforkCount=2 -DreuseForks=true"
   [mvn_test]="mvn -q -o test -DforkCount=2"
   [console]="java -jar junit-platform-console-standalone-$PLATFORM_VERSION.jar execute --scan-class-path"
@@ -221,8 +223,12 @@ run_jxdist_cp() {
 
 run_jxdist_cp1() { run_jxdist_cp "$1" 1; }
 run_jxdist_cp2() { run_jxdist_cp "$1" 2; }
+# auto: one per core, as many as the work is worth once the history (shared by the three classpath
+# contenders, $OUT/.jxdist) knows the tests' and a worker's start's times.
+run_jxdist_cpauto() { run_jxdist_cp "$1" auto; }
 check_jxdist_cp1() { check_jxdist "$1"; }
 check_jxdist_cp2() { check_jxdist "$1"; }
+check_jxdist_cpauto() { check_jxdist "$1"; }
 
 check_jxdist() {
   # The closing summary line: "2000 tests: 2000 passed, 0 failed, 0 errors, 0 skipped in ..."
@@ -422,6 +428,10 @@ declare -A MEDIAN CPU
     echo "| jxdist -n 2, classpath / ConsoleLauncher (target <= 1.5) | $(ratio "${MEDIAN[jxdist_cp2]}" "${MEDIAN[console]}") |"
     echo "| jxdist -n 2, classpath / ConsoleLauncher, CPU (target <= 2) | $(ratio "${CPU[jxdist_cp2]}" "${CPU[console]}") |"
     echo "| jxdist -n 2 / -n 1, classpath (target <= 1) | $(ratio "${MEDIAN[jxdist_cp2]}" "${MEDIAN[jxdist_cp1]}") |"
+    echo "| jxdist -n auto, classpath / ConsoleLauncher | $(ratio "${MEDIAN[jxdist_cpauto]}" "${MEDIAN[console]}") |"
+    echo "| jxdist -n auto, classpath / ConsoleLauncher, CPU | $(ratio "${CPU[jxdist_cpauto]}" "${CPU[console]}") |"
+    echo "| jxdist -n auto / -n 1, classpath | $(ratio "${MEDIAN[jxdist_cpauto]}" "${MEDIAN[jxdist_cp1]}") |"
+    echo "| workers started by the timed -n auto runs | $(grep -hE '^[0-9]+ tests: ' "$LOGS"/jxdist_cpauto-[0-9]*.log | grep -o 'on [0-9]* workers\?$' | sort | uniq -c | awk '{ printf "%s%s %s in %s runs", (NR > 1 ? ", " : ""), $3, $4, $1 }') |"
     echo
     echo "Target $met."
   fi

@@ -123,7 +123,11 @@ public final class DistributedRun {
     int workers = workforce.capacity();
     DurationHistory history = DurationHistory.load(config.durationsFile());
     history.warning().ifPresent(w -> err.println("jxdist: " + w));
-    RunSchedulers schedulers = new RunSchedulers(config, history, workers);
+    Optional<WorkerStarts> starts = workerStarts(config, history, workers);
+    // The schedulers share the work among the workers that start; they count later ones as they
+    // come.
+    RunSchedulers schedulers =
+        new RunSchedulers(config, history, starts.map(s -> s.firstWave(workers)).orElse(workers));
     DSession session =
         new DSession(
             clock,
@@ -143,7 +147,7 @@ public final class DistributedRun {
                 config.maxWorkerRestarts().orElse(workers),
                 config.timeouts(),
                 config.reruns(),
-                workerStarts(config, history, workers)));
+                starts));
     Optional<JoinProvisioner> joinPlaces = workforce.join();
     // A Ctrl-C waits for all of this: the reports written, every worker let go, the logs removed.
     return interruption.during(

@@ -33,7 +33,7 @@ final class RunSchedulers implements SchedulerFactory {
   private final Optional<ShardPlan> shards;
 
   /**
-   * @param workers how many workers the run has at once
+   * @param workers how many workers the run expects at once: those it starts first
    */
   RunSchedulers(RunConfig config, DurationHistory history, int workers) {
     this.config = config;

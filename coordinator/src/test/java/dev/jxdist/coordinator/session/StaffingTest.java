@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StaffingTest {
 
@@ -93,20 +95,6 @@ class StaffingTest {
   }
 
   @Test
-  void aRunOfOneWantedWorkerHasNoOneLeftWhenItIsLost() {
-    Staffing staffing = staffing(3, false);
-    staffing.begin(starter(), List.of(alpha), 1);
-    WorkerSlot w1 = staffing.get("w1");
-
-    w1.lost(WorkerSlot.State.CRASHED, "killed");
-    staffing.lost(w1, false, Staffing.Loss.CRASHED, "killed", false);
-    staffing.fill(List.of(alpha));
-
-    assertThat(started).containsExactly("w1 w1 alpha");
-    assertThat(staffing.noOneLeft()).isTrue();
-  }
-
-  @Test
   void aWorkerThatCannotStartIsReportedAndCostsItsPlace() {
     refused.add("w1");
     Staffing staffing = staffing(2, false);
@@ -121,10 +109,14 @@ class StaffingTest {
     assertThat(started).hasSize(1);
   }
 
-  @Test
-  void aLostWorkerIsNotReplacedAndNoOneIsLeftWhenEveryPlaceIsLost() {
-    Staffing staffing = staffing(1, false);
-    staffing.begin(starter(), List.of(alpha), ALL);
+  /**
+   * One place of one, or the one place used of three (a first wave of one): lost, no one is left.
+   */
+  @ParameterizedTest
+  @CsvSource({"1, " + ALL, "3, 1"})
+  void aLostWorkerIsNotReplacedAndNoOneIsLeftWhenEveryPlaceIsLost(int maxWorkers, int firstWave) {
+    Staffing staffing = staffing(maxWorkers, false);
+    staffing.begin(starter(), List.of(alpha), firstWave);
     WorkerSlot w1 = staffing.get("w1");
 
     w1.lost(WorkerSlot.State.CRASHED, "killed");

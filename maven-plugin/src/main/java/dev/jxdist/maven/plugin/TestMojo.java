@@ -55,7 +55,10 @@ public final class TestMojo extends AbstractMojo {
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   private PluginDescriptor plugin;
 
-  /** Local worker JVMs: a number, or "auto" (one per core). */
+  /**
+   * Local worker JVMs: a number, or "auto" (one per core, and with a durations history only as many
+   * as the work is worth).
+   */
   @Parameter(property = "jxdist.workers", defaultValue = "auto")
   private String workers;
 

@@ -945,7 +945,7 @@ class DSessionTest {
     FakeWorker w2 = worker("w2"); // connected second: asked for the hash only
     w2.handshake(other);
     // w2 sent its plan's hash only; it differs, so its plan is asked for, to show how.
-    assertThat(w2.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    w2.expectAskedForPlan();
     w2.discovered(other);
     w1.expect(CoordinatorCommand.Stop.class);
     goodbye(w1);

@@ -99,6 +99,16 @@ final class FakeWorker implements AutoCloseable {
             5));
   }
 
+  /**
+   * Waits for the next Discover and checks that it asks for the whole plan (the first of a suite's
+   * workers, or one asked again: its hash differed, or the worker asked is lost or slow).
+   */
+  void expectAskedForPlan() throws InterruptedException {
+    if (!expect(CoordinatorCommand.Discover.class).sendPlan()) {
+      throw new AssertionError(id + ": a Discover for the plan's hash only, not the whole plan");
+    }
+  }
+
   /** Answers Configure and Discover with {@code plan}, as a worker does. */
   void handshake(List<TestNode> plan) throws InterruptedException {
     expect(CoordinatorCommand.Configure.class);

@@ -61,7 +61,7 @@ class PlanAgreementTest {
     w2.handshake(PLAN);
     w1.vanish();
 
-    assertThat(w2.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    w2.expectAskedForPlan();
     w2.discovered(PLAN);
     runToTheEnd(w2);
 
@@ -77,7 +77,7 @@ class PlanAgreementTest {
     w2.handshake(PLAN);
 
     // w1 says nothing: a collection wait later, w2 is asked for the plan too, and works.
-    assertThat(w2.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    w2.expectAskedForPlan();
     w2.discovered(PLAN);
     runAll(w2, w2.expect(CoordinatorCommand.Run.class));
     // w1's plan, late, is compared with the agreed one and w1 takes work too.
@@ -96,7 +96,7 @@ class PlanAgreementTest {
     FakeWorker w2 = harness.worker("w2");
     List<TestNode> other = new PlanFixture().cls("a.A", "a1").nodes();
     w2.handshake(other);
-    assertThat(w2.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    w2.expectAskedForPlan();
     w2.vanish();
 
     w1.expect(CoordinatorCommand.Stop.class);
@@ -122,7 +122,7 @@ class PlanAgreementTest {
     runAll(w1, w1.expect(CoordinatorCommand.Run.class));
     FakeWorker w2 = harness.worker("w2");
     w2.handshake(new PlanFixture().cls("a.A", "a1").nodes());
-    assertThat(w2.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    w2.expectAskedForPlan();
     w2.discovered(new PlanFixture().cls("a.A", "a1").nodes());
 
     CoordinatorCommand.Stop stop = null;
@@ -149,7 +149,7 @@ class PlanAgreementTest {
   private FakeWorker connectedFirst() throws InterruptedException {
     FakeWorker w1 = harness.worker("w1");
     w1.expect(CoordinatorCommand.Configure.class);
-    assertThat(w1.expect(CoordinatorCommand.Discover.class).sendPlan()).isTrue();
+    w1.expectAskedForPlan();
     return w1;
   }
 

@@ -1011,13 +1011,17 @@ class DSessionTest {
     runAllOf(w2, betaPlan, w2.expect(CoordinatorCommand.Run.class));
     CoordinatorCommand.Run toW3 = w3.expect(CoordinatorCommand.Run.class);
     runAllOf(w3, betaPlan, toW3);
-    while (true) {
-      // Whatever is left goes to whoever asks first.
-      CoordinatorCommand.Run more = w2.poll(CoordinatorCommand.Run.class);
-      if (more == null) {
-        break;
+    // Whatever is left goes to whoever asks first: w3 too, once it is done with its first unit.
+    boolean sent = true;
+    while (sent) {
+      sent = false;
+      for (FakeWorker w : List.of(w2, w3)) {
+        CoordinatorCommand.Run more = w.poll(CoordinatorCommand.Run.class);
+        if (more != null) {
+          runAllOf(w, betaPlan, more);
+          sent = true;
+        }
       }
-      runAllOf(w2, betaPlan, more);
     }
     goodbye(w2);
     goodbye(w3);

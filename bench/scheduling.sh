@@ -5,6 +5,8 @@
 #   jxdist history    the same, with the history the cold run of the round left (loadclass)
 #   jxdist worksteal  --dist worksteal, with that history
 #   Surefire          mvn -o surefire:test -DforkCount=6 -DreuseForks=true
+#   jxdist after mvn  bin/jxdist run -n 6, no history of its own, right after Surefire: ordered by
+#                     the times in the reports Surefire just wrote (target/surefire-reports)
 # The tests record their own class, start and end (FX_TIMES_DIR), so every runner is measured the
 # same way: makespan = last test end - first test start; lower bound = max(longest class, total /
 # 6) from the same tests' durations. Every round is reported, with where the history run's time
@@ -78,6 +80,7 @@ HISTORY=$OUT/durations.json
 for round in $(seq 1 "$ROUNDS"); do
   log "round $round of $ROUNDS"
   rm -f "$HISTORY"
+  rm -rf "$PROJECT/target/surefire-reports" # the cold run is blind: no Surefire times either
   run jxdist-cold "$round" "$REPO/bin/jxdist" run -n $WORKERS --project "$PROJECT" \
     --durations "$HISTORY" --report-json "$OUT/jxdist-cold-$round.json"
   run jxdist-history "$round" "$REPO/bin/jxdist" run -n $WORKERS --project "$PROJECT" \
@@ -86,6 +89,10 @@ for round in $(seq 1 "$ROUNDS"); do
     --project "$PROJECT" --durations "$HISTORY" --report-json "$OUT/jxdist-worksteal-$round.json"
   run surefire "$round" mvn -B -o -f "$PROJECT/pom.xml" surefire:test -DforkCount=$WORKERS \
     -DreuseForks=true
+  # A first run after mvn test: no history of its own, Surefire's reports of the run just before.
+  rm -f "$OUT/durations-after-mvn.json"
+  run jxdist-after-mvn "$round" "$REPO/bin/jxdist" run -n $WORKERS --project "$PROJECT" \
+    --durations "$OUT/durations-after-mvn.json" --report-json "$OUT/jxdist-after-mvn-$round.json"
   python3 "$BENCH_DIR/scheduling-report.py" round "$OUT" "$WORKERS" "$round" >&2
 done
 

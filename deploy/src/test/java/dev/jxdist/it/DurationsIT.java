@@ -171,6 +171,38 @@ class DurationsIT {
     assertThat(lines.get(lines.size() - 1)).startsWith("13 tests: ");
   }
 
+  /**
+   * A project tested with {@code mvn test} before its first jxdist run: with no history of its own,
+   * the run orders its classes by the times in Surefire's reports (the 2 s class first, where a
+   * blind run starts with the class of the most tests).
+   */
+  @Test
+  void aFirstRunIsOrderedBySurefiresReportsOfAnEarlierMvnTest() throws IOException {
+    Path tested = Fixtures.freshCopy("durations", "durations-mvn-tested");
+    ProcessResult mvnTest =
+        Fixtures.runMaven(tested, "durations-mvn-test", Map.of(), "-B", "-q", "test");
+    assertThat(mvnTest.exitCode()).as(mvnTest.describe()).isZero();
+    assertThat(tested.resolve("target/surefire-reports/TEST-fx.LongTest.xml")).isRegularFile();
+    assertThat(tested.resolve(".jxdist")).doesNotExist();
+    Path json = Fixtures.runsDir().resolve("durations-mvn-tested.json");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--project",
+            tested.toString(),
+            "--report-json",
+            json.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.workers().get(0).classes()).first().isEqualTo("fx.LongTest");
+    assertThat(outcomes(report)).hasSize(13).doesNotContainValue("failed");
+  }
+
   @Test
   void aCorruptHistoryIsIgnoredWithAWarningAndReplaced() throws IOException {
     Path history = Fixtures.runsDir().resolve("corrupt/durations.json");

@@ -517,7 +517,8 @@ final class RunCommand implements Callable<Integer> {
                 suite.environment(),
                 suite.filters(),
                 suite.configurationParameters(),
-                reportsDir != null ? reportsDir.toAbsolutePath() : suite.reportsDir()));
+                reportsDir != null ? reportsDir.toAbsolutePath() : suite.reportsDir(),
+                suite.surefireReports()));
       }
     }
     List<String> classes = new ArrayList<>();
@@ -925,7 +926,8 @@ final class RunCommand implements Callable<Integer> {
         Map.of(),
         filters,
         Map.of(),
-        reports);
+        reports,
+        Optional.empty());
   }
 
   /**

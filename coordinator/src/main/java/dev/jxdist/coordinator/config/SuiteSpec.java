@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One suite to run, as its build would run it: for a Maven build, one module's test run as Surefire
@@ -22,6 +23,9 @@ import java.util.Objects;
  *     excludes, groups), before the command line's selection narrows them further
  * @param configurationParameters JUnit Platform configuration parameters
  * @param reportsDir where its Surefire-format XML goes
+ * @param surefireReports where an earlier {@code mvn test} of the module left Surefire's own
+ *     reports, whose class times order a run that has no durations history yet; empty for a {@code
+ *     --classpath} run
  */
 public record SuiteSpec(
     String id,
@@ -34,7 +38,8 @@ public record SuiteSpec(
     Map<String, String> environment,
     SuiteFilters filters,
     Map<String, String> configurationParameters,
-    Path reportsDir) {
+    Path reportsDir,
+    Optional<Path> surefireReports) {
 
   /** The id of the one suite of a {@code --classpath} run. */
   public static final String CLASSPATH_ID = "classpath";
@@ -51,6 +56,7 @@ public record SuiteSpec(
     Objects.requireNonNull(filters, "filters");
     configurationParameters = Map.copyOf(configurationParameters);
     Objects.requireNonNull(reportsDir, "reportsDir");
+    Objects.requireNonNull(surefireReports, "surefireReports");
   }
 
   /**
@@ -72,7 +78,8 @@ public record SuiteSpec(
         environment,
         filters,
         configurationParameters,
-        reportsDir);
+        reportsDir,
+        surefireReports);
   }
 
   /** Whether this is the suite of a {@code --classpath} run, which has no project directory. */

@@ -12,33 +12,41 @@ import java.util.OptionalDouble;
 
 /**
  * The cost of a unit in seconds, from the {@link DurationHistory} of earlier runs of the agreed
- * plan:
+ * plan, or what an earlier {@code mvn test} reported ({@link SurefireTimes}) where jxdist never
+ * measured the unit:
  *
  * <ol>
  *   <li>a class unit (one top-level class) costs its class's recorded time, when there is one;
  *   <li>else, the sum of its tests' recorded times (a parameterized test's, the sum of its recorded
  *       invocations), tests with none counted at the median test time, if any of them is known;
+ *   <li>else, for a class unit, the class's time in Surefire's report;
  *   <li>else the median of the costs of the plan's class units that are known: unknown units are
  *       assumed to take the median.
  * </ol>
  *
- * <p>When no class unit of the plan is known at all (a first run), the cost is the unit's number of
- * tests, exactly as {@link UnitCost#byTestCount()}, so a run without history is scheduled as it
- * always was; {@link #estimates()} is then empty, since test counts are not seconds.
+ * <p>When no class unit of the plan is known at all (a first run, and no Surefire reports), the
+ * cost is the unit's number of tests, exactly as {@link UnitCost#byTestCount()}, so a run without
+ * history is scheduled as it always was; {@link #estimates()} is then empty, since test counts are
+ * not seconds.
  *
  * <p>Not thread-safe: built and used by the session thread.
  */
 public final class HistoryCost implements UnitCost {
 
   private final DurationHistory history;
+  private final SurefireTimes surefire;
   private final TestPlanIndex plan;
   private final double medianTest;
   private final boolean known;
   private final double medianUnit;
 
-  /** The costs of {@code plan}'s units according to {@code history}. */
-  public HistoryCost(DurationHistory history, TestPlanIndex plan) {
+  /**
+   * The costs of {@code plan}'s units according to {@code history}, and to {@code surefire} for the
+   * classes the history does not know.
+   */
+  public HistoryCost(DurationHistory history, SurefireTimes surefire, TestPlanIndex plan) {
     this.history = history;
+    this.surefire = surefire;
     this.plan = plan;
     List<Double> tests = new ArrayList<>();
     for (TestNode n : plan.planNodes()) {
@@ -75,7 +83,10 @@ public final class HistoryCost implements UnitCost {
     return recorded(unit).orElse(medianUnit);
   }
 
-  /** The unit's cost from its class's or its tests' records, if any of them is known. */
+  /**
+   * The unit's cost from its class's or its tests' records, else from Surefire's report of its
+   * class, if any of them is known.
+   */
   private OptionalDouble recorded(WorkUnit unit) {
     Optional<TestNode> cls = plan.classOf(unit);
     if (cls.isPresent()) {
@@ -90,9 +101,10 @@ public final class HistoryCost implements UnitCost {
         sum.add(plan.planNodes().get(index));
       }
     }
-    return sum.knownTests == 0
-        ? OptionalDouble.empty()
-        : OptionalDouble.of(sum.seconds + sum.unknownTests * medianTest);
+    if (sum.knownTests > 0) {
+      return OptionalDouble.of(sum.seconds + sum.unknownTests * medianTest);
+    }
+    return cls.isPresent() ? surefire.seconds(cls.get().className()) : OptionalDouble.empty();
   }
 
   /** The recorded times of the tests below some nodes, and how many tests have none. */

@@ -5,6 +5,7 @@ import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.history.HistoryCost;
+import dev.jxdist.coordinator.history.SurefireTimes;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.scheduler.Packing;
@@ -50,32 +51,40 @@ final class RunSchedulers implements SchedulerFactory {
   @Override
   public TestPlanIndex share(SuiteSpec suite, TestPlanIndex plan) {
     // The split weighs the whole plan's units; this shard then orders its own by the same history.
-    return shards.map(s -> s.shareOf(suite.id(), plan, cost(plan))).orElse(plan);
+    return shards.map(s -> s.shareOf(suite.id(), plan, cost(suite, plan))).orElse(plan);
   }
 
   @Override
   public Scheduler create(SuiteSpec suite, TestPlanIndex plan) {
+    HistoryCost cost = cost(suite, plan);
     return config.replay().isPresent()
         ? replayScheduler(config.replay().get(), suite, plan)
         : config
             .distribution()
             .scheduler(
                 plan,
-                cost(plan),
+                cost,
                 workers,
-                // Only where a history gives seconds: packed by test counts, a cold run of a skewed
+                // Only where costs are seconds (a history, Surefire reports): packed by test
+                // counts, a
+                // cold run of a skewed
                 // suite (bench/scheduling.sh) put long classes together, 1.55-1.62 x the bound
                 // against 1.25 unpacked.
-                config.pack() && cost(plan).known() ? Packing.of(true) : Packing.NONE);
+                config.pack() && cost.known() ? Packing.of(true) : Packing.NONE);
   }
 
-  /** A plan's unit costs in seconds, empty without history. */
+  /**
+   * The unit costs in seconds of a plan a scheduler was {@link #create}d for (the session's
+   * estimate asks after that), empty when nothing of it is known.
+   */
   Optional<UnitCost> estimates(TestPlanIndex plan) {
-    return cost(plan).estimates();
+    return Optional.ofNullable(costs.get(plan)).flatMap(HistoryCost::estimates);
   }
 
-  private HistoryCost cost(TestPlanIndex plan) {
-    return costs.computeIfAbsent(plan, p -> new HistoryCost(history, p));
+  /** The costs of {@code suite}'s {@code plan}: its history, else its Surefire reports. */
+  private HistoryCost cost(SuiteSpec suite, TestPlanIndex plan) {
+    return costs.computeIfAbsent(
+        plan, p -> new HistoryCost(history, SurefireTimes.in(suite.surefireReports()), p));
   }
 
   /**

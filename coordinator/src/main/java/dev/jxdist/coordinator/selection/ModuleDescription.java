@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One module's test run as Surefire would configure it, after Maven resolved and interpolated its
@@ -122,7 +123,10 @@ public record ModuleDescription(
         environment,
         filters,
         configurationParameters,
-        Path.of(basedir).resolve("target").resolve("jxdist-reports"));
+        Path.of(basedir).resolve("target").resolve("jxdist-reports"),
+        // Surefire's default reportsDirectory, in the build directory beside the test classes.
+        Optional.ofNullable(Path.of(testClassesDirectory).getParent())
+            .map(build -> build.resolve("surefire-reports")));
   }
 
   private static Map<String, String> ordered(Map<String, String> map) {

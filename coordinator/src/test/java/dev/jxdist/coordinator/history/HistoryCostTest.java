@@ -12,6 +12,8 @@ import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.scheduler.LoadClassScheduler;
 import dev.jxdist.coordinator.scheduler.UnitCost;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +67,7 @@ class HistoryCostTest {
   @Test
   void withoutHistoryTheCostIsTheTestCountAndThereIsNoEstimate() {
     TestPlanIndex plan = plan();
-    HistoryCost cost = new HistoryCost(history(Map.of()), plan);
+    HistoryCost cost = new HistoryCost(history(Map.of()), SurefireTimes.none(), plan);
 
     assertThat(cost.known()).isFalse();
     assertThat(cost.estimates()).isEmpty();
@@ -82,7 +84,9 @@ class HistoryCostTest {
     TestPlanIndex plan = plan();
     HistoryCost cost =
         new HistoryCost(
-            history(measured(classId("z.Gone"), 99.0, methodId("z.Gone", "x"), 9.0)), plan);
+            history(measured(classId("z.Gone"), 99.0, methodId("z.Gone", "x"), 9.0)),
+            SurefireTimes.none(),
+            plan);
 
     assertThat(cost.known()).isFalse();
     assertThat(order(plan, cost)).containsExactly("a.B", "a.D", "a.C", "a.A", "a.E");
@@ -104,6 +108,7 @@ class HistoryCostTest {
                     methodId("a.B", "b4"), 2.0,
                     // a.C: one of two tests known; the other counts at the median test time.
                     methodId("a.C", "c1"), 3.0)),
+            SurefireTimes.none(),
             plan);
 
     assertThat(cost.known()).isTrue();
@@ -134,6 +139,7 @@ class HistoryCostTest {
                     6.0,
                     classId("a.D"),
                     100.0)),
+            SurefireTimes.none(),
             plan);
 
     assertThat(cost.seconds(unit(plan, "a.E"))).isEqualTo(4.0);
@@ -153,6 +159,7 @@ class HistoryCostTest {
                     2.5,
                     methodId("a.Q", "q1"),
                     0.5)),
+            SurefireTimes.none(),
             plan);
 
     assertThat(cost.seconds(unit(plan, "a.P"))).isCloseTo(3.5, within(1e-9));
@@ -170,6 +177,7 @@ class HistoryCostTest {
                     methodId("a.B", "b1"), 1.0,
                     methodId("a.B", "b2"), 2.0,
                     classId("a.C"), 3.0)),
+            SurefireTimes.none(),
             plan);
     int b1 = plan.indexOf(methodId("a.B", "b1"));
     int b2 = plan.indexOf(methodId("a.B", "b2"));
@@ -179,6 +187,47 @@ class HistoryCostTest {
     assertThat(cost.seconds(new WorkUnit(51, "a.B", List.of(b1, b2), 2))).isEqualTo(3.0);
     // Nothing known of e1: the median of the known classes (9 and 3).
     assertThat(cost.seconds(new WorkUnit(52, "a.E", List.of(e1), 1))).isEqualTo(6.0);
+  }
+
+  /** Surefire reports in {@code dir}/surefire-reports, seconds by class name. */
+  SurefireTimes surefire(Map<String, Double> seconds) throws IOException {
+    Path reports = Files.createDirectories(dir.resolve("surefire-reports"));
+    for (Map.Entry<String, Double> e : seconds.entrySet()) {
+      Files.writeString(
+          reports.resolve("TEST-" + e.getKey() + ".xml"),
+          SurefireTimesTest.suite(e.getKey(), Double.toString(e.getValue())));
+    }
+    return SurefireTimes.in(reports);
+  }
+
+  @Test
+  void withoutHistoryTheClassesSurefireReportedCostTheirTimesThere() throws IOException {
+    TestPlanIndex plan = plan();
+    HistoryCost cost =
+        new HistoryCost(
+            history(Map.of()), surefire(Map.of("a.E", 7.0, "a.A", 3.0, "a.B", 0.5)), plan);
+
+    assertThat(cost.known()).isTrue();
+    assertThat(cost.estimates()).containsSame(cost);
+    assertThat(cost.seconds(unit(plan, "a.E"))).isEqualTo(7.0);
+    // a.C and a.D were not reported: the median of 7, 3 and 0.5.
+    assertThat(cost.seconds(unit(plan, "a.C"))).isEqualTo(3.0);
+    assertThat(order(plan, cost)).containsExactly("a.E", "a.A", "a.C", "a.D", "a.B");
+  }
+
+  @Test
+  void whatJxdistMeasuredOutweighsSurefiresReport() throws IOException {
+    TestPlanIndex plan = plan();
+    HistoryCost cost =
+        new HistoryCost(
+            history(measured(classId("a.A"), 1.0, methodId("a.B", "b1"), 2.0)),
+            surefire(Map.of("a.A", 50.0, "a.B", 60.0, "a.C", 4.0)),
+            plan);
+
+    assertThat(cost.seconds(unit(plan, "a.A"))).isEqualTo(1.0);
+    // One of a.B's tests is known: its other three count at the median test time (2.0).
+    assertThat(cost.seconds(unit(plan, "a.B"))).isEqualTo(8.0);
+    assertThat(cost.seconds(unit(plan, "a.C"))).isEqualTo(4.0);
   }
 
   @Test

@@ -40,6 +40,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -94,7 +95,8 @@ class JoinProvisionerTest {
             Map.of("SUITE_ENV", "yes"),
             SuiteFilters.SUREFIRE_DEFAULTS,
             Map.of(),
-            tmp.resolve("reports"));
+            tmp.resolve("reports"),
+            Optional.empty());
     Map<String, LocalManifest> manifests =
         SuiteManifests.build(
             List.of(suite),

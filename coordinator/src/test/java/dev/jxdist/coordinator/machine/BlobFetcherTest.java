@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,7 +77,8 @@ class BlobFetcherTest {
             Map.of(),
             SuiteFilters.SUREFIRE_DEFAULTS,
             Map.of(),
-            tmp.resolve("r"));
+            tmp.resolve("r"),
+            Optional.empty());
     Map<String, LocalManifest> manifests =
         SuiteManifests.build(
             List.of(suite),

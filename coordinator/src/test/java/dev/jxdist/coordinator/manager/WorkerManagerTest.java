@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,8 @@ class WorkerManagerTest {
           Map.of(),
           SuiteFilters.SUREFIRE_DEFAULTS,
           Map.of(),
-          Path.of("/reports"));
+          Path.of("/reports"),
+          Optional.empty());
 
   final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,8 @@ class TestClassNamesTest {
         Map.of(),
         SuiteFilters.surefire(surefire.selection("fx:shop"), test, required, List.of(), List.of()),
         Map.of(),
-        classes.resolve("reports"));
+        classes.resolve("reports"),
+        Optional.empty());
   }
 
   @Test

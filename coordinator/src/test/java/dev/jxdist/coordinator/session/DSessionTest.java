@@ -97,7 +97,8 @@ class DSessionTest {
             Map.of(),
             SuiteFilters.SUREFIRE_DEFAULTS,
             Map.of(),
-            Path.of("/reports"));
+            Path.of("/reports"),
+            Optional.empty());
     return new SessionSuite(
         spec,
         new CoordinatorCommand.Configure(List.of("/x.jar"), Map.of(), Map.of(), true, 2),

@@ -10,6 +10,7 @@ import dev.jxdist.coordinator.config.Shard;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.history.HistoryCost;
+import dev.jxdist.coordinator.history.SurefireTimes;
 import dev.jxdist.coordinator.plan.PlanFixture;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
@@ -127,7 +128,8 @@ class ShardSplitTest {
   @Test
   void theSharesOfAPlanHoldEveryTestOnceAndAgreeOnTheFingerprints() {
     TestPlanIndex plan = plan();
-    HistoryCost none = new HistoryCost(DurationHistory.load(dir.resolve("none.json")), plan);
+    HistoryCost none =
+        new HistoryCost(DurationHistory.load(dir.resolve("none.json")), SurefireTimes.none(), plan);
     List<ShardSection> sections = new ArrayList<>();
     Set<String> tests = new HashSet<>();
     Set<String> units = new HashSet<>();
@@ -170,9 +172,13 @@ class ShardSplitTest {
     measured.put(classId("a.B"), 1.0);
     history.record(measured);
     ShardPlan timed = new ShardPlan(new Shard(1, 2));
-    timed.shareOf("m", plan, new HistoryCost(history, plan));
+    timed.shareOf("m", plan, new HistoryCost(history, SurefireTimes.none(), plan));
     ShardPlan plain = new ShardPlan(new Shard(1, 2));
-    plain.shareOf("m", plan, new HistoryCost(DurationHistory.load(dir.resolve("none.json")), plan));
+    plain.shareOf(
+        "m",
+        plan,
+        new HistoryCost(
+            DurationHistory.load(dir.resolve("none.json")), SurefireTimes.none(), plan));
     assertThat(timed.section().by()).isEqualTo(ShardSection.BY_DURATIONS);
     assertThat(timed.section().plan()).isEqualTo(plain.section().plan());
     assertThat(timed.section().split()).isNotEqualTo(plain.section().split());
@@ -181,7 +187,8 @@ class ShardSplitTest {
   @Test
   void moreShardsThanUnitsLeaveSomeEmptyAndSaySo() {
     TestPlanIndex plan = plan();
-    HistoryCost none = new HistoryCost(DurationHistory.load(dir.resolve("none.json")), plan);
+    HistoryCost none =
+        new HistoryCost(DurationHistory.load(dir.resolve("none.json")), SurefireTimes.none(), plan);
     int empty = 0;
     for (int i = 1; i <= 7; i++) {
       ShardPlan shards = new ShardPlan(new Shard(i, 7));

@@ -38,10 +38,7 @@ class DurationsIT {
 
   @BeforeAll
   static void build() {
-    project = Fixtures.freshCopy("durations", "durations");
-    ProcessResult build =
-        Fixtures.runMaven(project, "durations-test-compile", Map.of(), "-B", "-q", "test-compile");
-    assertThat(build.exitCode()).as(build.describe()).isZero();
+    project = Fixtures.builtCopy("durations", "durations");
   }
 
   /** {@code id -> {seconds, runs}} of a history file, after checking its version. */

@@ -51,6 +51,18 @@ final class Fixtures {
   }
 
   /**
+   * A fresh copy of the fixture {@code name} at {@code target/it-fixtures/<copyName>},
+   * test-compiled there, that no other test shares: for a test whose point needs a project no one
+   * ran {@code mvn test} in ({@link #surefireRun} leaves Surefire's reports in the shared copy, and
+   * a first run orders and splits its classes by them).
+   */
+  static synchronized Path builtCopy(String name, String copyName) {
+    Path dir = copy(name, copyName);
+    maven(dir, copyName + "-test-compile", "test-compile");
+    return dir;
+  }
+
+  /**
    * Runs {@code mvn args...} in {@code dir} with {@code environment} added to this JVM's, its
    * output logged to {@code target/it-runs/<logName>.log}; the caller checks the exit code.
    */

@@ -66,10 +66,8 @@ final class RunSchedulers implements SchedulerFactory {
                 cost,
                 workers,
                 // Only where costs are seconds (a history, Surefire reports): packed by test
-                // counts, a
-                // cold run of a skewed
-                // suite (bench/scheduling.sh) put long classes together, 1.55-1.62 x the bound
-                // against 1.25 unpacked.
+                // counts, a cold run of a skewed suite (bench/scheduling.sh) put long classes
+                // together, 1.55-1.62 x the bound against 1.25 unpacked.
                 config.pack() && cost.known() ? Packing.of(true) : Packing.NONE);
   }
 

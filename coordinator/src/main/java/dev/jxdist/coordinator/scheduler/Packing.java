@@ -51,12 +51,19 @@ public record Packing(boolean enabled, double maxPackSeconds) {
         : new Packing(true, Double.POSITIVE_INFINITY);
   }
 
-  /**
-   * The most a pack may cost when {@code pendingCost} waits for {@code workers}; 0 (no pack) when
-   * packing is off.
-   */
+  /** The most a pack may cost when {@code pendingCost} waits for {@code workers}. */
   double limit(double pendingCost, int workers) {
-    return enabled ? Math.min(maxPackSeconds, pendingCost / (SHARES * Math.max(1, workers))) : 0;
+    return Math.min(maxPackSeconds, pendingCost / (SHARES * Math.max(1, workers)));
+  }
+
+  /**
+   * Whether a pack whose estimate is {@code cost} so far takes a unit of estimate {@code next},
+   * within {@code limit}. Never when packing is off, even for units whose estimate is 0 (classes
+   * whose every test is disabled, by their Surefire reports): {@code --fresh-jvm} and {@code
+   * --unit-timeout} hold for each class.
+   */
+  boolean takes(double cost, double next, double limit) {
+    return enabled && cost + next <= limit;
   }
 
   /**

@@ -56,7 +56,7 @@ abstract class PullScheduler implements Scheduler {
       CostQueue.Entry e = pending.pollFirst();
       List<WorkUnit> pack = new ArrayList<>(List.of(e.unit()));
       double cost = e.cost();
-      while (!pending.isEmpty() && cost + pending.peekFirst().cost() <= limit) {
+      while (!pending.isEmpty() && packing.takes(cost, pending.peekFirst().cost(), limit)) {
         CostQueue.Entry next = pending.pollFirst();
         pack.add(next.unit());
         cost += next.cost();

@@ -128,4 +128,13 @@ class PackingTest {
 
     assertThat(drain(s, 2)).hasSize(200).allMatch(w -> w.nodeIndices().size() == 1);
   }
+
+  @Test
+  void noPackingSendsAloneEvenClassesWhoseEstimateIsZero() {
+    // Classes whose every test is disabled: their Surefire reports time them at 0 s.
+    Units u = Units.ofSeconds(2, 1, 0, 0, 0);
+    LoadClassScheduler s = new LoadClassScheduler(u.units, u.trueCost(), 1, Packing.NONE);
+
+    assertThat(drain(s, 1)).hasSize(5).allMatch(w -> w.nodeIndices().size() == 1);
+  }
 }

@@ -2,7 +2,10 @@ package dev.jxdist.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * reported crashed with the exit code and the worker's last output, the rest of its class runs on
  * another worker, and every test still ends with exactly one result. With {@code -n 1} the worker
  * is replaced in its slot and every other test runs; with {@code --max-worker-restart 0} the rest
- * is not run, for want of a worker.
+ * is not run, for want of a worker. The crashed test's message shows the command that started its
+ * worker, and with it how the worker JVM compiled: C1 alone once a history says the suite is short,
+ * unless the suite chose otherwise.
  */
 class CrashIT {
 
@@ -118,5 +123,47 @@ class CrashIT {
     assertThat(report.test("[method:afterExit()]").message())
         .isEqualTo("not run: no worker was left to run it");
     assertThat(report.workers()).extracting(JsonReport.Worker::state).containsExactly("crashed");
+  }
+
+  @Test
+  void aShortSuitesWorkersRunC1AloneOnceItsHistorySaysSoUnlessItChoosesItsOwn() throws IOException {
+    Path project = Fixtures.built("crash");
+    Path history = Fixtures.runsDir().resolve("crash-jit-durations.json");
+    Files.deleteIfExists(history);
+
+    assertThat(workerCommand(project, history, "first"))
+        .as("no history: HotSpot's default")
+        .contains("jxdist-worker.jar")
+        .doesNotContain("TieredStopAtLevel");
+    assertThat(workerCommand(project, history, "second"))
+        .as("a history of a second of tests: C1 alone")
+        .contains("-XX:TieredStopAtLevel=1");
+    assertThat(workerCommand(project, history, "own", "--jvm-arg=-XX:TieredStopAtLevel=4"))
+        .as("the suite's own choice")
+        .contains("-XX:TieredStopAtLevel=4")
+        .doesNotContain("-XX:TieredStopAtLevel=1");
+  }
+
+  /** A run of the crash fixture with the {@code history}; the message of the crashed test. */
+  private static String workerCommand(Path project, Path history, String name, String... more) {
+    Path json = Fixtures.runsDir().resolve("crash-jit-" + name + ".json");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-n",
+                "2",
+                "--project",
+                project.toString(),
+                "--durations",
+                history.toString(),
+                "--report-json",
+                json.toString()));
+    args.addAll(List.of(more));
+    ProcessResult run = Jxdist.run(Fixtures.runsDir(), args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.summary().passed()).as(run.describe()).isEqualTo(11);
+    return report.test("[method:exitsTheJvm()]").message();
   }
 }

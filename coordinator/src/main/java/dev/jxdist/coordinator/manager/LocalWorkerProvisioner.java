@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +96,9 @@ public final class LocalWorkerProvisioner implements Provisioner {
       creatorArchive = classData;
     }
     classData.ifPresent(cds -> command.addAll(cds.jvmArgs(creator)));
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(suite.environment());
+    command.addAll(request.contact().jit().jvmArgs(suite.jvmArgs(), environment));
     command.addAll(suite.jvmArgs());
     command.add("-jar");
     command.add(launch.workerJar().toString());

@@ -253,6 +253,11 @@ public final class RemoteHostProvisioner implements Provisioner {
     String log = session + "/" + workerId + ".log";
     StringJoiner java = new StringJoiner(" ");
     java.add(Shell.quote(remoteJava));
+    request
+        .contact()
+        .jit()
+        .jvmArgs(suite.jvmArgs(), suite.environment())
+        .forEach(a -> java.add(Shell.quote(a)));
     suite.jvmArgs().forEach(a -> java.add(Shell.quote(a)));
     java.add("-jar").add(Shell.quote(layout.workerJar()));
     RemoteWorkerProcess worker =

@@ -5,8 +5,8 @@ import dev.jxdist.common.wire.RunToken;
 import java.util.Objects;
 
 /**
- * How a run's workers reach its coordinator and prove themselves, and what they are told of the
- * run, whichever provisioner starts them.
+ * How a run's workers reach its coordinator and prove themselves, what they are told of the run,
+ * and how their JVMs compile, whichever provisioner starts them.
  *
  * @param localTarget the {@code host:port} workers on this machine dial
  * @param port the port workers on other machines dial (each host knows the address it sees)
@@ -14,13 +14,20 @@ import java.util.Objects;
  * @param pin the coordinator's certificate, handed on the same channel: the only one a worker
  *     accepts
  * @param workerCount how many workers the run has at once ({@code JXDIST_WORKER_COUNT})
+ * @param jit how the worker JVMs compile: C1 alone when the work is short ({@link WorkerJit})
  */
 public record RunContact(
-    String localTarget, int port, RunToken token, CertificatePin pin, int workerCount) {
+    String localTarget,
+    int port,
+    RunToken token,
+    CertificatePin pin,
+    int workerCount,
+    WorkerJit jit) {
 
   public RunContact {
     Objects.requireNonNull(localTarget, "localTarget");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(pin, "pin");
+    Objects.requireNonNull(jit, "jit");
   }
 }

@@ -7,6 +7,7 @@ import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.manager.RunContact;
+import dev.jxdist.coordinator.manager.WorkerJit;
 import dev.jxdist.coordinator.manager.WorkerManager;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.remote.ServerIdentity;
@@ -124,10 +125,11 @@ public final class DistributedRun {
     DurationHistory history = DurationHistory.load(config.durationsFile());
     history.warning().ifPresent(w -> err.println("jxdist: " + w));
     Optional<WorkerStarts> starts = workerStarts(config, history, workers);
+    int firstWave = starts.map(s -> s.firstWave(workers)).orElse(workers);
     // The schedulers share the work among the workers that start; they count later ones as they
     // come.
-    RunSchedulers schedulers =
-        new RunSchedulers(config, history, starts.map(s -> s.firstWave(workers)).orElse(workers));
+    RunSchedulers schedulers = new RunSchedulers(config, history, firstWave);
+    WorkerJit jit = WorkerJit.forShare(history.lastRunWork(), firstWave);
     DSession session =
         new DSession(
             clock,
@@ -163,7 +165,8 @@ public final class DistributedRun {
                           server.port(),
                           token,
                           identity.pin(),
-                          workers),
+                          workers,
+                          jit),
                       session,
                       warning -> err.println("jxdist: " + warning))) {
             joinPlaces.ifPresent(

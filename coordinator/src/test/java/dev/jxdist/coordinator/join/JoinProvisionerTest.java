@@ -18,6 +18,7 @@ import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.RunContact;
 import dev.jxdist.coordinator.manager.WorkerExitListener;
+import dev.jxdist.coordinator.manager.WorkerJit;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.manager.WorkerRequest;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
@@ -137,7 +138,8 @@ class JoinProvisionerTest {
             id,
             id,
             suite,
-            new RunContact("127.0.0.1:1", 1, RunToken.of(TOKEN), TestTls.IDENTITY.pin(), 2),
+            new RunContact(
+                "127.0.0.1:1", 1, RunToken.of(TOKEN), TestTls.IDENTITY.pin(), 2, WorkerJit.TIERED),
             new WorkerExitListener() {
               @Override
               public void exited(String workerId, int code) {

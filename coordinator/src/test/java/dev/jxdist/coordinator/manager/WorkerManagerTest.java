@@ -45,7 +45,8 @@ class WorkerManagerTest {
       };
 
   final RunContact contact =
-      new RunContact("127.0.0.1:4000", 4000, RunToken.of("t"), TestTls.IDENTITY.pin(), 5);
+      new RunContact(
+          "127.0.0.1:4000", 4000, RunToken.of("t"), TestTls.IDENTITY.pin(), 5, WorkerJit.TIERED);
 
   @Test
   void eachWorkerGoesWhereTheFewestPlacesAreTakenTheFirstAmongEquals() {

@@ -1,0 +1,72 @@
+package dev.jxdist.coordinator.manager;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * How the worker JVMs that jxdist starts compile the code they run: HotSpot's default (tiered: C1
+ * with profiling, then C2 for the hottest code), or C1 alone ({@code -XX:TieredStopAtLevel=1}).
+ *
+ * <p>A worker with a few seconds of tests spends more CPU compiling than running them: its code is
+ * run a few times each (JUnit's engine, gRPC, the tests), so the profiling and the C2 compilations
+ * of the default pay back only in a longer run. On the 2,000 trivial tests of bench/run.sh, C1
+ * alone took {@code -n 2} from 4.4 s to 3.0 s and 8.0 CPU s to 5.3, and {@code -n 1} from 3.0 s to
+ * 2.4 s; on a suite of pure compute loops (sorting, hashing, primes) it still saved 15% at 3 s of
+ * work per worker and cost 8% at 16 s (bench/README.md). So the workers run C1 alone when the last
+ * run's work (the durations history) gives each of them less than {@value #C1_ONLY_BELOW_SECONDS}
+ * s: below the point where even hot loops would have paid for C2. A run without a history, or with
+ * more work, keeps the default; a slow C1 run's longer times lift the next run over the line, where
+ * both cost the same.
+ *
+ * <p>A suite that chooses its own compilation (a JVM argument or a {@code JAVA_TOOL_OPTIONS} or
+ * {@code JDK_JAVA_OPTIONS} of its environment that names a compiler option, {@code -Xint}, {@code
+ * -Xcomp} or {@code -Xmixed}) keeps it: {@code --jvm-arg=-XX:TieredStopAtLevel=4} asks for the
+ * default whatever the history says.
+ */
+public enum WorkerJit {
+  /** HotSpot's default: tiered compilation, to C2. */
+  TIERED,
+  /** C1 alone: {@code -XX:TieredStopAtLevel=1}. */
+  C1_ONLY;
+
+  /** Below this many seconds of work per worker, the workers run C1 alone. */
+  static final double C1_ONLY_BELOW_SECONDS = 5.0;
+
+  private static final List<String> ENVIRONMENT_OPTIONS =
+      List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+
+  /**
+   * The compilation of a run whose last run measured {@code lastRunWork} seconds of tests (empty
+   * without a history), shared by the {@code workers} it starts.
+   */
+  public static WorkerJit forShare(OptionalDouble lastRunWork, int workers) {
+    if (lastRunWork.isEmpty() || workers < 1) {
+      return TIERED;
+    }
+    return lastRunWork.getAsDouble() / workers < C1_ONLY_BELOW_SECONDS ? C1_ONLY : TIERED;
+  }
+
+  /**
+   * The JVM arguments this compilation adds to a worker started with {@code jvmArgs} and {@code
+   * environment} (all of it: a worker on this machine inherits the coordinator's): none if they
+   * choose the compilation themselves.
+   */
+  public List<String> jvmArgs(List<String> jvmArgs, Map<String, String> environment) {
+    boolean chosen =
+        jvmArgs.stream().anyMatch(WorkerJit::choosesCompilation)
+            || ENVIRONMENT_OPTIONS.stream()
+                .map(environment::get)
+                .anyMatch(options -> options != null && choosesCompilation(options));
+    return this == C1_ONLY && !chosen ? List.of("-XX:TieredStopAtLevel=1") : List.of();
+  }
+
+  /** Whether {@code option} (or a line of them) sets how the JVM compiles. */
+  static boolean choosesCompilation(String option) {
+    String o = option.toLowerCase(Locale.ROOT);
+    boolean compilerOption =
+        o.contains("-xx:") && (o.contains("tier") || o.contains("compil") || o.contains("jvmci"));
+    return compilerOption || o.contains("-xint") || o.contains("-xcomp") || o.contains("-xmixed");
+  }
+}

@@ -12,13 +12,13 @@ import java.util.OptionalDouble;
  * <p>A worker with a few seconds of tests spends more CPU compiling than running them: its code is
  * run a few times each (JUnit's engine, gRPC, the tests), so the profiling and the C2 compilations
  * of the default pay back only in a longer run. On the 2,000 trivial tests of bench/run.sh, C1
- * alone took {@code -n 2} from 4.4 s to 3.0 s and 8.0 CPU s to 5.3, and {@code -n 1} from 3.0 s to
- * 2.4 s; on a suite of pure compute loops (sorting, hashing, primes) it still saved 15% at 3 s of
- * work per worker and cost 8% at 16 s (bench/README.md). So the workers run C1 alone when the last
- * run's work (the durations history) gives each of them less than {@value #C1_ONLY_BELOW_SECONDS}
- * s: below the point where even hot loops would have paid for C2. A run without a history, or with
- * more work, keeps the default; a slow C1 run's longer times lift the next run over the line, where
- * both cost the same.
+ * alone took {@code -n 2} from 3.9 s to 2.8 s and 7.3 CPU s to 5.0; on a suite of pure compute
+ * loops (sorting, hashing, primes) on two workers it still saved 9% at 4 s of tests per worker,
+ * broke even at 8 s and cost 5% at 18 s (bench/README.md). So the workers run C1 alone when the
+ * last run's work (the durations history) gives each of them less than {@value
+ * #C1_ONLY_BELOW_SECONDS} s: below the point where even hot loops would have paid for C2. A run
+ * without a history, or with more work, keeps the default; a C1 run whose tests took longer than
+ * the line hands the next run back to it (near the line, both cost about the same).
  *
  * <p>A suite that chooses its own compilation (a JVM argument or a {@code JAVA_TOOL_OPTIONS} or
  * {@code JDK_JAVA_OPTIONS} of its environment that names a compiler option, {@code -Xint}, {@code

@@ -10,7 +10,9 @@
 # mvn -B -q install -DskipTests). Environment: BENCH_SCALE_WORKERS (default 500),
 # BENCH_SCALE_CLASSES (50000), BENCH_SCALE_TESTS_PER_CLASS (20), BENCH_SCALE_JFR=1 (also record a
 # JFR profile of the coordinator into bench/target/scale/coordinator.jfr),
-# BENCH_SCALE_NO_SECTION=1 (measure, but leave RESULTS.md alone).
+# BENCH_SCALE_UNIT_MS (each unit's UnitDone that long after its tests' events, as if they took
+# that long; default 0), BENCH_SCALE_NO_SECTION=1 (measure, but leave RESULTS.md alone), BENCH_SCALE_JAVA_OPTS (more
+# options for the coordinator's JVM, after the launcher's, as JXDIST_JAVA_OPTS would be).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,12 +21,21 @@ OUT=$BENCH_DIR/target/scale
 WORKERS=${BENCH_SCALE_WORKERS:-500}
 CLASSES=${BENCH_SCALE_CLASSES:-50000}
 PER_CLASS=${BENCH_SCALE_TESTS_PER_CLASS:-20}
+UNIT_MS=${BENCH_SCALE_UNIT_MS:-0}
 # shellcheck source=results.sh
 source "$BENCH_DIR/results.sh"
 
 for v in WORKERS CLASSES PER_CLASS; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "bench: $v must be a positive number, not '${!v}'" >&2; exit 1; }
 done
+[[ $UNIT_MS =~ ^[0-9]+$ ]] || { echo "bench: BENCH_SCALE_UNIT_MS must be a number of milliseconds, not '$UNIT_MS'" >&2; exit 1; }
+if [ "$UNIT_MS" -gt 0 ]; then
+  units_line=" Each unit's UnitDone is sent $UNIT_MS ms after its tests' events, as if its tests took that long."
+  key_suffix=", units of $UNIT_MS ms"
+else
+  units_line=" The tests take no time: the coordinator sets the pace."
+  key_suffix=""
+fi
 [ -f "$REPO/deploy/target/jxdist/lib/jxdist.jar" ] || { echo "bench: the distribution is not built; run mvn -B -q install -DskipTests first" >&2; exit 1; }
 
 # The previous run's XML files are deleted at its end, not here: ext4 skips inodes deleted in the
@@ -49,7 +60,7 @@ SUITE_CP=$OUT/suite:$(tr ':' '\n' <"$OUT/classpath.txt" |
   paste -sd: -)
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-opts="-Xlog:gc:file=$OUT/gc.log -Xlog:safepoint=off"
+opts="-Xlog:gc:file=$OUT/gc.log -Xlog:safepoint=off ${BENCH_SCALE_JAVA_OPTS:-}"
 if [ "${BENCH_SCALE_JFR:-}" = 1 ]; then
   opts="$opts -XX:StartFlightRecording=filename=$OUT/coordinator.jfr,settings=profile"
 fi
@@ -93,7 +104,7 @@ tck=$(getconf CLK_TCK)
 sampler=$!
 
 java -Xmx2g -cp "$CP" dev.jxdist.it.ScaleBench "127.0.0.1:$PORT" "$OUT/token" "$WORKERS" "$CLASSES" \
-  "$PER_CLASS" "$OUT/generator.txt" 2>"$OUT/generator.err" &
+  "$PER_CLASS" "$OUT/generator.txt" "$UNIT_MS" 2>"$OUT/generator.err" &
 generator=$!
 set +e
 while kill -0 "$generator" 2>/dev/null && kill -0 "$launcher" 2>/dev/null; do sleep 1; done
@@ -113,7 +124,7 @@ if [ "$grc" = 2 ] && grep -q '^cannot_run=' "$OUT/generator.txt"; then
   } >"$OUT/section.md"
   cat "$OUT/section.md"
   if [ "${BENCH_SCALE_NO_SECTION:-}" != 1 ]; then
-    write_section "$BENCH_DIR/RESULTS.md" "bench/scale.sh $WORKERS workers, $((CLASSES * PER_CLASS)) tests" "$OUT/section.md"
+    write_section "$BENCH_DIR/RESULTS.md" "bench/scale.sh $WORKERS workers, $((CLASSES * PER_CLASS)) tests$key_suffix" "$OUT/section.md"
   fi
   exit 1
 fi
@@ -152,15 +163,21 @@ xml_ms=$(sed -n 's/.*wrote the XML reports .* in \([0-9]*\) ms (\([0-9]*\) ms of
 coordinator_wait=$(sed -n "s/.*a worker's wait for its next unit, at the coordinator: //p" "$OUT/coordinator.err" | tail -n 1)
 json_ms=$(sed -n 's/.*wrote the JSON report .* in \([0-9]*\) ms (\([0-9]*\) ms of CPU).*/\1 ms (\2 ms of CPU)/p' "$OUT/coordinator.err" | tail -n 1)
 json_mb=$(du -m "$OUT/report.json" | cut -f1)
+longest_pause=$(grep 'Pause' "$OUT/gc.log" | awk '{v = $NF; sub(/ms$/, "", v); if (v + 0 > m) m = v + 0} END {printf "%.0f", m}')
+# How long a worker takes per unit, its wait for the next included. When the tests take no time it
+# is all waiting: a closed loop, each worker with about one unit's events on their way to the
+# coordinator, which takes them at its own rate (Little's law: workers x events per unit / rate).
+per_unit=$(awk -v e="$events" -v u="$(gen units)" 'BEGIN {printf "%.1f", e / u}')
+cycle_ms=$(awk -v s="$events_s" -v w="$WORKERS" -v u="$(gen units)" 'BEGIN {printf "%.0f", 1000 * s * w / u}')
 
 {
-  echo "## Scale: one coordinator, $WORKERS simulated workers, $total tests (\`bench/scale.sh\`)"
+  echo "## Scale: one coordinator, $WORKERS simulated workers, $total tests$key_suffix (\`bench/scale.sh\`)"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores shared with other work (load average before:" \
     "$load_before; at most $load_peak during the run), $(java -version 2>&1 | head -n 1)."
   echo "$WORKERS simulated joined workers (real join and worker streams over TLS on loopback), $CLASSES" \
     "classes of $PER_CLASS tests, every test started and finished with a line of output; all" \
-    "$total passed, $xml_files XML files and a JSON report of $json_mb MB written."
+    "$total passed, $xml_files XML files and a JSON report of $json_mb MB written.$units_line"
   echo
   echo "| figure | measured | target |"
   echo "|---|---:|---:|"
@@ -169,17 +186,18 @@ json_mb=$(du -m "$OUT/report.json" | cut -f1)
   echo "| coordinator CPU, the whole run (user + system) | $cpu_s s | < 60 s |"
   echo "| coordinator heap at the peak (before a GC / live after it / committed) | $heap_peak / $live_peak / $committed_peak MB | < 2048 MB |"
   echo "| coordinator resident size at the peak | $rss_mb MB | |"
-  echo "| GC pauses | $gc_pauses | |"
+  echo "| GC pauses (the longest) | $gc_pauses ($longest_pause ms) | |"
   echo "| workers lost and replaced (of $workers_seen started) | $workers_lost | 0 |"
   echo "| dispatch latency, UnitDone to the next Run (p50 / p99 / max, $(gen dispatch_samples) waits) | $(gen dispatch_p50_ms) / $(gen dispatch_p99_ms) / $(gen dispatch_max_ms) ms | p99 < 50 ms |"
   echo "| the same wait at the coordinator, UnitDone's arrival to the Run sent | ${coordinator_wait:-?} | |"
+  echo "| a worker's time per unit, its wait for the next included ($WORKERS workers x $per_unit events per unit / $rate events per second) | $cycle_ms ms | |"
   echo "| XML reports written ($xml_files files), wall (CPU) | ${xml_ms:-?} | < 10 s |"
   echo "| JSON report written, wall (CPU) | ${json_ms:-?} | < 10 s |"
   echo "| wall, coordinator start to exit | $wall s | |"
 } >"$OUT/section.md"
 cat "$OUT/section.md"
 if [ "${BENCH_SCALE_NO_SECTION:-}" != 1 ]; then
-  write_section "$BENCH_DIR/RESULTS.md" "bench/scale.sh $WORKERS workers, $((CLASSES * PER_CLASS)) tests" "$OUT/section.md"
+  write_section "$BENCH_DIR/RESULTS.md" "bench/scale.sh $WORKERS workers, $((CLASSES * PER_CLASS)) tests$key_suffix" "$OUT/section.md"
   echo "bench: wrote its section of $BENCH_DIR/RESULTS.md" >&2
 fi
 # As early as possible before the next run (see the top): the reports were counted above.

@@ -57,6 +57,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -90,6 +91,8 @@ public final class ScaleBench {
   private final String[] uniqueIds;
   private final String classpathDir;
   private final ExecutorService runners;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final long unitMillis;
   private final AtomicLong eventsSent = new AtomicLong();
   private final AtomicLong unitsDone = new AtomicLong();
   private final AtomicLong firstRunAt = new AtomicLong();
@@ -98,8 +101,15 @@ public final class ScaleBench {
   private final CountDownLatch finished;
 
   private ScaleBench(
-      String host, int port, RunToken token, CertificatePin pin, int workers, List<TestNode> plan)
+      String host,
+      int port,
+      RunToken token,
+      CertificatePin pin,
+      int workers,
+      List<TestNode> plan,
+      long unitMillis)
       throws IOException {
+    this.unitMillis = unitMillis;
     this.host = host;
     this.port = port;
     this.token = token;
@@ -171,7 +181,11 @@ public final class ScaleBench {
     return nodes;
   }
 
-  /** {@code ScaleBench ADDR:PORT TOKEN_FILE WORKERS CLASSES TESTS_PER_CLASS OUT_FILE}. */
+  /**
+   * {@code ScaleBench ADDR:PORT TOKEN_FILE WORKERS CLASSES TESTS_PER_CLASS OUT_FILE [UNIT_MS]}:
+   * each unit's UnitDone goes {@code UNIT_MS} after its tests' events (0: at once), as if its tests
+   * had taken that long, without holding a runner thread.
+   */
   public static void main(String[] args) throws Exception {
     String[] address = args[0].split(":");
     Path tokenFile = Path.of(args[1]);
@@ -179,6 +193,7 @@ public final class ScaleBench {
     int classes = Integer.parseInt(args[3]);
     int perClass = Integer.parseInt(args[4]);
     Path out = Path.of(args[5]);
+    long unitMillis = args.length > 6 ? Long.parseLong(args[6]) : 0;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     Optional<CertificatePin> pin = Optional.empty();
     while (pin.isEmpty() && System.nanoTime() < deadline) {
@@ -197,7 +212,8 @@ public final class ScaleBench {
     RunToken token = TokenFile.read(tokenFile, "token file");
     List<TestNode> plan = plan(classes, perClass);
     ScaleBench bench =
-        new ScaleBench(address[0], Integer.parseInt(address[1]), token, pin.get(), workers, plan);
+        new ScaleBench(
+            address[0], Integer.parseInt(address[1]), token, pin.get(), workers, plan, unitMillis);
     int planBytes = bench.planMessage.getSerializedSize();
     if (planBytes > GrpcDefaults.MAX_PLAN_BYTES) {
       // The coordinator would end the stream of the worker that sends it: say why instead.
@@ -259,6 +275,7 @@ public final class ScaleBench {
     Files.writeString(out, s.toString());
     System.err.print(s);
     runners.shutdownNow();
+    timer.shutdownNow();
     channels.forEach(ManagedChannel::shutdownNow);
   }
 
@@ -535,15 +552,28 @@ public final class ScaleBench {
             return;
           }
         }
-        runUnit(unit);
+        if (ended) {
+          continue; // dropped by the coordinator: the unit runs elsewhere
+        }
+        long t0 = System.nanoTime();
+        runTests(unit);
+        if (unitMillis > 0) {
+          // The unit "runs" for unitMillis: its UnitDone, then the next unit, come after.
+          var unused =
+              timer.schedule(
+                  () -> {
+                    unitDone(unit.getUnitId(), t0);
+                    runners.execute(this::drain);
+                  },
+                  unitMillis,
+                  TimeUnit.MILLISECONDS);
+          return;
+        }
+        unitDone(unit.getUnitId(), t0);
       }
     }
 
-    private void runUnit(Unit unit) {
-      if (ended) {
-        return; // dropped by the coordinator: the unit runs elsewhere
-      }
-      long t0 = System.nanoTime();
+    private void runTests(Unit unit) {
       int u = unit.getUnitId();
       for (int index : unit.getNodeIndicesList()) {
         int[] tests = testsOf[index];
@@ -559,6 +589,9 @@ public final class ScaleBench {
         }
         send(finished(index, u, System.currentTimeMillis(), "").build());
       }
+    }
+
+    private void unitDone(int u, long t0) {
       awaitReady();
       synchronized (this) {
         units++;

@@ -129,7 +129,10 @@ public final class DistributedRun {
     // The schedulers share the work among the workers that start; they count later ones as they
     // come.
     RunSchedulers schedulers = new RunSchedulers(config, history, firstWave);
-    WorkerJit jit = WorkerJit.forShare(history.lastRunWork(), firstWave);
+    // With --dist each, every worker runs all of the work.
+    WorkerJit jit =
+        WorkerJit.forShare(
+            history.lastRunWork(), config.distribution() == Distribution.EACH ? 1 : firstWave);
     DSession session =
         new DSession(
             clock,

@@ -54,6 +54,7 @@ final class JoinedWorker implements WorkerProcess {
   private final String id;
   private final String slot;
   private final SuiteSpec suite;
+  private final List<String> jvmArgs;
   private final LocalManifest manifest;
   private final List<Path> localRoots;
   private final WorkerExitListener onExit;
@@ -77,6 +78,7 @@ final class JoinedWorker implements WorkerProcess {
       String id,
       String slot,
       SuiteSpec suite,
+      List<String> jvmArgs,
       LocalManifest manifest,
       List<Path> localRoots,
       WorkerExitListener onExit,
@@ -86,6 +88,7 @@ final class JoinedWorker implements WorkerProcess {
     this.id = id;
     this.slot = slot;
     this.suite = suite;
+    this.jvmArgs = List.copyOf(jvmArgs);
     this.manifest = manifest;
     this.localRoots = List.copyOf(localRoots);
     this.onExit = onExit;
@@ -106,7 +109,7 @@ final class JoinedWorker implements WorkerProcess {
     joiner = to;
     host = to.name();
     return new JoinDirective.Assignment(
-        id, runId, suite.name(), manifest.manifest(), suite.jvmArgs(), environment(), workerCount);
+        id, runId, suite.name(), manifest.manifest(), jvmArgs, environment(), workerCount);
   }
 
   /** The suite's environment, and the worker's slot ({@code JXDIST_WORKER}). */

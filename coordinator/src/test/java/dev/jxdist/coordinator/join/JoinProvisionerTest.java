@@ -133,13 +133,16 @@ class JoinProvisionerTest {
   }
 
   WorkerProcess start(String id) {
+    return start(id, WorkerJit.TIERED);
+  }
+
+  WorkerProcess start(String id, WorkerJit jit) {
     return places.start(
         new WorkerRequest(
             id,
             id,
             suite,
-            new RunContact(
-                "127.0.0.1:1", 1, RunToken.of(TOKEN), TestTls.IDENTITY.pin(), 2, WorkerJit.TIERED),
+            new RunContact("127.0.0.1:1", 1, RunToken.of(TOKEN), TestTls.IDENTITY.pin(), 2, jit),
             new WorkerExitListener() {
               @Override
               public void exited(String workerId, int code) {
@@ -173,6 +176,16 @@ class JoinProvisionerTest {
       }
       Thread.sleep(20);
     }
+  }
+
+  @Test
+  void aJoinerStartsTheWorkerWithTheRunsCompilation() throws Exception {
+    start("w1", WorkerJit.C1_ONLY);
+
+    FakeJoiner ci = joiner("ci-7");
+    ci.expect(JoinDirective.Welcome.class);
+    assertThat(ci.expect(JoinDirective.Assignment.class).jvmArgs())
+        .containsExactly("-XX:TieredStopAtLevel=1", "-Xmx64m");
   }
 
   @Test

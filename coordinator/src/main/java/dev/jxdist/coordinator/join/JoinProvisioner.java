@@ -5,7 +5,6 @@ import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.JoinerEvent;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.manager.Provisioner;
-import dev.jxdist.coordinator.manager.WorkerJit;
 import dev.jxdist.coordinator.manager.WorkerProcess;
 import dev.jxdist.coordinator.manager.WorkerRequest;
 import dev.jxdist.coordinator.report.SyncStats;
@@ -128,7 +127,8 @@ public final class JoinProvisioner implements Provisioner {
             request.workerId(),
             request.slot(),
             suite,
-            jvmArgs(suite, request.contact().jit()),
+            // The joiner's own environment is not known here; the suite's is.
+            request.contact().jit().withSuiteArgs(suite.jvmArgs(), suite.environment()),
             manifest,
             SuiteManifests.classpathRoots(suite, workerJar),
             request.onExit(),
@@ -138,16 +138,6 @@ public final class JoinProvisioner implements Provisioner {
     pending.addLast(worker);
     dispatch();
     return worker;
-  }
-
-  /**
-   * The JVM arguments a joiner starts {@code suite}'s worker with: the run's compilation ({@code
-   * jit}; the joiner's own environment is not known here, the suite's is) and the suite's own.
-   */
-  private static List<String> jvmArgs(SuiteSpec suite, WorkerJit jit) {
-    List<String> args = new ArrayList<>(jit.jvmArgs(suite.jvmArgs(), suite.environment()));
-    args.addAll(suite.jvmArgs());
-    return args;
   }
 
   /** What fetching code took, by joiner name, summed over its assignments. */

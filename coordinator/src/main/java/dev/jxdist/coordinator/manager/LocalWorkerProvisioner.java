@@ -98,8 +98,7 @@ public final class LocalWorkerProvisioner implements Provisioner {
     classData.ifPresent(cds -> command.addAll(cds.jvmArgs(creator)));
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.putAll(suite.environment());
-    command.addAll(request.contact().jit().jvmArgs(suite.jvmArgs(), environment));
-    command.addAll(suite.jvmArgs());
+    command.addAll(request.contact().jit().withSuiteArgs(suite.jvmArgs(), environment));
     command.add("-jar");
     command.add(launch.workerJar().toString());
     Path log = logDir.resolve(workerId + ".log");

@@ -256,9 +256,8 @@ public final class RemoteHostProvisioner implements Provisioner {
     request
         .contact()
         .jit()
-        .jvmArgs(suite.jvmArgs(), suite.environment())
+        .withSuiteArgs(suite.jvmArgs(), suite.environment())
         .forEach(a -> java.add(Shell.quote(a)));
-    suite.jvmArgs().forEach(a -> java.add(Shell.quote(a)));
     java.add("-jar").add(Shell.quote(layout.workerJar()));
     RemoteWorkerProcess worker =
         new RemoteWorkerProcess(

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.manager;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +61,16 @@ public enum WorkerJit {
                 .map(environment::get)
                 .anyMatch(options -> options != null && choosesCompilation(options));
     return this == C1_ONLY && !chosen ? List.of("-XX:TieredStopAtLevel=1") : List.of();
+  }
+
+  /**
+   * All the JVM arguments of a worker started with the suite's {@code jvmArgs} and {@code
+   * environment}: this compilation's ({@link #jvmArgs}), then the suite's.
+   */
+  public List<String> withSuiteArgs(List<String> jvmArgs, Map<String, String> environment) {
+    List<String> all = new ArrayList<>(jvmArgs(jvmArgs, environment));
+    all.addAll(jvmArgs);
+    return all;
   }
 
   /** Whether {@code option} (or a line of them) sets how the JVM compiles. */

@@ -24,6 +24,11 @@ class WorkerJitTest {
     assertThat(WorkerJit.C1_ONLY.jvmArgs(List.of("-Xmx1g"), Map.of("HOME", "/root")))
         .containsExactly("-XX:TieredStopAtLevel=1");
     assertThat(WorkerJit.TIERED.jvmArgs(List.of("-Xmx1g"), Map.of())).isEmpty();
+    // A worker's whole list: the compilation's, then the suite's.
+    assertThat(WorkerJit.C1_ONLY.withSuiteArgs(List.of("-Xmx1g"), Map.of()))
+        .containsExactly("-XX:TieredStopAtLevel=1", "-Xmx1g");
+    assertThat(WorkerJit.TIERED.withSuiteArgs(List.of("-Xmx1g"), Map.of()))
+        .containsExactly("-Xmx1g");
   }
 
   @Test

@@ -134,6 +134,40 @@ class RemoteRunIT {
   }
 
   /**
+   * A short suite's workers on a host run C1 alone once its history says so, as local ones do
+   * (CrashIT): the crashed test's message carries the command that started its worker there.
+   */
+  @Test
+  void aShortSuitesWorkersOnAHostRunC1AloneOnceItsHistorySaysSo() throws Exception {
+    Path project = Fixtures.built("crash");
+    Path history = Fixtures.runsDir().resolve("remote-crash-durations.json");
+    Files.deleteIfExists(history);
+
+    assertThat(crashedWorkersCommand(project, history, "remote-crash-1.json"))
+        .as("no history: HotSpot's default")
+        .contains("jxdist-worker.jar")
+        .doesNotContain("TieredStopAtLevel");
+    assertThat(crashedWorkersCommand(project, history, "remote-crash-2.json"))
+        .as("a history of a second of tests: C1 alone")
+        .contains("-XX:TieredStopAtLevel=1");
+  }
+
+  /** A run of the crash fixture on host a with {@code history}: the crashed test's message. */
+  private static String crashedWorkersCommand(Path project, Path history, String jsonName)
+      throws Exception {
+    Path json = Fixtures.runsDir().resolve(jsonName);
+    Files.deleteIfExists(json);
+    List<String> args =
+        new ArrayList<>(List.of(remoteArgs(project, spec(a) + "*2", testHosts.knownHosts(), json)));
+    args.addAll(List.of("--durations", history.toString()));
+    ProcessResult run = Jxdist.run(Fixtures.runsDir(), args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.summary().passed()).as(run.describe()).isEqualTo(11);
+    return report.test("[method:exitsTheJvm()]").message();
+  }
+
+  /**
    * A host list with a dead address and a host whose known_hosts key is wrong: both are named with
    * the reason and the suite passes on the good host; with {@code --require-all-hosts} nothing runs
    * and the exit code is 3.

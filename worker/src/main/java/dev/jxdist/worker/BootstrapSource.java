@@ -1,5 +1,6 @@
 package dev.jxdist.worker;
 
+import dev.jxdist.common.wire.CoordinatorTrust;
 import dev.jxdist.common.wire.WorkerBootstrap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ final class BootstrapSource {
         coordinator.strip(),
         workerId.strip(),
         token,
-        WorkerBootstrap.pin(pin, WorkerBootstrap.COORDINATOR_CERT_SHA256),
+        CoordinatorTrust.pinned(WorkerBootstrap.pin(pin, WorkerBootstrap.COORDINATOR_CERT_SHA256)),
         false);
   }
 

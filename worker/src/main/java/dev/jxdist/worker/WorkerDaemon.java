@@ -61,11 +61,16 @@ public final class WorkerDaemon implements AutoCloseable {
    * @param clock the time source for deadlines and timestamps
    * @param log the worker's diagnostics (on the original standard error)
    * @param stdin the original standard input, watched for its end if the bootstrap asks
-   * @throws IllegalArgumentException if the coordinator address is not host:port
+   * @throws IllegalArgumentException if the coordinator address is not host:port, or not a loopback
+   *     address while the bootstrap says the coordinator is on loopback
    */
   public WorkerDaemon(WorkerBootstrap bootstrap, Clock clock, WorkerLog log, InputStream stdin) {
     this.bootstrap = bootstrap;
     this.address = CoordinatorAddress.parse(bootstrap.coordinator());
+    if (bootstrap.trust().pin().isEmpty()) {
+      // Checked again where the channel is built; here it fails as a bad bootstrap, at once.
+      address.loopback();
+    }
     this.clock = clock;
     this.log = log;
     this.stdin = stdin;
@@ -187,7 +192,7 @@ public final class WorkerDaemon implements AutoCloseable {
     connection =
         new CoordinatorConnection(
             address,
-            bootstrap.coordinatorPin(),
+            bootstrap.trust(),
             log,
             reason -> terminate(ExitCode.COORDINATOR_GONE, reason));
     session =

@@ -22,7 +22,8 @@ class BootstrapSourceTest {
   @Test
   void readsStdinWhenTheEnvironmentNamesNoCoordinator() throws Exception {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    new WorkerBootstrap("127.0.0.1:7001", "w2", "s3cret", FakeCoordinator.PIN, true).writeTo(lines);
+    new WorkerBootstrap("127.0.0.1:7001", "w2", "s3cret", FakeCoordinator.TRUST, true)
+        .writeTo(lines);
     lines.write("more input after the bootstrap".getBytes(StandardCharsets.UTF_8));
     ByteArrayInputStream stdin = new ByteArrayInputStream(lines.toByteArray());
 
@@ -30,7 +31,7 @@ class BootstrapSourceTest {
 
     assertThat(b)
         .isEqualTo(
-            new WorkerBootstrap("127.0.0.1:7001", "w2", "s3cret", FakeCoordinator.PIN, true));
+            new WorkerBootstrap("127.0.0.1:7001", "w2", "s3cret", FakeCoordinator.TRUST, true));
     assertThat(new String(stdin.readAllBytes(), StandardCharsets.UTF_8))
         .isEqualTo("more input after the bootstrap");
   }
@@ -53,7 +54,8 @@ class BootstrapSourceTest {
                 FakeCoordinator.PIN.toString()),
             NO_STDIN);
     assertThat(b)
-        .isEqualTo(new WorkerBootstrap("build1:7001", "w7", "s3cret", FakeCoordinator.PIN, false));
+        .isEqualTo(
+            new WorkerBootstrap("build1:7001", "w7", "s3cret", FakeCoordinator.TRUST, false));
   }
 
   @Test

@@ -69,7 +69,7 @@ class ShadedWorkerJarIT {
             WorkerProcess.start(
                 WorkerProcess.fromJar(),
                 new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
                 Map.of(),
                 "shaded-jar")) {
       WorkerDaemonProcessTest.Conversation.run(coordinator, worker);

@@ -9,6 +9,7 @@ import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.CoordinatorTrust;
 import dev.jxdist.common.wire.ProtoMapper;
 import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.common.wire.WorkerEvent;
@@ -43,10 +44,60 @@ class WorkerDaemonProcessTest {
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
                 new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
                 Map.of(),
                 "conversation")) {
       Conversation.run(coordinator, worker);
+    }
+  }
+
+  @Test
+  void speaksPlaintextToALoopbackCoordinatorWhenToldTo() throws Exception {
+    try (FakeCoordinator coordinator = FakeCoordinator.startPlaintext();
+        WorkerProcess worker =
+            WorkerProcess.start(
+                WorkerProcess.fromClasses(),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", CoordinatorTrust.loopback(), true),
+                Map.of(),
+                "loopback")) {
+      Conversation.run(coordinator, worker);
+    }
+  }
+
+  @Test
+  void refusesPlaintextToAnAddressThatIsNotLoopback() throws Exception {
+    // The wildcard address is not a loopback address, yet dialling it stays on this machine: had
+    // the worker dialled (the bug this looks for), nothing would have left it.
+    try (WorkerProcess worker =
+        WorkerProcess.start(
+            WorkerProcess.fromClasses(),
+            new WorkerBootstrap("0.0.0.0:7001", "w1", "s3cret", CoordinatorTrust.loopback(), true),
+            Map.of(),
+            "loopback-elsewhere")) {
+      assertThat(worker.awaitExit(STARTUP))
+          .as(worker.log())
+          .isEqualTo(ExitCode.BAD_BOOTSTRAP.status());
+      assertThat(worker.log())
+          .contains("0.0.0.0:7001 is not a loopback address")
+          .doesNotContain("s3cret");
+    }
+  }
+
+  @Test
+  void aWorkerHandedAPinSendsNothingToAPlaintextCoordinator() throws Exception {
+    try (FakeCoordinator coordinator = FakeCoordinator.startPlaintext();
+        WorkerProcess worker =
+            WorkerProcess.start(
+                WorkerProcess.fromClasses(),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
+                Map.of(),
+                "pinned-to-plaintext")) {
+      assertThat(worker.awaitExit(STARTUP))
+          .as(worker.log())
+          .isEqualTo(ExitCode.COORDINATOR_GONE.status());
+      assertThat(coordinator.connected()).as("a stream reached the fake coordinator").isFalse();
     }
   }
 
@@ -57,7 +108,7 @@ class WorkerDaemonProcessTest {
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
                 new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
                 Map.of(),
                 "stdin-eof")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
@@ -74,7 +125,7 @@ class WorkerDaemonProcessTest {
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
                 new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
                 Map.of(),
                 "silent")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
@@ -118,7 +169,8 @@ class WorkerDaemonProcessTest {
         WorkerProcess worker =
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
-                new WorkerBootstrap(coordinator.address(), "w1", "s3cret", another, true),
+                new WorkerBootstrap(
+                    coordinator.address(), "w1", "s3cret", CoordinatorTrust.pinned(another), true),
                 Map.of(),
                 "wrong-pin")) {
       assertThat(worker.awaitExit(STARTUP))
@@ -138,7 +190,7 @@ class WorkerDaemonProcessTest {
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
                 new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
                 Map.of(),
                 "missing-entry")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
@@ -162,7 +214,7 @@ class WorkerDaemonProcessTest {
             WorkerProcess.start(
                 WorkerProcess.fromClasses(),
                 new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.PIN, true),
+                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
                 Map.of(),
                 "test-thread")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);

@@ -20,22 +20,24 @@ import java.util.Objects;
  * knows that its parent is gone; or, when it was started by someone else, from the environment
  * ({@link #COORDINATOR}, {@link #WORKER_ID}, {@link #TOKEN_FILE}, {@link
  * #COORDINATOR_CERT_SHA256}). Either way it accepts no coordinator but the one whose certificate it
- * was handed the pin of (TLS only, never plaintext), and its tests see its slot, id, the run's
- * worker count and run id, as environment variables ({@link #testEnvironment}) and as system
- * properties ({@link #testProperties}). On a machine whose code was synced, the worker jar lays the
- * code out first, run as {@link #LAYOUT_MAIN}.
+ * was handed the pin of (TLS), unless the coordinator that spawned it on its own machine says it is
+ * on loopback ({@link CoordinatorTrust#loopback}: plaintext, to a loopback address only, which only
+ * stdin can say); and its tests see its slot, id, the run's worker count and run id, as environment
+ * variables ({@link #testEnvironment}) and as system properties ({@link #testProperties}). On a
+ * machine whose code was synced, the worker jar lays the code out first, run as {@link
+ * #LAYOUT_MAIN}.
  *
  * @param coordinator the coordinator's {@code host:port}
  * @param workerId the id the coordinator gave this worker
  * @param token the per-run secret the worker presents in Hello
- * @param coordinatorPin the coordinator's certificate, the only one the worker accepts
+ * @param trust what the worker accepts as its coordinator: the pinned certificate, or loopback
  * @param exitOnStdinEof exit when stdin closes (the parent process died)
  */
 public record WorkerBootstrap(
     String coordinator,
     String workerId,
     String token,
-    CertificatePin coordinatorPin,
+    CoordinatorTrust trust,
     boolean exitOnStdinEof) {
 
   /** The coordinator's {@code host:port}; its presence says the bootstrap is in the environment. */
@@ -52,6 +54,14 @@ public record WorkerBootstrap(
    * secret, but only the one who starts the worker may say it.
    */
   public static final String COORDINATOR_CERT_SHA256 = "JXDIST_COORDINATOR_CERT_SHA256";
+
+  /** The bootstrap line's key and value for {@link CoordinatorTrust#loopback}. */
+  private static final String TRUST = "coordinator-trust";
+
+  private static final String LOOPBACK = "loopback";
+
+  /** The bootstrap line's key for the pinned certificate's fingerprint. */
+  private static final String CERT_SHA256 = "coordinator-cert-sha256";
 
   /** The slot the worker fills ({@code w1}...): a later JVM may fill it again. */
   public static final String SLOT = "JXDIST_WORKER";
@@ -72,7 +82,7 @@ public record WorkerBootstrap(
     Objects.requireNonNull(coordinator, "coordinator");
     Objects.requireNonNull(workerId, "workerId");
     Objects.requireNonNull(token, "token");
-    Objects.requireNonNull(coordinatorPin, "coordinatorPin");
+    Objects.requireNonNull(trust, "trust");
   }
 
   /** Writes the bootstrap lines and the closing empty line; does not close {@code out}. */
@@ -84,8 +94,8 @@ public record WorkerBootstrap(
             + workerId
             + "\ntoken="
             + token
-            + "\ncoordinator-cert-sha256="
-            + coordinatorPin
+            + "\n"
+            + trust.pin().map(pin -> CERT_SHA256 + "=" + pin).orElse(TRUST + "=" + LOOPBACK)
             + "\nexit-on-stdin-eof="
             + exitOnStdinEof
             + "\n\n";
@@ -113,7 +123,7 @@ public record WorkerBootstrap(
         required(values, "coordinator"),
         required(values, "worker-id"),
         required(values, "token"),
-        pin(required(values, "coordinator-cert-sha256"), "the coordinator-cert-sha256= line"),
+        trust(values),
         Boolean.parseBoolean(values.getOrDefault("exit-on-stdin-eof", "false")));
   }
 
@@ -166,6 +176,30 @@ public record WorkerBootstrap(
     } catch (IllegalArgumentException e) {
       throw new IOException("worker bootstrap: " + where + " " + e.getMessage(), e);
     }
+  }
+
+  /** A {@code coordinator-trust=loopback} line, or else the pin's line, which is then required. */
+  private static CoordinatorTrust trust(Map<String, String> values) throws IOException {
+    String trust = values.get(TRUST);
+    if (trust == null) {
+      return CoordinatorTrust.pinned(
+          pin(required(values, CERT_SHA256), "the " + CERT_SHA256 + "= line"));
+    }
+    if (!trust.equals(LOOPBACK)) {
+      throw new IOException(
+          "worker bootstrap: the " + TRUST + "= line must say " + LOOPBACK + " or be left out");
+    }
+    if (values.containsKey(CERT_SHA256)) {
+      throw new IOException(
+          "worker bootstrap: both a "
+              + CERT_SHA256
+              + "= line and "
+              + TRUST
+              + "="
+              + LOOPBACK
+              + "; a worker trusts one way");
+    }
+    return CoordinatorTrust.loopback();
   }
 
   private static String required(Map<String, String> values, String key) throws IOException {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class WorkerBootstrapTest {
 
-  private static final CertificatePin PIN = CertificatePin.parse("ab".repeat(32));
+  private static final CoordinatorTrust PIN =
+      CoordinatorTrust.pinned(CertificatePin.parse("ab".repeat(32)));
 
   @Test
   void roundTripsAndLeavesTheRestOfStdinUnread() throws IOException {
@@ -24,6 +25,41 @@ class WorkerBootstrapTest {
 
     assertThat(read).isEqualTo(new WorkerBootstrap("127.0.0.1:4000", "w2", "t0ken", PIN, true));
     assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("after");
+  }
+
+  @Test
+  void aLoopbackBootstrapSaysSoAndCarriesNoPin() throws IOException {
+    var out = new ByteArrayOutputStream();
+    new WorkerBootstrap("127.0.0.1:4000", "w2", "t0ken", CoordinatorTrust.loopback(), true)
+        .writeTo(out);
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("coordinator-trust=loopback\n")
+        .doesNotContain("coordinator-cert-sha256");
+    assertThat(WorkerBootstrap.readFrom(new ByteArrayInputStream(out.toByteArray())).trust())
+        .isEqualTo(CoordinatorTrust.loopback());
+  }
+
+  @Test
+  void aTrustOtherThanLoopbackIsRefused() {
+    var in =
+        new ByteArrayInputStream(
+            "coordinator=h:1\nworker-id=w1\ntoken=t\ncoordinator-trust=any\n\n"
+                .getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> WorkerBootstrap.readFrom(in))
+        .hasMessageContaining("coordinator-trust= line must say loopback");
+  }
+
+  @Test
+  void aPinAndLoopbackTogetherAreRefused() {
+    var in =
+        new ByteArrayInputStream(
+            ("coordinator=h:1\nworker-id=w1\ntoken=t\ncoordinator-trust=loopback\n"
+                    + "coordinator-cert-sha256="
+                    + "ab".repeat(32)
+                    + "\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> WorkerBootstrap.readFrom(in)).hasMessageContaining("trusts one way");
   }
 
   @Test

@@ -134,7 +134,7 @@ public final class LocalWorkerProvisioner implements Provisioner {
               request.contact().localTarget(),
               workerId,
               request.contact().token().reveal(),
-              request.contact().pin(),
+              request.contact().trust(),
               true)
           .writeTo(worker.stdin());
     } catch (IOException e) {

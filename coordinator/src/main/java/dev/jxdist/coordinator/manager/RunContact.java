@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.manager;
 
 import dev.jxdist.common.wire.CertificatePin;
+import dev.jxdist.common.wire.CoordinatorTrust;
 import dev.jxdist.common.wire.RunToken;
 import java.util.Objects;
 
@@ -11,8 +12,8 @@ import java.util.Objects;
  * @param localTarget the {@code host:port} workers on this machine dial
  * @param port the port workers on other machines dial (each host knows the address it sees)
  * @param token the run's secret, handed to each worker on the channel that starts it
- * @param pin the coordinator's certificate, handed on the same channel: the only one a worker
- *     accepts
+ * @param trust what a worker accepts as the coordinator, handed on the same channel: its pinned
+ *     certificate, or, in a run of local workers only, plaintext on loopback
  * @param workerCount how many workers the run has at once ({@code JXDIST_WORKER_COUNT})
  * @param jit how the worker JVMs compile: C1 alone when the work is short ({@link WorkerJit})
  */
@@ -20,14 +21,29 @@ public record RunContact(
     String localTarget,
     int port,
     RunToken token,
-    CertificatePin pin,
+    CoordinatorTrust trust,
     int workerCount,
     WorkerJit jit) {
 
   public RunContact {
     Objects.requireNonNull(localTarget, "localTarget");
     Objects.requireNonNull(token, "token");
-    Objects.requireNonNull(pin, "pin");
+    Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(jit, "jit");
+  }
+
+  /**
+   * The certificate pin, for workers that dial from elsewhere.
+   *
+   * @throws IllegalStateException in a run that listens in plaintext on loopback: such a run has
+   *     only local workers
+   */
+  public CertificatePin pin() {
+    return trust
+        .pin()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "a run of local workers only has no certificate for a worker elsewhere"));
   }
 }

@@ -5,14 +5,19 @@ import dev.jxdist.common.wire.GrpcDefaults;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator's gRPC server: owns its start, its address and its ordered shutdown. It speaks
- * TLS only, as its {@link ServerIdentity}; a plaintext client gets no answer it can read.
+ * TLS as its {@link ServerIdentity}, where a plaintext client gets no answer it can read; or, for a
+ * run whose every worker it spawns on this machine ({@link #onLoopback}), plaintext on a loopback
+ * port and nowhere else (see {@link dev.jxdist.common.wire.CoordinatorTrust#loopback}).
  *
  * <p>The service only enqueues, so calls run directly on the transport threads: event loops of its
  * own (as many as Netty's default), ended with it.
@@ -38,14 +43,30 @@ public final class CoordinatorServer implements AutoCloseable {
    */
   public static CoordinatorServer start(
       InetSocketAddress bind, ServerIdentity identity, BindableService... services) {
+    return start(bind, Optional.of(identity.serverContext()), services);
+  }
+
+  /**
+   * Starts serving {@code services} in plaintext on a free port of the loopback address, for
+   * workers spawned on this machine that dial it once; never on any other address.
+   *
+   * @throws UncheckedIOException if no loopback port can be bound
+   */
+  public static CoordinatorServer onLoopback(BindableService... services) {
+    return start(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty(), services);
+  }
+
+  private static CoordinatorServer start(
+      InetSocketAddress bind, Optional<SslContext> tls, BindableService... services) {
     EventLoops loops =
         EventLoops.create("jxdist-grpc", 2 * Runtime.getRuntime().availableProcessors());
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(bind)
-            .sslContext(identity.serverContext())
             .bossEventLoopGroup(loops.group())
             .workerEventLoopGroup(loops.group())
             .channelType(loops.serverSocketChannel());
+    tls.ifPresent(builder::sslContext);
     for (BindableService service : services) {
       builder.addService(service);
     }

@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.run;
 
 import dev.jxdist.common.files.FileTrees;
+import dev.jxdist.common.wire.CoordinatorTrust;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.RunConfig;
@@ -70,17 +71,6 @@ public final class DistributedRun {
 
   int run() {
     String runId = randomHex(6);
-    ServerIdentity identity =
-        config
-            .tls()
-            .map(t -> ServerIdentity.load(t.certificate(), t.key()))
-            .orElseGet(() -> ServerIdentity.generate("jxdist run " + runId));
-    RunToken token =
-        config
-            .join()
-            .tokenFile()
-            .map(f -> TokenFile.readOrCreate(f, identity.pin(), err))
-            .orElseGet(RunToken::random);
     Path logDir;
     try {
       logDir = Files.createTempDirectory("jxdist-run-" + runId + "-");
@@ -104,6 +94,13 @@ public final class DistributedRun {
         return ExitCode.INTERNAL_ERROR;
       }
       try (Workforce workforce = prepared.get()) {
+        Optional<ServerIdentity> identity = identity(workforce, runId);
+        RunToken token =
+            config
+                .join()
+                .tokenFile()
+                .map(f -> TokenFile.readOrCreate(f, identity.orElseThrow().pin(), err))
+                .orElseGet(RunToken::random);
         return run(workforce, identity, token, runId, console, interruption);
       }
     } finally {
@@ -113,10 +110,27 @@ public final class DistributedRun {
     }
   }
 
+  /**
+   * The run's TLS identity: {@code --tls-cert}'s, or a fresh one; none when every worker is one
+   * this coordinator spawns on this machine and nothing else needs a certificate (no joiners, no
+   * agents, no token file to write its pin into): such a run listens in plaintext on loopback
+   * ({@link CoordinatorTrust#loopback}).
+   */
+  private Optional<ServerIdentity> identity(Workforce workforce, String runId) {
+    if (workforce.localOnly() && config.tls().isEmpty() && config.join().tokenFile().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        config
+            .tls()
+            .map(t -> ServerIdentity.load(t.certificate(), t.key()))
+            .orElseGet(() -> ServerIdentity.generate("jxdist run " + runId)));
+  }
+
   /** The run proper, once its workforce is ready: the session from start to end. */
   private int run(
       Workforce workforce,
-      ServerIdentity identity,
+      Optional<ServerIdentity> identity,
       RunToken token,
       String runId,
       ConsoleReporter console,
@@ -167,7 +181,9 @@ public final class DistributedRun {
                           RunServer.localTarget(server),
                           server.port(),
                           token,
-                          identity.pin(),
+                          identity
+                              .map(i -> CoordinatorTrust.pinned(i.pin()))
+                              .orElseGet(CoordinatorTrust::loopback),
                           workers,
                           jit),
                       session,
@@ -179,7 +195,10 @@ public final class DistributedRun {
                 .ifPresent(
                     agents ->
                         agents.offer(
-                            RunServer.agentJoinHost(server), server.port(), token, identity.pin()));
+                            RunServer.agentJoinHost(server),
+                            server.port(),
+                            token,
+                            identity.orElseThrow().pin()));
             SessionResult result = session.run(new ManagedStarts(manager));
             RunReport report = emptyShareAsPassed(result.report(), schedulers.shards());
             new RunOutputs(config, console)

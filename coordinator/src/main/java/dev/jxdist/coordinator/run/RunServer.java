@@ -26,18 +26,23 @@ final class RunServer {
   private RunServer() {}
 
   /**
-   * The coordinator's gRPC server: on {@code --listen}'s address if given, with the join service
-   * for {@code joinPlaces}; else where {@link #defaultListenAddress} says.
+   * The coordinator's gRPC server: in plaintext on loopback without an {@code identity} (every
+   * worker is spawned on this machine); else over TLS, on {@code --listen}'s address if given, with
+   * the join service for {@code joinPlaces}, or where {@link #defaultListenAddress} says.
    *
    * @throws UsageException naming {@code --listen} if it cannot listen there
    */
   static CoordinatorServer start(
       RunConfig config,
-      ServerIdentity identity,
+      Optional<ServerIdentity> tls,
       RunToken token,
       WorkerConnections connections,
       Optional<JoinProvisioner> joinPlaces) {
     WorkerChannelService workers = new WorkerChannelService(token, connections);
+    if (tls.isEmpty()) {
+      return CoordinatorServer.onLoopback(workers);
+    }
+    ServerIdentity identity = tls.get();
     Optional<HostPort> listen = config.join().listen();
     if (joinPlaces.isEmpty()) {
       return CoordinatorServer.start(defaultListenAddress(config), identity, workers);

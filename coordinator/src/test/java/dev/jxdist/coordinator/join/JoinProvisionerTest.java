@@ -8,6 +8,7 @@ import dev.jxdist.common.sync.ContentHash;
 import dev.jxdist.common.sync.LocalManifest;
 import dev.jxdist.common.wire.BlobChunk;
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.CoordinatorTrust;
 import dev.jxdist.common.wire.FetchRequest;
 import dev.jxdist.common.wire.FetchStats;
 import dev.jxdist.common.wire.JoinDirective;
@@ -142,7 +143,13 @@ class JoinProvisionerTest {
             id,
             id,
             suite,
-            new RunContact("127.0.0.1:1", 1, RunToken.of(TOKEN), TestTls.IDENTITY.pin(), 2, jit),
+            new RunContact(
+                "127.0.0.1:1",
+                1,
+                RunToken.of(TOKEN),
+                CoordinatorTrust.pinned(TestTls.IDENTITY.pin()),
+                2,
+                jit),
             new WorkerExitListener() {
               @Override
               public void exited(String workerId, int code) {

@@ -3,6 +3,7 @@ package dev.jxdist.coordinator.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jxdist.common.wire.CoordinatorTrust;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
@@ -46,7 +47,12 @@ class WorkerManagerTest {
 
   final RunContact contact =
       new RunContact(
-          "127.0.0.1:4000", 4000, RunToken.of("t"), TestTls.IDENTITY.pin(), 5, WorkerJit.TIERED);
+          "127.0.0.1:4000",
+          4000,
+          RunToken.of("t"),
+          CoordinatorTrust.pinned(TestTls.IDENTITY.pin()),
+          5,
+          WorkerJit.TIERED);
 
   @Test
   void eachWorkerGoesWhereTheFewestPlacesAreTakenTheFirstAmongEquals() {

@@ -1,5 +1,9 @@
 package dev.jxdist.worker.connection;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
 /**
  * Where the coordinator listens.
  *
@@ -41,6 +45,32 @@ public record CoordinatorAddress(String host, int port) {
           "coordinator address '" + text + "' has no numeric port (e.g. build1:7001)", e);
     }
     return new CoordinatorAddress(host, port);
+  }
+
+  /**
+   * The socket address to dial in plaintext: this address resolved, if it is a loopback address.
+   * The resolved address is what is dialled, so a name cannot resolve to loopback here and
+   * elsewhere later.
+   *
+   * @throws IllegalArgumentException naming this address if it does not resolve to a loopback
+   *     address
+   */
+  public InetSocketAddress loopback() {
+    InetAddress resolved;
+    try {
+      resolved = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "coordinator address " + this + " does not resolve: " + e.getMessage(), e);
+    }
+    if (!resolved.isLoopbackAddress()) {
+      throw new IllegalArgumentException(
+          "the bootstrap says coordinator-trust=loopback, but "
+              + this
+              + " is not a loopback address: a worker speaks plaintext to its own machine"
+              + " only; give the coordinator's certificate pin instead");
+    }
+    return new InetSocketAddress(resolved, port);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.jxdist.worker.connection;
 
 import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.CoordinatorTrust;
 import dev.jxdist.common.wire.EventLoops;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.ProtoMapper;
@@ -62,13 +63,14 @@ public final class CoordinatorConnection implements AutoCloseable {
   /**
    * Creates the channel; nothing is dialled until {@link #connect}.
    *
-   * @param pin the coordinator's certificate: the only one this connection accepts
+   * @param trust what this connection accepts as the coordinator: its pinned certificate, or a
+   *     plaintext loopback address
    * @param onSendFailure told once, with a sentence saying why, when an event cannot be written to
    *     the stream
    */
   public CoordinatorConnection(
       CoordinatorAddress address,
-      CertificatePin pin,
+      CoordinatorTrust trust,
       WorkerLog log,
       Consumer<String> onSendFailure) {
     this.address = address;
@@ -83,7 +85,7 @@ public final class CoordinatorConnection implements AutoCloseable {
               return t;
             });
     this.loops = EventLoops.create("worker-netty", 1);
-    this.channel = CoordinatorChannels.open(address, pin, executor, loops);
+    this.channel = CoordinatorChannels.open(address, trust, executor, loops);
     this.sender = new OutboundSender(log, onSendFailure);
     this.exitDrain = new Thread(this::drainAtExit, "worker-exit-drain");
   }

@@ -2,6 +2,7 @@ package dev.jxdist.worker.testing;
 
 import dev.jxdist.common.wire.CertificatePin;
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.common.wire.CoordinatorTrust;
 import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.MalformedMessageException;
 import dev.jxdist.common.wire.ProtoMapper;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * A real gRPC server on a loopback port that plays coordinator for one worker stream: it records
  * what the worker sends and sends what the test says, nothing on its own (no pings, no acks). It
  * speaks TLS with the test certificate in {@code tls/} ({@link #PIN}), as the real one does with
- * its own.
+ * its own; or plaintext ({@link #startPlaintext}), as the real one does for a run of local workers.
  */
 public final class FakeCoordinator implements AutoCloseable {
 
@@ -49,15 +50,21 @@ public final class FakeCoordinator implements AutoCloseable {
   /** The pin of the certificate this fake presents. */
   public static final CertificatePin PIN = CertificatePin.of(certificate());
 
-  private FakeCoordinator() throws IOException {
-    SslContextBuilder tls;
-    try (InputStream cert = resource("coordinator.crt");
-        InputStream key = resource("coordinator.key")) {
-      tls = SslContextBuilder.forServer(cert, key);
+  /** What a worker dialling the TLS fake is told to trust: its certificate's pin. */
+  public static final CoordinatorTrust TRUST = CoordinatorTrust.pinned(PIN);
+
+  private FakeCoordinator(boolean tls) throws IOException {
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    if (tls) {
+      try (InputStream cert = resource("coordinator.crt");
+          InputStream key = resource("coordinator.key")) {
+        builder.sslContext(
+            GrpcSslContexts.configure(SslContextBuilder.forServer(cert, key)).build());
+      }
     }
     server =
-        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .sslContext(GrpcSslContexts.configure(tls).build())
+        builder
             .permitKeepAliveTime(
                 GrpcDefaults.PERMIT_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
             .maxInboundMessageSize(GrpcDefaults.MAX_MESSAGE_BYTES)
@@ -80,9 +87,14 @@ public final class FakeCoordinator implements AutoCloseable {
     }
   }
 
-  /** Starts listening on a free loopback port. */
+  /** Starts listening with TLS on a free loopback port. */
   public static FakeCoordinator start() throws IOException {
-    return new FakeCoordinator();
+    return new FakeCoordinator(true);
+  }
+
+  /** Starts listening in plaintext on a free loopback port. */
+  public static FakeCoordinator startPlaintext() throws IOException {
+    return new FakeCoordinator(false);
   }
 
   /** host:port for the worker's bootstrap. */

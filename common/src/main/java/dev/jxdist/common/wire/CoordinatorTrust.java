@@ -14,8 +14,8 @@ import java.util.Optional;
  *       coordinator spawned on its own machine in a run whose every worker is such a worker. The
  *       coordinator holds the port before it spawns the worker and the worker dials it once, so the
  *       kernel keeps every other process off that port and off the connection, which never leaves
- *       the machine: TLS would add its start-up (about half a CPU second a run, coordinator and
- *       workers together) and no protection. The worker still proves itself with the run's token,
+ *       the machine: TLS would add its start-up (0.4-0.8 CPU s a run with one or two workers,
+ *       bench/README.md) and no protection. The worker still proves itself with the run's token,
  *       and it refuses this trust for any address that is not a loopback address.
  * </ul>
  */

@@ -38,7 +38,7 @@ class DurationsIT {
 
   @BeforeAll
   static void build() {
-    project = Fixtures.builtCopy("durations", "durations");
+    project = Fixtures.builtCopy("durations", "durations-history");
   }
 
   /** {@code id -> {seconds, runs}} of a history file, after checking its version. */

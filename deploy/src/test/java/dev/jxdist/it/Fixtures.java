@@ -52,11 +52,17 @@ final class Fixtures {
 
   /**
    * A fresh copy of the fixture {@code name} at {@code target/it-fixtures/<copyName>},
-   * test-compiled there, that no other test shares: for a test whose point needs a project no one
-   * ran {@code mvn test} in ({@link #surefireRun} leaves Surefire's reports in the shared copy, and
-   * a first run orders and splits its classes by them).
+   * test-compiled there, that no other test shares: for a test that changes the project (runs
+   * {@code mvn test} in it, edits it) or whose point needs a first run on it. {@code copyName} must
+   * not be the name of a fixture, whose shared copy has that directory.
    */
   static synchronized Path builtCopy(String name, String copyName) {
+    if (Files.isDirectory(Path.of(fixturesDir(), copyName))) {
+      throw new IllegalArgumentException(
+          copyName
+              + " is a fixture's name: its shared copy would be replaced; name the copy after"
+              + " the test");
+    }
     Path dir = copy(name, copyName);
     maven(dir, copyName + "-test-compile", "test-compile");
     return dir;
@@ -91,14 +97,16 @@ final class Fixtures {
   }
 
   /**
-   * The built fixture {@code name} after {@code mvn test -Dmaven.test.failure.ignore=true} ran
-   * there (once per JVM): each module's {@code target/surefire-reports} holds what Surefire wrote,
-   * if anything.
+   * A copy of the fixture {@code name} of its own ({@code <name>-surefire}) after {@code mvn test
+   * -Dmaven.test.failure.ignore=true} ran there (once per JVM): each module's {@code
+   * target/surefire-reports} holds what Surefire wrote, if anything. Never the shared copy of
+   * {@link #built}: a first jxdist run orders and splits its classes by Surefire's reports, so
+   * reports left there would change what other tests' first runs do, depending on test order.
    */
   static synchronized Path surefireRun(String name) {
     Path dir = surefireRan.get(name);
     if (dir == null) {
-      dir = built(name);
+      dir = copy(name, name + "-surefire");
       maven(dir, name + "-surefire", "test", "-Dmaven.test.failure.ignore=true");
       surefireRan.put(name, dir);
     }

@@ -71,6 +71,20 @@ public final class DistributedRun {
 
   int run() {
     String runId = randomHex(6);
+    Optional<ServerIdentity> identity =
+        RunServer.plaintextOnLoopback(config)
+            ? Optional.empty()
+            : Optional.of(
+                config
+                    .tls()
+                    .map(t -> ServerIdentity.load(t.certificate(), t.key()))
+                    .orElseGet(() -> ServerIdentity.generate("jxdist run " + runId)));
+    RunToken token =
+        config
+            .join()
+            .tokenFile()
+            .map(f -> TokenFile.readOrCreate(f, identity.orElseThrow().pin(), err))
+            .orElseGet(RunToken::random);
     Path logDir;
     try {
       logDir = Files.createTempDirectory("jxdist-run-" + runId + "-");
@@ -94,13 +108,6 @@ public final class DistributedRun {
         return ExitCode.INTERNAL_ERROR;
       }
       try (Workforce workforce = prepared.get()) {
-        Optional<ServerIdentity> identity = identity(workforce, runId);
-        RunToken token =
-            config
-                .join()
-                .tokenFile()
-                .map(f -> TokenFile.readOrCreate(f, identity.orElseThrow().pin(), err))
-                .orElseGet(RunToken::random);
         return run(workforce, identity, token, runId, console, interruption);
       }
     } finally {
@@ -108,23 +115,6 @@ public final class DistributedRun {
       // Only now may a Ctrl-C halt the JVM: the worker logs are gone.
       interruption.close();
     }
-  }
-
-  /**
-   * The run's TLS identity: {@code --tls-cert}'s, or a fresh one; none when every worker is one
-   * this coordinator spawns on this machine and nothing else needs a certificate (no joiners, no
-   * agents, no token file to write its pin into): such a run listens in plaintext on loopback
-   * ({@link CoordinatorTrust#loopback}).
-   */
-  private Optional<ServerIdentity> identity(Workforce workforce, String runId) {
-    if (workforce.localOnly() && config.tls().isEmpty() && config.join().tokenFile().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        config
-            .tls()
-            .map(t -> ServerIdentity.load(t.certificate(), t.key()))
-            .orElseGet(() -> ServerIdentity.generate("jxdist run " + runId)));
   }
 
   /** The run proper, once its workforce is ready: the session from start to end. */

@@ -2,6 +2,7 @@ package dev.jxdist.coordinator.run;
 
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.HostPort;
+import dev.jxdist.coordinator.config.JoinOptions;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.join.JoinProvisioner;
@@ -24,6 +25,24 @@ import java.util.Optional;
 final class RunServer {
 
   private RunServer() {}
+
+  /**
+   * Whether the run listens in plaintext on loopback ({@link
+   * dev.jxdist.common.wire.CoordinatorTrust#loopback}): every worker is one it spawns on this
+   * machine (no hosts, no joiners, no agents, nowhere given to listen) and nothing asks for a
+   * certificate (no {@code --tls-cert}, no token file to write its pin into). Decided from the
+   * command line alone, before anything is prepared, so that a bad {@code --tls-cert} or token file
+   * stops the run at once.
+   */
+  static boolean plaintextOnLoopback(RunConfig config) {
+    JoinOptions join = config.join();
+    return config.hosts().isEmpty()
+        && join.places() == 0
+        && join.listen().isEmpty()
+        && !join.agents().any()
+        && join.tokenFile().isEmpty()
+        && config.tls().isEmpty();
+  }
 
   /**
    * The coordinator's gRPC server: in plaintext on loopback without an {@code identity} (every

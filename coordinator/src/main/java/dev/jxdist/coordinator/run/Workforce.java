@@ -147,14 +147,6 @@ final class Workforce implements AutoCloseable {
         + (join == null ? 0 : join.capacity());
   }
 
-  /**
-   * Whether every worker of the run is one the local provisioner spawns on this machine: no host
-   * could be used (or none was named) and no joiner or agent is awaited.
-   */
-  boolean localOnly() {
-    return hosts.isEmpty() && join == null && agents().isEmpty();
-  }
-
   /** The join places, when the run listens for joiners. */
   Optional<JoinProvisioner> join() {
     return Optional.ofNullable(join);

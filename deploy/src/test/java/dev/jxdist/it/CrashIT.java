@@ -50,7 +50,9 @@ class CrashIT {
     assertThat(crashed.message())
         .contains("worker " + crashed.worker(), "crashed", "exit code 3")
         .contains("last words before System.exit(3)")
-        .contains("jxdist-worker.jar");
+        .contains("jxdist-worker.jar")
+        // Every worker of this run is local: plaintext on loopback (its log's first line).
+        .contains("in plaintext (loopback)");
 
     JsonReport.Entry after = report.test("[method:afterExit()]");
     assertThat(after.status()).isEqualTo("passed");

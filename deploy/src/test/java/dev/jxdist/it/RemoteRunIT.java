@@ -146,7 +146,10 @@ class RemoteRunIT {
     assertThat(crashedWorkersCommand(project, history, "remote-crash-1.json"))
         .as("no history: HotSpot's default")
         .contains("jxdist-worker.jar")
-        .doesNotContain("TieredStopAtLevel");
+        .doesNotContain("TieredStopAtLevel")
+        // A worker on a host speaks TLS to the pinned certificate (its log's first line).
+        .contains("over TLS, accepting only the certificate ")
+        .doesNotContain("plaintext");
     assertThat(crashedWorkersCommand(project, history, "remote-crash-2.json"))
         .as("a history of a second of tests: C1 alone")
         .contains("-XX:TieredStopAtLevel=1");

@@ -176,7 +176,14 @@ public final class WorkerDaemon implements AutoCloseable {
       throw new IllegalStateException("the worker daemon was started or closed already");
     }
     started = true;
-    log.info("connecting to the coordinator at " + address);
+    log.info(
+        "connecting to the coordinator at "
+            + address
+            + bootstrap
+                .trust()
+                .pin()
+                .map(pin -> " over TLS, accepting only the certificate " + pin)
+                .orElse(" in plaintext (loopback)"));
     if (bootstrap.exitOnStdinEof()) {
       stdinWatcher =
           new StdinWatcher(

@@ -48,6 +48,8 @@ class WorkerDaemonProcessTest {
                 Map.of(),
                 "conversation")) {
       Conversation.run(coordinator, worker);
+      assertThat(worker.log())
+          .contains("over TLS, accepting only the certificate " + FakeCoordinator.PIN);
     }
   }
 
@@ -62,6 +64,7 @@ class WorkerDaemonProcessTest {
                 Map.of(),
                 "loopback")) {
       Conversation.run(coordinator, worker);
+      assertThat(worker.log()).contains("in plaintext (loopback)");
     }
   }
 

@@ -16,6 +16,7 @@ import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.worker.testing.FakeCoordinator;
 import dev.jxdist.worker.testing.Suites;
 import dev.jxdist.worker.testing.WorkerProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,16 +38,24 @@ class WorkerDaemonProcessTest {
   static final String ENGINE = "[engine:junit-jupiter]";
   static final String BASICS = ENGINE + "/[class:fx.BasicsTest]";
 
+  /**
+   * Worker w1 (token {@code s3cret}) told on its stdin to dial {@code coordinator} as {@code
+   * trust}.
+   */
+  static WorkerProcess started(String coordinator, CoordinatorTrust trust, String name)
+      throws IOException {
+    return WorkerProcess.start(
+        WorkerProcess.fromClasses(),
+        new WorkerBootstrap(coordinator, "w1", "s3cret", trust, true),
+        Map.of(),
+        name);
+  }
+
   @Test
   void runsTheWholeConversationAndExitsZero() throws Exception {
     try (FakeCoordinator coordinator = FakeCoordinator.start();
         WorkerProcess worker =
-            WorkerProcess.start(
-                WorkerProcess.fromClasses(),
-                new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
-                Map.of(),
-                "conversation")) {
+            started(coordinator.address(), FakeCoordinator.TRUST, "conversation")) {
       Conversation.run(coordinator, worker);
       assertThat(worker.log())
           .contains("over TLS, accepting only the certificate " + FakeCoordinator.PIN);
@@ -57,12 +66,7 @@ class WorkerDaemonProcessTest {
   void speaksPlaintextToALoopbackCoordinatorWhenToldTo() throws Exception {
     try (FakeCoordinator coordinator = FakeCoordinator.startPlaintext();
         WorkerProcess worker =
-            WorkerProcess.start(
-                WorkerProcess.fromClasses(),
-                new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", CoordinatorTrust.loopback(), true),
-                Map.of(),
-                "loopback")) {
+            started(coordinator.address(), CoordinatorTrust.loopback(), "loopback")) {
       Conversation.run(coordinator, worker);
       assertThat(worker.log()).contains("in plaintext (loopback)");
     }
@@ -73,11 +77,7 @@ class WorkerDaemonProcessTest {
     // The wildcard address is not a loopback address, yet dialling it stays on this machine: had
     // the worker dialled (the bug this looks for), nothing would have left it.
     try (WorkerProcess worker =
-        WorkerProcess.start(
-            WorkerProcess.fromClasses(),
-            new WorkerBootstrap("0.0.0.0:7001", "w1", "s3cret", CoordinatorTrust.loopback(), true),
-            Map.of(),
-            "loopback-elsewhere")) {
+        started("0.0.0.0:7001", CoordinatorTrust.loopback(), "loopback-elsewhere")) {
       assertThat(worker.awaitExit(STARTUP))
           .as(worker.log())
           .isEqualTo(ExitCode.BAD_BOOTSTRAP.status());
@@ -91,12 +91,7 @@ class WorkerDaemonProcessTest {
   void aWorkerHandedAPinSendsNothingToAPlaintextCoordinator() throws Exception {
     try (FakeCoordinator coordinator = FakeCoordinator.startPlaintext();
         WorkerProcess worker =
-            WorkerProcess.start(
-                WorkerProcess.fromClasses(),
-                new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
-                Map.of(),
-                "pinned-to-plaintext")) {
+            started(coordinator.address(), FakeCoordinator.TRUST, "pinned-to-plaintext")) {
       assertThat(worker.awaitExit(STARTUP))
           .as(worker.log())
           .isEqualTo(ExitCode.COORDINATOR_GONE.status());
@@ -107,13 +102,7 @@ class WorkerDaemonProcessTest {
   @Test
   void exitsWhenItsStandardInputCloses() throws Exception {
     try (FakeCoordinator coordinator = FakeCoordinator.start();
-        WorkerProcess worker =
-            WorkerProcess.start(
-                WorkerProcess.fromClasses(),
-                new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
-                Map.of(),
-                "stdin-eof")) {
+        WorkerProcess worker = started(coordinator.address(), FakeCoordinator.TRUST, "stdin-eof")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
       worker.closeStdin();
       assertThat(worker.awaitExit(EVENT)).isEqualTo(ExitCode.PARENT_GONE.status());
@@ -124,13 +113,7 @@ class WorkerDaemonProcessTest {
   @Test
   void exitsWhenTheCoordinatorFallsSilent() throws Exception {
     try (FakeCoordinator coordinator = FakeCoordinator.start();
-        WorkerProcess worker =
-            WorkerProcess.start(
-                WorkerProcess.fromClasses(),
-                new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
-                Map.of(),
-                "silent")) {
+        WorkerProcess worker = started(coordinator.address(), FakeCoordinator.TRUST, "silent")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
       coordinator.send(configure(Suites.classpath(Suites.Line.JUNIT6), 1));
       // One heartbeat of 1 s: gone after 5 s of silence. Nothing is sent from here on.
@@ -170,12 +153,7 @@ class WorkerDaemonProcessTest {
     CertificatePin another = CertificatePin.parse("01".repeat(32));
     try (FakeCoordinator coordinator = FakeCoordinator.start();
         WorkerProcess worker =
-            WorkerProcess.start(
-                WorkerProcess.fromClasses(),
-                new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", CoordinatorTrust.pinned(another), true),
-                Map.of(),
-                "wrong-pin")) {
+            started(coordinator.address(), CoordinatorTrust.pinned(another), "wrong-pin")) {
       assertThat(worker.awaitExit(STARTUP))
           .as(worker.log())
           .isEqualTo(ExitCode.COORDINATOR_GONE.status());
@@ -190,12 +168,7 @@ class WorkerDaemonProcessTest {
   void reportsAMissingClassPathEntryAndExits() throws Exception {
     try (FakeCoordinator coordinator = FakeCoordinator.start();
         WorkerProcess worker =
-            WorkerProcess.start(
-                WorkerProcess.fromClasses(),
-                new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
-                Map.of(),
-                "missing-entry")) {
+            started(coordinator.address(), FakeCoordinator.TRUST, "missing-entry")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
       List<String> classpath = new ArrayList<>(Suites.classpath(Suites.Line.JUNIT6));
       classpath.add("/nowhere/target/test-classes");
@@ -214,12 +187,7 @@ class WorkerDaemonProcessTest {
   void runsTestsOnTheMainThreadAndLosesNoEventToALeftoverInterrupt() throws Exception {
     try (FakeCoordinator coordinator = FakeCoordinator.start();
         WorkerProcess worker =
-            WorkerProcess.start(
-                WorkerProcess.fromClasses(),
-                new WorkerBootstrap(
-                    coordinator.address(), "w1", "s3cret", FakeCoordinator.TRUST, true),
-                Map.of(),
-                "test-thread")) {
+            started(coordinator.address(), FakeCoordinator.TRUST, "test-thread")) {
       coordinator.expect(WorkerEvent.Hello.class, STARTUP);
       coordinator.send(configure(Suites.classpath(Suites.Line.JUNIT6), 0));
       coordinator.send(

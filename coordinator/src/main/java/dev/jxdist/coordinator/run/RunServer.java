@@ -59,6 +59,9 @@ final class RunServer {
       Optional<JoinProvisioner> joinPlaces) {
     WorkerChannelService workers = new WorkerChannelService(token, connections);
     if (tls.isEmpty()) {
+      if (joinPlaces.isPresent()) {
+        throw new IllegalStateException("joiners dial from elsewhere: the run needs TLS");
+      }
       return CoordinatorServer.onLoopback(workers);
     }
     ServerIdentity identity = tls.get();

@@ -3,7 +3,10 @@ package dev.jxdist.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,6 +96,42 @@ class ExitCodesIT {
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
     assertThat(run.output()).contains("/nonexistent/x.jar");
+    assertNoStackTrace(run);
+  }
+
+  /**
+   * A token file that another user owns: a root run (as CI runs this) reading a token someone
+   * planted in a shared directory would let that someone join. Refused before anything runs.
+   */
+  @Test
+  void aTokenFileOfAnotherUserExitsFourAndNamesItsOwner() throws IOException {
+    Path testClasses = Fixtures.built("junit6").resolve("target/test-classes");
+    Path token = Fixtures.runsDir().resolve("planted-token");
+    Files.deleteIfExists(token);
+    Files.writeString(token, "0123456789abcdef".repeat(4) + "\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+    Files.setOwner(
+        token,
+        token.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "-cp",
+            testClasses.toString(),
+            "--scan",
+            testClasses.toString(),
+            "--token-file",
+            token.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
+    assertThat(run.output())
+        .contains("--token-file " + token)
+        .contains("belongs to nobody, not to " + System.getProperty("user.name"))
+        .doesNotContain("0123456789abcdef");
     assertNoStackTrace(run);
   }
 

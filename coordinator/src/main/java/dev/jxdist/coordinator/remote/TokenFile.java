@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -151,6 +152,7 @@ public final class TokenFile {
    * @throws UsageException naming the file if it does not exist, cannot be read or is empty
    */
   public static RunToken read(Path file, String option) {
+    currentUser(file).ifPresent(me -> requireOwnedBy(file, option, me));
     requireOwnerOnly(file, option);
     String token;
     try {
@@ -189,6 +191,49 @@ public final class TokenFile {
               + "'), or name a file that does not exist yet and jxdist run creates one");
     }
     return RunToken.of(token);
+  }
+
+  /**
+   * Refuses a token file that belongs to anyone but {@code reader} or root (as OpenSSH refuses
+   * keys): its owner may know the token, and jxdist run as root would otherwise take a token
+   * another user planted in a shared directory, and let that user join. A file whose owner cannot
+   * be read is left to {@link #read}.
+   */
+  static void requireOwnedBy(Path file, String option, UserPrincipal reader) {
+    UserPrincipal owner;
+    try {
+      owner = Files.getOwner(file);
+      if (Integer.valueOf(0).equals(Files.getAttribute(file, "unix:uid"))) {
+        return; // root's: no other user can have planted it
+      }
+    } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+      return;
+    }
+    if (!owner.equals(reader)) {
+      throw new UsageException(
+          option
+              + " "
+              + file
+              + " belongs to "
+              + owner.getName()
+              + ", not to "
+              + reader.getName()
+              + " who runs jxdist: its owner may know the token; write a token file of your own"
+              + " ('umask 077; openssl rand -hex 32 > FILE'), or name a file that does not exist"
+              + " yet and jxdist run creates one");
+    }
+  }
+
+  /** Who runs this JVM, as {@code file}'s file system names users; empty if it cannot say. */
+  private static Optional<UserPrincipal> currentUser(Path file) {
+    try {
+      return Optional.of(
+          file.getFileSystem()
+              .getUserPrincipalLookupService()
+              .lookupPrincipalByName(System.getProperty("user.name")));
+    } catch (UnsupportedOperationException | IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +76,46 @@ class TokenFileTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     assertThat(TokenFile.read(file, "--token-file").matches("0123456789abcdef0123456789abcdef"))
         .isTrue();
+  }
+
+  @Test
+  void aFileOfAnotherUserIsRefusedNamingBoth() throws IOException {
+    Path file = ownerOnly(dir.resolve("token"), TEAM_SECRET);
+    UserPrincipalLookupService users = file.getFileSystem().getUserPrincipalLookupService();
+    UserPrincipal other;
+    if (Files.getOwner(file).getName().equals("root")) {
+      // Run as root (as CI is): a file that user nobody planted, read by root.
+      Files.setOwner(file, users.lookupPrincipalByName("nobody"));
+      other = users.lookupPrincipalByName("root");
+    } else {
+      // Run as a user: the same file read as if by another user.
+      other = users.lookupPrincipalByName("nobody");
+    }
+    UserPrincipal owner = Files.getOwner(file);
+
+    assertThatThrownBy(() -> TokenFile.requireOwnedBy(file, "--token-file", other))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--token-file " + file)
+        .hasMessageContaining("belongs to " + owner.getName() + ", not to " + other.getName())
+        .hasMessageContaining("umask 077; openssl rand -hex 32 >")
+        .hasMessageNotContaining(TEAM_SECRET);
+    // Its owner reads it.
+    TokenFile.requireOwnedBy(file, "--token-file", owner);
+  }
+
+  @Test
+  void aFileOfRootsIsTakenAsItsOwnUsersFileIs() throws IOException {
+    Path file = ownerOnly(dir.resolve("token"), TEAM_SECRET);
+    UserPrincipalLookupService users = file.getFileSystem().getUserPrincipalLookupService();
+    UserPrincipal root = users.lookupPrincipalByName("root");
+    if (!Files.getOwner(file).equals(root)) {
+      // Not root: the file is the reader's own, and read as such.
+      assertThat(TokenFile.read(file, "--token-file").matches(TEAM_SECRET)).isTrue();
+      return;
+    }
+    // Root's file, read by another user: nobody but root could have planted it.
+    TokenFile.requireOwnedBy(file, "--token-file", users.lookupPrincipalByName("nobody"));
+    assertThat(TokenFile.read(file, "--token-file").matches(TEAM_SECRET)).isTrue();
   }
 
   @Test

@@ -218,9 +218,9 @@ public final class TokenFile {
               + owner.getName()
               + ", not to "
               + reader.getName()
-              + " who runs jxdist: its owner may know the token; write a token file of your own"
-              + " ('umask 077; openssl rand -hex 32 > FILE'), or name a file that does not exist"
-              + " yet and jxdist run creates one");
+              + " who runs jxdist: its owner may know the token; name a token file of your own"
+              + " instead ('umask 077; openssl rand -hex 32 > FILE' writes one), or a file that"
+              + " does not exist yet, which jxdist run creates");
     }
   }
 

@@ -97,7 +97,7 @@ class TokenFileTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--token-file " + file)
         .hasMessageContaining("belongs to " + owner.getName() + ", not to " + other.getName())
-        .hasMessageContaining("umask 077; openssl rand -hex 32 >")
+        .hasMessageContaining("a token file of your own instead ('umask 077; openssl rand")
         .hasMessageNotContaining(TEAM_SECRET);
     // Its owner reads it.
     TokenFile.requireOwnedBy(file, "--token-file", owner);

@@ -118,9 +118,10 @@ class HtmlReportIT {
   @Test
   void aReportThatIsOnlyJsonIsDrawnToo() throws Exception {
     // Two CI shards' workers and hosts, every status (flaky too, which only reruns give), names
-    // that are markup, a worker that crashed between classes and one that never started, and a
+    // that are markup, a worker that crashed between classes and one that never started, a
     // worker whose next class started in the millisecond its last class's last test did (listed
-    // first, as plan order can put it): still one bar each.
+    // first, as plan order can put it), and one whose whole first class ran in the millisecond its
+    // next class's first test started (listed after that class): still one bar each.
     String text;
     try (InputStream in = HtmlReportIT.class.getResourceAsStream("/report/two-shards.json")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -131,7 +132,7 @@ class HtmlReportIT {
 
     List<ReportPage.Bar> bars = ReportPage.assertDrawsItsJson(browser, html, ReportPage.json(json));
 
-    assertThat(bars).hasSize(5);
+    assertThat(bars).hasSize(6);
     // Markup in a test's name is shown as text, never run.
     assertThat(browser.script("return window.__pwned === undefined")).isEqualTo(true);
     assertThat(browser.driver().findElement(By.id("flaky")).getText())

@@ -29,13 +29,14 @@ import org.openqa.selenium.interactions.Actions;
  * a second time, independently of the page's script) where the JSON puts them, hovering a bar names
  * its class and tests, and the failures, crashes and flaky tests are the JSON's.
  *
- * <p>The timeline's rule: per worker, its tests in the order they started (tests that start in the
- * same millisecond: the class that began first on the worker, then the JSON's order); consecutive
- * tests of one top-level class make one bar, from the first start to the last end; where {@code
- * class_times} has the unit that ran them (same worker and class, the first to end at or after the
- * bar's last test), the bar covers that unit: from its {@code end_s} less its {@code seconds} to
- * its {@code end_s}. A bar's status is the worst of its tests' (crashed, error, failed, flaky,
- * passed, skipped).
+ * <p>The timeline's rule: per worker, its tests in the order they started; tests that started at
+ * the same instant are in no known order among themselves (the coordinator can take a backlog of
+ * events within one millisecond), so a top-level class's next test continues its bar unless a test
+ * of another class started strictly between the two. A bar runs from its first start to its last
+ * end; where {@code class_times} has the unit that ran them (same worker and class, the first to
+ * end at or after the bar's last test), the bar covers that unit: from its {@code end_s} less its
+ * {@code seconds} to its {@code end_s}. A bar's status is the worst of its tests' (crashed, error,
+ * failed, flaky, passed, skipped).
  */
 final class ReportPage {
 
@@ -148,55 +149,73 @@ final class ReportPage {
         units.add(unit);
       }
     }
-    List<Bar> out = new ArrayList<>();
+    List<OpenBar> made = new ArrayList<>();
     byWorker.forEach(
         (worker, indices) -> {
-          Map<String, Double> firstStart = new HashMap<>();
-          for (int i : indices) {
-            JsonObject test = tests.get(i).getAsJsonObject();
-            firstStart.merge(
-                topLevel(test.get("class").getAsString()),
-                test.get("start_s").getAsDouble(),
-                Math::min);
-          }
           indices.sort(
               Comparator.comparingDouble(
                       (Integer i) -> tests.get(i).getAsJsonObject().get("start_s").getAsDouble())
-                  .thenComparingDouble(
-                      i ->
-                          firstStart.get(
-                              topLevel(tests.get(i).getAsJsonObject().get("class").getAsString())))
                   .thenComparing(i -> i));
-          String cls = null;
-          double start = 0;
-          double end = 0;
-          List<String> statuses = new ArrayList<>();
+          // Each class's open bar and the number of the last instant one of its tests started at.
+          Map<String, OpenBar> open = new HashMap<>();
+          int instant = -1;
+          double previous = Double.NaN;
           for (int i : indices) {
             JsonObject test = tests.get(i).getAsJsonObject();
-            String top = topLevel(test.get("class").getAsString());
-            if (!top.equals(cls)) {
-              if (cls != null) {
-                out.add(
-                    withUnit(
-                        units, new Bar(worker, cls, start, end, worst(statuses), statuses.size())));
-              }
-              cls = top;
-              start = test.get("start_s").getAsDouble();
-              end = test.get("end_s").getAsDouble();
-              statuses = new ArrayList<>();
+            double start = test.get("start_s").getAsDouble();
+            if (start != previous) {
+              previous = start;
+              instant++;
             }
-            start = Math.min(start, test.get("start_s").getAsDouble());
-            end = Math.max(end, test.get("end_s").getAsDouble());
-            statuses.add(test.get("status").getAsString());
-          }
-          if (cls != null) {
-            out.add(
-                withUnit(
-                    units, new Bar(worker, cls, start, end, worst(statuses), statuses.size())));
+            String top = topLevel(test.get("class").getAsString());
+            OpenBar bar = open.get(top);
+            if (bar == null || bar.lastInstant < instant - 1) {
+              bar = new OpenBar(worker, top, start);
+              open.put(top, bar);
+              made.add(bar);
+            }
+            bar.add(instant, start, test);
           }
         });
+    List<Bar> out = new ArrayList<>();
+    for (OpenBar bar : made) {
+      out.add(
+          withUnit(
+              units,
+              new Bar(
+                  bar.worker,
+                  bar.className,
+                  bar.start,
+                  bar.end,
+                  worst(bar.statuses),
+                  bar.statuses.size())));
+    }
     out.sort(Comparator.comparing(Bar::worker).thenComparingDouble(Bar::start));
     return out;
+  }
+
+  /** A bar of {@link #expectedBars} while its worker's tests are read. */
+  private static final class OpenBar {
+    final String worker;
+    final String className;
+    final List<String> statuses = new ArrayList<>();
+    double start;
+    double end;
+    int lastInstant;
+
+    OpenBar(String worker, String className, double start) {
+      this.worker = worker;
+      this.className = className;
+      this.start = start;
+      this.end = start;
+    }
+
+    void add(int instant, double startS, JsonObject test) {
+      lastInstant = instant;
+      start = Math.min(start, startS);
+      end = Math.max(end, test.get("end_s").getAsDouble());
+      statuses.add(test.get("status").getAsString());
+    }
   }
 
   private static Bar withUnit(List<JsonObject> units, Bar bar) {

@@ -146,9 +146,12 @@
   // ---- the timeline ----
 
   /**
-   * One bar per run of tests of one top-level class on one worker: its tests in the order they
-   * started (in a tie, the class that began first on the worker, then plan order), consecutive
-   * tests of the same class together; from the first start to the last end.
+   * One bar per run of tests of one top-level class on one worker, from its first start to its last
+   * end. A worker's tests go in the order they started; tests that started at the same instant (a
+   * backlog of events the coordinator took within one millisecond) are in no known order among
+   * themselves. So a class's next test continues its bar unless a test of another class started
+   * strictly between the two: that is, unless an instant at which the class started nothing lies
+   * between them.
    * Where class_times has the unit that ran them (same worker and class, the first to end at or
    * after the bar's last test), the bar covers that whole unit, class set-up and tear-down too:
    * from its end_s less its seconds to its end_s.
@@ -162,27 +165,28 @@
     });
     var out = [];
     Object.keys(byWorker).forEach(function (w) {
-      // Tests that start in the same millisecond keep their class together: the class that began
-      // first on this worker goes first, then plan order, which keeps a class's tests together.
-      var firstStart = {};
-      byWorker[w].forEach(function (entry) {
-        var cls = topLevel(entry.test['class']);
-        var s = num(entry.test.start_s);
-        if (!(cls in firstStart) || s < firstStart[cls]) firstStart[cls] = s;
-      });
       var mine = byWorker[w].sort(function (a, b) {
-        return num(a.test.start_s) - num(b.test.start_s)
-          || firstStart[topLevel(a.test['class'])] - firstStart[topLevel(b.test['class'])]
-          || a.index - b.index;
+        return num(a.test.start_s) - num(b.test.start_s) || a.index - b.index;
       });
-      var bar = null;
+      // The instants, numbered in order: a class's open bar goes on through its next test if that
+      // started at the instant of the bar's last one or at the next instant.
+      var instant = -1;
+      var previous = NaN;
+      var open = Object.create(null);
       mine.forEach(function (entry) {
         var t = entry.test;
         var cls = topLevel(t['class']);
-        if (!bar || bar.cls !== cls) {
+        if (num(t.start_s) !== previous) {
+          previous = num(t.start_s);
+          instant++;
+        }
+        var bar = open[cls];
+        if (!bar || bar.lastInstant < instant - 1) {
           bar = { worker: w, cls: cls, start: num(t.start_s), end: num(t.end_s), tests: [] };
+          open[cls] = bar;
           out.push(bar);
         }
+        bar.lastInstant = instant;
         bar.start = Math.min(bar.start, num(t.start_s));
         bar.end = Math.max(bar.end, num(t.end_s));
         bar.tests.push(t);

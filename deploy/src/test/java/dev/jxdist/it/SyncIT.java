@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +52,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * nothing and a changed class uploads one blob; the worker's layout command lays the manifest out
  * on the host; a dead upload's temporary file never counts as the blob; concurrent syncs to one
  * store both succeed; a full disk is reported in one line naming the host; a sync cleans up what
- * interrupted syncs and ended runs left, never a live run's session; an OpenSSH client that cannot
- * connect leaves the upload to sshj. The tests build on each other, in order.
+ * interrupted syncs and ended runs left, and blobs no sync used for 30 days, never a live run's
+ * session nor a blob it uses; an OpenSSH client that cannot connect leaves the upload to sshj. The
+ * tests build on each other, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncIT {
@@ -323,7 +325,7 @@ class SyncIT {
 
   @Test
   @Order(8)
-  void aSyncCleansUpWhatInterruptedSyncsAndEndedRunsLeftButNeverALiveRunsSession()
+  void aSyncCleansUpWhatInterruptedSyncsEndedRunsAndUnusedBlobsLeftButNeverALiveRunsSession()
       throws Exception {
     TestHost host = testHosts.hosts().get(0);
     RemoteStore store = stores.get(0);
@@ -349,6 +351,20 @@ class SyncIT {
       String staleFile = root + "/blobs/ab/" + "ab".repeat(32) + ".1a2b3c.tmp";
       String freshFile = root + "/blobs/ab/" + "ab".repeat(32) + ".4d5e6f.tmp";
       String staleUpload = root + "/tmp/00aa00aa";
+      // A blob no sync used for 40 days, and one of this run's that none used for as long.
+      String unusedBlob = root + "/blobs/cd/" + "cd".repeat(32);
+      String usedBlob = store.blobPath(manifest.manifest().blobs().iterator().next());
+      run(
+          host,
+          "mkdir -p "
+              + root
+              + "/blobs/cd && echo old > "
+              + unusedBlob
+              + " && touch -d '40 days ago' "
+              + unusedBlob
+              + " "
+              + usedBlob);
+      Instant beforeSync = Instant.now().minusSeconds(2);
       run(
           host,
           "mkdir -p "
@@ -390,6 +406,8 @@ class SyncIT {
       assertThat(Path.of(live.dir())).isDirectory();
       assertThat(Path.of(young)).isDirectory();
       assertThat(Path.of(freshFile)).exists();
+      assertThat(Path.of(unusedBlob)).doesNotExist();
+      assertThat(Files.getLastModifiedTime(Path.of(usedBlob)).toInstant()).isAfter(beforeSync);
       assertThat(otherStore.missing(manifest.manifest().blobs())).isEmpty();
 
       live.close();

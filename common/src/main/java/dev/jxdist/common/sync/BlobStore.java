@@ -4,10 +4,14 @@ import dev.jxdist.common.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -34,6 +38,13 @@ public final class BlobStore {
 
   /** Suffix of a blob being received; such files are never read as blobs. */
   static final String TEMP_SUFFIX = ".tmp";
+
+  /**
+   * The file in the root whose lock keeps {@link #whileInUse} and {@link #deleteUnused} apart, in
+   * every Java process. The SSH hosts' store scripts hold the same file with {@code flock(1)},
+   * whose locks Linux keeps apart from Java's: a host's store is not this machine's.
+   */
+  static final String USE_LOCK = ".use.lock";
 
   private final Path root;
   private final Path blobs;
@@ -263,6 +274,53 @@ public final class BlobStore {
   }
 
   private record Used(Path file, Instant at, long size) {}
+
+  /** Work done with the store in use ({@link #whileInUse}). */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Does {@code work} holding off {@link #deleteUnused}, in this process and every other: for work
+   * that finds blobs in the store and relies on them until it has marked them used ({@link
+   * #markUsed}). Waits while a deletion runs; work in other processes may use the store at once.
+   */
+  public <T> T whileInUse(Work<T> work) throws IOException {
+    try (FileChannel channel = useLockChannel()) {
+      channel.lock(0, Long.MAX_VALUE, true);
+      return work.run(); // closing the channel releases the lock
+    }
+  }
+
+  /**
+   * Deletes the blobs not used ({@link #markUsed}) since {@code usedSince}, unless work holds
+   * {@link #whileInUse} meanwhile: then deletes nothing, and a later call does. Laid-out files are
+   * hard links or copies, so a session that still uses a deleted blob keeps its content.
+   */
+  public Eviction deleteUnused(Instant usedSince) throws IOException {
+    try (FileChannel channel = useLockChannel()) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // this process holds it: in use
+      }
+      if (lock == null) {
+        return new Eviction(0, 0);
+      }
+      return evictLeastRecentlyUsed(0, usedSince);
+    }
+  }
+
+  private FileChannel useLockChannel() throws IOException {
+    PrivateFiles.directory(root);
+    return FileChannel.open(
+        root.resolve(USE_LOCK),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.READ, // for the shared lock
+        StandardOpenOption.WRITE); // for the exclusive one
+  }
 
   /**
    * Deletes temporary files last modified before {@code olderThan}: what puts left behind when

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,6 +217,62 @@ class BlobStoreTest {
         .isEqualTo(1);
     assertThat(store.has(hashes.get(0))).isTrue();
     assertThat(store.size()).isEqualTo(each);
+  }
+
+  @Test
+  void unusedBlobsAreDeletedUnlessAnotherProcessIsUsingTheStore() throws Exception {
+    BlobStore store = new BlobStore(tmp.resolve("store"));
+    Instant now = Instant.now();
+    byte[] old = "not used for 40 days".getBytes(StandardCharsets.UTF_8);
+    byte[] recent = "used yesterday".getBytes(StandardCharsets.UTF_8);
+    store.put(ContentHash.of(old), new ByteArrayInputStream(old));
+    store.put(ContentHash.of(recent), new ByteArrayInputStream(recent));
+    Path oldBlob = store.path(ContentHash.of(old));
+    Files.setLastModifiedTime(oldBlob, FileTime.from(now.minus(Duration.ofDays(40))));
+    Files.setLastModifiedTime(
+        store.path(ContentHash.of(recent)), FileTime.from(now.minus(Duration.ofDays(1))));
+    Instant cutoff = now.minus(Duration.ofDays(30));
+
+    // Another JVM finds blobs in the store (a run building its manifests).
+    Process user =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BlobStoreUser.class.getName(),
+                store.root().toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      assertThat(new String(user.getInputStream().readNBytes(5), StandardCharsets.UTF_8))
+          .isEqualTo("held\n");
+      assertThat(store.deleteUnused(cutoff).blobs()).isZero();
+      assertThat(oldBlob).exists();
+    } finally {
+      user.getOutputStream().close();
+      assertThat(user.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    // Work in this process holds deletion off as well.
+    assertThat(store.whileInUse(() -> store.deleteUnused(cutoff)).blobs()).isZero();
+
+    BlobStore.Eviction deleted = store.deleteUnused(cutoff);
+
+    assertThat(deleted.blobs()).isEqualTo(1);
+    assertThat(oldBlob).doesNotExist();
+    assertThat(store.has(ContentHash.of(recent))).isTrue();
+  }
+
+  /** Holds the store in its argument in use ({@link BlobStore#whileInUse}) until stdin ends. */
+  static final class BlobStoreUser {
+    public static void main(String[] args) throws IOException {
+      new BlobStore(Path.of(args[0]))
+          .whileInUse(
+              () -> {
+                System.out.print("held\n");
+                System.out.flush();
+                return System.in.readAllBytes();
+              });
+    }
   }
 
   @Test

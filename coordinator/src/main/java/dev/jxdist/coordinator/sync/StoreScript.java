@@ -20,6 +20,14 @@ import java.util.regex.Pattern;
  * {@code blobs/<2 hex>/<sha256>} (read-only, {@code 0400}), {@code manifests/<hash>.txt}, {@code
  * sessions/<run id>} (each locked by its run while it lasts, see {@link #holdSession}) and {@code
  * tmp/}, where uploads unpack before their blobs are checked and renamed into place.
+ *
+ * <p>A blob's or manifest's time says when a sync last used it: the check touches each blob it
+ * finds and the manifest if it finds that, and an upload's blobs and manifest are new. Those no
+ * sync used for {@value #UNUSED_DAYS} days are deleted ({@link #cleanup}), so a host's store holds
+ * what its runs used in that time rather than every version of every file ever synced. A session
+ * directory keeps the files of a deleted blob: it holds them as hard links. The check finds and
+ * touches under the shared hold of {@code .use.lock} and the deletion runs only under its exclusive
+ * hold, so a blob the check just found present is not deleted before the run lays it out.
  */
 final class StoreScript {
 
@@ -46,6 +54,12 @@ final class StoreScript {
   /** Session directories unlocked and unchanged for this many minutes are deleted. */
   static final int STALE_SESSION_MINUTES = 24 * 60;
 
+  /** Blobs and manifests no sync used for more than this many days are deleted. */
+  static final int UNUSED_DAYS = 30;
+
+  /** The file whose lock keeps a check's finds and a deletion of unused blobs apart. */
+  private static final String USE_LOCK = ".use.lock";
+
   /** The first line of a session's held command when it holds the session's lock. */
   static final String LOCKED = "locked";
 
@@ -62,10 +76,11 @@ final class StoreScript {
   private StoreScript() {}
 
   /**
-   * Creates the store's directories under {@code cacheDir} if needed and cleans up ({@link
-   * #cleanup}); then prints {@code root <absolute dir>}, {@code manifest} if the manifest {@code
-   * manifestHash} is there, and each hash read from stdin (whitespace-separated) whose blob is not;
-   * if any is missing, makes all 256 blob directories so that uploads need not.
+   * Creates the store's directories under {@code cacheDir} if needed; prints {@code root <absolute
+   * dir>}, {@code manifest} if the manifest {@code manifestHash} is there, and each hash read from
+   * stdin (whitespace-separated) whose blob is not, touching the manifest and the blobs it finds
+   * (they are used now); if any is missing, makes all 256 blob directories so that uploads need
+   * not. Then cleans up ({@link #cleanup}), which never deletes what it just found.
    */
   static String check(String cacheDir, String manifestHash) {
     ContentHash.requireValid(manifestHash);
@@ -75,22 +90,38 @@ final class StoreScript {
     }
     return "umask 077\n"
         + prepare(cacheDir)
-        + cleanup()
         + "set -f\n"
+        + "if command -v flock >/dev/null 2>&1; then\n"
+        + "  exec 9>>"
+        + USE_LOCK
+        + " && flock -s 9\n"
+        + "fi\n"
         + "printf 'root %s\\n' \"$(pwd)\"\n"
         + "if [ -f manifests/"
         + manifestHash
-        + ".txt ]; then echo manifest; fi\n"
+        + ".txt ]; then touch -c manifests/"
+        + manifestHash
+        + ".txt 2>/dev/null; echo manifest; fi\n"
         + "missing=\n"
+        + "set --\n"
         + "for h in $(cat); do\n"
         + "  case $h in *[!0-9a-f]*) continue ;; esac\n"
         + "  [ ${#h} -eq 64 ] || continue\n"
         + "  p=${h%\"${h#??}\"}\n"
-        + "  if [ ! -f \"blobs/$p/$h\" ]; then echo \"$h\"; missing=1; fi\n"
+        + "  if [ -f \"blobs/$p/$h\" ]; then\n"
+        + "    set -- \"$@\" \"blobs/$p/$h\"\n"
+        + "    if [ $# -ge "
+        + MAX_MOVE_ARGS
+        + " ]; then touch -c \"$@\" 2>/dev/null; set --; fi\n"
+        + "  else echo \"$h\"; missing=1; fi\n"
         + "done\n"
+        + "if [ $# -gt 0 ]; then touch -c \"$@\" 2>/dev/null; fi\n"
         + "if [ -n \"$missing\" ]; then mkdir -p"
         + shards
-        + " || exit 3; fi\n";
+        + " || exit 3; fi\n"
+        + "exec 9>&-\n"
+        + "set +f\n"
+        + cleanup();
   }
 
   /**
@@ -99,7 +130,10 @@ final class StoreScript {
    * {@value #STALE_TEMPORARY_MINUTES} minutes, and session directories unchanged for {@value
    * #STALE_SESSION_MINUTES} minutes whose lock no run holds. A run holds its session's lock while
    * its coordinator is connected, however long it lasts; the age keeps a session whose run has just
-   * made it and not yet locked it (and those of runs by jxdist versions that did not lock).
+   * made it and not yet locked it (and those of runs by jxdist versions that did not lock). Then
+   * deletes the blobs and manifests no sync used for {@value #UNUSED_DAYS} days, if no check is
+   * finding blobs meanwhile (else a later sync does). Without {@code flock} it deletes neither
+   * sessions nor blobs.
    */
   static String cleanup() {
     return "find blobs -name '*.tmp' -type f -mmin +"
@@ -119,6 +153,17 @@ final class StoreScript {
         + " 2>/dev/null)\" ] || continue\n"
         + "    flock -n \"$d/.lock\" rm -rf \"$d\" 2>/dev/null\n"
         + "  done\n"
+        + "  (\n"
+        + "    flock -n -x 9 || exit 0\n"
+        + "    find blobs -type f ! -name '*.tmp' -mtime +"
+        + UNUSED_DAYS
+        + " -exec rm -f {} +\n"
+        + "    find manifests -type f -name '*.txt' -mtime +"
+        + UNUSED_DAYS
+        + " -exec rm -f {} +\n"
+        + "  ) 9>>"
+        + USE_LOCK
+        + " 2>/dev/null || :\n"
         + "fi\n";
   }
 

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +24,13 @@ import java.util.Map;
  * classpath in order, the worker jar as the last classpath entry, and the files of its working
  * directory that {@link ProjectFiles} selects as the project (for a {@code --classpath} run, an
  * empty project: only the classpath travels). Every file is snapshotted into the local blob store
- * ({@code <cache>/blobs}) as it is hashed, and sent from there. The one place that decides it.
+ * ({@code <cache>/blobs}) as it is hashed, and sent from there; the snapshots no run used for 30
+ * days are deleted. The one place that decides it.
  */
 public final class SuiteManifests {
+
+  /** Snapshots no run used for this long are deleted, as blobs are on the hosts. */
+  static final Duration UNUSED = Duration.ofDays(StoreScript.UNUSED_DAYS);
 
   private SuiteManifests() {}
 
@@ -40,23 +46,15 @@ public final class SuiteManifests {
     BlobStore snapshots = new BlobStore(cacheDir);
     Map<String, LocalManifest> manifests = new LinkedHashMap<>();
     try {
-      for (SuiteSpec suite : suites) {
-        List<Path> classpath = new ArrayList<>(suite.classpath());
-        classpath.add(workerJar);
-        manifests.put(
-            suite.id(),
-            new ManifestBuilder(cache)
-                .snapshots(snapshots)
-                .classpath(classpath)
-                .directory(
-                    Manifest.PROJECT,
-                    suite.workingDirectory(),
-                    suite.fromClasspath()
-                        ? List.of()
-                        : ProjectFiles.of(suite.workingDirectory(), rules),
-                    ExcludeGlobs.of(ProjectFiles.ALWAYS_EXCLUDED))
-                .build());
-      }
+      snapshots.whileInUse(
+          () -> {
+            for (SuiteSpec suite : suites) {
+              LocalManifest local = manifest(suite, workerJar, cache, snapshots, rules);
+              snapshots.markUsed(local.manifest().blobs());
+              manifests.put(suite.id(), local);
+            }
+            return manifests;
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the files to sync: " + e.getMessage(), e);
     }
@@ -65,7 +63,28 @@ public final class SuiteManifests {
     } catch (IOException e) {
       // Only the next run's hashing is slower.
     }
+    try {
+      snapshots.deleteUnused(Instant.now().minus(UNUSED));
+    } catch (IOException e) {
+      // The store stays larger until a later run trims it.
+    }
     return manifests;
+  }
+
+  private static LocalManifest manifest(
+      SuiteSpec suite, Path workerJar, HashCache cache, BlobStore snapshots, UploadRules rules)
+      throws IOException {
+    List<Path> classpath = new ArrayList<>(suite.classpath());
+    classpath.add(workerJar);
+    return new ManifestBuilder(cache)
+        .snapshots(snapshots)
+        .classpath(classpath)
+        .directory(
+            Manifest.PROJECT,
+            suite.workingDirectory(),
+            suite.fromClasspath() ? List.of() : ProjectFiles.of(suite.workingDirectory(), rules),
+            ExcludeGlobs.of(ProjectFiles.ALWAYS_EXCLUDED))
+        .build();
   }
 
   /**

@@ -318,6 +318,66 @@ class StoreScriptTest {
     assertThat(running).doesNotExist();
   }
 
+  @Test
+  void checkTouchesWhatItFindsThenDeletesBlobsAndManifestsNoSyncUsedFor30Days() throws Exception {
+    BlobStore store = new BlobStore(dir);
+    for (String content : List.of("a", "b", "c")) {
+      store.put(
+          ContentHash.of(content.getBytes(StandardCharsets.UTF_8)),
+          new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+    }
+    String other = ContentHash.of("another manifest".getBytes(StandardCharsets.UTF_8));
+    Path manifests = Files.createDirectories(dir.resolve("manifests"));
+    FileTime unused = FileTime.from(Instant.now().minus(Duration.ofDays(40)));
+    FileTime lately = FileTime.from(Instant.now().minus(Duration.ofDays(29)));
+    Path asked = age(store.path(A), unused);
+    Path forgotten = age(store.path(B), unused);
+    Path recent = age(store.path(C), lately);
+    Path manifest = age(Files.writeString(manifests.resolve(M + ".txt"), "m"), unused);
+    Path otherManifest = age(Files.writeString(manifests.resolve(other + ".txt"), "o"), unused);
+    Instant before = Instant.now().minusSeconds(2);
+
+    Result result = sh(StoreScript.check(dir.toString(), M), StoreScript.hashList(List.of(A)));
+
+    assertThat(result.exitCode).as(result.stderr).isZero();
+    StoreScript.Check check = StoreScript.parseCheck(result.stdout, List.of(A));
+    assertThat(check.manifestPresent()).isTrue();
+    assertThat(check.missing()).isEmpty();
+    assertThat(Files.getLastModifiedTime(asked).toInstant()).isAfter(before);
+    assertThat(Files.getLastModifiedTime(manifest).toInstant()).isAfter(before);
+    assertThat(forgotten).doesNotExist();
+    assertThat(otherManifest).doesNotExist();
+    assertThat(recent).exists();
+    assertThat(Files.getLastModifiedTime(recent)).isEqualTo(lately);
+  }
+
+  @Test
+  void noBlobIsDeletedWhileACheckIsFindingBlobs() throws Exception {
+    BlobStore store = new BlobStore(dir);
+    store.put(A, new ByteArrayInputStream("a".getBytes(StandardCharsets.UTF_8)));
+    Path unused = age(store.path(A), FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+    // What a check holds while it finds and touches blobs.
+    Process checking =
+        new ProcessBuilder(
+                "flock", "-s", dir.resolve(".use.lock").toString(), "sh", "-c", "echo held; cat")
+            .start();
+    try {
+      assertThat(new String(checking.getInputStream().readNBytes(5), StandardCharsets.UTF_8))
+          .isEqualTo("held\n");
+
+      Result result = sh("cd " + dir + " && " + StoreScript.cleanup(), null);
+
+      assertThat(result.exitCode).as(result.stderr).isZero();
+      assertThat(unused).exists();
+    } finally {
+      checking.getOutputStream().close();
+      assertThat(checking.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+    Result again = sh("cd " + dir + " && " + StoreScript.cleanup(), null);
+    assertThat(again.exitCode).as(again.stderr).isZero();
+    assertThat(unused).doesNotExist();
+  }
+
   private Path age(Path path, FileTime time) throws IOException {
     Files.setLastModifiedTime(path, time);
     return path;

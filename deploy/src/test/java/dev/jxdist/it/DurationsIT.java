@@ -171,7 +171,8 @@ class DurationsIT {
   /**
    * A project tested with {@code mvn test} before its first jxdist run: with no history of its own,
    * the run orders its classes by the times in Surefire's reports (the 2 s class first, where a
-   * blind run starts with the class of the most tests).
+   * blind run starts with the class of the most tests), and {@code -n auto} starts the workers
+   * those times are worth (about 2.5 s of tests: 2 of the 3 a machine of three cores may run).
    */
   @Test
   void aFirstRunIsOrderedBySurefiresReportsOfAnEarlierMvnTest() throws IOException {
@@ -183,20 +184,26 @@ class DurationsIT {
     assertThat(tested.resolve(".jxdist")).doesNotExist();
     Path json = Fixtures.runsDir().resolve("durations-mvn-tested.json");
 
+    List<String> command = new ArrayList<>(Jxdist.command());
+    command.add(1, "-XX:ActiveProcessorCount=3");
+    command.addAll(
+        List.of("run", "--project", tested.toString(), "--report-json", json.toString()));
     ProcessResult run =
-        Jxdist.run(
+        ProcessResult.run(
+            command,
             Fixtures.runsDir(),
-            "run",
-            "-n",
-            "1",
-            "--project",
-            tested.toString(),
-            "--report-json",
-            json.toString());
+            Fixtures.runsDir().resolve("durations-mvn-tested.log"),
+            Duration.ofMinutes(3));
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.output())
+        .contains("starting 2 of 3 workers: mvn test's reports say the tests took ")
+        .doesNotContain("more worker");
     JsonReport report = JsonReport.read(json);
-    assertThat(report.workers().get(0).classes()).first().isEqualTo("fx.LongTest");
+    assertThat(report.workers()).hasSize(2);
+    assertThat(report.workers())
+        .as("the first class of one worker")
+        .anySatisfy(w -> assertThat(w.classes()).first().isEqualTo("fx.LongTest"));
     assertThat(outcomes(report)).hasSize(13).doesNotContainValue("failed");
   }
 

@@ -68,6 +68,14 @@ public final class SurefireTimes {
     return s == null ? OptionalDouble.empty() : OptionalDouble.of(s);
   }
 
+  /** The seconds of all the classes Surefire reported, if it reported any. */
+  public OptionalDouble total() {
+    Map<String, Double> all = byClass();
+    return all.isEmpty()
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(all.values().stream().mapToDouble(Double::doubleValue).sum());
+  }
+
   private Map<String, Double> byClass() {
     if (seconds == null) {
       seconds = directory.map(SurefireTimes::read).orElse(Map.of());

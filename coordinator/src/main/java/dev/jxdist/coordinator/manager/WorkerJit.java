@@ -16,9 +16,10 @@ import java.util.OptionalDouble;
  * alone took {@code -n 2} from 3.9 s to 2.8 s and 7.3 CPU s to 5.0; on a suite of pure compute
  * loops (sorting, hashing, primes) on two workers it still saved 9% at 4 s of tests per worker,
  * broke even at 8 s and cost 5% at 18 s (bench/README.md). So the workers run C1 alone when the
- * last run's work (the durations history) gives each of them less than {@value
- * #C1_ONLY_BELOW_SECONDS} s: below the point where even hot loops would have paid for C2. A run
- * without a history, or with more work, keeps the default; a C1 run whose tests took longer than
+ * work known before the plan (the last run's in the durations history, or, in a project jxdist
+ * never ran, what Surefire's reports of an earlier {@code mvn test} say) gives each of them less
+ * than {@value #C1_ONLY_BELOW_SECONDS} s: below the point where even hot loops would have paid for
+ * C2. A run that knows no work, or more, keeps the default; a C1 run whose tests took longer than
  * the line hands the next run back to it (near the line, both cost about the same).
  *
  * <p>A suite that chooses its own compilation (a JVM argument or a {@code JAVA_TOOL_OPTIONS} or
@@ -39,14 +40,15 @@ public enum WorkerJit {
       List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
   /**
-   * The compilation of a run whose last run measured {@code lastRunWork} seconds of tests (empty
-   * without a history), shared by the {@code workers} it starts.
+   * The compilation of a run that knows of {@code work} seconds of tests before its plan (the last
+   * run's, or an earlier {@code mvn test}'s; empty if it knows none), shared by the {@code workers}
+   * it starts.
    */
-  public static WorkerJit forShare(OptionalDouble lastRunWork, int workers) {
-    if (lastRunWork.isEmpty() || workers < 1) {
+  public static WorkerJit forShare(OptionalDouble work, int workers) {
+    if (work.isEmpty() || workers < 1) {
       return TIERED;
     }
-    return lastRunWork.getAsDouble() / workers < C1_ONLY_BELOW_SECONDS ? C1_ONLY : TIERED;
+    return work.getAsDouble() / workers < C1_ONLY_BELOW_SECONDS ? C1_ONLY : TIERED;
   }
 
   /**

@@ -128,7 +128,8 @@ public final class DistributedRun {
     int workers = workforce.capacity();
     DurationHistory history = DurationHistory.load(config.durationsFile());
     history.warning().ifPresent(w -> err.println("jxdist: " + w));
-    Optional<WorkerStarts> starts = workerStarts(config, history, workers);
+    Optional<KnownWork> known = KnownWork.of(history, config.suites());
+    Optional<WorkerStarts> starts = workerStarts(config, history, known, workers);
     int firstWave = starts.map(s -> s.firstWave(workers)).orElse(workers);
     // The schedulers share the work among the workers that start; they count later ones as they
     // come.
@@ -136,7 +137,7 @@ public final class DistributedRun {
     // With --dist each, every worker runs all of the work.
     WorkerJit jit =
         WorkerJit.forShare(
-            history.lastRunWork(), config.distribution() == Distribution.EACH ? 1 : firstWave);
+            KnownWork.seconds(known), config.distribution() == Distribution.EACH ? 1 : firstWave);
     DSession session =
         new DSession(
             clock,
@@ -207,11 +208,11 @@ public final class DistributedRun {
    * How many of the run's workers are worth starting, when that is the run's to decide: {@code -n
    * auto} (an explicit count starts that many), local workers only (hosts, joiners and agents are
    * there to be used), sharing the work (not each, a replay, fresh JVMs or a shard of a split), and
-   * a history that knows the last run's work and a local worker's start. Empty: every worker
-   * starts.
+   * work known before the plan. A worker's start is the history's measure, or {@link
+   * WorkerStarts#UNMEASURED_START_SECONDS} where no run measured it. Empty: every worker starts.
    */
   private static Optional<WorkerStarts> workerStarts(
-      RunConfig config, DurationHistory history, int workers) {
+      RunConfig config, DurationHistory history, Optional<KnownWork> known, int workers) {
     boolean localOnly =
         config.hosts().isEmpty() && config.join().places() == 0 && !config.join().agents().any();
     boolean shared =
@@ -219,19 +220,20 @@ public final class DistributedRun {
             && config.replay().isEmpty()
             && !config.freshJvm()
             && config.shard().isEmpty();
-    OptionalDouble start = history.workerStart();
-    OptionalDouble work = history.lastRunWork();
-    if (!config.workersByWork()
-        || !localOnly
-        || !shared
-        || start.isEmpty()
-        || !(start.getAsDouble() > 0)
-        || work.isEmpty()) {
+    if (!config.workersByWork() || !localOnly || !shared || known.isEmpty()) {
       return Optional.empty();
     }
+    OptionalDouble measured = history.workerStart();
+    double start =
+        measured.isPresent() && measured.getAsDouble() > 0
+            ? measured.getAsDouble()
+            : WorkerStarts.UNMEASURED_START_SECONDS;
     return Optional.of(
         new WorkerStarts(
-            Math.min(config.suites().size(), workers), start.getAsDouble(), work.getAsDouble()));
+            Math.min(config.suites().size(), workers),
+            start,
+            known.get().seconds(),
+            known.get().basis()));
   }
 
   /**

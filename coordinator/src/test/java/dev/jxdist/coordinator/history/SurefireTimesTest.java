@@ -1,6 +1,7 @@
 package dev.jxdist.coordinator.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,15 @@ class SurefireTimesTest {
     assertThat(times.seconds("fx.MediumTest")).hasValue(0.52);
     assertThat(times.seconds("fx.LongTest")).hasValue(2.005);
     assertThat(times.seconds("fx.NeverRun")).isEmpty();
+    assertThat(times.total()).hasValueCloseTo(2.525, within(1e-9));
+  }
+
+  @Test
+  void noReportsHaveNoTotal() throws IOException {
+    assertThat(SurefireTimes.in(dir.resolve("never-tested")).total()).isEmpty();
+    report("TEST-fx.NotXml.xml", "this is not xml");
+    assertThat(SurefireTimes.in(dir).total()).isEmpty();
+    assertThat(SurefireTimes.none().total()).isEmpty();
   }
 
   @Test

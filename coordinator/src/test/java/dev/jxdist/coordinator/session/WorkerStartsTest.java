@@ -36,6 +36,20 @@ class WorkerStartsTest {
   }
 
   @Test
+  void aFirstRunAfterMvnTestSaysItsWorkIsWhatSurefireReported() {
+    WorkerStarts starts =
+        new WorkerStarts(
+            1, WorkerStarts.UNMEASURED_START_SECONDS, 2.55, WorkerStarts.Basis.SUREFIRE_REPORTS);
+
+    assertThat(starts.firstWave(8)).isEqualTo(2);
+    assertThat(starts.firstWaveLine(8))
+        .isEqualTo(
+            "starting 2 of 8 workers: mvn test's reports say the tests took 2.6 s, a worker takes"
+                + " about 1.0 s to start; more start if this run's plan has more work (-n 8 starts"
+                + " every one)");
+  }
+
+  @Test
   void meaninglessFiguresAreRefused() {
     assertThatThrownBy(() -> new WorkerStarts(0, 1, 1))
         .isInstanceOf(IllegalArgumentException.class);

@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -163,12 +165,22 @@ class DistributionIT {
 
   @Test
   @Order(1)
-  void aProjectRunOfTheDemoWithItsHtmlReport() {
+  void aProjectRunOfTheDemoWithItsHtmlReport() throws IOException {
     ProcessResult version = as("dist-version", work, List.of("jxdist", "--version"));
     assertThat(version.exitCode()).as(version.describe()).isZero();
     assertThat(launcherArchives())
         .as("an archive of what --version loads would leave every run after it nearly without one")
         .isEmpty();
+    // The archives of five other installations, used 10 to 6 days ago, and one a killed run left.
+    Path cds = Files.createDirectories(user.home().resolve(".cache/jxdist/cds"));
+    Instant now = Instant.now();
+    for (int i = 1; i <= 5; i++) {
+      Path other = Files.writeString(cds.resolve("cli-" + i + "-old.jsa"), "an archive");
+      Files.setLastModifiedTime(other, FileTime.from(now.minus(Duration.ofDays(11 - i))));
+    }
+    Path abandoned = Files.writeString(cds.resolve("cli-9-old.jsa.123.tmp"), "half an archive");
+    Files.setLastModifiedTime(abandoned, FileTime.from(now.minus(Duration.ofDays(2))));
+    user.own(user.home().resolve(".cache"));
 
     Path json = work.resolve("demo.json");
     Path html = work.resolve("demo.html");
@@ -197,8 +209,13 @@ class DistributionIT {
     assertThat(run.output()).contains(demoTests + " tests: " + demoTests + " passed");
     assertNothingOfJxdistFromARepository();
     assertThat(launcherArchives())
-        .as("the launcher's start-up archive, in the user's cache, written by the run")
-        .hasSize(1);
+        .as(
+            "the launcher's start-up archive, in the user's cache, written by the run, and the"
+                + " three other installations' used most recently")
+        .hasSize(4)
+        .contains("cli-3-old.jsa", "cli-4-old.jsa", "cli-5-old.jsa")
+        .doesNotContain("cli-1-old.jsa", "cli-2-old.jsa");
+    assertThat(abandoned).doesNotExist();
 
     try (Browser browser = Browser.start(1400, 1000)) {
       ReportPage.assertDrawsItsJson(browser, html, report);

@@ -7,11 +7,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A class data sharing archive for worker JVMs, so that each one maps the worker's classes (gRPC,
@@ -26,6 +32,12 @@ import java.util.Optional;
  * -XX:ArchiveClassesAtExit}) to a private name; it is published by a rename only if that worker
  * ended normally, so a half-written archive is never used. A JVM that cannot use an archive ignores
  * it (the default {@code -Xshare:auto}). Suites that pass their own CDS options are left alone.
+ *
+ * <p>An archive is some 30 MB, and every installation path has its own: a CI machine that runs
+ * jxdist from a fresh checkout for every build would gather one per build. So a run that uses an
+ * archive marks it used (its time), and every run keeps the {@value #KEPT} most recently used and
+ * deletes the others, and what runs killed before they published left behind; the next run of an
+ * installation whose archive went writes it again.
  */
 final class ClassDataArchive {
 
@@ -33,8 +45,15 @@ final class ClassDataArchive {
 
   private static final String PREFIX = "jxdist-worker-";
 
+  /** How many archives, the most recently used, a cache keeps. */
+  static final int KEPT = 4;
+
+  /** A pending archive this old is one a killed run left: no run writes for that long. */
+  private static final Duration ABANDONED = Duration.ofDays(1);
+
   private final Path archive;
   private final Path pending;
+  private final AtomicBoolean markedUsed = new AtomicBoolean();
 
   private ClassDataArchive(Path archive, Path pending) {
     this.archive = archive;
@@ -86,6 +105,7 @@ final class ClassDataArchive {
    */
   public List<String> jvmArgs(boolean creator) {
     if (Files.isRegularFile(archive)) {
+      markUsed();
       return List.of("-XX:SharedArchiveFile=" + archive, QUIET);
     }
     if (!creator) {
@@ -99,11 +119,33 @@ final class ClassDataArchive {
     return List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET);
   }
 
-  /** After the run: publishes the archive the creator wrote, if it exited normally. */
-  public void publish(boolean creatorExitedNormally) {
-    if (!Files.isRegularFile(pending)) {
-      return;
+  private void markUsed() {
+    if (markedUsed.compareAndSet(false, true)) {
+      try {
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+      } catch (IOException e) {
+        // Not ours to touch (a shared cache): it only ages sooner.
+      }
     }
+  }
+
+  /**
+   * After the run: publishes the archive the creator wrote, if it exited normally; then keeps the
+   * {@value #KEPT} most recently used archives of the cache and deletes the others, with the
+   * pending archives killed runs left.
+   */
+  public void publish(boolean creatorExitedNormally) {
+    if (Files.isRegularFile(pending)) {
+      publishPending(creatorExitedNormally);
+    }
+    try {
+      trimCache();
+    } catch (IOException e) {
+      // A cache we may not change: it stays as it is.
+    }
+  }
+
+  private void publishPending(boolean creatorExitedNormally) {
     try {
       if (creatorExitedNormally && !Files.exists(archive)) {
         try {
@@ -134,6 +176,43 @@ final class ClassDataArchive {
       for (Path p : earlier) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  /**
+   * Deletes the archives but the {@value #KEPT} most recently used (this run's among them: it was
+   * just used or written), and pending archives older than a day.
+   */
+  private void trimCache() throws IOException {
+    Path dir = archive.getParent();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    Instant abandoned = Instant.now().minus(ABANDONED);
+    List<Path> archives = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
+      for (Path p : files) {
+        String n = p.getFileName().toString();
+        if (n.endsWith(".jsa")) {
+          archives.add(p);
+        } else if (n.endsWith(".tmp") && modified(p).isBefore(abandoned)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    archives.sort(Comparator.comparing(ClassDataArchive::modified).reversed());
+    for (Path p : archives.subList(Math.min(KEPT, archives.size()), archives.size())) {
+      if (!p.equals(archive)) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static Instant modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toInstant();
+    } catch (IOException e) {
+      return Instant.EPOCH; // gone meanwhile: first to go
     }
   }
 

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +90,41 @@ class ClassDataArchiveTest {
     assertThat(first.path()).doesNotExist();
     assertThat(rebuilt.path()).hasContent("rebuilt");
     assertThat(other.path()).as("another jar's archive").hasContent("another installation's");
+  }
+
+  @Test
+  void aCacheKeepsTheArchivesUsedMostRecentlyAndNoneAKilledRunLeft() throws IOException {
+    Path cacheDir = dir.resolve("cds");
+    Instant now = Instant.now();
+    List<ClassDataArchive> installs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      // Six installations (checkouts at other paths), the first used longest ago.
+      Path jar = Files.writeString(dir.resolve("worker-" + i + ".jar"), "installation " + i);
+      ClassDataArchive cds = ClassDataArchive.forWorker(jar, cacheDir, "r" + i, List.of()).get();
+      Files.createDirectories(cacheDir);
+      Files.writeString(cds.path(), "archive " + i); // as the run of an older jxdist left it
+      Files.setLastModifiedTime(cds.path(), FileTime.from(now.minus(Duration.ofDays(10 - i))));
+      installs.add(cds);
+    }
+    Path abandoned =
+        Files.writeString(cacheDir.resolve("jxdist-worker-0-1.jsa.killed.tmp"), "half");
+    Files.setLastModifiedTime(abandoned, FileTime.from(now.minus(Duration.ofDays(2))));
+    Path writing = Files.writeString(cacheDir.resolve("jxdist-worker-0-1.jsa.running.tmp"), "");
+
+    // A run of the installation used longest ago: its archive is used again, and kept.
+    ClassDataArchive oldest =
+        ClassDataArchive.forWorker(dir.resolve("worker-0.jar"), cacheDir, "r9", List.of()).get();
+    assertThat(oldest.jvmArgs(false)).contains("-XX:SharedArchiveFile=" + oldest.path());
+    oldest.publish(false);
+
+    assertThat(oldest.path()).exists();
+    assertThat(installs.get(1).path()).doesNotExist();
+    assertThat(installs.get(2).path()).doesNotExist();
+    for (ClassDataArchive kept : installs.subList(3, 6)) {
+      assertThat(kept.path()).exists();
+    }
+    assertThat(abandoned).doesNotExist();
+    assertThat(writing).exists();
   }
 
   @Test

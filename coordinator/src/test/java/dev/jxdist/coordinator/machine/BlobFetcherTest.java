@@ -10,12 +10,12 @@ import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.common.wire.BlobChunk;
 import dev.jxdist.common.wire.FetchStats;
 import dev.jxdist.common.wire.RunToken;
-import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.join.JoinService;
 import dev.jxdist.coordinator.remote.CoordinatorServer;
 import dev.jxdist.coordinator.sync.SuiteManifests;
+import dev.jxdist.coordinator.testing.TestSuites;
 import dev.jxdist.coordinator.testing.TestTls;
 import dev.jxdist.proto.v1.JoinServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -66,18 +66,11 @@ class BlobFetcherTest {
     Path project = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(project.resolve("empty.txt"), "");
     SuiteSpec suite =
-        new SuiteSpec(
-            "s",
+        TestSuites.of(
             "s",
             List.of(classes.getParent(), bigJar),
-            List.of(classes.getParent()),
+            classes.getParent(),
             project,
-            List.of(),
-            Map.of(),
-            Map.of(),
-            SuiteFilters.SUREFIRE_DEFAULTS,
-            Map.of(),
-            tmp.resolve("r"),
             Optional.empty());
     Map<String, LocalManifest> manifests =
         SuiteManifests.build(

@@ -3,10 +3,10 @@ package dev.jxdist.coordinator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.session.WorkerStarts;
+import dev.jxdist.coordinator.testing.TestSuites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,18 +68,7 @@ class KnownWorkTest {
             + "\" time=\""
             + seconds
             + "\" tests=\"1\"/>\n");
-    return new SuiteSpec(
-        name,
-        name,
-        List.of(module.resolve("target/test-classes")),
-        List.of(module.resolve("target/test-classes")),
-        module,
-        List.of(),
-        Map.of(),
-        Map.of(),
-        SuiteFilters.SUREFIRE_DEFAULTS,
-        Map.of(),
-        module.resolve("target/jxdist-reports"),
-        Optional.of(reports));
+    Path classes = module.resolve("target/test-classes");
+    return TestSuites.of(name, List.of(classes), classes, module, Optional.of(reports));
   }
 }

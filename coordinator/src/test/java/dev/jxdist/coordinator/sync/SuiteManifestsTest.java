@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.sync.ContentHash;
 import dev.jxdist.common.sync.LocalManifest;
-import dev.jxdist.coordinator.config.SuiteFilters;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UploadRules;
+import dev.jxdist.coordinator.testing.TestSuites;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +33,8 @@ class SuiteManifestsTest {
     Path project = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(project.resolve("data.txt"), "read by a test");
     SuiteSpec suite =
-        new SuiteSpec(
-            "s",
-            "s",
-            List.of(classes.getParent()),
-            List.of(classes.getParent()),
-            project,
-            List.of(),
-            Map.of(),
-            Map.of(),
-            SuiteFilters.SUREFIRE_DEFAULTS,
-            Map.of(),
-            tmp.resolve("r"),
-            Optional.empty());
+        TestSuites.of(
+            "s", List.of(classes.getParent()), classes.getParent(), project, Optional.empty());
     Path cache = tmp.resolve("cache");
     BlobStore store = new BlobStore(cache);
     LocalManifest first =

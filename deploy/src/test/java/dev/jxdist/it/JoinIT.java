@@ -19,11 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -100,6 +102,16 @@ class JoinIT {
     assertThat(sessionsLeft(cache)).isEmpty();
     assertNoWorkerJvmUses(cache);
 
+    // Forty days on: the worker jar's blob, and one of a file no run sends any more, are that old.
+    FileTime fortyDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(40)));
+    Path workerBlob =
+        cache.resolve("blobs").resolve(workerHash.substring(0, 2)).resolve(workerHash);
+    Path unusedBlob = cache.resolve("blobs/ab").resolve("ab".repeat(32));
+    Files.createDirectories(unusedBlob.getParent());
+    Files.writeString(unusedBlob, "a jar no run uses any more");
+    Files.setLastModifiedTime(unusedBlob, fortyDaysAgo);
+    Files.setLastModifiedTime(workerBlob, fortyDaysAgo);
+
     // The same run again with the same cache: nothing to fetch.
     Background again = joiner(dir, "joiner1-second", address, token, cache, "joiner1");
     Path json2 = dir.resolve("second.json");
@@ -127,6 +139,11 @@ class JoinIT {
     assertThat(sync2.get("files_uploaded").getAsInt()).isZero();
     assertThat(sync2.get("bytes_uploaded").getAsLong()).isZero();
     assertNoWorkerJvmUses(cache);
+    // What the run used is marked used and kept; what no run used for 30 days is gone.
+    assertThat(unusedBlob).doesNotExist();
+    assertThat(again.output()).contains("deleted 1 blob no run used for 30 days from " + cache);
+    assertThat(Files.getLastModifiedTime(workerBlob).toInstant())
+        .isAfter(Instant.now().minus(Duration.ofHours(1)));
   }
 
   @Test

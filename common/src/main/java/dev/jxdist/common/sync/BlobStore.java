@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,11 +14,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -38,6 +40,13 @@ public final class BlobStore {
 
   /** Suffix of a blob being received; such files are never read as blobs. */
   static final String TEMP_SUFFIX = ".tmp";
+
+  /**
+   * How long a store keeps a blob no run used, everywhere jxdist keeps one (this machine's
+   * snapshots, SSH hosts, joiners): long enough that a branch tested again after weeks finds its
+   * jars, short enough that a store holds what its runs use lately rather than every file version.
+   */
+  public static final Duration KEPT_UNUSED = Duration.ofDays(30);
 
   /**
    * The file in the root whose lock keeps {@link #whileInUse} and {@link #deleteUnused} apart, in
@@ -282,34 +291,79 @@ public final class BlobStore {
   }
 
   /**
+   * This JVM's shared hold of each store's use lock, by root, and how much work holds it: a JVM may
+   * lock a file only once (and closing any of its channels to the file may release every lock it
+   * holds there), so the work in one JVM shares one hold. Guards the holds and every deletion.
+   */
+  private static final Map<Path, UseHold> HOLDS = new HashMap<>();
+
+  private static final class UseHold {
+    final FileChannel channel;
+    int works;
+
+    UseHold(FileChannel channel) {
+      this.channel = channel;
+    }
+  }
+
+  /**
    * Does {@code work} holding off {@link #deleteUnused}, in this process and every other: for work
    * that finds blobs in the store and relies on them until it has marked them used ({@link
-   * #markUsed}). Waits while a deletion runs; work in other processes may use the store at once.
+   * #markUsed}). Waits while a deletion runs; other work, here or in other processes, may use the
+   * store at once.
    */
   public <T> T whileInUse(Work<T> work) throws IOException {
-    try (FileChannel channel = useLockChannel()) {
-      channel.lock(0, Long.MAX_VALUE, true);
-      return work.run(); // closing the channel releases the lock
+    synchronized (HOLDS) {
+      UseHold hold = HOLDS.get(root);
+      if (hold == null) {
+        FileChannel channel = useLockChannel();
+        try {
+          channel.lock(0, Long.MAX_VALUE, true);
+        } catch (IOException | RuntimeException e) {
+          channel.close();
+          throw e;
+        }
+        hold = new UseHold(channel);
+        HOLDS.put(root, hold);
+      }
+      hold.works++;
+    }
+    try {
+      return work.run();
+    } finally {
+      synchronized (HOLDS) {
+        UseHold hold = HOLDS.get(root);
+        if (--hold.works == 0) {
+          HOLDS.remove(root);
+          hold.channel.close(); // releases the lock
+        }
+      }
     }
   }
 
   /**
    * Deletes the blobs not used ({@link #markUsed}) since {@code usedSince}, unless work holds
-   * {@link #whileInUse} meanwhile: then deletes nothing, and a later call does. Laid-out files are
-   * hard links or copies, so a session that still uses a deleted blob keeps its content.
+   * {@link #whileInUse} meanwhile, in this process or another: then deletes nothing, and a later
+   * call does. Laid-out files are hard links or copies, so a session that still uses a deleted blob
+   * keeps its content.
    */
   public Eviction deleteUnused(Instant usedSince) throws IOException {
-    try (FileChannel channel = useLockChannel()) {
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null; // this process holds it: in use
-      }
-      if (lock == null) {
+    return evictUnlessInUse(0, usedSince);
+  }
+
+  /**
+   * {@link #evictLeastRecentlyUsed}, unless work holds {@link #whileInUse} meanwhile, in this
+   * process or another: then evicts nothing, and a later call does.
+   */
+  public Eviction evictUnlessInUse(long maxBytes, Instant keepUsedSince) throws IOException {
+    synchronized (HOLDS) { // no work of this JVM takes the store up meanwhile
+      if (HOLDS.containsKey(root)) {
         return new Eviction(0, 0);
       }
-      return evictLeastRecentlyUsed(0, usedSince);
+      try (FileChannel channel = useLockChannel();
+          FileLock lock = channel.tryLock()) {
+        return lock == null ? new Eviction(0, 0) : evictLeastRecentlyUsed(maxBytes, keepUsedSince);
+      }
     }
   }
 

@@ -220,7 +220,7 @@ class BlobStoreTest {
   }
 
   @Test
-  void unusedBlobsAreDeletedUnlessAnotherProcessIsUsingTheStore() throws Exception {
+  void unusedBlobsAreDeletedUnlessWorkHereOrInAnotherProcessIsUsingTheStore() throws Exception {
     BlobStore store = new BlobStore(tmp.resolve("store"));
     Instant now = Instant.now();
     byte[] old = "not used for 40 days".getBytes(StandardCharsets.UTF_8);
@@ -231,18 +231,10 @@ class BlobStoreTest {
     Files.setLastModifiedTime(oldBlob, FileTime.from(now.minus(Duration.ofDays(40))));
     Files.setLastModifiedTime(
         store.path(ContentHash.of(recent)), FileTime.from(now.minus(Duration.ofDays(1))));
-    Instant cutoff = now.minus(Duration.ofDays(30));
+    Instant cutoff = now.minus(BlobStore.KEPT_UNUSED);
 
-    // Another JVM finds blobs in the store (a run building its manifests).
-    Process user =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                BlobStoreUser.class.getName(),
-                store.root().toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    // Another JVM uses the store (a run building its manifests, a joiner fetching).
+    Process user = storeUser(store, "use");
     try {
       assertThat(new String(user.getInputStream().readNBytes(5), StandardCharsets.UTF_8))
           .isEqualTo("held\n");
@@ -252,8 +244,17 @@ class BlobStoreTest {
       user.getOutputStream().close();
       assertThat(user.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-    // Work in this process holds deletion off as well.
-    assertThat(store.whileInUse(() -> store.deleteUnused(cutoff)).blobs()).isZero();
+    // Work in this JVM holds deletion off as well, here and in other processes: asking here does
+    // not let go of the store's lock.
+    String deleterSaid =
+        store.whileInUse(
+            () -> {
+              assertThat(store.deleteUnused(cutoff).blobs()).isZero();
+              Process deleter = storeUser(store, "delete");
+              return new String(deleter.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            });
+    assertThat(deleterSaid).isEqualTo("deleted 0\n");
+    assertThat(oldBlob).exists();
 
     BlobStore.Eviction deleted = store.deleteUnused(cutoff);
 
@@ -262,16 +263,38 @@ class BlobStoreTest {
     assertThat(store.has(ContentHash.of(recent))).isTrue();
   }
 
-  /** Holds the store in its argument in use ({@link BlobStore#whileInUse}) until stdin ends. */
-  static final class BlobStoreUser {
+  /** A JVM that uses {@code store} ({@link StoreUser}) as {@code how} says. */
+  private static Process storeUser(BlobStore store, String how) throws IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            StoreUser.class.getName(),
+            store.root().toString(),
+            how)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
+
+  /**
+   * Uses the store in its first argument: {@code use} holds it in use ({@link
+   * BlobStore#whileInUse}) until stdin ends; {@code delete} deletes what no run used for {@link
+   * BlobStore#KEPT_UNUSED} and says how many it deleted.
+   */
+  static final class StoreUser {
     public static void main(String[] args) throws IOException {
-      new BlobStore(Path.of(args[0]))
-          .whileInUse(
-              () -> {
-                System.out.print("held\n");
-                System.out.flush();
-                return System.in.readAllBytes();
-              });
+      BlobStore store = new BlobStore(Path.of(args[0]));
+      if (args[1].equals("use")) {
+        store.whileInUse(
+            () -> {
+              System.out.print("held\n");
+              System.out.flush();
+              return System.in.readAllBytes();
+            });
+      } else {
+        int deleted = store.deleteUnused(Instant.now().minus(BlobStore.KEPT_UNUSED)).blobs();
+        System.out.print("deleted " + deleted + "\n");
+      }
     }
   }
 

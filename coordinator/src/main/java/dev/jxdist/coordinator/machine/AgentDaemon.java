@@ -294,7 +294,8 @@ public final class AgentDaemon implements AutoCloseable {
               .orElse(clock.instant());
     }
     try {
-      BlobStore.Eviction e = store.evictLeastRecentlyUsed(config.cacheMax().getAsLong(), keep);
+      // Not while a run fetches: the blobs it found here are its until it marks them used.
+      BlobStore.Eviction e = store.evictUnlessInUse(config.cacheMax().getAsLong(), keep);
       if (e.blobs() > 0) {
         say(
             "evicted "

@@ -4,6 +4,7 @@ import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.wire.JoinDirective;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.JoinerConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,8 @@ public final class JoinedRun implements AutoCloseable {
   private final Consumer<String> say;
   private final JoinLink link;
   private final ExecutorService fetchPool;
+  private final Clock clock;
+  private final BlobStore store;
   private final WorkerAssignment assignment;
   private volatile boolean closed;
 
@@ -55,7 +58,8 @@ public final class JoinedRun implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    BlobStore store = new BlobStore(config.cache());
+    this.clock = clock;
+    this.store = new BlobStore(config.cache());
     this.assignment =
         new WorkerAssignment(
             config,
@@ -90,6 +94,26 @@ public final class JoinedRun implements AutoCloseable {
       // A Cancel or Launch for an assignment already over: nothing to do.
     }
     say("the run is over");
+    deleteUnusedBlobs();
+  }
+
+  /** Deletes the blobs of the cache no run used for {@link BlobStore#KEPT_UNUSED}. */
+  private void deleteUnusedBlobs() {
+    try {
+      BlobStore.Eviction deleted = store.deleteUnused(clock.instant().minus(BlobStore.KEPT_UNUSED));
+      if (deleted.blobs() > 0) {
+        say(
+            "deleted "
+                + deleted.blobs()
+                + (deleted.blobs() == 1 ? " blob" : " blobs")
+                + " no run used for "
+                + BlobStore.KEPT_UNUSED.toDays()
+                + " days from "
+                + config.cache());
+      }
+    } catch (IOException e) {
+      say("cannot trim the cache " + config.cache() + ": " + e.getMessage());
+    }
   }
 
   private void say(String line) {

@@ -41,6 +41,9 @@ final class WorkerAssignment implements AutoCloseable {
   private volatile WorkerJvm jvm;
   private volatile Path sessionDir;
 
+  /** What fetching and laying out an assignment's manifest gave. */
+  private record LaidOut(FetchStats stats, Workspace workspace) {}
+
   WorkerAssignment(
       JoinerConfig config,
       JoinLink link,
@@ -70,9 +73,17 @@ final class WorkerAssignment implements AutoCloseable {
       FileTrees.delete(dir); // what an earlier, killed joiner may have left
       Files.deleteIfExists(log);
       PrivateFiles.newFile(log);
-      FetchStats stats = fetcher.fetch(a.manifest(), () -> link.stopping(id));
-      Workspace workspace = new Layout(store).materialize(a.manifest(), dir);
-      store.markUsed(a.manifest().blobSizes().keySet()); // for an agent's eviction
+      // What the store had stays until it is marked used: no deletion of unused blobs meanwhile.
+      LaidOut laidOut =
+          store.whileInUse(
+              () -> {
+                FetchStats fetched = fetcher.fetch(a.manifest(), () -> link.stopping(id));
+                Workspace workspace = new Layout(store).materialize(a.manifest(), dir);
+                store.markUsed(a.manifest().blobSizes().keySet());
+                return new LaidOut(fetched, workspace);
+              });
+      FetchStats stats = laidOut.stats();
+      Workspace workspace = laidOut.workspace();
 
       say(
           String.format(

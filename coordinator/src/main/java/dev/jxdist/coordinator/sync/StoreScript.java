@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.sync;
 
+import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.sync.ContentHash;
 import dev.jxdist.coordinator.ssh.Shell;
 import java.io.IOException;
@@ -23,11 +24,11 @@ import java.util.regex.Pattern;
  *
  * <p>A blob's or manifest's time says when a sync last used it: the check touches each blob it
  * finds and the manifest if it finds that, and an upload's blobs and manifest are new. Those no
- * sync used for {@value #UNUSED_DAYS} days are deleted ({@link #cleanup}), so a host's store holds
- * what its runs used in that time rather than every version of every file ever synced. A session
- * directory keeps the files of a deleted blob: it holds them as hard links. The check finds and
- * touches under the shared hold of {@code .use.lock} and the deletion runs only under its exclusive
- * hold, so a blob the check just found present is not deleted before the run lays it out.
+ * sync used for 30 days ({@link BlobStore#KEPT_UNUSED}) are deleted ({@link #cleanup}), so a host's
+ * store holds what its runs used in that time rather than every version of every file ever synced.
+ * A session directory keeps the files of a deleted blob: it holds them as hard links. The check
+ * finds and touches under the shared hold of {@code .use.lock} and the deletion runs only under its
+ * exclusive hold, so a blob the check just found present is not deleted before the run lays it out.
  */
 final class StoreScript {
 
@@ -55,7 +56,7 @@ final class StoreScript {
   static final int STALE_SESSION_MINUTES = 24 * 60;
 
   /** Blobs and manifests no sync used for more than this many days are deleted. */
-  static final int UNUSED_DAYS = 30;
+  static final long UNUSED_DAYS = BlobStore.KEPT_UNUSED.toDays();
 
   /** The file whose lock keeps a check's finds and a deletion of unused blobs apart. */
   private static final String USE_LOCK = ".use.lock";
@@ -131,9 +132,9 @@ final class StoreScript {
    * #STALE_SESSION_MINUTES} minutes whose lock no run holds. A run holds its session's lock while
    * its coordinator is connected, however long it lasts; the age keeps a session whose run has just
    * made it and not yet locked it (and those of runs by jxdist versions that did not lock). Then
-   * deletes the blobs and manifests no sync used for {@value #UNUSED_DAYS} days, if no check is
-   * finding blobs meanwhile (else a later sync does). Without {@code flock} it deletes neither
-   * sessions nor blobs.
+   * deletes the blobs and manifests no sync used for 30 days ({@link BlobStore#KEPT_UNUSED}), if no
+   * check is finding blobs meanwhile (else a later sync does). Without {@code flock} it deletes
+   * neither sessions nor blobs.
    */
   static String cleanup() {
     return "find blobs -name '*.tmp' -type f -mmin +"

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +27,6 @@ import java.util.Map;
  * days are deleted. The one place that decides it.
  */
 public final class SuiteManifests {
-
-  /** Snapshots no run used for this long are deleted, as blobs are on the hosts. */
-  static final Duration UNUSED = Duration.ofDays(StoreScript.UNUSED_DAYS);
 
   private SuiteManifests() {}
 
@@ -64,7 +60,7 @@ public final class SuiteManifests {
       // Only the next run's hashing is slower.
     }
     try {
-      snapshots.deleteUnused(Instant.now().minus(UNUSED));
+      snapshots.deleteUnused(Instant.now().minus(BlobStore.KEPT_UNUSED));
     } catch (IOException e) {
       // The store stays larger until a later run trims it.
     }

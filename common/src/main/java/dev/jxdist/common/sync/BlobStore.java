@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -369,11 +371,15 @@ public final class BlobStore {
 
   private FileChannel useLockChannel() throws IOException {
     PrivateFiles.directory(root);
-    return FileChannel.open(
-        root.resolve(USE_LOCK),
-        StandardOpenOption.CREATE,
-        StandardOpenOption.READ, // for the shared lock
-        StandardOpenOption.WRITE); // for the exclusive one
+    Path file = root.resolve(USE_LOCK);
+    Set<StandardOpenOption> options =
+        Set.of(
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ, // for the shared lock
+            StandardOpenOption.WRITE); // for the exclusive one
+    return root.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PrivateFiles.FILE))
+        : FileChannel.open(file, options);
   }
 
   /**

@@ -255,6 +255,11 @@ class BlobStoreTest {
             });
     assertThat(deleterSaid).isEqualTo("deleted 0\n");
     assertThat(oldBlob).exists();
+    // The lock file is the store's owner's alone, as everything in the store.
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(store.root().resolve(BlobStore.USE_LOCK))))
+        .isEqualTo("rw-------");
 
     BlobStore.Eviction deleted = store.deleteUnused(cutoff);
 

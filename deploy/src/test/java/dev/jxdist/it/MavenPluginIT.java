@@ -3,7 +3,10 @@ package dev.jxdist.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -12,9 +15,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code mvn jxdist:test} on a fresh copy of the multi-module fixture: the build passes with the
- * counts Surefire gives, and fails like Surefire's when a test fails. The plugin is found in the
- * local repository ({@code mvn install} of this build puts it there before these tests run) through
- * the {@code jxdist} prefix the fixture's root POM declares.
+ * counts Surefire gives, fails like Surefire's when a test fails, and splits into shards. The
+ * plugin is found in the local repository ({@code mvn install} of this build puts it there before
+ * these tests run) through the {@code jxdist} prefix the fixture's root POM declares.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MavenPluginIT {
@@ -98,5 +101,41 @@ class MavenPluginIT {
         Jxdist.run(Fixtures.runsDir(), "run", "-n", "2", "--project", project.toString());
     assertThat(cli.exitCode()).as(cli.describe()).isZero();
     assertThat(SummaryLine.lastIn(cli.output()).totals()).isEqualTo(new ReportTotals(16, 0, 0, 0));
+  }
+
+  /**
+   * Two CI jobs, each {@code mvn jxdist:test -Djxdist.shard=I/2}: each runs a share of the
+   * reactor's tests, the two shares make the whole, and each job writes the reports it is asked
+   * for.
+   */
+  @Test
+  @Order(4)
+  void twoShardsRunTheReactorsTestsBetweenThem() {
+    Set<String> seen = new TreeSet<>();
+    int total = 0;
+    for (int shard = 1; shard <= 2; shard++) {
+      Path json = Fixtures.runsDir().resolve("mvn-jxdist-shard-" + shard + ".json");
+      Path html = Fixtures.runsDir().resolve("mvn-jxdist-shard-" + shard + ".html");
+      ProcessResult run =
+          Fixtures.runMaven(
+              project,
+              "mvn-jxdist-test-shard-" + shard,
+              Map.of(),
+              "-B",
+              "jxdist:test",
+              "-Djxdist.workers=2",
+              "-Djxdist.shard=" + shard + "/2",
+              "-Djxdist.reportJson=" + json,
+              "-Djxdist.reportHtml=" + html);
+
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      List<JsonReport.Entry> tests = JsonReport.read(json).tests();
+      assertThat(tests).as("shard %d of 2", shard).isNotEmpty().hasSizeLessThan(16);
+      tests.forEach(t -> seen.add(t.id()));
+      total += tests.size();
+      assertThat(html).isNotEmptyFile();
+    }
+    assertThat(total).as("no test in both shards").isEqualTo(seen.size());
+    assertThat(seen).as("every test in one shard").hasSize(16);
   }
 }

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param unitTimeout {@code --unit-timeout}, likewise
  * @param sessionTimeout {@code --session-timeout}, likewise
  * @param reruns {@code --reruns}, null for none
+ * @param dist {@code --dist} as given ({@code loadgroup}), null or blank for the CLI's default
+ * @param shard {@code --shard} as given ({@code 2/3}), null or blank for the whole run
+ * @param reportHtml {@code --report-html}, null for none
  */
 record RunArguments(
     Path moduleDescriptions,
@@ -34,7 +37,10 @@ record RunArguments(
     String testTimeout,
     String unitTimeout,
     String sessionTimeout,
-    Integer reruns) {
+    Integer reruns,
+    String dist,
+    String shard,
+    Path reportHtml) {
 
   /** Null lists and maps stand for none. */
   RunArguments {
@@ -66,6 +72,10 @@ record RunArguments(
       args.add("--report-json");
       args.add(reportJson.toString());
     }
+    if (reportHtml != null) {
+      args.add("--report-html");
+      args.add(reportHtml.toString());
+    }
     repeat(args, "--jvm-arg", jvmArgs);
     repeat(args, "--include-tag", includeTags);
     repeat(args, "--exclude-tag", excludeTags);
@@ -74,6 +84,8 @@ record RunArguments(
     valued(args, "--test-timeout", testTimeout);
     valued(args, "--unit-timeout", unitTimeout);
     valued(args, "--session-timeout", sessionTimeout);
+    valued(args, "--dist", dist);
+    valued(args, "--shard", shard);
     if (reruns != null) {
       args.add("--reruns=" + reruns);
     }

@@ -108,6 +108,24 @@ public final class TestMojo extends AbstractMojo {
   @Parameter(property = "jxdist.reruns")
   private Integer reruns;
 
+  /**
+   * How the work is spread over the workers ({@code --dist}): {@code loadclass} (the default),
+   * {@code load}, {@code loadgroup}, {@code worksteal} or {@code each}.
+   */
+  @Parameter(property = "jxdist.dist")
+  private String dist;
+
+  /**
+   * Run only shard I of N of the reactor's tests ({@code --shard I/N}, e.g. {@code 2/3}): each of N
+   * CI jobs runs one, and {@code jxdist merge-reports} joins their reports.
+   */
+  @Parameter(property = "jxdist.shard")
+  private String shard;
+
+  /** Also write the run as one self-contained HTML page here ({@code --report-html}). */
+  @Parameter(property = "jxdist.reportHtml")
+  private File reportHtml;
+
   /** More system properties for the tests, added to each module's own. */
   @Parameter private Map<String, String> systemProperties;
 
@@ -163,12 +181,16 @@ public final class TestMojo extends AbstractMojo {
             testTimeout,
             unitTimeout,
             sessionTimeout,
-            reruns);
+            reruns,
+            dist,
+            shard,
+            reportHtml == null ? null : reportHtml.toPath());
     getLog().debug("jxdist: " + String.join(" ", arguments.toList()));
     int exitCode = Main.execute(arguments.toList().toArray(new String[0]));
     String reports =
         "each module's target/jxdist-reports"
-            + (reportJson == null ? "" : " and " + reportJson.getAbsolutePath());
+            + (reportJson == null ? "" : ", " + reportJson.getAbsolutePath())
+            + (reportHtml == null ? "" : ", " + reportHtml.getAbsolutePath());
     if (!RunOutcome.check(exitCode, failIfNoTests, reports)) {
       getLog().warn("No tests were found in this build.");
     }

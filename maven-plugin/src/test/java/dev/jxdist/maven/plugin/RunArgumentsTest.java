@@ -31,6 +31,9 @@ class RunArgumentsTest {
             null,
             " ",
             null,
+            null,
+            null,
+            " ",
             null);
 
     assertThat(args.toList())
@@ -58,7 +61,10 @@ class RunArgumentsTest {
             "5s",
             "2m",
             "1h",
-            2);
+            2,
+            "loadgroup",
+            " 2/3 ",
+            Path.of("/t/run.html"));
 
     assertThat(args.toList())
         .containsExactly(
@@ -71,6 +77,8 @@ class RunArgumentsTest {
             "3",
             "--report-json",
             "/t/run.json",
+            "--report-html",
+            "/t/run.html",
             "--jvm-arg=-Xmx1G",
             "--jvm-arg=-Dx=y z",
             "--include-tag=fast",
@@ -81,6 +89,8 @@ class RunArgumentsTest {
             "--test-timeout=5s",
             "--unit-timeout=2m",
             "--session-timeout=1h",
+            "--dist=loadgroup",
+            "--shard=2/3",
             "--reruns=2",
             "-Da=1",
             "-Db=");
@@ -103,7 +113,10 @@ class RunArgumentsTest {
             "5s",
             "500ms",
             "2m",
-            1);
+            1,
+            "worksteal",
+            "1/2",
+            Path.of("/nonexistent/run.html"));
 
     // Parsing only (nothing runs): an option the CLI does not know throws.
     CommandLine.ParseResult parsed =
@@ -122,6 +135,9 @@ class RunArgumentsTest {
     assertThat(run.matchedOptionValue("--unit-timeout", "")).isEqualTo("500ms");
     assertThat(run.matchedOptionValue("--session-timeout", "")).isEqualTo("2m");
     assertThat(run.matchedOptionValue("--reruns", 0)).isEqualTo(1);
+    assertThat(run.matchedOptionValue("--report-html", (Object) null)).isNotNull();
+    assertThat(run.matchedOptionValue("--dist", (Object) null)).hasToString("worksteal");
+    assertThat(run.matchedOptionValue("--shard", (Object) null)).hasToString("1/2");
   }
 
   @Test

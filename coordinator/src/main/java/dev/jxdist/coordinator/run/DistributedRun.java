@@ -6,6 +6,7 @@ import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.common.wire.RunToken;
 import dev.jxdist.coordinator.config.RunConfig;
 import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.history.SurefireTimes;
 import dev.jxdist.coordinator.join.JoinProvisioner;
 import dev.jxdist.coordinator.manager.RunContact;
 import dev.jxdist.coordinator.manager.WorkerJit;
@@ -33,6 +34,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
@@ -128,12 +131,15 @@ public final class DistributedRun {
     int workers = workforce.capacity();
     DurationHistory history = DurationHistory.load(config.durationsFile());
     history.warning().ifPresent(w -> err.println("jxdist: " + w));
-    Optional<KnownWork> known = KnownWork.of(history, config.suites());
+    // Each suite's Surefire reports, read once if at all: for the first wave and for the order.
+    Map<String, SurefireTimes> surefire = new LinkedHashMap<>();
+    config.suites().forEach(s -> surefire.put(s.id(), SurefireTimes.in(s.surefireReports())));
+    Optional<KnownWork> known = KnownWork.of(history, surefire.values());
     Optional<WorkerStarts> starts = workerStarts(config, history, known, workers);
     int firstWave = starts.map(s -> s.firstWave(workers)).orElse(workers);
     // The schedulers share the work among the workers that start; they count later ones as they
     // come.
-    RunSchedulers schedulers = new RunSchedulers(config, history, firstWave);
+    RunSchedulers schedulers = new RunSchedulers(config, history, surefire, firstWave);
     // With --dist each, every worker runs all of the work.
     WorkerJit jit =
         WorkerJit.forShare(

@@ -1,10 +1,9 @@
 package dev.jxdist.coordinator.run;
 
-import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.history.DurationHistory;
 import dev.jxdist.coordinator.history.SurefireTimes;
 import dev.jxdist.coordinator.session.WorkerStarts;
-import java.util.List;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -20,21 +19,24 @@ import java.util.OptionalDouble;
  */
 record KnownWork(double seconds, WorkerStarts.Basis basis) {
 
-  /** What {@code history} or the Surefire reports of {@code suites} know; empty if neither does. */
-  static Optional<KnownWork> of(DurationHistory history, List<SuiteSpec> suites) {
+  /**
+   * What {@code history} knows, or else the Surefire reports of every suite ({@code surefire});
+   * empty if neither does.
+   */
+  static Optional<KnownWork> of(DurationHistory history, Collection<SurefireTimes> surefire) {
     OptionalDouble lastRun = history.lastRunWork();
     if (lastRun.isPresent()) {
       return Optional.of(new KnownWork(lastRun.getAsDouble(), WorkerStarts.Basis.LAST_RUN));
     }
     double sum = 0;
-    for (SuiteSpec suite : suites) {
-      OptionalDouble reported = SurefireTimes.in(suite.surefireReports()).total();
+    for (SurefireTimes reports : surefire) {
+      OptionalDouble reported = reports.total();
       if (reported.isEmpty()) {
         return Optional.empty(); // a suite of unknown work
       }
       sum += reported.getAsDouble();
     }
-    return suites.isEmpty()
+    return surefire.isEmpty()
         ? Optional.empty()
         : Optional.of(new KnownWork(sum, WorkerStarts.Basis.SUREFIRE_REPORTS));
   }

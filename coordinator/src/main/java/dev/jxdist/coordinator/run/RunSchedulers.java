@@ -30,15 +30,19 @@ final class RunSchedulers implements SchedulerFactory {
   private final RunConfig config;
   private final DurationHistory history;
   private final int workers;
+  private final Map<String, SurefireTimes> surefire;
   private final IdentityHashMap<TestPlanIndex, HistoryCost> costs = new IdentityHashMap<>();
   private final Optional<ShardPlan> shards;
 
   /**
+   * @param surefire each suite's Surefire reports, by suite id
    * @param workers how many workers the run expects at once: those it starts first
    */
-  RunSchedulers(RunConfig config, DurationHistory history, int workers) {
+  RunSchedulers(
+      RunConfig config, DurationHistory history, Map<String, SurefireTimes> surefire, int workers) {
     this.config = config;
     this.history = history;
+    this.surefire = surefire;
     this.workers = workers;
     this.shards = config.shard().map(ShardPlan::new);
   }
@@ -82,7 +86,8 @@ final class RunSchedulers implements SchedulerFactory {
   /** The costs of {@code suite}'s {@code plan}: its history, else its Surefire reports. */
   private HistoryCost cost(SuiteSpec suite, TestPlanIndex plan) {
     return costs.computeIfAbsent(
-        plan, p -> new HistoryCost(history, SurefireTimes.in(suite.surefireReports()), p));
+        plan,
+        p -> new HistoryCost(history, surefire.getOrDefault(suite.id(), SurefireTimes.none()), p));
   }
 
   /**

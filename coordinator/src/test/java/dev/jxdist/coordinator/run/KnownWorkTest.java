@@ -3,10 +3,9 @@ package dev.jxdist.coordinator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.history.DurationHistory;
+import dev.jxdist.coordinator.history.SurefireTimes;
 import dev.jxdist.coordinator.session.WorkerStarts;
-import dev.jxdist.coordinator.testing.TestSuites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,18 +47,19 @@ class KnownWorkTest {
   @Test
   void aSuiteWithoutReportsLeavesTheWorkUnknown() throws IOException {
     DurationHistory history = DurationHistory.load(tmp.resolve("durations.json"));
-    SuiteSpec untested = suite("b", 0.5);
-    Files.delete(untested.surefireReports().orElseThrow().resolve("TEST-fx.B.xml"));
+    SurefireTimes untested = suite("b", 0.5);
+    Files.delete(tmp.resolve("b/target/surefire-reports/TEST-fx.B.xml"));
 
     assertThat(KnownWork.of(history, List.of(suite("a", 2.25), untested))).isEmpty();
     assertThat(KnownWork.of(history, List.of())).isEmpty();
     assertThat(KnownWork.seconds(Optional.empty())).isEmpty();
   }
 
-  /** A suite whose module's Surefire report says its one class took {@code seconds}. */
-  private SuiteSpec suite(String name, double seconds) throws IOException {
-    Path module = Files.createDirectories(tmp.resolve(name));
-    Path reports = Files.createDirectories(module.resolve("target/surefire-reports"));
+  /**
+   * The reports of a suite whose module's Surefire report says its one class took {@code seconds}.
+   */
+  private SurefireTimes suite(String name, double seconds) throws IOException {
+    Path reports = Files.createDirectories(tmp.resolve(name).resolve("target/surefire-reports"));
     String cls = "fx." + name.toUpperCase(java.util.Locale.ROOT);
     Files.writeString(
         reports.resolve("TEST-" + cls + ".xml"),
@@ -68,7 +68,6 @@ class KnownWorkTest {
             + "\" time=\""
             + seconds
             + "\" tests=\"1\"/>\n");
-    Path classes = module.resolve("target/test-classes");
-    return TestSuites.of(name, List.of(classes), classes, module, Optional.of(reports));
+    return SurefireTimes.in(reports);
   }
 }

@@ -52,11 +52,6 @@ public record WorkerStarts(int least, double startSeconds, double knownWork, Bas
     }
   }
 
-  /** Starts by the last run's work ({@link Basis#LAST_RUN}). */
-  public WorkerStarts(int least, double startSeconds, double lastRunWork) {
-    this(least, startSeconds, lastRunWork, Basis.LAST_RUN);
-  }
-
   /**
    * How many of {@code most} workers {@code workSeconds} of work are worth: as many as get at least
    * a start's worth each, never fewer than {@link #least} (nor more than {@code most}).

@@ -342,7 +342,7 @@ class DSessionTest {
   void fewerWorkersStartWhenTheLastRunWasShortAndMoreWhenThisRunsPlanHasMoreWork()
       throws Exception {
     // The last run's tests took 1.5 s in all, a worker 1 s to start: one of three is worth it.
-    starts = Optional.of(new WorkerStarts(1, 1.0, 1.5));
+    starts = Optional.of(new WorkerStarts(1, 1.0, 1.5, WorkerStarts.Basis.LAST_RUN));
     // This run's plan costs 10 s a test, 80 s in all: every worker is worth starting.
     List<TestNode> plan =
         new PlanFixture()
@@ -406,7 +406,7 @@ class DSessionTest {
 
   @Test
   void aShortPlanKeepsTheRunOnTheWorkersOfTheFirstWave() throws Exception {
-    starts = Optional.of(new WorkerStarts(1, 1.0, 0.5));
+    starts = Optional.of(new WorkerStarts(1, 1.0, 0.5, WorkerStarts.Basis.LAST_RUN));
     // This run's plan: 0.1 s a test, 0.6 s in all: still not worth a second worker.
     CompletableFuture<SessionResult> run =
         start(

@@ -9,7 +9,7 @@ class WorkerStartsTest {
 
   @Test
   void aWorkerIsWorthStartingWithAStartsWorthOfWorkForIt() {
-    WorkerStarts starts = new WorkerStarts(1, 1.5, 0.9);
+    WorkerStarts starts = new WorkerStarts(1, 1.5, 0.9, WorkerStarts.Basis.LAST_RUN);
 
     assertThat(starts.firstWave(8)).isEqualTo(1); // 0.9 s is not worth one: the least
     assertThat(starts.worth(3.0, 8)).isEqualTo(2);
@@ -21,7 +21,7 @@ class WorkerStartsTest {
 
   @Test
   void everySuiteGetsAWorkerUpToTheRunsWorkers() {
-    WorkerStarts starts = new WorkerStarts(3, 1.0, 0.1);
+    WorkerStarts starts = new WorkerStarts(3, 1.0, 0.1, WorkerStarts.Basis.LAST_RUN);
 
     assertThat(starts.firstWave(8)).isEqualTo(3);
     assertThat(starts.firstWave(2)).isEqualTo(2);
@@ -29,7 +29,7 @@ class WorkerStartsTest {
 
   @Test
   void theFirstWaveLineSaysWhyAndHowToStartThemAll() {
-    assertThat(new WorkerStarts(1, 1.25, 0.94).firstWaveLine(4))
+    assertThat(new WorkerStarts(1, 1.25, 0.94, WorkerStarts.Basis.LAST_RUN).firstWaveLine(4))
         .isEqualTo(
             "starting 1 of 4 workers: the last run's tests took 0.9 s in all, a worker 1.3 s to"
                 + " start; more start if this run's plan has more work (-n 4 starts every one)");
@@ -51,12 +51,12 @@ class WorkerStartsTest {
 
   @Test
   void meaninglessFiguresAreRefused() {
-    assertThatThrownBy(() -> new WorkerStarts(0, 1, 1))
+    assertThatThrownBy(() -> new WorkerStarts(0, 1, 1, WorkerStarts.Basis.LAST_RUN))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new WorkerStarts(1, 0, 1))
+    assertThatThrownBy(() -> new WorkerStarts(1, 0, 1, WorkerStarts.Basis.LAST_RUN))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("above 0");
-    assertThatThrownBy(() -> new WorkerStarts(1, 1, Double.NaN))
+    assertThatThrownBy(() -> new WorkerStarts(1, 1, Double.NaN, WorkerStarts.Basis.LAST_RUN))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -3,6 +3,7 @@ package dev.jxdist.common.sync;
 import dev.jxdist.common.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -52,10 +53,16 @@ public final class BlobStore {
 
   /**
    * The file in the root whose lock keeps {@link #whileInUse} and {@link #deleteUnused} apart, in
-   * every Java process. The SSH hosts' store scripts hold the same file with {@code flock(1)},
-   * whose locks Linux keeps apart from Java's: a host's store is not this machine's.
+   * every process. The store scripts of SSH hosts hold the same file with {@code flock(1)}, whose
+   * locks Linux keeps apart from Java's; a store that is both (this machine as one of its own
+   * hosts, or a joiner's store that a host uses too) is kept apart through {@link FlockTable}.
    */
   static final String USE_LOCK = ".use.lock";
+
+  /** How often work that waits for a store script's deletion to end looks again. */
+  private static final Duration SCRIPT_DELETION_POLL = Duration.ofMillis(20);
+
+  private static final FlockTable FLOCKS = new FlockTable(FlockTable.PROC_LOCKS);
 
   private final Path root;
   private final Path blobs;
@@ -311,8 +318,8 @@ public final class BlobStore {
   /**
    * Does {@code work} holding off {@link #deleteUnused}, in this process and every other: for work
    * that finds blobs in the store and relies on them until it has marked them used ({@link
-   * #markUsed}). Waits while a deletion runs; other work, here or in other processes, may use the
-   * store at once.
+   * #markUsed}). Waits while a deletion runs, a store script's too; other work, here or in other
+   * processes, may use the store at once.
    */
   public <T> T whileInUse(Work<T> work) throws IOException {
     synchronized (HOLDS) {
@@ -321,6 +328,8 @@ public final class BlobStore {
         FileChannel channel = useLockChannel();
         try {
           channel.lock(0, Long.MAX_VALUE, true);
+          // Held now: a script's deletion that starts from here on sees it and deletes nothing.
+          awaitNoScriptDeletion();
         } catch (IOException | RuntimeException e) {
           channel.close();
           throw e;
@@ -345,9 +354,9 @@ public final class BlobStore {
 
   /**
    * Deletes the blobs not used ({@link #markUsed}) since {@code usedSince}, unless work holds
-   * {@link #whileInUse} meanwhile, in this process or another: then deletes nothing, and a later
-   * call does. Laid-out files are hard links or copies, so a session that still uses a deleted blob
-   * keeps its content.
+   * {@link #whileInUse} meanwhile, in this process or another, or a store script's check is finding
+   * blobs: then deletes nothing, and a later call does. Laid-out files are hard links or copies, so
+   * a session that still uses a deleted blob keeps its content.
    */
   public Eviction deleteUnused(Instant usedSince) throws IOException {
     return evictUnlessInUse(0, usedSince);
@@ -355,7 +364,8 @@ public final class BlobStore {
 
   /**
    * {@link #evictLeastRecentlyUsed}, unless work holds {@link #whileInUse} meanwhile, in this
-   * process or another: then evicts nothing, and a later call does.
+   * process or another, or a store script's check is finding blobs: then evicts nothing, and a
+   * later call does.
    */
   public Eviction evictUnlessInUse(long maxBytes, Instant keepUsedSince) throws IOException {
     synchronized (HOLDS) { // no work of this JVM takes the store up meanwhile
@@ -364,7 +374,23 @@ public final class BlobStore {
       }
       try (FileChannel channel = useLockChannel();
           FileLock lock = channel.tryLock()) {
-        return lock == null ? new Eviction(0, 0) : evictLeastRecentlyUsed(maxBytes, keepUsedSince);
+        // Held now: a store script's check that starts from here on sees it and waits.
+        return lock == null || FLOCKS.anyHeld(root.resolve(USE_LOCK))
+            ? new Eviction(0, 0)
+            : evictLeastRecentlyUsed(maxBytes, keepUsedSince);
+      }
+    }
+  }
+
+  /** Waits while a store script deletes unused blobs (it holds the use lock with {@code flock}). */
+  private void awaitNoScriptDeletion() throws IOException {
+    while (FLOCKS.exclusiveHeld(root.resolve(USE_LOCK))) {
+      try {
+        Thread.sleep(SCRIPT_DELETION_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException(
+            "interrupted while a store script deleted unused blobs in " + root);
       }
     }
   }

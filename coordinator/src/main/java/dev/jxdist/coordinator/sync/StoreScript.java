@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * A session directory keeps the files of a deleted blob: it holds them as hard links. The check
  * finds and touches under the shared hold of {@code .use.lock} and the deletion runs only under its
  * exclusive hold, so a blob the check just found present is not deleted before the run lays it out.
+ * Java processes that use the same directory as a store ({@link BlobStore}) hold the same file,
+ * with locks of the other kind, and each side looks for the other's ({@code java_lock}).
  */
 final class StoreScript {
 
@@ -61,6 +63,30 @@ final class StoreScript {
   /** The file whose lock keeps a check's finds and a deletion of unused blobs apart. */
   private static final String USE_LOCK = ".use.lock";
 
+  /**
+   * A shell function: whether a Java process holds {@code .use.lock} ({@link BlobStore#whileInUse}
+   * shared, a deletion exclusive), {@code $1} {@code WRITE} for an exclusive hold only, {@code any}
+   * for either. Java's locks are {@code fcntl(2)} locks, which Linux keeps apart from {@code
+   * flock}'s and lists in {@code /proc/locks} as {@code POSIX}, naming the file by its device's
+   * major and minor numbers in hex and its inode ({@code fe:00:2148445}); the Java side reads the
+   * same table for the scripts' locks. Each side takes its own lock first, then looks for the
+   * other's. Without {@code /proc/locks} (not Linux) there is nothing to look for: elsewhere the
+   * two kinds of lock are one.
+   */
+  private static final String JAVA_LOCK =
+      "java_lock() {\n"
+          + "  [ -r /proc/locks ] || return 1\n"
+          + "  set -- \"$1\" $(stat -c '%d %i' "
+          + USE_LOCK
+          + " 2>/dev/null)\n"
+          + "  [ $# -eq 3 ] || return 1\n"
+          // glibc's encoding of dev_t: the major and minor numbers
+          + "  set -- \"$1\" \"$(printf '%02x:%02x:%s' $(( ($2 >> 8 & 4095) | ($2 >> 32 & ~4095) ))"
+          + " $(( ($2 & 255) | ($2 >> 12 & 4294967040) )) \"$3\")\"\n"
+          + "  awk -v a=\"$1\" -v id=\"$2\" '$2 == \"POSIX\" && (a == \"any\" || $4 == a)"
+          + " && $6 == id { f = 1 } END { exit !f }' /proc/locks\n"
+          + "}\n";
+
   /** The first line of a session's held command when it holds the session's lock. */
   static final String LOCKED = "locked";
 
@@ -92,10 +118,12 @@ final class StoreScript {
     return "umask 077\n"
         + prepare(cacheDir)
         + "set -f\n"
+        + JAVA_LOCK
         + "if command -v flock >/dev/null 2>&1; then\n"
         + "  exec 9>>"
         + USE_LOCK
         + " && flock -s 9\n"
+        + "  while java_lock WRITE; do sleep 0.05 2>/dev/null || sleep 1; done\n"
         + "fi\n"
         + "printf 'root %s\\n' \"$(pwd)\"\n"
         + "if [ -f manifests/"
@@ -122,7 +150,7 @@ final class StoreScript {
         + " || exit 3; fi\n"
         + "exec 9>&-\n"
         + "set +f\n"
-        + cleanup();
+        + cleanupSteps();
   }
 
   /**
@@ -133,10 +161,15 @@ final class StoreScript {
    * its coordinator is connected, however long it lasts; the age keeps a session whose run has just
    * made it and not yet locked it (and those of runs by jxdist versions that did not lock). Then
    * deletes the blobs and manifests no sync used for 30 days ({@link BlobStore#KEPT_UNUSED}), if no
-   * check is finding blobs meanwhile (else a later sync does). Without {@code flock} it deletes
-   * neither sessions nor blobs.
+   * check is finding blobs meanwhile (else a later sync does), nor a Java process using the store
+   * ({@link BlobStore#whileInUse}: this machine's own store, or a joiner's, may be a host's too).
+   * Without {@code flock} it deletes neither sessions nor blobs.
    */
   static String cleanup() {
+    return JAVA_LOCK + cleanupSteps();
+  }
+
+  private static String cleanupSteps() {
     return "find blobs -name '*.tmp' -type f -mmin +"
         + STALE_TEMPORARY_MINUTES
         + " -exec rm -f {} + 2>/dev/null\n"
@@ -156,6 +189,7 @@ final class StoreScript {
         + "  done\n"
         + "  (\n"
         + "    flock -n -x 9 || exit 0\n"
+        + "    ! java_lock any || exit 0\n"
         + "    find blobs -type f ! -name '*.tmp' -mtime +"
         + UNUSED_DAYS
         + " -exec rm -f {} +\n"

@@ -9,15 +9,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -357,25 +361,129 @@ class StoreScriptTest {
     store.put(A, new ByteArrayInputStream("a".getBytes(StandardCharsets.UTF_8)));
     Path unused = age(store.path(A), FileTime.from(Instant.now().minus(Duration.ofDays(40))));
     // What a check holds while it finds and touches blobs.
-    Process checking =
-        new ProcessBuilder(
-                "flock", "-s", dir.resolve(".use.lock").toString(), "sh", "-c", "echo held; cat")
-            .start();
+    Process checking = holding("-s");
     try {
-      assertThat(new String(checking.getInputStream().readNBytes(5), StandardCharsets.UTF_8))
-          .isEqualTo("held\n");
-
       Result result = sh("cd " + dir + " && " + StoreScript.cleanup(), null);
 
       assertThat(result.exitCode).as(result.stderr).isZero();
       assertThat(unused).exists();
     } finally {
-      checking.getOutputStream().close();
-      assertThat(checking.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      release(checking);
     }
     Result again = sh("cd " + dir + " && " + StoreScript.cleanup(), null);
     assertThat(again.exitCode).as(again.stderr).isZero();
     assertThat(unused).doesNotExist();
+  }
+
+  // This machine's own store is an SSH host's too when it is one of its own hosts, and a joiner's
+  // store may be a host's: the scripts' flock(1) locks and Java's fcntl(2) locks must see each
+  // other.
+
+  @Test
+  void theScriptsDeletionDeletesNothingWhileAJavaProcessUsesTheStore() throws Exception {
+    BlobStore store = new BlobStore(dir);
+    store.put(A, new ByteArrayInputStream("a".getBytes(StandardCharsets.UTF_8)));
+    Path unused = age(store.path(A), FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+
+    Result during =
+        store.whileInUse(
+            () -> {
+              try {
+                return sh("cd " + dir + " && " + StoreScript.cleanup(), null);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+
+    assertThat(during.exitCode).as(during.stderr).isZero();
+    assertThat(unused).exists();
+    Result after = sh("cd " + dir + " && " + StoreScript.cleanup(), null);
+    assertThat(after.exitCode).as(after.stderr).isZero();
+    assertThat(unused).doesNotExist();
+  }
+
+  @Test
+  void theScriptsCheckWaitsWhileAJavaProcessDeletes() throws Exception {
+    BlobStore store = new BlobStore(dir);
+    store.put(A, new ByteArrayInputStream("a".getBytes(StandardCharsets.UTF_8)));
+    Process check;
+    // What a Java deletion holds while it deletes; closing the channel lets go.
+    try (FileChannel channel =
+        FileChannel.open(
+            dir.resolve(".use.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      channel.lock();
+      check = new ProcessBuilder("sh", "-c", StoreScript.check(dir.toString(), M)).start();
+      try (OutputStream in = check.getOutputStream()) {
+        in.write(StoreScript.hashList(List.of(A, B)));
+      }
+
+      assertThat(check.waitFor(500, TimeUnit.MILLISECONDS)).as("the check waited").isFalse();
+      assertThat(check.getInputStream().available()).as("nothing found yet").isZero();
+    }
+    assertThat(check.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(check.exitValue())
+        .as(new String(check.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(StoreScript.parseCheck(out, List.of(A, B)).missing()).containsExactly(B);
+  }
+
+  @Test
+  void aJavaDeletionDeletesNothingWhileAScriptsCheckFindsBlobs() throws Exception {
+    BlobStore store = new BlobStore(dir);
+    store.put(A, new ByteArrayInputStream("a".getBytes(StandardCharsets.UTF_8)));
+    Path unused = age(store.path(A), FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+    Instant usedSince = Instant.now().minus(BlobStore.KEPT_UNUSED);
+    Process checking = holding("-s");
+    try {
+      assertThat(store.deleteUnused(usedSince).blobs()).isZero();
+      assertThat(unused).exists();
+    } finally {
+      release(checking);
+    }
+    assertThat(store.deleteUnused(usedSince).blobs()).isEqualTo(1);
+    assertThat(unused).doesNotExist();
+  }
+
+  @Test
+  void javaWorkOnTheStoreWaitsWhileAScriptDeletes() throws Exception {
+    BlobStore store = new BlobStore(dir);
+    Process deleting = holding("-x");
+    CompletableFuture<Instant> started;
+    Instant released;
+    try {
+      started =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return store.whileInUse(Instant::now);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      Thread.sleep(500);
+      assertThat(started).as("the work waited").isNotDone();
+    } finally {
+      released = Instant.now();
+      release(deleting);
+    }
+    assertThat(started.get(10, TimeUnit.SECONDS)).isAfterOrEqualTo(released);
+  }
+
+  /** A process holding the store's use lock as the scripts do, {@code -s} or {@code -x}. */
+  private Process holding(String mode) throws IOException {
+    Process process =
+        new ProcessBuilder(
+                "flock", mode, dir.resolve(".use.lock").toString(), "sh", "-c", "echo held; cat")
+            .start();
+    assertThat(new String(process.getInputStream().readNBytes(5), StandardCharsets.UTF_8))
+        .isEqualTo("held\n");
+    return process;
+  }
+
+  private static void release(Process holder) throws IOException, InterruptedException {
+    holder.getOutputStream().close();
+    assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
   }
 
   private Path age(Path path, FileTime time) throws IOException {

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.manager;
 
+import dev.jxdist.coordinator.scheduler.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +42,15 @@ public enum WorkerJit {
 
   /**
    * The compilation of a run that knows of {@code work} seconds of tests before its plan (the last
-   * run's, or an earlier {@code mvn test}'s; empty if it knows none), shared by the {@code workers}
-   * it starts.
+   * run's, or an earlier {@code mvn test}'s; empty if it knows none) and starts {@code workers}:
+   * they share the work, except with {@code --dist each}, where every worker runs all of it.
    */
-  public static WorkerJit forShare(OptionalDouble work, int workers) {
+  public static WorkerJit forRun(OptionalDouble work, Distribution distribution, int workers) {
+    return forShare(work, distribution == Distribution.EACH ? 1 : workers);
+  }
+
+  /** The compilation of workers that share {@code work} seconds of tests ({@link #forRun}). */
+  static WorkerJit forShare(OptionalDouble work, int workers) {
     if (work.isEmpty() || workers < 1) {
       return TIERED;
     }

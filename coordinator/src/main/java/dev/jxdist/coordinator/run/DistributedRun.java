@@ -140,10 +140,7 @@ public final class DistributedRun {
     // The schedulers share the work among the workers that start; they count later ones as they
     // come.
     RunSchedulers schedulers = new RunSchedulers(config, history, surefire, firstWave);
-    // With --dist each, every worker runs all of the work.
-    WorkerJit jit =
-        WorkerJit.forShare(
-            KnownWork.seconds(known), config.distribution() == Distribution.EACH ? 1 : firstWave);
+    WorkerJit jit = WorkerJit.forRun(KnownWork.seconds(known), config.distribution(), firstWave);
     DSession session =
         new DSession(
             clock,

@@ -2,6 +2,7 @@ package dev.jxdist.coordinator.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jxdist.coordinator.scheduler.Distribution;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -17,6 +18,15 @@ class WorkerJitTest {
     assertThat(WorkerJit.forShare(OptionalDouble.of(10.0), 2)).isEqualTo(WorkerJit.TIERED);
     assertThat(WorkerJit.forShare(OptionalDouble.of(40.0), 6)).isEqualTo(WorkerJit.TIERED);
     assertThat(WorkerJit.forShare(OptionalDouble.of(40.0), 9)).isEqualTo(WorkerJit.C1_ONLY);
+  }
+
+  @Test
+  void withDistEachEveryWorkerRunsAllOfTheWork() {
+    OptionalDouble work = OptionalDouble.of(8.0);
+    assertThat(WorkerJit.forRun(work, Distribution.LOADCLASS, 2)).isEqualTo(WorkerJit.C1_ONLY);
+    assertThat(WorkerJit.forRun(work, Distribution.EACH, 2)).isEqualTo(WorkerJit.TIERED);
+    assertThat(WorkerJit.forRun(OptionalDouble.of(4.0), Distribution.EACH, 6))
+        .isEqualTo(WorkerJit.C1_ONLY);
   }
 
   @Test

@@ -83,6 +83,7 @@ public final class WorkerDaemon implements AutoCloseable {
    * thread.
    */
   public static void main(String[] args) {
+    GrpcDefaults.withoutNettyJfrEvents();
     PrintStream originalErr = System.err;
     InputStream originalIn = System.in;
     // Bind java.util.logging's console handler (gRPC logs through it) to the original stderr

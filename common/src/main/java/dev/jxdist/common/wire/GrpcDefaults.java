@@ -36,6 +36,26 @@ public final class GrpcDefaults {
   /** The server accepts client keepalive pings this often (must not exceed KEEPALIVE_TIME). */
   public static final Duration PERMIT_KEEPALIVE_TIME = Duration.ofSeconds(5);
 
+  /**
+   * The system property that turns Netty's JFR events on or off (the name of gRPC's shaded Netty;
+   * packaging relocates it with the classes).
+   */
+  static final String NETTY_JFR_PROPERTY = "io.grpc.netty.shaded.io.netty.jfr.enabled";
+
+  /**
+   * Keeps Netty's JFR events off in this JVM unless its command line says otherwise; call it before
+   * anything uses gRPC. Netty records its buffer allocations as JFR events whenever the JDK has
+   * JFR, recording or not: its first pooled buffer then sets up JFR's metadata and generates event
+   * classes, about a hundred classes that no class data archive can hold. A worker connected 40 ms
+   * sooner without them (bench/README.md), and a user who records a worker's tests with JFR does
+   * not want jxdist's buffers in the recording.
+   */
+  public static void withoutNettyJfrEvents() {
+    if (System.getProperty(NETTY_JFR_PROPERTY) == null) {
+      System.setProperty(NETTY_JFR_PROPERTY, "false");
+    }
+  }
+
   /** Seconds between the coordinator's application Pings to each worker. */
   public static final int HEARTBEAT_SECONDS = 2;
 

@@ -1,5 +1,6 @@
 package dev.jxdist.coordinator.cli;
 
+import dev.jxdist.common.wire.GrpcDefaults;
 import dev.jxdist.coordinator.config.JxdistVersion;
 import dev.jxdist.coordinator.config.UsageException;
 import dev.jxdist.coordinator.report.ExitCode;
@@ -30,6 +31,7 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
+    GrpcDefaults.withoutNettyJfrEvents();
     System.exit(execute(args));
   }
 

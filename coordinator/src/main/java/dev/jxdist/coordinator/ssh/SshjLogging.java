@@ -1,22 +1,36 @@
 package dev.jxdist.coordinator.ssh;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Locale;
 import net.schmizz.sshj.common.LoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.Marker;
-import org.slf4j.event.Level;
-import org.slf4j.helpers.AbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 
 /**
  * sshj's own log, moved down to DEBUG: its INFO lines (identity strings, algorithms) are noise on a
  * user's console, and its ERROR lines repeat what a {@link HostFailure} reports once, where it is
- * handled.
+ * handled. A demoted line keeps its level as a prefix ({@code [WARN] ...}).
+ *
+ * <p>The demoting logger is a proxy of SLF4J's {@code Logger} interface rather than a subclass of
+ * one of SLF4J's helpers: inside Maven ({@code mvn jxdist:test}) the plugin sees the SLF4J API that
+ * Maven exports (1.7 in Maven 3.8), not the one jxdist was built with, and only the interface is in
+ * both.
  */
 final class SshjLogging implements LoggerFactory {
 
   @Override
   public Logger getLogger(String name) {
-    return new Demoted(org.slf4j.LoggerFactory.getLogger(name));
+    return demoted(org.slf4j.LoggerFactory.getLogger(name));
+  }
+
+  /** {@code delegate}, with every line above TRACE logged as DEBUG. */
+  static Logger demoted(Logger delegate) {
+    return (Logger)
+        Proxy.newProxyInstance(
+            Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, new Demoted(delegate));
   }
 
   @Override
@@ -24,80 +38,43 @@ final class SshjLogging implements LoggerFactory {
     return getLogger(clazz.getName());
   }
 
-  /** A logger that logs TRACE as TRACE and everything else as DEBUG to its delegate. */
-  private static final class Demoted extends AbstractLogger {
-    private static final long serialVersionUID = 1L;
+  /** Logs TRACE as TRACE and everything above it as DEBUG to its delegate. */
+  private static final class Demoted implements InvocationHandler {
 
-    private final transient Logger delegate;
+    private final Logger delegate;
 
     Demoted(Logger delegate) {
       this.delegate = delegate;
-      this.name = delegate.getName();
     }
 
     @Override
-    public boolean isTraceEnabled() {
-      return delegate.isTraceEnabled();
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (name) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> "demoted " + delegate;
+        };
+      }
+      switch (name) {
+        case "isInfoEnabled", "isWarnEnabled", "isErrorEnabled":
+          return delegate.isDebugEnabled();
+        case "info", "warn", "error":
+          Object[] demoted = args.clone();
+          int message = demoted[0] instanceof Marker ? 1 : 0;
+          demoted[message] = "[" + name.toUpperCase(Locale.ROOT) + "] " + demoted[message];
+          return call(Logger.class.getMethod("debug", method.getParameterTypes()), demoted);
+        default:
+          return call(method, args);
+      }
     }
 
-    @Override
-    public boolean isTraceEnabled(Marker marker) {
-      return delegate.isTraceEnabled();
-    }
-
-    @Override
-    public boolean isDebugEnabled() {
-      return delegate.isDebugEnabled();
-    }
-
-    @Override
-    public boolean isDebugEnabled(Marker marker) {
-      return delegate.isDebugEnabled();
-    }
-
-    @Override
-    public boolean isInfoEnabled() {
-      return delegate.isDebugEnabled();
-    }
-
-    @Override
-    public boolean isInfoEnabled(Marker marker) {
-      return delegate.isDebugEnabled();
-    }
-
-    @Override
-    public boolean isWarnEnabled() {
-      return delegate.isDebugEnabled();
-    }
-
-    @Override
-    public boolean isWarnEnabled(Marker marker) {
-      return delegate.isDebugEnabled();
-    }
-
-    @Override
-    public boolean isErrorEnabled() {
-      return delegate.isDebugEnabled();
-    }
-
-    @Override
-    public boolean isErrorEnabled(Marker marker) {
-      return delegate.isDebugEnabled();
-    }
-
-    @Override
-    protected String getFullyQualifiedCallerName() {
-      return null;
-    }
-
-    @Override
-    protected void handleNormalizedLoggingCall(
-        Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
-      String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-      if (level == Level.TRACE) {
-        delegate.trace(message, throwable);
-      } else {
-        delegate.debug("[" + level + "] " + message, throwable);
+    private Object call(Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(delegate, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
       }
     }
   }

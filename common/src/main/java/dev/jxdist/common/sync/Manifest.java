@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -57,8 +58,30 @@ public record Manifest(List<String> directories, List<String> classpath, List<En
   /** The top-level logical directory that holds the classpath roots. */
   public static final String CLASSPATH_DIRECTORY = "cp";
 
-  /** The name of the synced project directory, the working directory of tests. */
+  /**
+   * The logical name of a synced project directory (the working directory of tests) whose own name
+   * cannot be one ({@link #projectName}).
+   */
   public static final String PROJECT = "project";
+
+  /**
+   * The logical name of the project directory {@code dir}: its own name, so that a test that looks
+   * at its working directory's name (a module's {@code pom.xml} in {@code alpha/}) sees on a host
+   * what it sees here; {@value #PROJECT} where that name cannot be a top-level logical name.
+   */
+  public static String projectName(Path dir) {
+    Path name = dir.toAbsolutePath().normalize().getFileName();
+    if (name == null) {
+      return PROJECT;
+    }
+    String own = name.toString();
+    try {
+      checkPath(own);
+    } catch (IllegalArgumentException e) {
+      return PROJECT;
+    }
+    return own.indexOf('/') < 0 && !own.equals(CLASSPATH_DIRECTORY) ? own : PROJECT;
+  }
 
   /**
    * One file of a manifest.

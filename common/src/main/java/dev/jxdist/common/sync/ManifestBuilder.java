@@ -74,9 +74,17 @@ public final class ManifestBuilder {
     return this;
   }
 
-  /** Adds the project directory under the logical name {@value Manifest#PROJECT}. */
+  /** Adds the project directory, under its own name ({@link Manifest#projectName}). */
   public ManifestBuilder project(Path dir, ExcludeGlobs excludes) {
-    return directory(Manifest.PROJECT, dir, excludes);
+    return directory(Manifest.projectName(dir), dir, excludes);
+  }
+
+  /**
+   * Adds the listed files of the project directory, under its own name ({@link
+   * Manifest#projectName}), as {@link #directory(String, Path, List, ExcludeGlobs)} does.
+   */
+  public ManifestBuilder project(Path dir, List<String> files, ExcludeGlobs excludes) {
+    return directory(Manifest.projectName(dir), dir, files, excludes);
   }
 
   /**

@@ -28,9 +28,14 @@ public record Workspace(
     directories = Map.copyOf(directories);
   }
 
-  /** The laid-out project directory (the tests' working directory), if the manifest has one. */
+  /**
+   * The laid-out project directory (the tests' working directory), if the manifest has one: its one
+   * synced directory, named after the project's own ({@link Manifest#projectName}).
+   */
   public Optional<Path> projectDirectory() {
-    return Optional.ofNullable(directories.get(Manifest.PROJECT));
+    return directories.size() == 1
+        ? Optional.of(directories.values().iterator().next())
+        : Optional.ofNullable(directories.get(Manifest.PROJECT));
   }
 
   /** The classpath joined with the platform's path separator, for {@code -cp}. */

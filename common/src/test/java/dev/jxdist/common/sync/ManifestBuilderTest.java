@@ -64,7 +64,7 @@ class ManifestBuilderTest {
 
     assertThat(m.classpath())
         .containsExactly("cp/001-test-classes", "cp/002-classes", "cp/004-guava-33.jar");
-    assertThat(m.directories()).containsExactly("project");
+    assertThat(m.directories()).as("the project directory's own name").containsExactly("proj");
     assertThat(m.entries())
         .extracting(Manifest.Entry::path)
         .containsExactly(
@@ -72,15 +72,15 @@ class ManifestBuilderTest {
             "cp/001-test-classes/fx/data.txt",
             "cp/002-classes/fx/Foo.class",
             "cp/004-guava-33.jar",
-            "project/data/nested/y.txt",
-            "project/data/x.txt",
-            "project/pom.xml",
-            "project/run.sh");
+            "proj/data/nested/y.txt",
+            "proj/data/x.txt",
+            "proj/pom.xml",
+            "proj/run.sh");
     Map<String, Manifest.Entry> entries = byPath(m);
-    assertThat(entries.get("project/run.sh").executable()).isTrue();
-    assertThat(entries.get("project/pom.xml").executable()).isFalse();
-    assertThat(entries.get("project/data/x.txt").size()).isEqualTo(6);
-    assertThat(entries.get("project/data/x.txt").sha256())
+    assertThat(entries.get("proj/run.sh").executable()).isTrue();
+    assertThat(entries.get("proj/pom.xml").executable()).isFalse();
+    assertThat(entries.get("proj/data/x.txt").size()).isEqualTo(6);
+    assertThat(entries.get("proj/data/x.txt").sha256())
         .isEqualTo(entries.get("cp/001-test-classes/fx/data.txt").sha256())
         .isEqualTo(ContentHash.of(project.resolve("data/x.txt")));
     assertThat(m.blobs()).hasSize(7);
@@ -91,8 +91,8 @@ class ManifestBuilderTest {
 
   @Test
   void equalTreesInDifferentPlacesGiveByteEqualManifests() throws IOException {
-    Path one = project(tmp.resolve("one"));
-    Path two = project(tmp.resolve("elsewhere/two"));
+    Path one = project(tmp.resolve("one/proj"));
+    Path two = project(tmp.resolve("elsewhere/proj"));
 
     Manifest a = builder(HashCache.inMemory(), one).parallelism(1).build().manifest();
     Manifest b = builder(HashCache.inMemory(), two).parallelism(4).build().manifest();
@@ -104,6 +104,21 @@ class ManifestBuilderTest {
     write(two.resolve("data/x.txt"), "data X");
     Manifest changed = builder(HashCache.inMemory(), two).build().manifest();
     assertThat(changed.hash()).isNotEqualTo(a.hash());
+  }
+
+  @Test
+  void theProjectDirectoryTravelsUnderItsOwnNameUnlessItCannot() throws IOException {
+    Path alpha = project(tmp.resolve("reactor/alpha"));
+    Path cp = project(tmp.resolve("other/cp"));
+
+    Manifest m = builder(HashCache.inMemory(), alpha).build().manifest();
+
+    assertThat(m.directories()).containsExactly("alpha");
+    assertThat(m.entries()).extracting(Manifest.Entry::path).contains("alpha/pom.xml");
+    // "cp" is where the classpath lives: such a project travels as "project".
+    assertThat(builder(HashCache.inMemory(), cp).build().manifest().directories())
+        .containsExactly(Manifest.PROJECT);
+    assertThat(Manifest.projectName(Path.of("/"))).isEqualTo(Manifest.PROJECT);
   }
 
   @Test
@@ -150,7 +165,7 @@ class ManifestBuilderTest {
 
     assertThat(m.entries())
         .extracting(Manifest.Entry::path)
-        .contains("project/module-a/src/test/resources/r.txt", "project/app.log")
+        .contains("proj/module-a/src/test/resources/r.txt", "proj/app.log")
         .noneMatch(p -> p.contains("/target/") || p.contains("/.git/"));
   }
 

@@ -4,7 +4,6 @@ import dev.jxdist.common.sync.BlobStore;
 import dev.jxdist.common.sync.ExcludeGlobs;
 import dev.jxdist.common.sync.HashCache;
 import dev.jxdist.common.sync.LocalManifest;
-import dev.jxdist.common.sync.Manifest;
 import dev.jxdist.common.sync.ManifestBuilder;
 import dev.jxdist.coordinator.config.SuiteSpec;
 import dev.jxdist.coordinator.config.UploadRules;
@@ -75,8 +74,7 @@ public final class SuiteManifests {
     return new ManifestBuilder(cache)
         .snapshots(snapshots)
         .classpath(classpath)
-        .directory(
-            Manifest.PROJECT,
+        .project(
             suite.workingDirectory(),
             suite.fromClasspath() ? List.of() : ProjectFiles.of(suite.workingDirectory(), rules),
             ExcludeGlobs.of(ProjectFiles.ALWAYS_EXCLUDED))

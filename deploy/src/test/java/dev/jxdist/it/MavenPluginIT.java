@@ -2,6 +2,8 @@ package dev.jxdist.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jxdist.it.hosts.TestHost;
+import dev.jxdist.it.hosts.TestHosts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code mvn jxdist:test} on a fresh copy of the multi-module fixture: the build passes with the
- * counts Surefire gives, fails like Surefire's when a test fails, and splits into shards. The
- * plugin is found in the local repository ({@code mvn install} of this build puts it there before
- * these tests run) through the {@code jxdist} prefix the fixture's root POM declares.
+ * counts Surefire gives, fails like Surefire's when a test fails, splits into shards, and runs on
+ * SSH hosts. The plugin is found in the local repository ({@code mvn install} of this build puts it
+ * there before these tests run) through the {@code jxdist} prefix the fixture's root POM declares.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MavenPluginIT {
@@ -137,5 +139,40 @@ class MavenPluginIT {
     }
     assertThat(total).as("no test in both shards").isEqualTo(seen.size());
     assertThat(seen).as("every test in one shard").hasSize(16);
+  }
+
+  /**
+   * {@code mvn jxdist:test -Djxdist.hosts=...} with the SSH options as parameters: the reactor's
+   * tests run on a real sshd host (a network namespace), and on no local worker.
+   */
+  @Test
+  @Order(5)
+  void runsTheReactorsTestsOnAnSshHost() {
+    Path json = Fixtures.runsDir().resolve("mvn-jxdist-hosts.json");
+    try (TestHosts testHosts =
+        TestHosts.create(1, Path.of("target", "test-hosts", "MavenPluginIT").toAbsolutePath())) {
+      TestHost host = testHosts.hosts().get(0);
+      ProcessResult run =
+          Fixtures.runMaven(
+              project,
+              "mvn-jxdist-test-hosts",
+              Map.of(),
+              "-B",
+              "jxdist:test",
+              "-Djxdist.hosts=" + host.user() + "@" + host.address() + "*2",
+              "-Djxdist.sshKeys=" + testHosts.clientKey(),
+              "-Djxdist.knownHosts=" + testHosts.knownHosts(),
+              "-Djxdist.requireAllHosts",
+              "-Djxdist.reportJson=" + json);
+
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      JsonReport report = JsonReport.read(json);
+      assertThat(report.summary().totals()).isEqualTo(new ReportTotals(16, 0, 0, 0));
+      assertThat(report.tests()).allMatch(t -> t.host().equals(host.address()));
+      assertThat(report.hosts())
+          .singleElement()
+          .satisfies(h -> assertThat(h.workers()).isEqualTo(2));
+      assertThat(host.processes("jxdist-worker")).as("workers left on " + host).isEmpty();
+    }
   }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * The {@code jxdist run} command line the {@code test} goal runs: the reactor's module
  * descriptions, the worker jar, and the goal's parameters mapped onto the CLI's options.
  *
- * @param workers {@code -n}: a number or "auto"
+ * @param workers {@code -n}: a number or "auto"; null or blank for the CLI's default (auto, or none
+ *     with hosts)
  * @param reportJson {@code --report-json}, null for none
  * @param testTimeout {@code --test-timeout} as given ({@code 5s}), null or blank for none; checked
  *     by the CLI, which names the option of a malformed value
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param dist {@code --dist} as given ({@code loadgroup}), null or blank for the CLI's default
  * @param shard {@code --shard} as given ({@code 2/3}), null or blank for the whole run
  * @param reportHtml {@code --report-html}, null for none
+ * @param hosts the SSH hosts and their options, null for none
  */
 record RunArguments(
     Path moduleDescriptions,
@@ -40,13 +42,15 @@ record RunArguments(
     Integer reruns,
     String dist,
     String shard,
-    Path reportHtml) {
+    Path reportHtml,
+    HostArguments hosts) {
 
   /** Null lists and maps stand for none. */
   RunArguments {
     Objects.requireNonNull(moduleDescriptions, "moduleDescriptions");
     Objects.requireNonNull(workerJar, "workerJar");
-    workers = workers == null || workers.isBlank() ? "auto" : workers.trim();
+    workers = workers == null || workers.isBlank() ? null : workers.trim();
+    hosts = hosts == null ? HostArguments.NONE : hosts;
     jvmArgs = orEmpty(jvmArgs);
     includeTags = orEmpty(includeTags);
     excludeTags = orEmpty(excludeTags);
@@ -66,8 +70,10 @@ record RunArguments(
     args.add(moduleDescriptions.toString());
     args.add("--worker-jar");
     args.add(workerJar.toString());
-    args.add("-n");
-    args.add(workers);
+    if (workers != null) {
+      args.add("-n");
+      args.add(workers);
+    }
     if (reportJson != null) {
       args.add("--report-json");
       args.add(reportJson.toString());
@@ -89,13 +95,15 @@ record RunArguments(
     if (reruns != null) {
       args.add("--reruns=" + reruns);
     }
+    hosts.addTo(args);
     for (Map.Entry<String, String> e : systemProperties.entrySet()) {
       args.add("-D" + e.getKey() + "=" + (e.getValue() == null ? "" : e.getValue()));
     }
     return args;
   }
 
-  private static void valued(List<String> args, String option, String value) {
+  /** Appends {@code option=value}, trimmed, unless {@code value} is null or blank. */
+  static void valued(List<String> args, String option, String value) {
     if (value != null && !value.isBlank()) {
       args.add(option + "=" + value.trim());
     }

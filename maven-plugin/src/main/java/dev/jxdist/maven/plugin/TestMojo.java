@@ -57,10 +57,53 @@ public final class TestMojo extends AbstractMojo {
 
   /**
    * Local worker JVMs: a number, or "auto" (one per core, and with a durations history only as many
-   * as the work is worth).
+   * as the work is worth). The default is auto, and none when the run has {@code hosts}.
    */
-  @Parameter(property = "jxdist.workers", defaultValue = "auto")
+  @Parameter(property = "jxdist.workers")
   private String workers;
+
+  /**
+   * Also run workers on these SSH hosts ({@code --hosts}): {@code [user@]host[:port][*N|*auto]},
+   * separated by commas. The project's files are synced to them as {@code jxdist run --hosts} does.
+   */
+  @Parameter(property = "jxdist.hosts")
+  private String hosts;
+
+  /** The host list, one host a line ({@code --hosts-file}). */
+  @Parameter(property = "jxdist.hostsFile")
+  private File hostsFile;
+
+  /** Private keys to log in to the hosts with ({@code --ssh-key}; default: {@code ~/.ssh/id_*}). */
+  @Parameter(property = "jxdist.sshKeys")
+  private List<File> sshKeys;
+
+  /** The known_hosts file the hosts' keys are checked against ({@code --known-hosts}). */
+  @Parameter(property = "jxdist.knownHosts")
+  private File knownHosts;
+
+  /** Trust a host seen for the first time, never a changed key ({@code --ssh-accept-new}). */
+  @Parameter(property = "jxdist.sshAcceptNew", defaultValue = "false")
+  private boolean sshAcceptNew;
+
+  /** The java on the hosts ({@code --remote-java}; default: {@code java} on their PATH). */
+  @Parameter(property = "jxdist.remoteJava")
+  private String remoteJava;
+
+  /** The blob store on the hosts ({@code --remote-cache}; default: {@code ~/.cache/jxdist}). */
+  @Parameter(property = "jxdist.remoteCache")
+  private String remoteCache;
+
+  /** The {@code HOST:PORT} the hosts' workers dial back to ({@code --advertise}). */
+  @Parameter(property = "jxdist.advertise")
+  private String advertise;
+
+  /** The hosts' workers dial back through their SSH connection ({@code --tunnel}). */
+  @Parameter(property = "jxdist.tunnel", defaultValue = "false")
+  private boolean tunnel;
+
+  /** Fail if any host cannot be used, instead of running on the others. */
+  @Parameter(property = "jxdist.requireAllHosts", defaultValue = "false")
+  private boolean requireAllHosts;
 
   /** Also write the whole run as JSON to this file. */
   @Parameter(property = "jxdist.reportJson")
@@ -184,7 +227,18 @@ public final class TestMojo extends AbstractMojo {
             reruns,
             dist,
             shard,
-            reportHtml == null ? null : reportHtml.toPath());
+            reportHtml == null ? null : reportHtml.toPath(),
+            new HostArguments(
+                hosts,
+                hostsFile == null ? null : hostsFile.toPath(),
+                sshKeys == null ? null : sshKeys.stream().map(File::toPath).toList(),
+                knownHosts == null ? null : knownHosts.toPath(),
+                sshAcceptNew,
+                remoteJava,
+                remoteCache,
+                advertise,
+                tunnel,
+                requireAllHosts));
     getLog().debug("jxdist: " + String.join(" ", arguments.toList()));
     int exitCode = Main.execute(arguments.toList().toArray(new String[0]));
     String reports =

@@ -34,11 +34,12 @@ class RunArgumentsTest {
             null,
             null,
             " ",
+            null,
             null);
 
+    // No -n: the CLI's default, auto (none with hosts).
     assertThat(args.toList())
-        .containsExactly(
-            "run", "--module-descriptions", "/t/modules", "--worker-jar", "/r/w.jar", "-n", "auto");
+        .containsExactly("run", "--module-descriptions", "/t/modules", "--worker-jar", "/r/w.jar");
   }
 
   @Test
@@ -64,7 +65,18 @@ class RunArgumentsTest {
             2,
             "loadgroup",
             " 2/3 ",
-            Path.of("/t/run.html"));
+            Path.of("/t/run.html"),
+            new HostArguments(
+                " ci@build1*4,build2 ",
+                Path.of("/t/hosts.txt"),
+                List.of(Path.of("/k/a"), Path.of("/k/b")),
+                Path.of("/k/known_hosts"),
+                true,
+                "/opt/java17/bin/java",
+                "/var/cache/jxdist",
+                "10.0.0.1:7000",
+                true,
+                true));
 
     assertThat(args.toList())
         .containsExactly(
@@ -92,6 +104,17 @@ class RunArgumentsTest {
             "--dist=loadgroup",
             "--shard=2/3",
             "--reruns=2",
+            "--hosts=ci@build1*4,build2",
+            "--hosts-file=/t/hosts.txt",
+            "--ssh-key=/k/a",
+            "--ssh-key=/k/b",
+            "--known-hosts=/k/known_hosts",
+            "--ssh-accept-new",
+            "--remote-java=/opt/java17/bin/java",
+            "--remote-cache=/var/cache/jxdist",
+            "--advertise=10.0.0.1:7000",
+            "--tunnel",
+            "--require-all-hosts",
             "-Da=1",
             "-Db=");
   }
@@ -116,7 +139,18 @@ class RunArgumentsTest {
             1,
             "worksteal",
             "1/2",
-            Path.of("/nonexistent/run.html"));
+            Path.of("/nonexistent/run.html"),
+            new HostArguments(
+                "ci@build1*2",
+                null,
+                List.of(Path.of("/nonexistent/key")),
+                Path.of("/nonexistent/known_hosts"),
+                true,
+                "/opt/java",
+                "/var/cache/jxdist",
+                null,
+                true,
+                true));
 
     // Parsing only (nothing runs): an option the CLI does not know throws.
     CommandLine.ParseResult parsed =
@@ -138,6 +172,13 @@ class RunArgumentsTest {
     assertThat(run.matchedOptionValue("--report-html", (Object) null)).isNotNull();
     assertThat(run.matchedOptionValue("--dist", (Object) null)).hasToString("worksteal");
     assertThat(run.matchedOptionValue("--shard", (Object) null)).hasToString("1/2");
+    assertThat(run.matchedOptionValue("--hosts", "")).isEqualTo("ci@build1*2");
+    assertThat(run.matchedOptionValue("--known-hosts", (Object) null)).isNotNull();
+    assertThat(run.matchedOptionValue("--remote-java", "")).isEqualTo("/opt/java");
+    assertThat(run.matchedOptionValue("--remote-cache", "")).isEqualTo("/var/cache/jxdist");
+    for (String flag : List.of("--ssh-accept-new", "--tunnel", "--require-all-hosts")) {
+      assertThat(run.matchedOptionValue(flag, false)).as(flag).isTrue();
+    }
   }
 
   @Test

@@ -161,11 +161,13 @@ class UploadIT {
           assertThat(content).as("%s", file).doesNotContain(token).doesNotContain(envSecret);
         }
         // The log travelled (each store has a blob that is a prefix of it), the secrets did not.
+        // The project travels under its directory's own name.
+        String name = project.getFileName() + "/";
         String manifests = manifests(hostFiles) + manifests(joinerFiles);
         assertThat(manifests)
-            .contains("project/run.log")
-            .contains("project/pom.xml")
-            .doesNotContain("project/.env")
+            .contains(name + "run.log")
+            .contains(name + "pom.xml")
+            .doesNotContain(name + ".env")
             .doesNotContain("db.secret")
             .doesNotContain("ci-token");
 

@@ -80,7 +80,7 @@ public record Manifest(List<String> directories, List<String> classpath, List<En
     } catch (IllegalArgumentException e) {
       return PROJECT;
     }
-    return own.indexOf('/') < 0 && !own.equals(CLASSPATH_DIRECTORY) ? own : PROJECT;
+    return own.equals(CLASSPATH_DIRECTORY) ? PROJECT : own;
   }
 
   /**

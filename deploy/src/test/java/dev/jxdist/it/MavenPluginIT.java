@@ -169,9 +169,9 @@ class MavenPluginIT {
       JsonReport report = JsonReport.read(json);
       assertThat(report.summary().totals()).isEqualTo(new ReportTotals(16, 0, 0, 0));
       assertThat(report.tests()).allMatch(t -> t.host().equals(host.address()));
-      assertThat(report.hosts())
-          .singleElement()
-          .satisfies(h -> assertThat(h.workers()).isEqualTo(2));
+      assertThat(report.hosts()).extracting(JsonReport.Host::name).containsExactly(host.address());
+      // Two slots; a slot whose module ran out of work may start a worker for another module.
+      assertThat(report.workers().stream().map(JsonReport.Worker::slot).distinct()).hasSize(2);
       assertThat(host.processes("jxdist-worker")).as("workers left on " + host).isEmpty();
     }
   }

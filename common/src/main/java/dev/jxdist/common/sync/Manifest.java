@@ -67,7 +67,8 @@ public record Manifest(List<String> directories, List<String> classpath, List<En
   /**
    * The logical name of the project directory {@code dir}: its own name, so that a test that looks
    * at its working directory's name (a module's {@code pom.xml} in {@code alpha/}) sees on a host
-   * what it sees here; {@value #PROJECT} where that name cannot be a top-level logical name.
+   * what it sees here; {@value #PROJECT} where that name cannot be a top-level logical name, or has
+   * a control character (a host prints its laid-out path on a line of its own).
    */
   public static String projectName(Path dir) {
     Path name = dir.toAbsolutePath().normalize().getFileName();
@@ -80,7 +81,8 @@ public record Manifest(List<String> directories, List<String> classpath, List<En
     } catch (IllegalArgumentException e) {
       return PROJECT;
     }
-    return own.equals(CLASSPATH_DIRECTORY) ? PROJECT : own;
+    boolean control = own.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    return control || own.equals(CLASSPATH_DIRECTORY) ? PROJECT : own;
   }
 
   /**

@@ -119,6 +119,8 @@ class ManifestBuilderTest {
     assertThat(builder(HashCache.inMemory(), cp).build().manifest().directories())
         .containsExactly(Manifest.PROJECT);
     assertThat(Manifest.projectName(Path.of("/"))).isEqualTo(Manifest.PROJECT);
+    assertThat(Manifest.projectName(Path.of("/x/two\nlines"))).isEqualTo(Manifest.PROJECT);
+    assertThat(Manifest.projectName(Path.of("/x/with space"))).isEqualTo("with space");
   }
 
   @Test

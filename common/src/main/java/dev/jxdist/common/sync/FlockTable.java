@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,8 +72,9 @@ final class FlockTable {
     if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
       return Optional.empty();
     }
-    long dev = ((Number) Files.getAttribute(file, "unix:dev")).longValue();
-    long ino = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+    Map<String, Object> attributes = Files.readAttributes(file, "unix:dev,ino");
+    long dev = ((Number) attributes.get("dev")).longValue();
+    long ino = ((Number) attributes.get("ino")).longValue();
     // glibc's encoding of dev_t (gnu_dev_major, gnu_dev_minor)
     long major = ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL);
     long minor = (dev & 0xffL) | ((dev >>> 12) & 0xffffff00L);

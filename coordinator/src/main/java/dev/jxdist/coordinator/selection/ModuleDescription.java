@@ -43,6 +43,9 @@ import java.util.Optional;
  * @param excludesFile the patterns of Surefire's {@code excludesFile}, [] when there is none
  * @param failIfNoSpecifiedTests Surefire's {@code failIfNoSpecifiedTests}
  * @param scanDependencies the jars of {@code dependenciesToScan}, scanned for test classes too
+ * @param reportsDirectory Surefire's {@code reportsDirectory}, where an earlier {@code mvn test}
+ *     left its reports; "" in a description written before the field (then Surefire's default,
+ *     {@code surefire-reports} beside the test classes)
  */
 public record ModuleDescription(
     String id,
@@ -69,7 +72,8 @@ public record ModuleDescription(
     List<String> includesFile,
     List<String> excludesFile,
     boolean failIfNoSpecifiedTests,
-    List<String> scanDependencies) {
+    List<String> scanDependencies,
+    String reportsDirectory) {
 
   /** The {@code version} field of the file format. */
   public static final int FORMAT_VERSION = 1;
@@ -124,9 +128,16 @@ public record ModuleDescription(
         filters,
         configurationParameters,
         Path.of(basedir).resolve("target").resolve("jxdist-reports"),
-        // Surefire's default reportsDirectory, in the build directory beside the test classes.
-        Optional.ofNullable(Path.of(testClassesDirectory).getParent())
-            .map(build -> build.resolve("surefire-reports")));
+        surefireReports());
+  }
+
+  /** Where Surefire's own reports are: its {@code reportsDirectory}, else its default. */
+  private Optional<Path> surefireReports() {
+    if (!reportsDirectory.isEmpty()) {
+      return Optional.of(Path.of(reportsDirectory));
+    }
+    return Optional.ofNullable(Path.of(testClassesDirectory).getParent())
+        .map(build -> build.resolve("surefire-reports"));
   }
 
   private static Map<String, String> ordered(Map<String, String> map) {

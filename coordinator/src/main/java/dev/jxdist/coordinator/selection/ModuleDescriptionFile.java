@@ -64,6 +64,7 @@ public final class ModuleDescriptionFile {
       strings(json.name("excludesFile"), d.excludesFile());
       json.name("failIfNoSpecifiedTests").value(d.failIfNoSpecifiedTests());
       strings(json.name("scanDependencies"), d.scanDependencies());
+      json.name("reportsDirectory").value(d.reportsDirectory());
       json.endObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -154,7 +155,8 @@ public final class ModuleDescriptionFile {
         f.strings("includesFile"),
         f.strings("excludesFile"),
         f.optionalBool("failIfNoSpecifiedTests", true),
-        f.strings("scanDependencies"));
+        f.strings("scanDependencies"),
+        f.optionalString("reportsDirectory"));
   }
 
   private static void strings(JsonWriter json, List<String> values) throws IOException {

@@ -50,7 +50,8 @@ class ModuleDescriptionFileTest {
         List.of("**/In*"),
         List.of(),
         true,
-        List.of("/r/tests.jar"));
+        List.of("/r/tests.jar"),
+        "/m/target/own-reports");
   }
 
   @Test
@@ -85,7 +86,8 @@ class ModuleDescriptionFileTest {
             "includesFile",
             "excludesFile",
             "failIfNoSpecifiedTests",
-            "scanDependencies");
+            "scanDependencies",
+            "reportsDirectory");
     assertThat(json.get("version").getAsInt()).isEqualTo(1);
     assertThat(json.get("skip").getAsBoolean()).isFalse();
     assertThat(json.get("id").getAsString()).isEqualTo("g:a");

@@ -64,6 +64,17 @@ class ModuleDescriptionTest {
     assertThat(suite.filters().requiredTests()).isEmpty();
     assertThat(suite.filters().includeTags()).containsExactly("fast");
     assertThat(suite.reportsDir()).isEqualTo(Path.of("/b/fx:alpha/target/jxdist-reports"));
+    // Written before the description had Surefire's reportsDirectory: Surefire's default.
+    assertThat(suite.surefireReports()).hasValue(Path.of("/b/surefire-reports"));
+  }
+
+  @Test
+  void surefiresOwnReportsAreWhereItsReportsDirectorySays() throws IOException {
+    Path file = dir.resolve("module-000.json");
+    Files.writeString(file, json("fx:alpha", ", \"reportsDirectory\": \"/b/build/test-results\""));
+
+    assertThat(ModuleDescriptionFile.read(file).toSuite().surefireReports())
+        .hasValue(Path.of("/b/build/test-results"));
   }
 
   @Test

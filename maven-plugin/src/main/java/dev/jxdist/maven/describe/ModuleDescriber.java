@@ -176,6 +176,10 @@ public final class ModuleDescriber {
         surefire.workingDirectory() == null
             ? basedir
             : basedir.resolve(surefire.workingDirectory()).toAbsolutePath().normalize();
+    Path reportsDirectory =
+        surefire.reportsDirectory() == null
+            ? Path.of(project.getBuild().getDirectory()).resolve("surefire-reports")
+            : basedir.resolve(surefire.reportsDirectory()).toAbsolutePath().normalize();
     return new ModuleDescription(
         id,
         project.getArtifactId(),
@@ -201,7 +205,8 @@ public final class ModuleDescriber {
         includesFile,
         excludesFile,
         surefire.failIfNoSpecifiedTests(),
-        scanDependencies);
+        scanDependencies,
+        reportsDirectory.toString());
   }
 
   /** The patterns of Surefire's {@code includesFile} or {@code excludesFile}, [] for none. */

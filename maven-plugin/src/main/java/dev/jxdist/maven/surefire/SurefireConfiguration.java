@@ -44,6 +44,8 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * @param systemPropertiesFile the {@code systemPropertiesFile} as configured, null when none
  * @param failIfNoSpecifiedTests Surefire's {@code failIfNoSpecifiedTests} (default true)
  * @param dependenciesToScan the {@code dependenciesToScan} patterns
+ * @param reportsDirectory the {@code reportsDirectory} as configured (absolute or relative to the
+ *     basedir), null for the default ({@code surefire-reports} in the build directory)
  */
 public record SurefireConfiguration(
     String version,
@@ -68,7 +70,8 @@ public record SurefireConfiguration(
     String excludesFile,
     String systemPropertiesFile,
     boolean failIfNoSpecifiedTests,
-    List<String> dependenciesToScan) {
+    List<String> dependenciesToScan,
+    String reportsDirectory) {
 
   /** The plugin's key in {@code Build.getPluginsAsMap()}. */
   public static final String PLUGIN_KEY = "org.apache.maven.plugins:maven-surefire-plugin";
@@ -176,7 +179,8 @@ public record SurefireConfiguration(
         blankToNull(r.scalar("excludesFile", "surefire.excludesFile")),
         blankToNull(r.scalar("systemPropertiesFile", "surefire.systemPropertiesFile")),
         failIfNoSpecifiedTests == null || Boolean.parseBoolean(failIfNoSpecifiedTests.trim()),
-        r.list("dependenciesToScan", "dependenciesToScan"));
+        r.list("dependenciesToScan", "dependenciesToScan"),
+        blankToNull(r.scalar("reportsDirectory", null)));
   }
 
   private static Map<String, String> configurationParameters(String text) {

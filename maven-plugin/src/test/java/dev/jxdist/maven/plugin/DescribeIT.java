@@ -175,6 +175,8 @@ class DescribeIT {
     assertThat(map(full, "environment")).containsOnly(entry("IT_ENV", "env value"));
     assertThat(full.get("workingDirectory").getAsString())
         .isEqualTo(base.resolve("target/work").toString());
+    assertThat(full.get("reportsDirectory").getAsString())
+        .isEqualTo(base.resolve("build/test-results").toString());
     assertThat(strings(full, "includes")).containsExactly("**/*Check.java");
     assertThat(strings(full, "excludes")).containsExactly("**/Slow*.java");
     assertThat(full.get("groups").getAsString()).isEqualTo("fast | medium");
@@ -212,6 +214,8 @@ class DescribeIT {
     assertThat(junit4.get("argLine").getAsString()).isEqualTo("-Dfrom.property=yes");
     assertThat(strings(junit4, "jvmArgs")).containsExactly("-Dfrom.property=yes");
     assertThat(junit4.get("workingDirectory").getAsString()).isEqualTo(base.toString());
+    assertThat(junit4.get("reportsDirectory").getAsString())
+        .isEqualTo(base.resolve("target/surefire-reports").toString());
     assertThat(strings(junit4, "includes")).isEmpty();
     assertThat(strings(junit4, "excludes")).isEmpty();
     assertThat(map(junit4, "systemProperties"))

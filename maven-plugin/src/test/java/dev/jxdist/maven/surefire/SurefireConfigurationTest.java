@@ -44,6 +44,7 @@ class SurefireConfigurationTest {
                 + "<systemPropertyVariables><a>1</a><empty/></systemPropertyVariables>"
                 + "<environmentVariables><HOME_X>/x</HOME_X></environmentVariables>"
                 + "<workingDirectory>target/work</workingDirectory>"
+                + "<reportsDirectory>build/test-results</reportsDirectory>"
                 + "<testClassesDirectory>/t</testClassesDirectory>"
                 + "<classesDirectory>/c</classesDirectory><additionalClasspathElements>"
                 + "<additionalClasspathElement>/x,/y</additionalClasspathElement>"
@@ -65,6 +66,7 @@ class SurefireConfigurationTest {
     assertThat(c.systemProperties()).containsExactly(entry("a", "1"), entry("empty", ""));
     assertThat(c.environment()).containsExactly(entry("HOME_X", "/x"));
     assertThat(c.workingDirectory()).isEqualTo("target/work");
+    assertThat(c.reportsDirectory()).isEqualTo("build/test-results");
     assertThat(c.testClassesDirectory()).isEqualTo("/t");
     assertThat(c.classesDirectory()).isEqualTo("/c");
     assertThat(c.additionalClasspathElements()).containsExactly("/x,/y", "/z");
@@ -87,6 +89,7 @@ class SurefireConfigurationTest {
     assertThat(c.systemProperties()).isEmpty();
     assertThat(c.environment()).isEmpty();
     assertThat(c.workingDirectory()).isNull();
+    assertThat(c.reportsDirectory()).isNull();
     assertThat(c.includes()).isEmpty();
     assertThat(c.excludes()).isEmpty();
     assertThat(c.groups()).isEmpty();

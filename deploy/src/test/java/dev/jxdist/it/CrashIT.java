@@ -98,6 +98,44 @@ class CrashIT {
     assertThat(run.output()).contains("worker w2 replaces w1 in slot w1 (1 of 1 restarts)");
   }
 
+  /**
+   * In each mode every worker runs every test and keeps its own results: a worker lost without a
+   * replacement leaves its own rest not run, and the run still ends with its reports.
+   */
+  @Test
+  void inEachModeALostWorkersRestIsItsOwnNotRunAndTheReportsAreWritten() {
+    Path project = Fixtures.built("crash");
+    Path json = Fixtures.runsDir().resolve("crash-each.json");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "2",
+            "--dist",
+            "each",
+            "--max-worker-restart",
+            "0",
+            "--project",
+            project.toString(),
+            "--report-json",
+            json.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    assertThat(run.output()).doesNotContain("internal error");
+    JsonReport report = JsonReport.read(json);
+    // Both workers crash in ExitTest: each has one crashed test, and its own rest not run.
+    assertThat(report.tests()).hasSize(24);
+    assertThat(report.tests())
+        .filteredOn(t -> t.id().endsWith("[method:exitsTheJvm()]"))
+        .extracting(JsonReport.Entry::status)
+        .containsExactly("crashed", "crashed");
+    assertThat(report.tests())
+        .filteredOn(t -> t.status().equals("crashed") && t.message().startsWith("not run"))
+        .allSatisfy(t -> assertThat(t.message()).matches("not run: worker w\\d+ was lost .*"));
+  }
+
   @Test
   void withoutRestartsTheRestIsNotRunForWantOfAWorker() {
     Path project = Fixtures.built("crash");

@@ -67,6 +67,60 @@ class TimeoutIT {
     assertThat(host.processes("jxdist-worker")).as("worker JVMs left on " + host).isEmpty();
   }
 
+  /**
+   * Every test of the class passed, and then its all-tests tear-down ended the JVM, or never
+   * returned: the class fails the run with a result of its own, as a throwing tear-down does.
+   */
+  @Test
+  void aClassWhoseTearDownEndsOrHangsTheWorkerAfterItsTestsPassedFailsTheRun() throws Exception {
+    Path project = Fixtures.built("faults");
+    Path json = Fixtures.runsDir().resolve("teardown.json");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "2",
+            "--project",
+            project.toString(),
+            "--select-class",
+            "fx.AfterAllExitTest",
+            "--select-class",
+            "fx.AfterAllHangTest",
+            "--select-class",
+            "fx.SteadyTest",
+            "--test-timeout",
+            "3s",
+            "--report-json",
+            json.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    JsonReport report = JsonReport.read(json);
+    // Six tests passed; the two classes are one result more each.
+    assertThat(report.tests()).hasSize(8);
+    assertThat(report.summary().passed()).isEqualTo(6);
+    JsonReport.Entry exited = report.test("[class:fx.AfterAllExitTest]");
+    assertThat(exited.id()).endsWith("[class:fx.AfterAllExitTest]");
+    assertThat(exited.status()).isEqualTo("crashed");
+    assertThat(exited.message())
+        .contains("exit code 7", "after every test of fx.AfterAllExitTest had ended")
+        .contains("AfterAllExitTest: System.exit(7) in @AfterAll");
+    JsonReport.Entry hung = report.test("[class:fx.AfterAllHangTest]");
+    assertThat(hung.id()).endsWith("[class:fx.AfterAllHangTest]");
+    assertThat(hung.status()).isEqualTo("error");
+    assertThat(hung.message())
+        .startsWith("timed out after 3s")
+        .contains("after every test of fx.AfterAllHangTest had ended")
+        .contains("fx.AfterAllHangTest.neverReturns(AfterAllHangTest.java:");
+
+    String xml =
+        Files.readString(
+            project.resolve("target/jxdist-reports/TEST-fx.AfterAllExitTest.xml"),
+            StandardCharsets.UTF_8);
+    assertThat(xml).contains("tests=\"3\"").contains("errors=\"1\"");
+  }
+
   @Test
   void aMalformedDurationIsAUsageErrorNamingTheOptionAndTheValue() {
     Path project = Fixtures.built("junit6");

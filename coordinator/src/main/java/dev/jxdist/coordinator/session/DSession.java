@@ -338,8 +338,9 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       listener.workerActivity(
           slot.id(), slot.retiring() && !outcome.isOver() ? "done" : "finished");
     } else if (event instanceof WorkerEvent.WorkerFailure f) {
-      // One line for the user; the rest (an engine's report, a stack trace) goes to the log.
-      String message = f.message().lines().findFirst().orElse("(no reason given)");
+      // One line for the user (an engine's report of its discovery issues, joined); the detail (a
+      // stack trace) goes to the log.
+      String message = oneLine(f.message());
       log.debug("worker {} failure message: {}", slot.id(), f.message());
       slot.failedWith(message);
       log.debug("worker {} failure detail: {}", slot.id(), f.detail());
@@ -353,6 +354,24 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       log.debug("worker {}: ignored a thread dump nobody asked for", slot.id());
     }
     // Pong: hearing from it is all a Pong is for.
+  }
+
+  /** The longest a worker's failure message is on the console, once on one line. */
+  static final int FAILURE_MESSAGE_LIMIT = 2000;
+
+  /**
+   * {@code message}'s lines, trimmed and joined by spaces (at most {@link #FAILURE_MESSAGE_LIMIT}
+   * characters): a JUnit discovery issue says what is wrong on the lines after its first.
+   */
+  static String oneLine(String message) {
+    String joined =
+        String.join(" ", message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+    if (joined.isEmpty()) {
+      return "(no reason given)";
+    }
+    return joined.length() <= FAILURE_MESSAGE_LIMIT
+        ? joined
+        : joined.substring(0, FAILURE_MESSAGE_LIMIT) + " ...";
   }
 
   /**

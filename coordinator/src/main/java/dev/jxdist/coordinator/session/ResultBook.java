@@ -61,6 +61,7 @@ final class ResultBook {
   private final Map<String, Running> running = new HashMap<>();
   private final Set<String> absorbed = new HashSet<>();
   private final Set<String> dynamicTests = new HashSet<>();
+  private final Set<String> registeredHere = new HashSet<>();
   private final Set<String> openTemplates = new HashSet<>();
   private final Set<String> classesRun = new LinkedHashSet<>();
   private int settledTests;
@@ -70,6 +71,14 @@ final class ResultBook {
    * them. Two make it the cause, not a victim (see {@link #causedTwoLosses}).
    */
   private final Map<String, Set<String>> lostWith = new HashMap<>();
+
+  /**
+   * Where a worker's end came, for the containers it failed after their tests (endedAfterTests).
+   */
+  private final Map<String, String> endContexts = new HashMap<>();
+
+  /** The units a worker ended in after their tests ("worker unitId"): one result each. */
+  private final Set<String> unitsEnded = new HashSet<>();
 
   /** Earlier attempts of tests that are to run again ({@code --reruns}), first first. */
   private final Map<String, List<TestResult>> earlier = new HashMap<>();
@@ -117,9 +126,19 @@ final class ResultBook {
 
   /** A dynamic node was registered (and is in the plan index); counted once per book. */
   void registered(TestNode node) {
+    registeredHere.add(node.uniqueId());
     if (node.type().isTest()) {
       dynamicTests.add(node.uniqueId());
     }
+  }
+
+  /**
+   * True for a dynamic node this book's workers never registered: in each mode, where every worker
+   * keeps a book of its own, a factory may make other tests on another worker, and those are not
+   * this book's to have run (the plan index they share holds every worker's).
+   */
+  private boolean foreign(String uniqueId) {
+    return plan.indexOf(uniqueId) < 0 && !registeredHere.contains(uniqueId);
   }
 
   /** A node started on {@code worker}. */
@@ -386,9 +405,10 @@ final class ResultBook {
    * are not to be told.
    */
   List<TestResult> amended(List<TestResult> results, String detail) {
-    ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", detail, detail, false);
     List<TestResult> out = new ArrayList<>();
     for (TestResult r : results) {
+      String message = withContext(detail, endContexts.get(r.uniqueId()));
+      ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", message, message, false);
       TestResult amended =
           new TestResult(
               r.uniqueId(),
@@ -402,7 +422,7 @@ final class ResultBook {
               r.startS(),
               r.endS(),
               r.attempts(),
-              detail,
+              message,
               Optional.of(crash),
               r.stdout(),
               r.stderr(),
@@ -459,6 +479,102 @@ final class ResultBook {
               "",
               stderr,
               ""));
+    }
+    return out;
+  }
+
+  /** {@code detail} with {@code context} (if any) after its first line's text. */
+  private static String withContext(String detail, String context) {
+    if (context == null) {
+      return detail;
+    }
+    int eol = detail.indexOf('\n');
+    return eol < 0
+        ? detail + ", " + context
+        : detail.substring(0, eol) + ", " + context + detail.substring(eol);
+  }
+
+  /**
+   * {@code worker} ended while it held {@code unit}, every test of which had its result by then: it
+   * crashed, or ran out of time, in the unit's tear-down (an all-tests tear-down, a resource or an
+   * extension closing), where JUnit reports a failure on a container. So the unit's deepest
+   * container still running there gets one result of its own, {@code status} with {@code message},
+   * as a failing tear-down would, and the run cannot pass; if none of its containers is running
+   * there, its top-level class does. Empty when a test of the unit has no result yet (the end is
+   * that test's to carry), when the unit's end on that worker was told already (a timeout, then the
+   * kill), or the container has its result already. {@code context} (where the end came, part of
+   * {@code message}) stays in the message when a crash report amends it.
+   */
+  Optional<TestResult> endedAfterTests(
+      WorkUnit unit,
+      String worker,
+      String host,
+      TestStatus status,
+      String context,
+      String message,
+      ThrowableInfo thrown,
+      String stderr,
+      double nowS) {
+    if (unit.nodeIndices().isEmpty()
+        || !unreportedOf(unit, worker).isEmpty()
+        || !unitsEnded.add(worker + " " + unit.unitId())) {
+      return Optional.empty();
+    }
+    Set<String> unitNodes = new HashSet<>(plan.uniqueIds(unit));
+    Set<String> aboveUnit = new HashSet<>();
+    unitNodes.forEach(id -> aboveUnit.addAll(ancestors(id)));
+    TestNode blamed = null;
+    int deepest = -1;
+    for (Map.Entry<String, Running> e : running.entrySet()) {
+      TestNode n = plan.node(e.getKey()).orElse(null);
+      if (n == null || n.type().isTest() || n.isRoot() || !e.getValue().worker().equals(worker)) {
+        continue;
+      }
+      List<String> up = ancestors(n.uniqueId());
+      boolean inUnit =
+          unitNodes.contains(n.uniqueId())
+              || aboveUnit.contains(n.uniqueId())
+              || up.stream().anyMatch(unitNodes::contains);
+      if (inUnit && up.size() > deepest) {
+        blamed = n;
+        deepest = up.size();
+      }
+    }
+    if (blamed == null) {
+      String first = plan.planNodes().get(unit.nodeIndices().get(0)).uniqueId();
+      blamed = plan.topLevelOf(first).orElse(null);
+    }
+    if (blamed == null || isSettled(blamed.uniqueId())) {
+      return Optional.empty();
+    }
+    Running r = running.remove(blamed.uniqueId());
+    double start = r == null ? nowS : r.startS();
+    endContexts.put(blamed.uniqueId(), context);
+    return Optional.of(
+        record(
+            blamed,
+            status,
+            false,
+            nowS - start,
+            worker,
+            host,
+            start,
+            nowS,
+            message,
+            Optional.of(thrown),
+            "",
+            stderr,
+            ""));
+  }
+
+  /** The unique ids above {@code uniqueId}, its parent first, its engine root last. */
+  private List<String> ancestors(String uniqueId) {
+    List<String> out = new ArrayList<>();
+    Optional<TestNode> n = plan.node(uniqueId);
+    while (n.isPresent() && !n.get().isRoot()) {
+      String parent = n.get().parentId();
+      out.add(parent);
+      n = plan.node(parent);
     }
     return out;
   }
@@ -562,7 +678,7 @@ final class ResultBook {
   private void collectNotRun(String id, List<TestNode> out) {
     for (String child : plan.children(id)) {
       TestNode c = plan.node(child).orElseThrow();
-      if (isSettled(child)) {
+      if (isSettled(child) || foreign(child)) {
         continue;
       }
       if (c.type().isTest()) {
@@ -599,6 +715,9 @@ final class ResultBook {
   }
 
   private void collectRemaining(TestNode node, List<Integer> out) {
+    if (foreign(node.uniqueId())) {
+      return;
+    }
     int index = plan.indexOf(node.uniqueId());
     if (node.type().isTest() && index >= 0) {
       if (!isSettled(node.uniqueId()) && !awaitingRerun.contains(node.uniqueId())) {
@@ -633,7 +752,7 @@ final class ResultBook {
   }
 
   private void collectUnreported(TestNode node, String worker, List<TestNode> out) {
-    if (isSettled(node.uniqueId())) {
+    if (isSettled(node.uniqueId()) || foreign(node.uniqueId())) {
       return;
     }
     if (node.type().isTest()) {

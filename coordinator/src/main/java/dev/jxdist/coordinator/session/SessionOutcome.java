@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -177,9 +178,9 @@ final class SessionOutcome {
     for (SuiteRun suite : suites) {
       if (suite.plan != null) {
         if (suite.bookPerWorker) {
-          // Each worker's own book: what it did not get to is its own loss, not the run's.
-          suite
-              .workerBooks()
+          // Each worker's own book: what it did not get to is its own loss, not the run's. A
+          // copy: what the report hears may look a book up.
+          new LinkedHashMap<>(suite.workerBooks())
               .forEach(
                   (workerId, book) ->
                       report.accept(

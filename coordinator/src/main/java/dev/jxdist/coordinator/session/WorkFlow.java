@@ -1,11 +1,13 @@
 package dev.jxdist.coordinator.session;
 
+import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.coordinator.history.RunEstimate;
 import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.plan.WorkUnit;
 import dev.jxdist.coordinator.report.RunListener;
+import dev.jxdist.coordinator.report.SurefireXmlReport;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import dev.jxdist.coordinator.report.UnitTime;
@@ -127,12 +129,38 @@ final class WorkFlow {
       return List.of();
     }
     ResultBook book = slot.suite().book(slot.id());
-    List<TestResult> crashed =
+    List<TestResult> crashed = new ArrayList<>();
+    WorkUnit held = slot.queue().get(slot.runningUnit());
+    if (!victim && held != null) {
+      // Before the running tests are crashed: the containers still running say where it ended.
+      String context = afterTestsOf(held);
+      String message = headline + ", " + context;
+      book.endedAfterTests(
+              held,
+              slot.id(),
+              slot.host(),
+              TestStatus.CRASHED,
+              context,
+              message,
+              new ThrowableInfo(SurefireXmlReport.CRASH_TYPE, message, message, false),
+              "",
+              secondsSinceStart())
+          .ifPresent(crashed::add);
+    }
+    crashed.addAll(
         victim
             ? book.released(slot.id(), headline, secondsSinceStart())
-            : book.crashed(slot.id(), headline, secondsSinceStart());
+            : book.crashed(slot.id(), headline, secondsSinceStart()));
     crashed.forEach(this::rerun);
     return crashed;
+  }
+
+  /** Where an end that came after every test of {@code unit} had its result came. */
+  private static String afterTestsOf(WorkUnit unit) {
+    return "after every test of "
+        + unit.label()
+        + " had ended: in its tear-down (an @AfterAll or @AfterClass method, an extension or a"
+        + " resource closing)";
   }
 
   /**
@@ -156,6 +184,22 @@ final class WorkFlow {
     ResultBook book = slot.suite().book(slot.id());
     List<String> tests =
         overrun.test().map(List::of).orElseGet(() -> book.withoutResult(overrun.unit(), slot.id()));
+    if (tests.isEmpty()) {
+      String context = afterTestsOf(overrun.unit());
+      String message = overrun.message() + ", " + context;
+      book.endedAfterTests(
+              overrun.unit(),
+              slot.id(),
+              slot.host(),
+              TestStatus.ERROR,
+              context,
+              message + "\n" + dump,
+              TimeoutReport.throwable(message, dump),
+              dump,
+              secondsSinceStart())
+          .ifPresent(result -> report(List.of(result)));
+      return;
+    }
     report(
         book.timedOut(
             slot.id(),
@@ -439,6 +483,9 @@ final class WorkFlow {
     if (suite == null || suite.plan == null) {
       return false;
     }
+    if (suite.bookPerWorker) {
+      return false; // each worker runs everything once: nothing is run again elsewhere
+    }
     String title = result.className() + " > " + result.name();
     ResultBook book = suite.book(result.worker());
     if (status == TestStatus.CRASHED && book.causedTwoLosses(result.uniqueId())) {
@@ -452,7 +499,6 @@ final class WorkFlow {
     if (settings.reruns() == 0
         || outcome.isOver()
         || result.attempts() > settings.reruns()
-        || suite.bookPerWorker
         || suite.scheduler == null) {
       return false;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jxdist.common.model.Outcome;
 import dev.jxdist.common.model.TestNode;
+import dev.jxdist.common.model.ThrowableInfo;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.RunToken;
@@ -291,6 +292,27 @@ class DSessionTest {
   }
 
   @Test
+  void aWorkersFailureIsOneLineThatKeepsWhatTheEnginesReportSaysBelowItsFirst() {
+    String issue =
+        "discovering the suite's tests failed (DiscoveryIssueException: TestEngine with ID"
+            + " 'junit-jupiter' encountered a critical issue during test discovery:\n\n"
+            + "(1) [ERROR] @BeforeAll method 'void a.B.setUp()' must be static\n"
+            + "    Source: MethodSource [className = 'a.B']\n"
+            + "); check the selectors";
+
+    assertThat(DSession.oneLine(issue))
+        .isEqualTo(
+            "discovering the suite's tests failed (DiscoveryIssueException: TestEngine with ID"
+                + " 'junit-jupiter' encountered a critical issue during test discovery: (1)"
+                + " [ERROR] @BeforeAll method 'void a.B.setUp()' must be static Source:"
+                + " MethodSource [className = 'a.B'] ); check the selectors");
+    assertThat(DSession.oneLine(" \n")).isEqualTo("(no reason given)");
+    assertThat(DSession.oneLine("x".repeat(5000)))
+        .hasSize(DSession.FAILURE_MESSAGE_LIMIT + 4)
+        .endsWith(" ...");
+  }
+
+  @Test
   void twoWorkersShareTheClassesAndEveryTestEndsOnce() throws Exception {
     CompletableFuture<SessionResult> run = start("w1", "w2");
     FakeWorker w1 = worker("w1");
@@ -336,6 +358,63 @@ class DSessionTest {
     assertThat(result.report().units()).extracting(UnitTime::className).contains("a.A");
     // Without costs in seconds there is no estimate.
     assertThat(estimates).isEmpty();
+  }
+
+  /**
+   * An engine root never reports its start (it starts in every launcher call), but does report its
+   * end when it fails: after its tests, a resource in its store that fails to close. That is a
+   * result that fails the run, not a worker breaking the protocol.
+   */
+  @Test
+  void anEngineRootThatFailsAfterItsTestsIsAResultAndItsWorkerStays() throws Exception {
+    CompletableFuture<SessionResult> run = start("w1");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    boolean failed = false;
+    for (CoordinatorCommand.Run more = w1.expect(CoordinatorCommand.Run.class);
+        more != null;
+        more = w1.poll(CoordinatorCommand.Run.class)) {
+      for (Unit u : more.units()) {
+        testsOf(u).forEach(id -> pass(w1, id, u.unitId()));
+        if (!failed) {
+          failed = true;
+          w1.send(
+              new WorkerEvent.TestFinished(
+                  PlanFixture.ENGINE,
+                  u.unitId(),
+                  Outcome.FAILED,
+                  "",
+                  Optional.of(
+                      new ThrowableInfo(
+                          "org.junit.platform.commons.JUnitException",
+                          "Failed to close extension context",
+                          "trace",
+                          false)),
+                  0,
+                  "",
+                  "",
+                  List.of(),
+                  0));
+        }
+        w1.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+      }
+    }
+    goodbye(w1);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.fatal()).isEmpty();
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+    assertThat(result.report().tests())
+        .filteredOn(t -> t.uniqueId().equals(PlanFixture.ENGINE))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.status()).isEqualTo(TestStatus.ERROR);
+              assertThat(t.message()).contains("Failed to close extension context");
+            });
+    assertThat(result.report().tests()).filteredOn(t -> t.status() == TestStatus.PASSED).hasSize(6);
+    assertThat(result.report().workers()).extracting(w -> w.state()).containsOnly("finished");
   }
 
   @Test

@@ -334,6 +334,33 @@ class ResultBookTest {
   }
 
   @Test
+  void inEachModeAWorkersBookOwesNoResultForTestsOnlyAnotherWorkersFactoryMade() {
+    TestPlanIndex plan = new PlanFixture().cls("a.P").template("a.P", "made").index();
+    ResultBook w1 = new ResultBook(plan, "fx:mod");
+    ResultBook w2 = new ResultBook(plan, "fx:mod");
+    WorkUnit unit = plan.unitsByTopLevelClass().get(0);
+    var both = PlanFixture.invocation("a.P", "made", 1);
+    var onlyW2 = PlanFixture.invocation("a.P", "made", 2);
+    plan.addDynamic(both);
+    w1.registered(both);
+    w2.registered(both);
+    plan.addDynamic(onlyW2);
+    w2.registered(onlyW2);
+    w1.finished(finished(both.uniqueId(), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    w1.finished(
+        finished(PlanFixture.templateId("a.P", "made"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+
+    assertThat(w1.unitDone(unit, "w1", "h", 2)).isEmpty();
+    assertThat(w1.remainingOf(unit)).isEmpty();
+    assertThat(w1.notRun(TestStatus.CRASHED, "lost", 3)).isEmpty();
+    assertThat(w1.results()).extracting(TestResult::uniqueId).containsExactly(both.uniqueId());
+    // The worker that made it owes it.
+    assertThat(w2.unitDone(unit, "w2", "h", 2))
+        .extracting(TestResult::uniqueId)
+        .containsExactlyInAnyOrder(both.uniqueId(), onlyW2.uniqueId());
+  }
+
+  @Test
   void aCrashMarksTheRunningTestAndLeavesTheRestOfTheUnitToRunElsewhere() {
     TestPlanIndex plan = new PlanFixture().cls("a.C", "done", "dies", "later").index();
     ResultBook book = new ResultBook(plan, "fx:mod");
@@ -354,6 +381,95 @@ class ResultBookTest {
     assertThat(book.remainingOf(unit))
         .extracting(i -> plan.planNodes().get(i).uniqueId())
         .containsExactly(methodId("a.C", "later"));
+  }
+
+  @Test
+  void aWorkerThatEndsInAClassesTearDownAfterItsTestsPassedFailsThatClass() {
+    TestPlanIndex plan =
+        new PlanFixture().cls("a.C", "one", "two").nested("a.C", "Inner", "three").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    WorkUnit unit = plan.unitsByTopLevelClass().get(0);
+    String inner = PlanFixture.nestedId("a.C", "Inner");
+    book.started(PlanFixture.ENGINE, "w1", "h", 0.5);
+    book.started(classId("a.C"), "w1", "h", 1);
+    for (String test :
+        List.of(methodId("a.C", "one"), methodId("a.C", "two"), inner + "/[method:three()]")) {
+      book.started(test, "w1", "h", 1);
+      book.finished(finished(test, Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    }
+    book.started(inner, "w1", "h", 1.5);
+    ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", "exit 7", "exit 7", false);
+
+    // Nothing is running but containers: the end came in the deepest one's tear-down.
+    Optional<TestResult> ended =
+        book.endedAfterTests(
+            unit,
+            "w1",
+            "h",
+            TestStatus.CRASHED,
+            "in its tear-down",
+            "exit 7, in its tear-down",
+            crash,
+            "",
+            2);
+
+    assertThat(ended)
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.uniqueId()).isEqualTo(inner);
+              assertThat(r.status()).isEqualTo(TestStatus.CRASHED);
+            });
+    assertThat(book.crashed("w1", "worker w1 crashed", 2)).isEmpty();
+    assertThat(book.results()).extracting(TestResult::status).contains(TestStatus.CRASHED);
+    // The crash report keeps where the end came; the container has its one result.
+    assertThat(book.amended(List.of(ended.get()), "worker w1 crashed (exit code 7)\nlog: bye"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.message())
+                    .isEqualTo("worker w1 crashed (exit code 7), in its tear-down\nlog: bye"));
+    assertThat(
+            book.endedAfterTests(unit, "w1", "h", TestStatus.ERROR, "again", "again", crash, "", 3))
+        .isEmpty();
+  }
+
+  @Test
+  void anEndBeforeEveryTestOfTheUnitHadItsResultIsTheTestsToCarry() {
+    TestPlanIndex plan = new PlanFixture().cls("a.C", "done", "unrun").cls("b.D", "x").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", "exit 7", "exit 7", false);
+    book.started(classId("a.C"), "w1", "h", 1);
+    book.finished(finished(methodId("a.C", "done"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+
+    assertThat(
+            book.endedAfterTests(
+                plan.unitsByTopLevelClass().get(0),
+                "w1",
+                "h",
+                TestStatus.CRASHED,
+                "c",
+                "m",
+                crash,
+                "",
+                2))
+        .isEmpty();
+
+    // No container of the unit running there (the class finished): its class is failed.
+    book.started(classId("b.D"), "w2", "h", 1);
+    book.finished(finished(methodId("b.D", "x"), Outcome.SUCCESSFUL, null), "w2", "h", 1);
+    book.finished(finished(classId("b.D"), Outcome.SUCCESSFUL, null), "w2", "h", 1);
+    assertThat(
+            book.endedAfterTests(
+                plan.unitsByTopLevelClass().get(1),
+                "w2",
+                "h",
+                TestStatus.CRASHED,
+                "c",
+                "m",
+                crash,
+                "",
+                2))
+        .hasValueSatisfying(r -> assertThat(r.uniqueId()).isEqualTo(classId("b.D")));
   }
 
   @Test

@@ -29,6 +29,33 @@ class ExitCodesIT {
     assertThat(summary.workers()).isEqualTo(1);
   }
 
+  /**
+   * Jupiter's random orders pick their seed per JVM unless the suite sets one: the workers of a run
+   * share the run's, so they discover the same plan and the run goes ahead.
+   */
+  @Test
+  void randomTestOrdersAreOneOrderForEveryWorkerOfTheRun() {
+    Path project = Fixtures.built("junit6");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "2",
+            "--project",
+            project.toString(),
+            "--jvm-arg=-Djunit.jupiter.testmethod.order.default="
+                + "org.junit.jupiter.api.MethodOrderer$Random",
+            "--jvm-arg=-Djunit.jupiter.testclass.order.default="
+                + "org.junit.jupiter.api.ClassOrderer$Random");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    SummaryLine summary = SummaryLine.lastIn(run.output());
+    assertThat(summary.total()).isPositive().isEqualTo(summary.passed());
+    assertThat(summary.workers()).isEqualTo(2);
+  }
+
   @Test
   void versionPrintsTheReleaseAndExitsZero() {
     ProcessResult run = Jxdist.run(Fixtures.runsDir(), "--version");

@@ -140,6 +140,9 @@ public record WorkerBootstrap(
     return env;
   }
 
+  /** The system property that holds the run's id in a worker ({@link #testProperties}). */
+  public static final String RUN_ID_PROPERTY = "jxdist.run.id";
+
   /** The same as system properties: {@code jxdist.worker} (the slot) and the rest. */
   public static Map<String, String> testProperties(
       String slot, String workerId, int workerCount, String runId) {
@@ -147,7 +150,7 @@ public record WorkerBootstrap(
     properties.put("jxdist.worker", slot);
     properties.put("jxdist.worker.id", workerId);
     properties.put("jxdist.worker.count", Integer.toString(workerCount));
-    properties.put("jxdist.run.id", runId);
+    properties.put(RUN_ID_PROPERTY, runId);
     return properties;
   }
 

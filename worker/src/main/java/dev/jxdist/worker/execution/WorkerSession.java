@@ -7,6 +7,7 @@ import dev.jxdist.common.model.TestNode;
 import dev.jxdist.common.model.Unit;
 import dev.jxdist.common.wire.CoordinatorCommand;
 import dev.jxdist.common.wire.GrpcDefaults;
+import dev.jxdist.common.wire.WorkerBootstrap;
 import dev.jxdist.common.wire.WorkerEvent;
 import dev.jxdist.worker.ExitCode;
 import dev.jxdist.worker.bridge.api.LaunchOptions;
@@ -14,6 +15,7 @@ import dev.jxdist.worker.capture.OutputCapture;
 import dev.jxdist.worker.connection.Outbox;
 import dev.jxdist.worker.diagnostics.ThreadDumps;
 import dev.jxdist.worker.diagnostics.WorkerLog;
+import dev.jxdist.worker.suite.RandomOrderSeed;
 import dev.jxdist.worker.suite.SuiteRuntime;
 import dev.jxdist.worker.suite.SuiteSetupException;
 import dev.jxdist.worker.suite.SurefireTestFilter;
@@ -282,7 +284,11 @@ public final class WorkerSession implements AutoCloseable {
     originalIn = System.in;
     System.setIn(new ByteArrayInputStream(new byte[0]));
     suite = SuiteRuntime.open(c.classpath(), workerLoader);
-    configurationParameters = c.configurationParameters();
+    configurationParameters =
+        RandomOrderSeed.withRunSeed(
+            c.configurationParameters(),
+            suite.classLoader(),
+            System.getProperty(WorkerBootstrap.RUN_ID_PROPERTY));
     if (!"false".equals(System.getProperty(WARM_UP_PROPERTY))) {
       warmUp = startWarmUp();
     }

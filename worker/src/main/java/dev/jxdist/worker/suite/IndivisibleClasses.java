@@ -1,18 +1,13 @@
 package dev.jxdist.worker.suite;
 
 import dev.jxdist.common.model.TestNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -197,28 +192,7 @@ final class IndivisibleClasses {
 
   /** The two parameters this reads, as the JUnit launcher would resolve them. */
   private static Map<String, String> configuration(ClassLoader loader, Map<String, String> given) {
-    Map<String, String> out = new HashMap<>();
-    Properties file = new Properties();
-    URL url = loader.getResource("junit-platform.properties");
-    if (url != null) {
-      try (InputStream in = url.openStream()) {
-        file.load(in);
-      } catch (IOException e) {
-        // JUnit itself would fail on an unreadable file; the defaults are all that is lost here.
-      }
-    }
-    for (String key : List.of(LIFECYCLE_DEFAULT, METHOD_ORDER_DEFAULT)) {
-      String value = given.get(key);
-      if (value == null) {
-        value = System.getProperty(key);
-      }
-      if (value == null) {
-        value = file.getProperty(key);
-      }
-      if (value != null) {
-        out.put(key, value);
-      }
-    }
-    return out;
+    return LauncherConfiguration.lookUp(
+        loader, given, List.of(LIFECYCLE_DEFAULT, METHOD_ORDER_DEFAULT));
   }
 }

@@ -136,6 +136,46 @@ class CrashIT {
         .allSatisfy(t -> assertThat(t.message()).matches("not run: worker w\\d+ was lost .*"));
   }
 
+  /**
+   * A JVM halted in a test may take the news that the test started with it. Either way the test is
+   * crashed and the run fails: when its start never arrived, as the first test of its class without
+   * a result, the one its worker most likely ran.
+   */
+  @Test
+  void aTestThatHaltsItsJvmOnceFailsTheRunEvenWhenItsStartWasLostWithIt() throws IOException {
+    Path halts = Fixtures.runsDir().resolve("halt-once.txt");
+    Files.deleteIfExists(halts);
+    Path json = Fixtures.runsDir().resolve("halt-once.json");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "1",
+            "--project",
+            Fixtures.built("faults").toString(),
+            "--select-class",
+            "fx.HaltOnceTest",
+            "--select-class",
+            "fx.SteadyTest",
+            "--jvm-arg=-Dfx.haltsFile=" + halts,
+            "--report-json",
+            json.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    assertThat(halts).exists();
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.summary().crashed()).as(run.describe()).isEqualTo(1);
+    assertThat(report.tests())
+        .filteredOn(t -> t.status().equals("crashed"))
+        .singleElement()
+        .satisfies(t -> assertThat(t.id()).endsWith("[method:haltsOnItsFirstAttempt()]"));
+    assertThat(report.testsOf("fx.SteadyTest"))
+        .hasSize(3)
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo("passed"));
+  }
+
   @Test
   void withoutRestartsTheRestIsNotRunForWantOfAWorker() {
     Path project = Fixtures.built("crash");

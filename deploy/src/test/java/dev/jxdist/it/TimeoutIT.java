@@ -100,14 +100,12 @@ class TimeoutIT {
     // Six tests passed; the two classes are one result more each.
     assertThat(report.tests()).hasSize(8);
     assertThat(report.summary().passed()).isEqualTo(6);
-    JsonReport.Entry exited = report.test("[class:fx.AfterAllExitTest]");
-    assertThat(exited.id()).endsWith("[class:fx.AfterAllExitTest]");
+    JsonReport.Entry exited = classEntry(report, "fx.AfterAllExitTest");
     assertThat(exited.status()).isEqualTo("crashed");
     assertThat(exited.message())
         .contains("exit code 7", "after every test of fx.AfterAllExitTest had ended")
         .contains("AfterAllExitTest: System.exit(7) in @AfterAll");
-    JsonReport.Entry hung = report.test("[class:fx.AfterAllHangTest]");
-    assertThat(hung.id()).endsWith("[class:fx.AfterAllHangTest]");
+    JsonReport.Entry hung = classEntry(report, "fx.AfterAllHangTest");
     assertThat(hung.status()).isEqualTo("error");
     assertThat(hung.message())
         .startsWith("timed out after 3s")
@@ -137,6 +135,14 @@ class TimeoutIT {
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(4);
     assertThat(run.output()).contains("--unit-timeout 5x").doesNotContain("\tat ");
+  }
+
+  /** The result of the class {@code name} itself (not of a test of it). */
+  private static JsonReport.Entry classEntry(JsonReport report, String name) {
+    return report.tests().stream()
+        .filter(t -> t.id().endsWith("[class:" + name + "]"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no result of the class " + name));
   }
 
   private static String[] args(Path project, Path json, String... workers) {

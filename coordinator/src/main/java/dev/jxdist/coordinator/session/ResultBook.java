@@ -72,9 +72,7 @@ final class ResultBook {
    */
   private final Map<String, Set<String>> lostWith = new HashMap<>();
 
-  /**
-   * Where a worker's end came, for the containers it failed after their tests (endedAfterTests).
-   */
+  /** Where a worker's end came, for the containers it failed ({@link #endedIn}). */
   private final Map<String, String> endContexts = new HashMap<>();
 
   /** The units a worker ended in after their tests ("worker unitId"): one result each. */
@@ -495,17 +493,26 @@ final class ResultBook {
   }
 
   /**
-   * {@code worker} ended while it held {@code unit}, every test of which had its result by then: it
-   * crashed, or ran out of time, in the unit's tear-down (an all-tests tear-down, a resource or an
-   * extension closing), where JUnit reports a failure on a container. So the unit's deepest
-   * container still running there gets one result of its own, {@code status} with {@code message},
-   * as a failing tear-down would, and the run cannot pass; if none of its containers is running
-   * there, its top-level class does. Empty when a test of the unit has no result yet (the end is
-   * that test's to carry), when the unit's end on that worker was told already (a timeout, then the
-   * kill), or the container has its result already. {@code context} (where the end came, part of
-   * {@code message}) stays in the message when a crash report amends it.
+   * {@code worker} ended (it crashed, or was killed when its time ran out) while it held {@code
+   * unit}, and no test of it is known to be running there; the end gets one result, {@code status}
+   * with {@code message}, and the run cannot pass:
+   *
+   * <ul>
+   *   <li>If every test of the unit had its result, the end came in its tear-down (an all-tests
+   *       tear-down, a resource or an extension closing), where JUnit reports a failure on a
+   *       container: the unit's deepest container still running there gets the result, as a failing
+   *       tear-down does (its top-level class if none is known to run).
+   *   <li>Otherwise its last events were lost with it (a JVM halted before it sent them): the
+   *       unit's first test without a result gets it, the one it most likely ran, as pytest-xdist
+   *       names the first test a lost worker had pending. What else has no result runs elsewhere.
+   * </ul>
+   *
+   * <p>{@code context} (where the end came, part of {@code message}) stays in the message when a
+   * crash report amends it. Empty when a test of the unit is running there (the end is that test's,
+   * see {@link #crashed}), when the unit's end on that worker was told already ({@link
+   * #firstEndOf}: a timeout, then the kill), or when the container has its result already.
    */
-  Optional<TestResult> endedAfterTests(
+  Optional<TestResult> endedIn(
       WorkUnit unit,
       String worker,
       String host,
@@ -515,9 +522,7 @@ final class ResultBook {
       ThrowableInfo thrown,
       String stderr,
       double nowS) {
-    if (unit.nodeIndices().isEmpty()
-        || !unreportedOf(unit, worker).isEmpty()
-        || !unitsEnded.add(worker + " " + unit.unitId())) {
+    if (unit.nodeIndices().isEmpty() || !firstEndOf(unit, worker)) {
       return Optional.empty();
     }
     Set<String> unitNodes = new HashSet<>(plan.uniqueIds(unit));
@@ -527,7 +532,7 @@ final class ResultBook {
     int deepest = -1;
     for (Map.Entry<String, Running> e : running.entrySet()) {
       TestNode n = plan.node(e.getKey()).orElse(null);
-      if (n == null || n.type().isTest() || n.isRoot() || !e.getValue().worker().equals(worker)) {
+      if (n == null || n.isRoot() || !e.getValue().worker().equals(worker)) {
         continue;
       }
       List<String> up = ancestors(n.uniqueId());
@@ -535,12 +540,23 @@ final class ResultBook {
           unitNodes.contains(n.uniqueId())
               || aboveUnit.contains(n.uniqueId())
               || up.stream().anyMatch(unitNodes::contains);
-      if (inUnit && up.size() > deepest) {
+      if (!inUnit) {
+        continue;
+      }
+      if (n.type().isTest()) {
+        return Optional.empty();
+      }
+      if (up.size() > deepest) {
         blamed = n;
         deepest = up.size();
       }
     }
-    if (blamed == null) {
+    List<TestNode> unreported = unreportedOf(unit, worker);
+    if (!unreported.isEmpty()) {
+      blamed = unreported.get(0);
+      lostWith.computeIfAbsent(blamed.uniqueId(), k -> new HashSet<>()).add(worker);
+      openTemplates.remove(blamed.uniqueId());
+    } else if (blamed == null) {
       String first = plan.planNodes().get(unit.nodeIndices().get(0)).uniqueId();
       blamed = plan.topLevelOf(first).orElse(null);
     }
@@ -565,6 +581,19 @@ final class ResultBook {
             "",
             stderr,
             ""));
+  }
+
+  /**
+   * Notes that {@code worker}'s end while it held {@code unit} is being told; true the first time:
+   * an end is told once, whoever tells it first (a timeout, then the kill that follows).
+   */
+  boolean firstEndOf(WorkUnit unit, String worker) {
+    return unitsEnded.add(worker + " " + unit.unitId());
+  }
+
+  /** True if every test of {@code unit} has its result, or is not {@code worker}'s to give. */
+  boolean allReported(WorkUnit unit, String worker) {
+    return unreportedOf(unit, worker).isEmpty();
   }
 
   /** The unique ids above {@code uniqueId}, its parent first, its engine root last. */

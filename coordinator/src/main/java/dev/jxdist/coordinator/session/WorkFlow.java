@@ -122,7 +122,9 @@ final class WorkFlow {
    * lost through no visible fault of its tests ({@code victim}: it fell silent), each of them runs
    * again instead, unless it was running on another lost worker before (see {@link
    * ResultBook#released}). A crashed test with a rerun left ({@code --reruns}) is queued to run
-   * again now, so that the run does not end while its crash report is fetched.
+   * again now, so that the run does not end while its crash report is fetched. A crash while it
+   * held a unit but no test of it was known to run (in a tear-down, or before its last events were
+   * sent) is its class's result ({@link ResultBook#endedIn}): a JVM that ends unasked never passes.
    */
   List<TestResult> crashed(WorkerSlot slot, String headline, boolean victim) {
     if (slot.suite().plan == null) {
@@ -130,13 +132,16 @@ final class WorkFlow {
     }
     ResultBook book = slot.suite().book(slot.id());
     List<TestResult> crashed = new ArrayList<>();
-    WorkUnit held = slot.queue().get(slot.runningUnit());
-    if (!victim && held != null) {
+    Optional<WorkUnit> held = heldUnit(slot);
+    if (!victim && !outcome.isOver() && held.isPresent()) {
       // Before the running tests are crashed: the containers still running say where it ended.
-      String context = afterTestsOf(held);
+      // (Once the run is over, ending workers is the run's own doing.)
+      WorkUnit unit = held.get();
+      String context =
+          book.allReported(unit, slot.id()) ? afterTestsOf(unit) : beforeItsEventsOf(unit);
       String message = headline + ", " + context;
-      book.endedAfterTests(
-              held,
+      book.endedIn(
+              unit,
               slot.id(),
               slot.host(),
               TestStatus.CRASHED,
@@ -155,7 +160,24 @@ final class WorkFlow {
     return crashed;
   }
 
-  /** Where an end that came after every test of {@code unit} had its result came. */
+  /**
+   * The unit {@code slot} was running: the one it reported a test of, else the first it was sent
+   * (its first test's start may be among the events a halted JVM never sent).
+   */
+  private static Optional<WorkUnit> heldUnit(WorkerSlot slot) {
+    WorkUnit running = slot.queue().get(slot.runningUnit());
+    return running != null ? Optional.of(running) : slot.queue().values().stream().findFirst();
+  }
+
+  /** Where an end came that came before the worker said which test of {@code unit} it ran. */
+  private static String beforeItsEventsOf(WorkUnit unit) {
+    return "while it ran "
+        + unit.label()
+        + " or was about to, and its last events were lost with it (a JVM halted before it sent"
+        + " them): this is the first test of it without a result, the one it most likely ran";
+  }
+
+  /** Where an end came that came after every test of {@code unit} had its result. */
   private static String afterTestsOf(WorkUnit unit) {
     return "after every test of "
         + unit.label()
@@ -187,7 +209,7 @@ final class WorkFlow {
     if (tests.isEmpty()) {
       String context = afterTestsOf(overrun.unit());
       String message = overrun.message() + ", " + context;
-      book.endedAfterTests(
+      book.endedIn(
               overrun.unit(),
               slot.id(),
               slot.host(),
@@ -200,6 +222,8 @@ final class WorkFlow {
           .ifPresent(result -> report(List.of(result)));
       return;
     }
+    // The timeout names what ran out of time; the kill that follows has nothing to add.
+    var unused = book.firstEndOf(overrun.unit(), slot.id());
     report(
         book.timedOut(
             slot.id(),

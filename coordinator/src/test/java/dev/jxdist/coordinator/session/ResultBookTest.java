@@ -402,7 +402,7 @@ class ResultBookTest {
 
     // Nothing is running but containers: the end came in the deepest one's tear-down.
     Optional<TestResult> ended =
-        book.endedAfterTests(
+        book.endedIn(
             unit,
             "w1",
             "h",
@@ -428,48 +428,34 @@ class ResultBookTest {
             r ->
                 assertThat(r.message())
                     .isEqualTo("worker w1 crashed (exit code 7), in its tear-down\nlog: bye"));
-    assertThat(
-            book.endedAfterTests(unit, "w1", "h", TestStatus.ERROR, "again", "again", crash, "", 3))
+    assertThat(book.endedIn(unit, "w1", "h", TestStatus.ERROR, "again", "again", crash, "", 3))
         .isEmpty();
   }
 
   @Test
-  void anEndBeforeEveryTestOfTheUnitHadItsResultIsTheTestsToCarry() {
-    TestPlanIndex plan = new PlanFixture().cls("a.C", "done", "unrun").cls("b.D", "x").index();
+  void anEndWhileATestRunsIsThatTestsAndOneWhoseEventsWereLostIsTheFirstTestWithoutAResults() {
+    TestPlanIndex plan = new PlanFixture().cls("a.C", "done", "unrun").cls("b.D", "x", "y").index();
     ResultBook book = new ResultBook(plan, "fx:mod");
     ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", "exit 7", "exit 7", false);
+    WorkUnit c = plan.unitsByTopLevelClass().get(0);
     book.started(classId("a.C"), "w1", "h", 1);
     book.finished(finished(methodId("a.C", "done"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    book.started(methodId("a.C", "unrun"), "w1", "h", 1);
 
-    assertThat(
-            book.endedAfterTests(
-                plan.unitsByTopLevelClass().get(0),
-                "w1",
-                "h",
-                TestStatus.CRASHED,
-                "c",
-                "m",
-                crash,
-                "",
-                2))
-        .isEmpty();
+    // A test is known to run: the crash is that test's.
+    assertThat(book.endedIn(c, "w1", "h", TestStatus.CRASHED, "c", "m", crash, "", 2)).isEmpty();
 
-    // No container of the unit running there (the class finished): its class is failed.
-    book.started(classId("b.D"), "w2", "h", 1);
-    book.finished(finished(methodId("b.D", "x"), Outcome.SUCCESSFUL, null), "w2", "h", 1);
-    book.finished(finished(classId("b.D"), Outcome.SUCCESSFUL, null), "w2", "h", 1);
-    assertThat(
-            book.endedAfterTests(
-                plan.unitsByTopLevelClass().get(1),
-                "w2",
-                "h",
-                TestStatus.CRASHED,
-                "c",
-                "m",
-                crash,
-                "",
-                2))
-        .hasValueSatisfying(r -> assertThat(r.uniqueId()).isEqualTo(classId("b.D")));
+    // A worker halted before it sent any event of b.D: its first test is crashed (the one it most
+    // likely ran), and counts the loss; the other, without a result, runs again.
+    WorkUnit d = plan.unitsByTopLevelClass().get(1);
+    assertThat(book.endedIn(d, "w2", "h", TestStatus.CRASHED, "c", "m", crash, "", 2))
+        .hasValueSatisfying(r -> assertThat(r.uniqueId()).isEqualTo(methodId("b.D", "x")));
+    assertThat(book.lostWith(methodId("b.D", "x"))).containsExactly("w2");
+    assertThat(book.remainingOf(d))
+        .extracting(i -> plan.planNodes().get(i).uniqueId())
+        .containsExactly(methodId("b.D", "y"));
+    // An end is told once per unit and worker.
+    assertThat(book.endedIn(d, "w2", "h", TestStatus.CRASHED, "c", "m", crash, "", 3)).isEmpty();
   }
 
   @Test

@@ -344,6 +344,12 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
       log.debug("worker {} failure message: {}", slot.id(), f.message());
       slot.failedWith(message);
       log.debug("worker {} failure detail: {}", slot.id(), f.detail());
+      if (slot.runningUnit() >= 0) {
+        // It failed while it ran tests (an OutOfMemoryError out of a test): the test that was
+        // running crashed it, as any end of its JVM does; it is not the suite it cannot run.
+        crash(slot, "it failed while it ran tests: " + message, Staffing.Loss.CRASHED, false);
+        return;
+      }
       listener.notice("worker " + slot.id() + " cannot run " + suite.spec.name() + ": " + message);
       boolean wasLeaving = leaving(slot);
       lose(slot, WorkerSlot.State.FAILED, message);

@@ -605,6 +605,60 @@ class DSessionTest {
         .containsExactlyInAnyOrder(classId("a.B"), classId("a.C"), classId("a.D"));
   }
 
+  /**
+   * A worker that fails while it runs a test (an OutOfMemoryError escapes the launcher) crashed in
+   * that test: the test is crashed with the failure, and the rest runs elsewhere, as after any
+   * crash; the suite is not one it cannot run.
+   */
+  @Test
+  void aWorkerThatFailsWhileATestRunsCrashedInThatTest() throws Exception {
+    CompletableFuture<SessionResult> run = start("w1", "w2");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    Unit classA = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+    pass(w1, methodId("a.A", "a1"), classA.unitId());
+    w1.send(new WorkerEvent.TestStarted(methodId("a.A", "a2"), classA.unitId(), 0));
+    w1.send(
+        new WorkerEvent.WorkerFailure(
+            "the worker failed unexpectedly (java.lang.OutOfMemoryError: Java heap space)",
+            "java.lang.OutOfMemoryError: Java heap space\n\tat a.A.a2"));
+
+    FakeWorker w2 = worker("w2");
+    w2.handshake(PLAN);
+    int done = 0;
+    while (done < 4) {
+      CoordinatorCommand.Run r = w2.expect(CoordinatorCommand.Run.class);
+      for (Unit u : r.units()) {
+        for (int i : u.nodeIndices()) {
+          if (PLAN.get(i).type().isTest()) {
+            pass(w2, PLAN.get(i).uniqueId(), u.unitId());
+          } else {
+            testsOf(u).forEach(t -> pass(w2, t, u.unitId()));
+          }
+        }
+        w2.send(new WorkerEvent.UnitDone(u.unitId(), 10));
+        done++;
+      }
+    }
+    goodbye(w2);
+
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.fatal()).isEmpty();
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+    assertThat(result.report().tests())
+        .filteredOn(t -> t.status() != TestStatus.PASSED)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.uniqueId()).isEqualTo(methodId("a.A", "a2"));
+              assertThat(t.status()).isEqualTo(TestStatus.CRASHED);
+              assertThat(t.message()).contains("OutOfMemoryError");
+            });
+    assertThat(result.report().tests()).hasSize(6);
+    assertThat(notices).noneMatch(n -> n.contains("cannot run"));
+  }
+
   /** Waits until the session has started {@code n} worker processes. */
   void awaitStarted(int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -459,26 +459,41 @@ final class ResultBook {
       if (node.isEmpty() || isSettled(id)) {
         continue;
       }
-      Running r = running.remove(id);
       openTemplates.remove(id);
-      double start = r == null ? nowS : r.startS();
-      out.add(
-          record(
-              node.get(),
-              TestStatus.ERROR,
-              false,
-              nowS - start,
-              worker,
-              host,
-              start,
-              nowS,
-              message,
-              Optional.of(thrown),
-              "",
-              stderr,
-              ""));
+      out.add(ended(node.get(), TestStatus.ERROR, worker, host, message, thrown, stderr, nowS));
     }
     return out;
+  }
+
+  /**
+   * {@code node}'s result, {@code status} with {@code message} and {@code thrown}, for an end that
+   * came to it (a timeout, its worker's end) while it ran since its start, or since {@code nowS}.
+   */
+  private TestResult ended(
+      TestNode node,
+      TestStatus status,
+      String worker,
+      String host,
+      String message,
+      ThrowableInfo thrown,
+      String stderr,
+      double nowS) {
+    Running r = running.remove(node.uniqueId());
+    double start = r == null ? nowS : r.startS();
+    return record(
+        node,
+        status,
+        false,
+        nowS - start,
+        worker,
+        host,
+        start,
+        nowS,
+        message,
+        Optional.of(thrown),
+        "",
+        stderr,
+        "");
   }
 
   /** {@code detail} with {@code context} (if any) after its first line's text. */
@@ -563,24 +578,8 @@ final class ResultBook {
     if (blamed == null || isSettled(blamed.uniqueId())) {
       return Optional.empty();
     }
-    Running r = running.remove(blamed.uniqueId());
-    double start = r == null ? nowS : r.startS();
     endContexts.put(blamed.uniqueId(), context);
-    return Optional.of(
-        record(
-            blamed,
-            status,
-            false,
-            nowS - start,
-            worker,
-            host,
-            start,
-            nowS,
-            message,
-            Optional.of(thrown),
-            "",
-            stderr,
-            ""));
+    return Optional.of(ended(blamed, status, worker, host, message, thrown, stderr, nowS));
   }
 
   /**

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -362,6 +363,12 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     // Pong: hearing from it is all a Pong is for.
   }
 
+  /**
+   * How long a crash waits for the exit of a local worker whose connection closed, to tell a JVM
+   * that ended from a connection that broke.
+   */
+  static final Duration EXIT_WAIT = Duration.ofMillis(200);
+
   /** The longest a worker's failure message is on the console, once on one line. */
   static final int FAILURE_MESSAGE_LIMIT = 2000;
 
@@ -423,10 +430,16 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         .ifPresent(o -> work.timedOut(o, "no thread dump: the worker was lost first: " + reason));
     WorkerProcess process = slot.process().orElseThrow();
     boolean wasLeaving = leaving(slot);
-    errands.kill(process);
+    // Asked (when it matters) before the kill: whether its JVM had ended by itself; a closed
+    // connection comes a moment before the exit of the JVM that closed it. A host's worker cannot
+    // tell at once.
+    BooleanSupplier endedByItself =
+        () -> slot.exitCode().isPresent() || process.exitCode(EXIT_WAIT.toMillis()).isPresent();
     CrashReport.Facts facts = CrashReport.Facts.of(slot, reason, mayHaveExited);
     String headline = CrashReport.withoutLog(facts).headline();
-    crashReports.await(slot, facts, work.crashed(slot, headline, loss == Staffing.Loss.SILENT));
+    crashReports.await(
+        slot, facts, work.crashed(slot, headline, loss == Staffing.Loss.SILENT, endedByItself));
+    errands.kill(process);
     errands.crashReport(
         facts, process, report -> events.add(new SessionEvent.CrashReported(slot.id(), report)));
     lose(slot, WorkerSlot.State.CRASHED, headline);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +127,8 @@ final class WorkFlow {
    * held a unit but no test of it was known to run (in a tear-down, or before its last events were
    * sent) is its class's result ({@link ResultBook#endedIn}): a JVM that ends unasked never passes.
    */
-  List<TestResult> crashed(WorkerSlot slot, String headline, boolean victim) {
+  List<TestResult> crashed(
+      WorkerSlot slot, String headline, boolean victim, BooleanSupplier endedByItself) {
     if (slot.suite().plan == null) {
       return List.of();
     }
@@ -137,20 +139,24 @@ final class WorkFlow {
       // Before the running tests are crashed: the containers still running say where it ended.
       // (Once the run is over, ending workers is the run's own doing.)
       WorkUnit unit = held.get();
-      String context =
-          book.allReported(unit, slot.id()) ? afterTestsOf(unit) : beforeItsEventsOf(unit);
+      boolean afterTests = book.allReported(unit, slot.id());
+      String context = afterTests ? afterTestsOf(unit) : beforeItsEventsOf(unit);
       String message = headline + ", " + context;
-      book.endedIn(
-              unit,
-              slot.id(),
-              slot.host(),
-              TestStatus.CRASHED,
-              context,
-              message,
-              new ThrowableInfo(SurefireXmlReport.CRASH_TYPE, message, message, false),
-              "",
-              secondsSinceStart())
-          .ifPresent(crashed::add);
+      // Lost events are blamed on a test only when its JVM ended by itself: a connection that
+      // broke (a host cut off) is no test's doing, and what it held runs again.
+      if (afterTests || endedByItself.getAsBoolean()) {
+        book.endedIn(
+                unit,
+                slot.id(),
+                slot.host(),
+                TestStatus.CRASHED,
+                context,
+                message,
+                new ThrowableInfo(SurefireXmlReport.CRASH_TYPE, message, message, false),
+                "",
+                secondsSinceStart())
+            .ifPresent(crashed::add);
+      }
     }
     crashed.addAll(
         victim

@@ -124,8 +124,10 @@ final class WorkFlow {
    * again instead, unless it was running on another lost worker before (see {@link
    * ResultBook#released}). A crashed test with a rerun left ({@code --reruns}) is queued to run
    * again now, so that the run does not end while its crash report is fetched. A crash while it
-   * held a unit but no test of it was known to run (in a tear-down, or before its last events were
-   * sent) is its class's result ({@link ResultBook#endedIn}): a JVM that ends unasked never passes.
+   * held a unit but no test of it was known to run is the unit's end ({@link ResultBook#endedIn}):
+   * after every test of it, a result of its class (a tear-down); before, when the JVM ended by
+   * itself ({@code endedByItself}, asked only then), a result of its first test without one (its
+   * last events were lost). A JVM that ends unasked never leaves a run passed.
    */
   List<TestResult> crashed(
       WorkerSlot slot, String headline, boolean victim, BooleanSupplier endedByItself) {

@@ -38,9 +38,11 @@ import java.util.Set;
  * <p>A worker lost while tests ran on it is a crash for them ({@link #crashed}), or, when it fell
  * silent, no fault of theirs: they run again ({@link #released}). Either way the loss is counted
  * for each of them, and a test in progress on two different lost workers is the cause, not a victim
- * ({@link #causedTwoLosses}): it is crashed and not tried again. With {@code --reruns}, a result
- * the session runs again is taken back ({@link #retract}) and becomes an earlier attempt of the
- * test's next result; a pass after failures is flaky.
+ * ({@link #causedTwoLosses}): it is crashed and not tried again. A worker that ends while it holds
+ * a unit and no test of it is known to run ends in that unit all the same ({@link #endedIn}): in
+ * its class's tear-down, or in its first test without a result. With {@code --reruns}, a result the
+ * session runs again is taken back ({@link #retract}) and becomes an earlier attempt of the test's
+ * next result; a pass after failures is flaky.
  *
  * <p>It also counts for the progress line: tests known (the plan's and the dynamic ones
  * registered), tests settled, and whether discovery is complete: no test template or factory
@@ -72,10 +74,10 @@ final class ResultBook {
    */
   private final Map<String, Set<String>> lostWith = new HashMap<>();
 
-  /** Where a worker's end came, for the containers it failed ({@link #endedIn}). */
+  /** Where a worker's end came, for the nodes that end failed ({@link #endedIn}). */
   private final Map<String, String> endContexts = new HashMap<>();
 
-  /** The units a worker ended in after their tests ("worker unitId"): one result each. */
+  /** The units whose end on a worker was told ("worker unitId"): one result each. */
   private final Set<String> unitsEnded = new HashSet<>();
 
   /** Earlier attempts of tests that are to run again ({@code --reruns}), first first. */

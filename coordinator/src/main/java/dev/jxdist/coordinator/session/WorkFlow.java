@@ -146,7 +146,8 @@ final class WorkFlow {
       String message = headline + ", " + context;
       // Lost events are blamed on a test only when its JVM ended by itself: a connection that
       // broke (a host cut off) is no test's doing, and what it held runs again.
-      if (afterTests || endedByItself.getAsBoolean()) {
+      boolean noTestRunning = book.runningTests(slot.id()).isEmpty();
+      if (afterTests || (noTestRunning && endedByItself.getAsBoolean())) {
         book.endedIn(
                 unit,
                 slot.id(),

@@ -137,9 +137,10 @@ class CrashIT {
   }
 
   /**
-   * A JVM halted in a test may take the news that the test started with it. Either way the test is
-   * crashed and the run fails: when its start never arrived, as the first test of its class without
-   * a result, the one its worker most likely ran.
+   * A JVM halted in a test may take the news that the test started with it. Either way the run
+   * fails with one crash in that class: the test's, or, when its start never arrived, the first
+   * test of its class without a result (the one its worker most likely ran), or the class's own
+   * when only the class's start arrived.
    */
   @Test
   void aTestThatHaltsItsJvmOnceFailsTheRunEvenWhenItsStartWasLostWithIt() throws IOException {
@@ -170,10 +171,52 @@ class CrashIT {
     assertThat(report.tests())
         .filteredOn(t -> t.status().equals("crashed"))
         .singleElement()
-        .satisfies(t -> assertThat(t.id()).endsWith("[method:haltsOnItsFirstAttempt()]"));
+        // The test, or, when its class's start arrived and its own did not, the class's set-up.
+        .satisfies(t -> assertThat(t.id()).contains("[class:fx.HaltOnceTest]"));
     assertThat(report.testsOf("fx.SteadyTest"))
         .hasSize(3)
         .allSatisfy(t -> assertThat(t.status()).isEqualTo("passed"));
+  }
+
+  /**
+   * A class whose set-up ends its JVM is crashed once, as a failing @BeforeAll is one error: its
+   * tests do not go on to end every other worker, and the rest of the run passes on them.
+   */
+  @Test
+  void aClassWhoseSetUpEndsItsJvmCostsOneWorkerNotEveryOne() {
+    Path json = Fixtures.runsDir().resolve("before-all-exit.json");
+
+    ProcessResult run =
+        Jxdist.run(
+            Fixtures.runsDir(),
+            "run",
+            "-n",
+            "2",
+            "--project",
+            Fixtures.built("faults").toString(),
+            "--select-class",
+            "fx.BeforeAllExitTest",
+            "--select-class",
+            "fx.SteadyTest",
+            "--report-json",
+            json.toString());
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.testsOf("fx.BeforeAllExitTest"))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.id()).endsWith("[class:fx.BeforeAllExitTest]");
+              assertThat(t.status()).isEqualTo("crashed");
+              assertThat(t.message())
+                  .contains("exit code 5", "in the set-up of fx.BeforeAllExitTest")
+                  .contains("BeforeAllExitTest: System.exit(5) in @BeforeAll");
+            });
+    assertThat(report.testsOf("fx.SteadyTest"))
+        .hasSize(3)
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo("passed"));
+    assertThat(report.workers()).extracting(JsonReport.Worker::state).containsOnlyOnce("crashed");
   }
 
   @Test

@@ -21,10 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -430,15 +431,16 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
         .ifPresent(o -> work.timedOut(o, "no thread dump: the worker was lost first: " + reason));
     WorkerProcess process = slot.process().orElseThrow();
     boolean wasLeaving = leaving(slot);
-    // Asked (when it matters) before the kill: whether its JVM had ended by itself; a closed
+    // Asked (when it matters) before the kill: how its JVM had ended, if it had; a closed
     // connection comes a moment before the exit of the JVM that closed it. A host's worker cannot
     // tell at once.
-    BooleanSupplier endedByItself =
-        () -> slot.exitCode().isPresent() || process.exitCode(EXIT_WAIT.toMillis()).isPresent();
+    Supplier<OptionalInt> exitOfItsOwn =
+        () ->
+            slot.exitCode().isPresent() ? slot.exitCode() : process.exitCode(EXIT_WAIT.toMillis());
     CrashReport.Facts facts = CrashReport.Facts.of(slot, reason, mayHaveExited);
     String headline = CrashReport.withoutLog(facts).headline();
     crashReports.await(
-        slot, facts, work.crashed(slot, headline, loss == Staffing.Loss.SILENT, endedByItself));
+        slot, facts, work.crashed(slot, headline, loss == Staffing.Loss.SILENT, exitOfItsOwn));
     errands.kill(process);
     errands.crashReport(
         facts, process, report -> events.add(new SessionEvent.CrashReported(slot.id(), report)));

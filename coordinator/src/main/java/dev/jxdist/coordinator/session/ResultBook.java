@@ -509,28 +509,67 @@ final class ResultBook {
         : detail.substring(0, eol) + ", " + context + detail.substring(eol);
   }
 
+  /** Where a worker's end fell in a unit it held while no test of it was known to run there. */
+  enum UnitEnd {
+    /** After every test of the unit had its result: in its tear-down. */
+    TEAR_DOWN,
+    /** In a container of it that had started, before any test of it had a result: its set-up. */
+    SET_UP,
+    /**
+     * Between its tests, or before the worker's last events were sent (a JVM halted before it sent
+     * them): the test it ran, if any, is not known.
+     */
+    LOST_EVENTS
+  }
+
   /**
-   * {@code worker} ended (it crashed, or was killed when its time ran out) while it held {@code
-   * unit}, and no test of it is known to be running there; the end gets one result, {@code status}
-   * with {@code message}, and the run cannot pass:
+   * Where {@code worker}'s end fell in {@code unit}, which it held; empty when a test of the unit
+   * is known to run there (the end is that test's, see {@link #crashed}).
+   */
+  Optional<UnitEnd> endOf(WorkUnit unit, String worker) {
+    if (unit.nodeIndices().isEmpty()) {
+      return Optional.empty();
+    }
+    OnWorker there = runningIn(unit, worker);
+    if (there.testRunning()) {
+      return Optional.empty();
+    }
+    if (unreportedOf(unit, worker).isEmpty()) {
+      return Optional.of(UnitEnd.TEAR_DOWN);
+    }
+    boolean anyReported = false;
+    for (int index : unit.nodeIndices()) {
+      TestNode node = plan.planNodes().get(index);
+      List<TestNode> tests =
+          node.type().isTest() ? List.of(node) : plan.descendantTests(node.uniqueId());
+      anyReported |= tests.stream().anyMatch(t -> isSettled(t.uniqueId()));
+    }
+    return Optional.of(
+        there.container().isPresent() && !anyReported ? UnitEnd.SET_UP : UnitEnd.LOST_EVENTS);
+  }
+
+  /**
+   * {@code worker} ended (it crashed, or was killed when its time ran out) in {@code unit}, which
+   * it held, no test of it known to run there, {@code where} as {@link #endOf} found it. The end
+   * gets one result, {@code status} with {@code message}, and the run cannot pass:
    *
    * <ul>
-   *   <li>If every test of the unit had its result, the end came in its tear-down (an all-tests
-   *       tear-down, a resource or an extension closing), where JUnit reports a failure on a
-   *       container: the unit's deepest container still running there gets the result, as a failing
-   *       tear-down does (its top-level class if none is known to run).
-   *   <li>Otherwise its last events were lost with it (a JVM halted before it sent them): the
-   *       unit's first test without a result gets it, the one it most likely ran, as pytest-xdist
-   *       names the first test a lost worker had pending. What else has no result runs elsewhere.
+   *   <li>{@link UnitEnd#TEAR_DOWN}: the unit's deepest container still running there (its
+   *       top-level class if none is known to run) gets it, as a failing tear-down does.
+   *   <li>{@link UnitEnd#SET_UP}: that container gets it, and its tests get none, as when an
+   *       all-tests set-up fails: they do not run again, to end the next worker the same way.
+   *   <li>{@link UnitEnd#LOST_EVENTS}: the unit's first test without a result gets it, the one the
+   *       worker most likely ran, as pytest-xdist names the first test a lost worker had pending;
+   *       what else has no result runs elsewhere.
    * </ul>
    *
    * <p>{@code context} (where the end came, part of {@code message}) stays in the message when a
-   * crash report amends it. Empty when a test of the unit is running there (the end is that test's,
-   * see {@link #crashed}), when the unit's end on that worker was told already ({@link
-   * #firstEndOf}: a timeout, then the kill), or when the container has its result already.
+   * crash report amends it. Empty when the unit's end on that worker was told already ({@link
+   * #firstEndOf}: a timeout, then the kill), or the node has its result already.
    */
   Optional<TestResult> endedIn(
       WorkUnit unit,
+      UnitEnd where,
       String worker,
       String host,
       TestStatus status,
@@ -542,10 +581,42 @@ final class ResultBook {
     if (unit.nodeIndices().isEmpty() || !firstEndOf(unit, worker)) {
       return Optional.empty();
     }
+    Optional<TestNode> container = runningIn(unit, worker).container();
+    TestNode blamed;
+    if (where == UnitEnd.LOST_EVENTS) {
+      List<TestNode> unreported = unreportedOf(unit, worker);
+      blamed = unreported.isEmpty() ? null : unreported.get(0);
+      if (blamed != null) {
+        lostWith.computeIfAbsent(blamed.uniqueId(), k -> new HashSet<>()).add(worker);
+        openTemplates.remove(blamed.uniqueId());
+      }
+    } else {
+      String first = plan.planNodes().get(unit.nodeIndices().get(0)).uniqueId();
+      blamed = container.or(() -> plan.topLevelOf(first)).orElse(null);
+    }
+    if (blamed == null || isSettled(blamed.uniqueId())) {
+      return Optional.empty();
+    }
+    endContexts.put(blamed.uniqueId(), context);
+    TestResult result = ended(blamed, status, worker, host, message, thrown, stderr, nowS);
+    if (where == UnitEnd.SET_UP) {
+      absorbBelow(blamed);
+    }
+    return Optional.of(result);
+  }
+
+  /**
+   * What of a unit is known to run on a worker: a test of it, and its deepest container (or one
+   * above it, short of its engine root).
+   */
+  private record OnWorker(boolean testRunning, Optional<TestNode> container) {}
+
+  /** What of {@code unit} is known to run on {@code worker}. */
+  private OnWorker runningIn(WorkUnit unit, String worker) {
     Set<String> unitNodes = new HashSet<>(plan.uniqueIds(unit));
     Set<String> aboveUnit = new HashSet<>();
     unitNodes.forEach(id -> aboveUnit.addAll(ancestors(id)));
-    TestNode blamed = null;
+    TestNode deepestNode = null;
     int deepest = -1;
     for (Map.Entry<String, Running> e : running.entrySet()) {
       TestNode n = plan.node(e.getKey()).orElse(null);
@@ -561,27 +632,14 @@ final class ResultBook {
         continue;
       }
       if (n.type().isTest()) {
-        return Optional.empty();
+        return new OnWorker(true, Optional.empty());
       }
       if (up.size() > deepest) {
-        blamed = n;
+        deepestNode = n;
         deepest = up.size();
       }
     }
-    List<TestNode> unreported = unreportedOf(unit, worker);
-    if (!unreported.isEmpty()) {
-      blamed = unreported.get(0);
-      lostWith.computeIfAbsent(blamed.uniqueId(), k -> new HashSet<>()).add(worker);
-      openTemplates.remove(blamed.uniqueId());
-    } else if (blamed == null) {
-      String first = plan.planNodes().get(unit.nodeIndices().get(0)).uniqueId();
-      blamed = plan.topLevelOf(first).orElse(null);
-    }
-    if (blamed == null || isSettled(blamed.uniqueId())) {
-      return Optional.empty();
-    }
-    endContexts.put(blamed.uniqueId(), context);
-    return Optional.of(ended(blamed, status, worker, host, message, thrown, stderr, nowS));
+    return new OnWorker(false, Optional.ofNullable(deepestNode));
   }
 
   /**
@@ -590,11 +648,6 @@ final class ResultBook {
    */
   boolean firstEndOf(WorkUnit unit, String worker) {
     return unitsEnded.add(worker + " " + unit.unitId());
-  }
-
-  /** True if every test of {@code unit} has its result, or is not {@code worker}'s to give. */
-  boolean allReported(WorkUnit unit, String worker) {
-    return unreportedOf(unit, worker).isEmpty();
   }
 
   /** The unique ids above {@code uniqueId}, its parent first, its engine root last. */

@@ -22,9 +22,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,12 +126,12 @@ final class WorkFlow {
    * ResultBook#released}). A crashed test with a rerun left ({@code --reruns}) is queued to run
    * again now, so that the run does not end while its crash report is fetched. A crash while it
    * held a unit but no test of it was known to run is the unit's end ({@link ResultBook#endedIn}):
-   * after every test of it, a result of its class (a tear-down); before, when the JVM ended by
-   * itself ({@code endedByItself}, asked only then), a result of its first test without one (its
-   * last events were lost). A JVM that ends unasked never leaves a run passed.
+   * in its tear-down or set-up, a result of its class; between its tests, a result of its first
+   * test without one (its last events were lost); the last two only when the JVM ended by itself
+   * ({@link #endOf}). A JVM that ends unasked never leaves a run passed.
    */
   List<TestResult> crashed(
-      WorkerSlot slot, String headline, boolean victim, BooleanSupplier endedByItself) {
+      WorkerSlot slot, String headline, boolean victim, Supplier<OptionalInt> exitOfItsOwn) {
     if (slot.suite().plan == null) {
       return List.of();
     }
@@ -141,15 +142,13 @@ final class WorkFlow {
       // Before the running tests are crashed: the containers still running say where it ended.
       // (Once the run is over, ending workers is the run's own doing.)
       WorkUnit unit = held.get();
-      boolean afterTests = book.allReported(unit, slot.id());
-      String context = afterTests ? afterTestsOf(unit) : beforeItsEventsOf(unit);
-      String message = headline + ", " + context;
-      // Lost events are blamed on a test only when its JVM ended by itself: a connection that
-      // broke (a host cut off) is no test's doing, and what it held runs again.
-      boolean noTestRunning = book.runningTests(slot.id()).isEmpty();
-      if (afterTests || (noTestRunning && endedByItself.getAsBoolean())) {
+      Optional<ResultBook.UnitEnd> where = endOf(book, unit, slot.id(), exitOfItsOwn);
+      if (where.isPresent()) {
+        String context = contextOf(where.get(), unit);
+        String message = headline + ", " + context;
         book.endedIn(
                 unit,
+                where.get(),
                 slot.id(),
                 slot.host(),
                 TestStatus.CRASHED,
@@ -178,20 +177,47 @@ final class WorkFlow {
     return running != null ? Optional.of(running) : slot.queue().values().stream().findFirst();
   }
 
-  /** Where an end came that came before the worker said which test of {@code unit} it ran. */
-  private static String beforeItsEventsOf(WorkUnit unit) {
-    return "while it ran "
-        + unit.label()
-        + " or was about to, and its last events were lost with it (a JVM halted before it sent"
-        + " them): this is the first test of it without a result, the one it most likely ran";
+  /**
+   * Where {@code worker}'s end fell in {@code unit}, as far as it is the unit's: a tear-down as the
+   * book finds it; a set-up or lost events only when its JVM ended by itself ({@code exitOfItsOwn},
+   * asked only then): a connection that broke (a host cut off) is no test's doing, and what it held
+   * runs again. A JVM killed by a signal (kill -9, the kernel's out-of-memory killer) in a set-up
+   * is no proof against the class: the first test of it is named, and the rest runs again.
+   */
+  private static Optional<ResultBook.UnitEnd> endOf(
+      ResultBook book, WorkUnit unit, String worker, Supplier<OptionalInt> exitOfItsOwn) {
+    Optional<ResultBook.UnitEnd> where = book.endOf(unit, worker);
+    if (where.isEmpty() || where.get() == ResultBook.UnitEnd.TEAR_DOWN) {
+      return where;
+    }
+    OptionalInt exit = exitOfItsOwn.get();
+    if (exit.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean signalled = exit.getAsInt() > 128 && exit.getAsInt() < 160;
+    return signalled ? Optional.of(ResultBook.UnitEnd.LOST_EVENTS) : where;
   }
 
-  /** Where an end came that came after every test of {@code unit} had its result. */
-  private static String afterTestsOf(WorkUnit unit) {
-    return "after every test of "
-        + unit.label()
-        + " had ended: in its tear-down (an @AfterAll or @AfterClass method, an extension or a"
-        + " resource closing)";
+  /** Where an end that fell in {@code unit} came, for its message. */
+  private static String contextOf(ResultBook.UnitEnd where, WorkUnit unit) {
+    return switch (where) {
+      case TEAR_DOWN ->
+          "after every test of "
+              + unit.label()
+              + " had ended: in its tear-down (an @AfterAll or @AfterClass method, an extension or"
+              + " a resource closing)";
+      case SET_UP ->
+          "in the set-up of "
+              + unit.label()
+              + " before any test of it (a static initializer, an @BeforeAll or @BeforeClass"
+              + " method, an extension): its tests do not run again";
+      case LOST_EVENTS ->
+          "while it ran "
+              + unit.label()
+              + " or was about to, and its last events were lost with it (a JVM halted before it"
+              + " sent them): this is the first test of it without a result, the one it most"
+              + " likely ran";
+    };
   }
 
   /**
@@ -216,10 +242,11 @@ final class WorkFlow {
     List<String> tests =
         overrun.test().map(List::of).orElseGet(() -> book.withoutResult(overrun.unit(), slot.id()));
     if (tests.isEmpty()) {
-      String context = afterTestsOf(overrun.unit());
+      String context = contextOf(ResultBook.UnitEnd.TEAR_DOWN, overrun.unit());
       String message = overrun.message() + ", " + context;
       book.endedIn(
               overrun.unit(),
+              ResultBook.UnitEnd.TEAR_DOWN,
               slot.id(),
               slot.host(),
               TestStatus.ERROR,

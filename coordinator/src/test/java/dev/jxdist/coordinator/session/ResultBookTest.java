@@ -401,9 +401,11 @@ class ResultBookTest {
     ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", "exit 7", "exit 7", false);
 
     // Nothing is running but containers: the end came in the deepest one's tear-down.
+    assertThat(book.endOf(unit, "w1")).hasValue(ResultBook.UnitEnd.TEAR_DOWN);
     Optional<TestResult> ended =
         book.endedIn(
             unit,
+            ResultBook.UnitEnd.TEAR_DOWN,
             "w1",
             "h",
             TestStatus.CRASHED,
@@ -428,13 +430,29 @@ class ResultBookTest {
             r ->
                 assertThat(r.message())
                     .isEqualTo("worker w1 crashed (exit code 7), in its tear-down\nlog: bye"));
-    assertThat(book.endedIn(unit, "w1", "h", TestStatus.ERROR, "again", "again", crash, "", 3))
+    assertThat(
+            book.endedIn(
+                unit,
+                ResultBook.UnitEnd.TEAR_DOWN,
+                "w1",
+                "h",
+                TestStatus.ERROR,
+                "again",
+                "again",
+                crash,
+                "",
+                3))
         .isEmpty();
   }
 
   @Test
-  void anEndWhileATestRunsIsThatTestsAndOneWhoseEventsWereLostIsTheFirstTestWithoutAResults() {
-    TestPlanIndex plan = new PlanFixture().cls("a.C", "done", "unrun").cls("b.D", "x", "y").index();
+  void anEndWhileATestRunsIsThatTestsInASetUpItsClasssAndOtherwiseTheFirstTestWithoutAResults() {
+    TestPlanIndex plan =
+        new PlanFixture()
+            .cls("a.C", "done", "unrun")
+            .cls("b.D", "x", "y")
+            .cls("c.E", "p", "q")
+            .index();
     ResultBook book = new ResultBook(plan, "fx:mod");
     ThrowableInfo crash = new ThrowableInfo("jxdist.WorkerCrash", "exit 7", "exit 7", false);
     WorkUnit c = plan.unitsByTopLevelClass().get(0);
@@ -443,19 +461,37 @@ class ResultBookTest {
     book.started(methodId("a.C", "unrun"), "w1", "h", 1);
 
     // A test is known to run: the crash is that test's.
-    assertThat(book.endedIn(c, "w1", "h", TestStatus.CRASHED, "c", "m", crash, "", 2)).isEmpty();
+    assertThat(book.endOf(c, "w1")).isEmpty();
 
     // A worker halted before it sent any event of b.D: its first test is crashed (the one it most
     // likely ran), and counts the loss; the other, without a result, runs again.
     WorkUnit d = plan.unitsByTopLevelClass().get(1);
-    assertThat(book.endedIn(d, "w2", "h", TestStatus.CRASHED, "c", "m", crash, "", 2))
+    assertThat(book.endOf(d, "w2")).hasValue(ResultBook.UnitEnd.LOST_EVENTS);
+    assertThat(endedIn(book, d, ResultBook.UnitEnd.LOST_EVENTS, "w2", crash))
         .hasValueSatisfying(r -> assertThat(r.uniqueId()).isEqualTo(methodId("b.D", "x")));
     assertThat(book.lostWith(methodId("b.D", "x"))).containsExactly("w2");
     assertThat(book.remainingOf(d))
         .extracting(i -> plan.planNodes().get(i).uniqueId())
         .containsExactly(methodId("b.D", "y"));
     // An end is told once per unit and worker.
-    assertThat(book.endedIn(d, "w2", "h", TestStatus.CRASHED, "c", "m", crash, "", 3)).isEmpty();
+    assertThat(endedIn(book, d, ResultBook.UnitEnd.LOST_EVENTS, "w2", crash)).isEmpty();
+
+    // c.E started, none of its tests had a result: its set-up ended the worker. The class is
+    // crashed and its tests do not run again (to end the next worker the same way).
+    WorkUnit e = plan.unitsByTopLevelClass().get(2);
+    book.started(classId("c.E"), "w3", "h", 3);
+    assertThat(book.endOf(e, "w3")).hasValue(ResultBook.UnitEnd.SET_UP);
+    assertThat(endedIn(book, e, ResultBook.UnitEnd.SET_UP, "w3", crash))
+        .hasValueSatisfying(r -> assertThat(r.uniqueId()).isEqualTo(classId("c.E")));
+    assertThat(book.remainingOf(e)).isEmpty();
+    assertThat(book.notRun(TestStatus.CRASHED, "not run", 5))
+        .extracting(TestResult::uniqueId)
+        .containsExactly(methodId("a.C", "unrun"), methodId("b.D", "y"));
+  }
+
+  private static Optional<TestResult> endedIn(
+      ResultBook book, WorkUnit unit, ResultBook.UnitEnd where, String worker, ThrowableInfo t) {
+    return book.endedIn(unit, where, worker, "h", TestStatus.CRASHED, "c", "m", t, "", 2);
   }
 
   @Test

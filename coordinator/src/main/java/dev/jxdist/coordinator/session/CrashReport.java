@@ -103,6 +103,11 @@ record CrashReport(String headline, String detail) {
   }
 
   private static String describeSignal(int exitCode) {
-    return exitCode > 128 && exitCode < 160 ? " (killed by signal " + (exitCode - 128) + ")" : "";
+    return bySignal(exitCode) ? " (killed by signal " + (exitCode - 128) + ")" : "";
+  }
+
+  /** True for the exit code of a process a signal ended (128 + the signal, as the shell says). */
+  static boolean bySignal(int exitCode) {
+    return exitCode > 128 && exitCode < 160;
   }
 }

@@ -194,8 +194,9 @@ final class WorkFlow {
     if (exit.isEmpty()) {
       return Optional.empty();
     }
-    boolean signalled = exit.getAsInt() > 128 && exit.getAsInt() < 160;
-    return signalled ? Optional.of(ResultBook.UnitEnd.LOST_EVENTS) : where;
+    return CrashReport.bySignal(exit.getAsInt())
+        ? Optional.of(ResultBook.UnitEnd.LOST_EVENTS)
+        : where;
   }
 
   /** Where an end that fell in {@code unit} came, for its message. */

@@ -695,6 +695,75 @@ class DSessionTest {
     return ran;
   }
 
+  /**
+   * A worker whose JVM ends with a code of its own after its class started and before any test of
+   * it did ends in the class's set-up: the class is crashed, and its tests do not run again.
+   */
+  @Test
+  void anEndWithAnExitCodeInASetUpIsTheClasssAndItsTestsDoNotRunAgain() throws Exception {
+    SessionResult result = endInSetUp(5, 3);
+
+    assertThat(result.report().tests())
+        .filteredOn(t -> t.status() != TestStatus.PASSED)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.uniqueId()).isEqualTo(classId("a.A"));
+              assertThat(t.status()).isEqualTo(TestStatus.CRASHED);
+              assertThat(t.message()).contains("in the set-up of a.A");
+            });
+    assertThat(result.report().tests()).hasSize(4);
+  }
+
+  /**
+   * Ended by a signal in the same place, it proves nothing against the class: its first test is
+   * named (the one it most likely ran), and the rest of the class runs again.
+   */
+  @Test
+  void anEndBySignalInASetUpNamesTheFirstTestAndTheRestRunsAgain() throws Exception {
+    SessionResult result = endInSetUp(137, 4);
+
+    assertThat(result.report().tests())
+        .filteredOn(t -> t.status() != TestStatus.PASSED)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.uniqueId()).isEqualTo(methodId("a.A", "a1"));
+              assertThat(t.status()).isEqualTo(TestStatus.CRASHED);
+              assertThat(t.message()).contains("the one it most likely ran");
+            });
+    assertThat(result.report().tests()).hasSize(6);
+  }
+
+  /**
+   * w1 starts the class a.A, then its JVM ends with {@code exit} and its connection closes; its
+   * replacement runs {@code unitsLeft} units.
+   */
+  private SessionResult endInSetUp(int exit, int unitsLeft) throws Exception {
+    restarts = 1;
+    CompletableFuture<SessionResult> run = start("w1");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    Unit classA = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+    w1.send(new WorkerEvent.TestStarted(classId("a.A"), classA.unitId(), 0));
+    Thread.sleep(200);
+    synchronized (processes) {
+      FakeProcess p = processes.get(0);
+      p.exitValue = exit;
+      p.alive = false;
+    }
+    w1.vanish();
+
+    awaitStarted(2);
+    FakeWorker w2 = worker("w2");
+    w2.handshake(PLAN);
+    runUnits(w2, unitsLeft);
+    goodbye(w2);
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+    assertThat(result.report().summary().exitCode()).isEqualTo(1);
+    return result;
+  }
+
   @Test
   void aWorkerThatDiesIsReplacedInItsSlotAndTheRestRunsThere() throws Exception {
     restarts = 1;

@@ -11,6 +11,9 @@ final class FakeProcess implements WorkerProcess {
   volatile boolean alive = true;
   volatile boolean killed;
 
+  /** Its exit code once it is no longer alive: a kill's by default. */
+  volatile int exitValue = 137;
+
   /** False for a stand-in of a join place no joiner has started yet. */
   volatile boolean launched = true;
 
@@ -46,7 +49,7 @@ final class FakeProcess implements WorkerProcess {
 
   @Override
   public OptionalInt exitCode(long waitMillis) {
-    return alive ? OptionalInt.empty() : OptionalInt.of(137);
+    return alive ? OptionalInt.empty() : OptionalInt.of(exitValue);
   }
 
   @Override

@@ -73,9 +73,9 @@ final class Admission {
               a -> {
                 // An engine root's start is never sent (it starts in every launcher call); its
                 // end is, when it fails.
-                boolean root =
-                    slot.suite().plan.node(f.uniqueId()).map(TestNode::isRoot).orElse(false);
-                if (f.outcome() != Outcome.SKIPPED && !root && !a.started.contains(f.uniqueId())) {
+                if (f.outcome() != Outcome.SKIPPED
+                    && !a.started.contains(f.uniqueId())
+                    && !slot.suite().plan.node(f.uniqueId()).map(TestNode::isRoot).orElse(false)) {
                   return Optional.of(
                       "the end of " + Untrusted.quote(f.uniqueId()) + " before its start");
                 }

@@ -171,6 +171,63 @@ class RemoteRunIT {
   }
 
   /**
+   * A host's worker whose JVM ends by itself where no test of it was known to run is told from a
+   * connection that broke by its exit code, written down on the host: a class whose set-up calls
+   * System.exit is crashed once (with that exit code) rather than ending every worker in turn, and
+   * a test that halts its JVM on its first attempt fails the run even when its start was lost with
+   * it (it ran again and passed on the next worker, as if nothing had happened).
+   */
+  @Test
+  void aWorkerThatEndsItselfOnAHostIsToldFromACutConnection() throws Exception {
+    Path halts = a.home().resolve("halt-once.txt");
+    Files.deleteIfExists(halts);
+    Path json = Fixtures.runsDir().resolve("remote-faults.json");
+    Files.deleteIfExists(json);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                remoteArgs(
+                    Fixtures.built("faults"), spec(a) + "*2", testHosts.knownHosts(), json)));
+    args.addAll(
+        List.of(
+            "--select-class",
+            "fx.BeforeAllExitTest",
+            "--select-class",
+            "fx.HaltOnceTest",
+            "--select-class",
+            "fx.SteadyTest",
+            "--jvm-arg=-Dfx.haltsFile=" + halts));
+
+    ProcessResult run = Jxdist.run(Fixtures.runsDir(), args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    assertThat(halts).exists();
+    JsonReport report = JsonReport.read(json);
+    assertThat(report.testsOf("fx.BeforeAllExitTest"))
+        .as(run.describe())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.id()).endsWith("[class:fx.BeforeAllExitTest]");
+              assertThat(t.status()).isEqualTo("crashed");
+              assertThat(t.host()).isEqualTo(a.address());
+              assertThat(t.message()).contains("exit code 5", "in the set-up of");
+            });
+    assertThat(report.testsOf("fx.HaltOnceTest"))
+        .as(run.describe())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.status()).isEqualTo("crashed");
+              assertThat(t.message()).contains("exit code 1");
+            });
+    assertThat(report.testsOf("fx.SteadyTest"))
+        .hasSize(3)
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo("passed"));
+    assertNoWorkerLeft(a);
+  }
+
+  /**
    * A host list with a dead address and a host whose known_hosts key is wrong: both are named with
    * the reason and the suite passes on the good host; with {@code --require-all-hosts} nothing runs
    * and the exit code is 3.

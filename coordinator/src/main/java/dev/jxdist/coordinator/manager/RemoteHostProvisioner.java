@@ -251,6 +251,7 @@ public final class RemoteHostProvisioner implements Provisioner {
       throw new IllegalStateException(name + ": the host's connection is closed");
     }
     String log = session + "/" + workerId + ".log";
+    String exitFile = session + "/" + workerId + ".exit";
     StringJoiner java = new StringJoiner(" ");
     java.add(Shell.quote(remoteJava));
     request
@@ -261,7 +262,7 @@ public final class RemoteHostProvisioner implements Provisioner {
     java.add("-jar").add(Shell.quote(layout.workerJar()));
     RemoteWorkerProcess worker =
         new RemoteWorkerProcess(
-            workerId, name, host, java.toString(), log, layout.paths(), remoteJava);
+            workerId, name, host, java.toString(), log, exitFile, layout.paths(), remoteJava);
     workers.add(worker);
     starts.execute(
         () -> {
@@ -290,12 +291,7 @@ public final class RemoteHostProvisioner implements Provisioner {
                     + "cd "
                     + Shell.quote(layout.project())
                     + " || exit 1\n"
-                    + env
-                    + " setsid nohup "
-                    + java
-                    + " > "
-                    + Shell.quote(log)
-                    + " 2>&1 < /dev/null &\necho $!\n";
+                    + watchedStart(env.toString(), java.toString(), log, exitFile);
             ExecResult started =
                 host.exec(script, token.reveal().getBytes(StandardCharsets.UTF_8), COMMAND_TIMEOUT);
             String pid = started.stdout().strip();
@@ -311,6 +307,42 @@ public final class RemoteHostProvisioner implements Provisioner {
           }
         });
     return worker;
+  }
+
+  /**
+   * The end of the script that starts a worker: {@code java} runs detached from the SSH session,
+   * with {@code environment} (assignments, {@code NAME=value ...}) added to the host's, its output
+   * in {@code log}, its pid the script's output; a shell of its own session waits for it and writes
+   * its exit code (128 + the signal that killed it) to {@code exitFile}, so that the coordinator
+   * can tell a JVM that ended by itself from a connection that broke (see {@link
+   * RemoteWorkerProcess#exitCode}). The watching shell reads its script from a here-document: its
+   * command line ({@code sh -s}) does not pass for the worker's. The pid comes through the starting
+   * shell, which waits for it: what a grandchild writes after the command's end may be dropped.
+   */
+  static String watchedStart(String environment, String java, String log, String exitFile) {
+    String pending = Shell.quote(exitFile + ".tmp");
+    return "pid=$("
+        + (environment.isEmpty() ? "" : environment + " ")
+        + "setsid sh -s <<'JXDIST_WORKER' &\n"
+        + "nohup "
+        + java
+        + " > "
+        + Shell.quote(log)
+        + " 2>&1 < /dev/null &\n"
+        + "pid=$!\n"
+        + "echo $pid\n"
+        + "exec > /dev/null 2>&1\n"
+        + "wait $pid\n"
+        + "echo $? > "
+        + pending
+        + " && mv "
+        + pending
+        + " "
+        + Shell.quote(exitFile)
+        + "\n"
+        + "JXDIST_WORKER\n"
+        + ")\n"
+        + "echo \"$pid\"\n";
   }
 
   /**

@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A worker JVM started detached on an SSH host: it is watched and ended through short commands over
@@ -26,6 +30,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
   private final SshHost host;
   private final String commandLine;
   private final String logFile;
+  private final String exitFile;
   private final LaidOutPaths remotePaths;
   private final String jcmd;
   private long pid;
@@ -34,8 +39,12 @@ final class RemoteWorkerProcess implements WorkerProcess {
   private String startFailure;
   private boolean ended;
   private boolean closed;
+  private OptionalInt exitCode = OptionalInt.empty();
+  private CompletableFuture<OptionalInt> exitRead;
 
   /**
+   * @param exitFile where the shell that started it writes its exit code (see {@link
+   *     RemoteHostProvisioner#watchedStart})
    * @param remotePaths each local classpath entry and scan root, by its path on the host
    * @param java the java that runs it on the host: its jcmd takes thread dumps
    */
@@ -45,6 +54,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
       SshHost host,
       String commandLine,
       String logFile,
+      String exitFile,
       Map<String, String> remotePaths,
       String java) {
     this.id = id;
@@ -53,6 +63,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
     this.host = host;
     this.commandLine = commandLine;
     this.logFile = logFile;
+    this.exitFile = exitFile;
     this.remotePaths = new LaidOutPaths(remotePaths);
   }
 
@@ -97,10 +108,60 @@ final class RemoteWorkerProcess implements WorkerProcess {
     return commandLine;
   }
 
-  /** A remote worker's exit code is not known here; its end shows as a lost connection. */
+  /**
+   * Its exit code, as the shell that started it wrote it down on the host when its JVM ended: read
+   * over the host's connection on a thread of its own, so that a host slow to answer costs the
+   * caller at most {@code waitMillis}. Empty while its JVM runs, or when the host does not tell in
+   * time; asked again, it reads again.
+   */
   @Override
   public OptionalInt exitCode(long waitMillis) {
-    return OptionalInt.empty();
+    CompletableFuture<OptionalInt> read;
+    synchronized (this) {
+      if (exitCode.isPresent() || pending || startFailure != null) {
+        return exitCode;
+      }
+      if (exitRead == null || exitRead.isDone()) {
+        exitRead = new CompletableFuture<>();
+        CompletableFuture<OptionalInt> reading = exitRead;
+        Thread reader = new Thread(() -> reading.complete(readExitCode()), "exit of " + id);
+        reader.setDaemon(true);
+        reader.start();
+      }
+      read = exitRead;
+    }
+    try {
+      return read.get(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalInt.empty();
+    }
+  }
+
+  /** The exit code in its exit file, waiting a moment for the file of a JVM that just ended. */
+  private OptionalInt readExitCode() {
+    String file = Shell.quote(exitFile);
+    String command =
+        "for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "
+            + file
+            + " ] && break; sleep 0.05; done; cat "
+            + file
+            + " 2>/dev/null";
+    try {
+      String code = host.exec(command, COMMAND_TIMEOUT).stdout().strip();
+      if (!code.matches("[0-9]{1,3}")) {
+        return OptionalInt.empty();
+      }
+      synchronized (this) {
+        exitCode = OptionalInt.of(Integer.parseInt(code));
+        ended = true;
+        return exitCode;
+      }
+    } catch (HostFailure e) {
+      return OptionalInt.empty();
+    }
   }
 
   @Override
@@ -213,7 +274,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
     while (isAlive()) {
       if (System.currentTimeMillis() >= deadline) {
         kill();
-        return;
+        break;
       }
       try {
         Thread.sleep(200);
@@ -223,6 +284,9 @@ final class RemoteWorkerProcess implements WorkerProcess {
         return;
       }
     }
+    // The shell that watched it writes its exit code as it ends: the session directory it writes
+    // in is removed after that.
+    exitCode(GRACE_MILLIS);
   }
 
   @Override

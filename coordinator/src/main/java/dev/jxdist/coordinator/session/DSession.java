@@ -365,10 +365,11 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
   }
 
   /**
-   * How long a crash waits for the exit of a local worker whose connection closed, to tell a JVM
-   * that ended from a connection that broke.
+   * How long a crash waits to hear how the JVM of a worker whose connection closed ended, to tell a
+   * JVM that ended by itself from a connection that broke: a local exit comes a moment after the
+   * connection's end; a host's is a short command over its SSH connection.
    */
-  static final Duration EXIT_WAIT = Duration.ofMillis(200);
+  static final Duration EXIT_WAIT = Duration.ofMillis(500);
 
   /** The longest a worker's failure message is on the console, once on one line. */
   static final int FAILURE_MESSAGE_LIMIT = 2000;

@@ -97,7 +97,7 @@ final class ConsoleSummary {
                   + (worker.pid() > 0 ? ", pid " + worker.pid() : "")
                   + ")");
       if ("failed".equals(worker.state())) {
-        notes.add(who + " did not start");
+        notes.add(who + " did not take part");
       } else if (!"finished".equals(worker.state()) && !"unused".equals(worker.state())) {
         notes.add(
             who

@@ -10,8 +10,10 @@ import java.util.List;
  * @param host its host, as the host list names it ({@code localhost} for local workers)
  * @param pid its process id on that host, 0 if it never said Hello
  * @param tests how many tests it finished
- * @param state how its life ended: {@code finished}, {@code crashed}, {@code failed} (never
- *     started)
+ * @param state how its life ended: {@code finished}, {@code crashed}, {@code stopped} (taken out of
+ *     the run after it ran tests: the session timed out, it was dropped), {@code failed} (it never
+ *     took part: it did not start, or could not run the suite), {@code unused} (the run no longer
+ *     needed it when it came up)
  * @param module the suite (module) it ran
  * @param classes the units (top-level classes) it ran, in order: the classes that shared its JVM
  * @param units the units it ran, in order, each as the unique ids of the plan nodes it selected:

@@ -424,8 +424,13 @@ final class WorkerSlot {
     return testsFinished;
   }
 
-  /** How reports name its state. */
+  /**
+   * How reports name its state: a worker taken out of the run after it ran tests (the session timed
+   * out, it was dropped) is {@code stopped}; {@code failed} is for one that never took part.
+   */
   String reportState() {
-    return state.name().toLowerCase(Locale.ROOT);
+    return state == State.FAILED && testsFinished > 0
+        ? "stopped"
+        : state.name().toLowerCase(Locale.ROOT);
   }
 }

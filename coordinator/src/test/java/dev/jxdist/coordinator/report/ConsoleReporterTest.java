@@ -126,7 +126,7 @@ class ConsoleReporterTest {
             "\nflaky: fx.Outer$Inner > flaky() failed, then passed (2 attempts)\n"
                 + "flaky: fx.Other > errorFlaky() failed, then passed (3 attempts)\n"
                 + "worker w2 (localhost, pid 102) crashed after 3 tests\n"
-                + "worker w3 (build3) did not start\n"
+                + "worker w3 (build3) did not take part\n"
                 + "sync build3: 15 of 1200 files uploaded (1.5 MiB) in 0.8s\n"
                 + "9 tests:");
   }

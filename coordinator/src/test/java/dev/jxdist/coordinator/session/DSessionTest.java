@@ -974,6 +974,11 @@ class DSessionTest {
                 methodId("a.D", "d1"), TestStatus.SKIPPED, "not run: session timeout"));
     assertThat(result.report().summary().exitCode()).isEqualTo(1);
     assertThat(processes.get(0).killedWithin(Duration.ofSeconds(5))).isTrue();
+    // It took part: stopped after its tests (the one it passed, the one cut off), not a worker
+    // that never started.
+    assertThat(result.report().workers())
+        .extracting(w -> w.state(), w -> w.tests())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("stopped", 2));
   }
 
   @Test

@@ -37,6 +37,25 @@ class WorkerSlotTest {
             "completed");
   }
 
+  /**
+   * A worker taken out of the run after it ran tests (the session timed out) is "stopped": it took
+   * part; "failed" is for one that never did (reports count it out of the run's workers).
+   */
+  @Test
+  void aWorkerTakenOutAfterItRanTestsIsStoppedNotFailed() {
+    WorkerSlot ran = Slots.starting("w1", "w1", suite, t0);
+    Slots.connect(ran, t0);
+    ran.ready();
+    ran.testFinished();
+    ran.lost(WorkerSlot.State.FAILED, "stopped at the session timeout");
+    WorkerSlot never = Slots.starting("w2", "w2", suite, t0);
+    Slots.connect(never, t0);
+    never.lost(WorkerSlot.State.FAILED, "cannot run the suite");
+
+    assertThat(ran.reportState()).isEqualTo("stopped");
+    assertThat(never.reportState()).isEqualTo("failed");
+  }
+
   @Test
   void eachPlanItSendsAnswersTheOldestDiscoverItWasSentAndWhatThatOneAskedFor() {
     WorkerSlot slot = Slots.starting("w1", "w1", suite, t0);

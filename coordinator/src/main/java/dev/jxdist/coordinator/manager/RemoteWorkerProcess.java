@@ -39,6 +39,7 @@ final class RemoteWorkerProcess implements WorkerProcess {
   private String startFailure;
   private boolean ended;
   private boolean closed;
+  private boolean hostSilent;
   private OptionalInt exitCode = OptionalInt.empty();
   private CompletableFuture<OptionalInt> exitRead;
 
@@ -177,14 +178,17 @@ final class RemoteWorkerProcess implements WorkerProcess {
       known = pid;
     }
     boolean alive;
+    boolean answered = true;
     try {
       alive = host.exec("kill -0 " + known + " 2>/dev/null", COMMAND_TIMEOUT).succeeded();
     } catch (HostFailure e) {
       alive = false;
+      answered = false;
     }
     if (!alive) {
       synchronized (this) {
         ended = true;
+        hostSilent = !answered;
       }
     }
     return alive;
@@ -285,8 +289,14 @@ final class RemoteWorkerProcess implements WorkerProcess {
       }
     }
     // The shell that watched it writes its exit code as it ends: the session directory it writes
-    // in is removed after that.
-    exitCode(GRACE_MILLIS);
+    // in is removed after that (unless the host no longer answers).
+    boolean silent;
+    synchronized (this) {
+      silent = hostSilent;
+    }
+    if (!silent) {
+      exitCode(GRACE_MILLIS);
+    }
   }
 
   @Override

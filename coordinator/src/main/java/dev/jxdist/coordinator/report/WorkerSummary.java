@@ -15,7 +15,8 @@ import java.util.List;
  *     took part: it did not start, or could not run the suite), {@code unused} (the run no longer
  *     needed it when it came up)
  * @param module the suite (module) it ran
- * @param classes the units (top-level classes) it ran, in order: the classes that shared its JVM
+ * @param classes the units (top-level classes) it ran, in order: the classes that shared its JVM,
+ *     the one it was running when it crashed or was stopped last
  * @param units the units it ran, in order, each as the unique ids of the plan nodes it selected:
  *     what {@code --replay} runs again
  * @param readyS seconds from its start to its plan (or the plan's hash): what a worker's start

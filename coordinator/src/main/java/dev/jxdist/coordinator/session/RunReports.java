@@ -56,7 +56,7 @@ final class RunReports {
               s.testsFinished(),
               s.reportState(),
               s.suite().id(),
-              s.classesRun(),
+              s.classesInJvm(),
               s.unitsRun(),
               s.readySeconds()));
       perHost.merge(s.host(), 1, Integer::sum);

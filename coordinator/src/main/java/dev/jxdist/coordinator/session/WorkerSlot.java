@@ -89,6 +89,8 @@ final class WorkerSlot {
   /** The units it finished, in order: the classes that shared its JVM. */
   private final List<String> classesRun = new ArrayList<>();
 
+  private String lostIn;
+
   /** The units it finished, in order, each as the unique ids of the plan nodes it selected. */
   private final List<List<String>> unitsRun = new ArrayList<>();
 
@@ -277,6 +279,10 @@ final class WorkerSlot {
       throw new IllegalStateException("worker " + id + " is already " + state);
     }
     state = end;
+    WorkUnit running = queue.get(runningUnit);
+    if (running != null) {
+      lostIn = running.label();
+    }
     if (failure.isEmpty()) {
       failure = why;
     }
@@ -405,9 +411,22 @@ final class WorkerSlot {
     queue.clear();
   }
 
-  /** The classes that shared its JVM, in order. */
+  /** The classes it finished, in order. */
   List<String> classesRun() {
     return Collections.unmodifiableList(classesRun);
+  }
+
+  /**
+   * The classes that shared its JVM, in order, for reports: those it finished, and the one it was
+   * running when it was lost (the one a crash that follows another class points at).
+   */
+  List<String> classesInJvm() {
+    if (lostIn == null) {
+      return classesRun();
+    }
+    List<String> all = new ArrayList<>(classesRun);
+    all.add(lostIn);
+    return all;
   }
 
   /** The units it finished, each as the unique ids of its plan nodes. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jxdist.common.wire.CoordinatorCommand;
+import dev.jxdist.coordinator.plan.WorkUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,30 @@ class WorkerSlotTest {
 
     assertThat(ran.reportState()).isEqualTo("stopped");
     assertThat(never.reportState()).isEqualTo("failed");
+  }
+
+  /**
+   * The classes that shared a lost worker's JVM end with the one it was running: a crash that
+   * follows another class points there. A unit only sent is not among them.
+   */
+  @Test
+  void theClassALostWorkerWasRunningIsAmongTheClassesThatSharedItsJvm() {
+    WorkerSlot slot = Slots.starting("w1", "w1", suite, t0);
+    Slots.connect(slot, t0);
+    slot.ready();
+    slot.sent(
+        List.of(
+            new WorkUnit(1, "a.First", List.of(1), 1),
+            new WorkUnit(2, "a.Second", List.of(2), 1),
+            new WorkUnit(3, "a.Third", List.of(3), 1)));
+    slot.startedUnit(1);
+    slot.unitDone(1, List.of("[engine:e]/[class:a.First]"));
+    slot.startedUnit(2);
+
+    slot.lost(WorkerSlot.State.CRASHED, "its JVM exited");
+
+    assertThat(slot.classesRun()).containsExactly("a.First");
+    assertThat(slot.classesInJvm()).containsExactly("a.First", "a.Second");
   }
 
   @Test

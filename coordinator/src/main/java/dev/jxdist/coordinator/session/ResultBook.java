@@ -11,6 +11,7 @@ import dev.jxdist.coordinator.report.SurefireName;
 import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.report.TestStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -164,13 +165,32 @@ final class ResultBook {
         .ifPresent(top -> classesRun.add(SurefireNames.suite(plan, top)));
   }
 
-  /**
-   * A node finished (or was skipped). Returns the results that became final because of it: the test
-   * itself; for a container, the container or, for a skipped class, its direct children.
-   */
+  /** A node finished (or was skipped), in a unit not known here: see the other {@code finished}. */
   List<TestResult> finished(WorkerEvent.TestFinished f, String worker, String host, double nowS) {
+    return finished(f, Optional.empty(), worker, host, nowS);
+  }
+
+  /**
+   * A node finished (or was skipped) in {@code unit}, the one its worker was running. Returns the
+   * results that became final because of it: the test itself; for a container, the container or,
+   * for a skipped class, its direct children. A failed or aborted container's result stands for its
+   * tests of that unit that have no result (its set-up failed); those of a class's other units
+   * (split across workers) report their own, or are stood for by its failure there.
+   */
+  List<TestResult> finished(
+      WorkerEvent.TestFinished f,
+      Optional<WorkUnit> unit,
+      String worker,
+      String host,
+      double nowS) {
     Optional<TestNode> found = plan.node(f.uniqueId());
-    if (found.isEmpty() || isSettled(f.uniqueId())) {
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    if (isSettled(f.uniqueId())) {
+      if (f.outcome() == Outcome.FAILED || f.outcome() == Outcome.ABORTED) {
+        absorbBelow(found.get(), unit);
+      }
       return List.of();
     }
     ran(f.uniqueId());
@@ -205,7 +225,7 @@ final class ResultBook {
         // A template or factory that ran no invocation: Surefire shows nothing for it either.
         return List.of();
       case ABORTED:
-        absorbBelow(node);
+        absorbBelow(node, unit);
         return List.of();
       case SKIPPED:
         if (SurefireNames.isClass(node)) {
@@ -244,7 +264,7 @@ final class ResultBook {
     if (!node.isRoot()) {
       // An engine root fails in one launcher call, one unit: the tests of the others still run,
       // and those of its own that never report get an error when the unit is done.
-      absorbBelow(node);
+      absorbBelow(node, unit);
     }
     return List.of(
         record(
@@ -261,6 +281,34 @@ final class ResultBook {
             f.stdout(),
             f.stderr(),
             junitStatusOf(f.outcome())));
+  }
+
+  /** {@link #absorbBelow(TestNode)}, only for the tests of {@code unit} if it is known. */
+  private void absorbBelow(TestNode node, Optional<WorkUnit> unit) {
+    if (unit.isEmpty()) {
+      absorbBelow(node);
+      return;
+    }
+    Set<String> unitNodes = new HashSet<>(plan.uniqueIds(unit.get()));
+    List<TestNode> within = new ArrayList<>();
+    if (unitNodes.contains(node.uniqueId())
+        || ancestors(node.uniqueId()).stream().anyMatch(unitNodes::contains)) {
+      within.add(node);
+    } else {
+      unitNodes.forEach(
+          id ->
+              plan.node(id)
+                  .filter(n -> ancestors(id).contains(node.uniqueId()))
+                  .ifPresent(within::add));
+    }
+    for (TestNode n : within) {
+      if (n.type().isTest() && !isSettled(n.uniqueId())) {
+        running.remove(n.uniqueId());
+        absorbed.add(n.uniqueId());
+        settledTests++;
+      }
+      absorbBelow(n);
+    }
   }
 
   /**
@@ -287,7 +335,10 @@ final class ResultBook {
   /**
    * A worker reported a unit done: any test of it still without a result gets an error, since the
    * worker will never report one; so does a test template of it that never said it finished and has
-   * no invocation. A test taken back for a rerun, or running on another worker, is not its to say.
+   * no invocation, and a container of it (a class) that started there and never said how it ended:
+   * a failure of its own (a tear-down's) may have been lost with that news, and a run must not pass
+   * on a failure nobody heard. A test taken back for a rerun, or running on another worker, is not
+   * its to say.
    */
   List<TestResult> unitDone(WorkUnit unit, String worker, String host, double nowS) {
     List<TestResult> out = new ArrayList<>();
@@ -295,22 +346,63 @@ final class ResultBook {
     for (TestNode t : unreportedOf(unit, worker)) {
       running.remove(t.uniqueId());
       openTemplates.remove(t.uniqueId());
-      out.add(
-          record(
-              t,
-              TestStatus.ERROR,
-              false,
-              0,
-              worker,
-              host,
-              nowS,
-              nowS,
-              why,
-              Optional.empty(),
-              "",
-              "",
-              ""));
+      out.add(unreported(t, worker, host, nowS, why));
     }
+    String unended =
+        "worker "
+            + worker
+            + " finished the unit without reporting how this ended: a failure of its own (in a"
+            + " tear-down) may have been lost";
+    for (TestNode container : unendedContainersOf(unit, worker)) {
+      running.remove(container.uniqueId());
+      if (!isSettled(container.uniqueId())) {
+        out.add(unreported(container, worker, host, nowS, unended));
+      }
+    }
+    return out;
+  }
+
+  /** The error result of {@code node}, which {@code worker} never reported, saying {@code why}. */
+  private TestResult unreported(
+      TestNode node, String worker, String host, double nowS, String why) {
+    return record(
+        node,
+        TestStatus.ERROR,
+        false,
+        0,
+        worker,
+        host,
+        nowS,
+        nowS,
+        why,
+        Optional.empty(),
+        "",
+        "",
+        "");
+  }
+
+  /**
+   * The containers of {@code unit} (or above it, short of the engine root) that started on {@code
+   * worker} and are still running there, deepest first.
+   */
+  private List<TestNode> unendedContainersOf(WorkUnit unit, String worker) {
+    Set<String> unitNodes = new HashSet<>(plan.uniqueIds(unit));
+    Set<String> aboveUnit = new HashSet<>();
+    unitNodes.forEach(id -> aboveUnit.addAll(ancestors(id)));
+    List<TestNode> out = new ArrayList<>();
+    running.forEach(
+        (id, r) -> {
+          TestNode n = plan.node(id).orElse(null);
+          if (n == null || n.isRoot() || n.type().isTest() || !r.worker().equals(worker)) {
+            return;
+          }
+          if (unitNodes.contains(id)
+              || aboveUnit.contains(id)
+              || ancestors(id).stream().anyMatch(unitNodes::contains)) {
+            out.add(n);
+          }
+        });
+    out.sort(Comparator.comparingInt((TestNode n) -> ancestors(n.uniqueId()).size()).reversed());
     return out;
   }
 

@@ -115,7 +115,15 @@ final class WorkFlow {
       log.warn("worker {}: ignored a result for unknown test {}", slot.id(), f.uniqueId());
       return;
     }
-    report(suite.book(slot.id()).finished(f, slot.id(), slot.host(), secondsSinceStart()));
+    report(
+        suite
+            .book(slot.id())
+            .finished(
+                f,
+                Optional.ofNullable(slot.queue().get(f.unitId())),
+                slot.id(),
+                slot.host(),
+                secondsSinceStart()));
   }
 
   /**

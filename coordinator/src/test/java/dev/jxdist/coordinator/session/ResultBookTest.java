@@ -178,6 +178,97 @@ class ResultBookTest {
     assertThat(book.unitDone(plan.unitsByTopLevelClass().get(0), "w1", "h", 3)).isEmpty();
   }
 
+  /**
+   * A class that started and never said how it ended (its @AfterAll failure could not be sent) is
+   * an error when its unit is done: the run cannot pass on a failure nobody heard.
+   */
+  @Test
+  void aClassThatNeverSaidHowItEndedIsAnErrorWhenItsUnitIsDone() {
+    TestPlanIndex plan = new PlanFixture().cls("a.Lost", "x").cls("a.Fine", "y").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    book.started(PlanFixture.ENGINE, "w1", "h", 0.5);
+    book.started(classId("a.Lost"), "w1", "h", 1);
+    book.finished(finished(methodId("a.Lost", "x"), Outcome.SUCCESSFUL, null), "w1", "h", 1);
+    book.started(classId("a.Fine"), "w1", "h", 2);
+    book.finished(finished(methodId("a.Fine", "y"), Outcome.SUCCESSFUL, null), "w1", "h", 2);
+    book.finished(finished(classId("a.Fine"), Outcome.SUCCESSFUL, null), "w1", "h", 2);
+
+    assertThat(book.unitDone(plan.unitsByTopLevelClass().get(0), "w1", "h", 3))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.uniqueId()).isEqualTo(classId("a.Lost"));
+              assertThat(r.status()).isEqualTo(TestStatus.ERROR);
+              assertThat(r.message()).contains("without reporting how this ended");
+            });
+    assertThat(book.unitDone(plan.unitsByTopLevelClass().get(1), "w1", "h", 3)).isEmpty();
+  }
+
+  /**
+   * A class split across workers whose tear-down fails: the failure is the class's one result, and
+   * the tests of its other unit, run later elsewhere, still report theirs (they were lost).
+   */
+  @Test
+  void aSplitClassesFailingTearDownLeavesTheTestsOfItsOtherUnitTheirResults() {
+    TestPlanIndex plan = new PlanFixture().cls("a.C", "t1", "t2").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    WorkUnit first = unitOf(plan, 1, methodId("a.C", "t1"));
+    WorkUnit second = unitOf(plan, 2, methodId("a.C", "t2"));
+
+    book.started(classId("a.C"), "w1", "h", 1);
+    book.finished(
+        finished(methodId("a.C", "t1"), Outcome.FAILED, BOOM), Optional.of(first), "w1", "h", 1);
+    assertThat(
+            book.finished(
+                finished(classId("a.C"), Outcome.FAILED, BOOM), Optional.of(first), "w1", "h", 2))
+        .extracting(TestResult::uniqueId)
+        .containsExactly(classId("a.C"));
+    book.started(classId("a.C"), "w2", "h", 2);
+    assertThat(
+            book.finished(
+                finished(methodId("a.C", "t2"), Outcome.FAILED, BOOM),
+                Optional.of(second),
+                "w2",
+                "h",
+                3))
+        .extracting(TestResult::uniqueId)
+        .containsExactly(methodId("a.C", "t2"));
+    assertThat(
+            book.finished(
+                finished(classId("a.C"), Outcome.FAILED, BOOM), Optional.of(second), "w2", "h", 3))
+        .isEmpty();
+    assertThat(book.unitDone(second, "w2", "h", 4)).isEmpty();
+
+    assertThat(book.results())
+        .extracting(TestResult::uniqueId)
+        .containsExactlyInAnyOrder(methodId("a.C", "t1"), classId("a.C"), methodId("a.C", "t2"));
+  }
+
+  /** The same split class failing in its set-up: one error, which stands for every test of it. */
+  @Test
+  void aSplitClassesFailingSetUpStandsForTheTestsOfEachOfItsUnits() {
+    TestPlanIndex plan = new PlanFixture().cls("a.C", "t1", "t2").index();
+    ResultBook book = new ResultBook(plan, "fx:mod");
+    WorkUnit first = unitOf(plan, 1, methodId("a.C", "t1"));
+    WorkUnit second = unitOf(plan, 2, methodId("a.C", "t2"));
+
+    book.started(classId("a.C"), "w1", "h", 1);
+    book.finished(finished(classId("a.C"), Outcome.FAILED, BOOM), Optional.of(first), "w1", "h", 1);
+    assertThat(book.unitDone(first, "w1", "h", 2)).isEmpty();
+    book.started(classId("a.C"), "w2", "h", 2);
+    book.finished(
+        finished(classId("a.C"), Outcome.FAILED, BOOM), Optional.of(second), "w2", "h", 3);
+    assertThat(book.unitDone(second, "w2", "h", 4)).isEmpty();
+
+    assertThat(book.results()).extracting(TestResult::uniqueId).containsExactly(classId("a.C"));
+    assertThat(book.testsSettled()).isEqualTo(book.testsKnown()).isEqualTo(2);
+  }
+
+  private static WorkUnit unitOf(TestPlanIndex plan, int id, String test) {
+    int index = plan.planNodes().indexOf(plan.node(test).orElseThrow());
+    return new WorkUnit(id, "a.C", List.of(index), 1);
+  }
+
   @Test
   void aTemplateOrFactoryThatMadeNoTestHasNoResultAndIsNoCrash() {
     TestPlanIndex plan = new PlanFixture().cls("a.F", "x").template("a.F", "none").index();

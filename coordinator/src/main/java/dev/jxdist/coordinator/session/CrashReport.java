@@ -42,6 +42,22 @@ record CrashReport(String headline, String detail) {
       boolean mayHaveExited,
       String commandLine) {
 
+    /**
+     * These facts, with how its JVM had ended when the session asked, before the kill: an exit code
+     * ({@code exit}), or none (it outlived its connection: an exit read later is the kill's, and
+     * the report does not say it exited by itself).
+     */
+    Facts knowing(OptionalInt exit) {
+      return new Facts(
+          workerId,
+          pid,
+          host,
+          reason,
+          exit.isPresent() ? exit : exitCode,
+          mayHaveExited && exit.isPresent(),
+          commandLine);
+    }
+
     static Facts of(WorkerSlot slot, String reason, boolean mayHaveExited) {
       return new Facts(
           slot.id(),

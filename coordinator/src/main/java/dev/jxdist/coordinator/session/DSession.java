@@ -11,6 +11,7 @@ import dev.jxdist.coordinator.plan.TestPlanIndex;
 import dev.jxdist.coordinator.remote.RemoteWorker;
 import dev.jxdist.coordinator.remote.WorkerConnections;
 import dev.jxdist.coordinator.report.RunListener;
+import dev.jxdist.coordinator.report.TestResult;
 import dev.jxdist.coordinator.scheduler.UnitCost;
 import io.grpc.Status;
 import java.time.Clock;
@@ -433,20 +434,48 @@ public final class DSession implements WorkerConnections, WorkerExitListener {
     WorkerProcess process = slot.process().orElseThrow();
     boolean wasLeaving = leaving(slot);
     // Asked (when it matters) before the kill: how its JVM had ended, if it had; a closed
-    // connection comes a moment before the exit of the JVM that closed it. A host's worker cannot
-    // tell at once.
-    Supplier<OptionalInt> exitOfItsOwn =
-        () ->
-            slot.exitCode().isPresent() ? slot.exitCode() : process.exitCode(EXIT_WAIT.toMillis());
+    // connection comes a moment before the exit of the JVM that closed it.
+    ExitAsked exitOfItsOwn =
+        new ExitAsked(
+            () ->
+                slot.exitCode().isPresent()
+                    ? slot.exitCode()
+                    : process.exitCode(EXIT_WAIT.toMillis()));
     CrashReport.Facts facts = CrashReport.Facts.of(slot, reason, mayHaveExited);
     String headline = CrashReport.withoutLog(facts).headline();
-    crashReports.await(
-        slot, facts, work.crashed(slot, headline, loss == Staffing.Loss.SILENT, exitOfItsOwn));
+    List<TestResult> crashed =
+        work.crashed(slot, headline, loss == Staffing.Loss.SILENT, exitOfItsOwn);
+    // What was learned before the kill holds: an exit read after it may be the kill's own.
+    facts = exitOfItsOwn.answer().map(facts::knowing).orElse(facts);
+    crashReports.await(slot, facts, crashed);
     errands.kill(process);
     errands.crashReport(
         facts, process, report -> events.add(new SessionEvent.CrashReported(slot.id(), report)));
     lose(slot, WorkerSlot.State.CRASHED, headline);
     staffing.lost(slot, wasLeaving, loss, reason, outcome.isOver());
+  }
+
+  /** How a worker's JVM had ended, asked at most once, and only if it matters (it may wait). */
+  private static final class ExitAsked implements Supplier<OptionalInt> {
+    private final Supplier<OptionalInt> ask;
+    private OptionalInt answer;
+
+    ExitAsked(Supplier<OptionalInt> ask) {
+      this.ask = ask;
+    }
+
+    @Override
+    public OptionalInt get() {
+      if (answer == null) {
+        answer = ask.get();
+      }
+      return answer;
+    }
+
+    /** The answer, if it was asked. */
+    Optional<OptionalInt> answer() {
+      return Optional.ofNullable(answer);
+    }
   }
 
   /** A crash report is complete: the user hears of it, and of the tests it crashed. */

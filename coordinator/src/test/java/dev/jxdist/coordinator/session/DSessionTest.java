@@ -736,6 +736,38 @@ class DSessionTest {
   }
 
   /**
+   * A connection that ends while its JVM lives (one that broke) blames no test: the class runs
+   * again on the replacement, and the crash report does not say the JVM exited by itself, though
+   * the kill that follows gives it an exit code.
+   */
+  @Test
+  void aConnectionThatBrokeWhileItsJvmLivedBlamesNothingAndIsNotCalledAnExit() throws Exception {
+    restarts = 1;
+    CompletableFuture<SessionResult> run = start("w1");
+    FakeWorker w1 = worker("w1");
+    w1.handshake(PLAN);
+    Unit classA = w1.expect(CoordinatorCommand.Run.class).units().get(0);
+    w1.send(new WorkerEvent.TestStarted(classId("a.A"), classA.unitId(), 0));
+    Thread.sleep(200);
+    w1.vanish();
+
+    awaitStarted(2);
+    FakeWorker w2 = worker("w2");
+    w2.handshake(PLAN);
+    runUnits(w2, 4);
+    goodbye(w2);
+    SessionResult result = run.get(20, TimeUnit.SECONDS);
+
+    assertThat(result.report().tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.PASSED);
+    assertThat(processes.get(0).killedWithin(Duration.ofSeconds(5))).isTrue();
+    synchronized (notices) {
+      assertThat(notices)
+          .anyMatch(n -> n.startsWith("worker w1") && n.contains("crashed"))
+          .noneMatch(n -> n.contains("its JVM exited"));
+    }
+  }
+
+  /**
    * w1 starts the class a.A, then its JVM ends with {@code exit} and its connection closes; its
    * replacement runs {@code unitsLeft} units.
    */

@@ -182,7 +182,7 @@ class SurefireParityIT {
 
   @ParameterizedTest(name = "{0}: {1} tests, {4} skipped, like Surefire")
   @CsvSource({
-    "argline,          9, 0, 0, 0, junit-jupiter",
+    "argline,         10, 0, 0, 0, junit-jupiter",
     "extra-classpath,  5, 0, 0, 0, junit-jupiter",
     "props-env,        7, 0, 0, 0, junit-jupiter",
     "junit4-only,      9, 0, 0, 1, junit-vintage",

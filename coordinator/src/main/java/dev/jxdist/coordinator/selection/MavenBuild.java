@@ -208,7 +208,9 @@ public final class MavenBuild {
    */
   private String descriptionKey() {
     List<String> parts = new ArrayList<>();
-    parts.add("v2 jxdist " + JxdistVersion.get());
+    // The shape of what the plugin describes: v3 has Surefire's -ea in the JVM arguments (a
+    // snapshot keeps its version, so an answer kept by an earlier build would be taken as it was).
+    parts.add("v3 jxdist " + JxdistVersion.get());
     parts.addAll(maven.identity());
     parts.add("invocation " + String.join(" ", invocation.args()));
     try {

@@ -71,7 +71,12 @@ public final class ModuleDescriber {
           SurefireConfiguration.of(
               project.getBuild().getPluginsAsMap().get(SurefireConfiguration.PLUGIN_KEY),
               properties);
-      jvmArgs = ArgLine.split(surefire.argLine());
+      jvmArgs = new ArrayList<>();
+      // Surefire's fork has -ea before the argLine (whose -da, if any, then wins).
+      if (surefire.enableAssertions()) {
+        jvmArgs.add("-ea");
+      }
+      jvmArgs.addAll(ArgLine.split(surefire.argLine()));
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("Module " + id + ": " + e.getMessage(), e);
     }

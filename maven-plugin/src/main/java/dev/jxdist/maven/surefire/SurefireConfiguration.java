@@ -46,6 +46,8 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * @param dependenciesToScan the {@code dependenciesToScan} patterns
  * @param reportsDirectory the {@code reportsDirectory} as configured (absolute or relative to the
  *     basedir), null for the default ({@code surefire-reports} in the build directory)
+ * @param enableAssertions Surefire's {@code enableAssertions} (default true): the forked JVM runs
+ *     with {@code -ea}, and a Java {@code assert} that fails fails its test
  */
 public record SurefireConfiguration(
     String version,
@@ -71,7 +73,8 @@ public record SurefireConfiguration(
     String systemPropertiesFile,
     boolean failIfNoSpecifiedTests,
     List<String> dependenciesToScan,
-    String reportsDirectory) {
+    String reportsDirectory,
+    boolean enableAssertions) {
 
   /** The plugin's key in {@code Build.getPluginsAsMap()}. */
   public static final String PLUGIN_KEY = "org.apache.maven.plugins:maven-surefire-plugin";
@@ -155,6 +158,7 @@ public record SurefireConfiguration(
     String test = r.scalar("test", "test");
     String failIfNoSpecifiedTests =
         r.scalar("failIfNoSpecifiedTests", "surefire.failIfNoSpecifiedTests");
+    String enableAssertions = r.scalar("enableAssertions", "enableAssertions");
 
     return new SurefireConfiguration(
         version,
@@ -180,7 +184,8 @@ public record SurefireConfiguration(
         blankToNull(r.scalar("systemPropertiesFile", "surefire.systemPropertiesFile")),
         failIfNoSpecifiedTests == null || Boolean.parseBoolean(failIfNoSpecifiedTests.trim()),
         r.list("dependenciesToScan", "dependenciesToScan"),
-        blankToNull(r.scalar("reportsDirectory", null)));
+        blankToNull(r.scalar("reportsDirectory", null)),
+        enableAssertions == null || Boolean.parseBoolean(enableAssertions.trim()));
   }
 
   private static Map<String, String> configurationParameters(String text) {

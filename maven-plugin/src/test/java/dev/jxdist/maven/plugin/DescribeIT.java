@@ -155,8 +155,10 @@ class DescribeIT {
             "-Xmx256m --add-opens java.base/java.lang=ALL-UNNAMED -Dlate=yes \"-Dquoted=a b\""
                 + " -Dsingle='c d'");
     assertThat(argLine).doesNotContain("\n");
+    // Surefire's default enableAssertions: -ea first, as its fork has it.
     assertThat(strings(full, "jvmArgs"))
         .containsExactly(
+            "-ea",
             "-Xmx256m",
             "--add-opens",
             "java.base/java.lang=ALL-UNNAMED",
@@ -212,7 +214,7 @@ class DescribeIT {
     assertThat(strings(junit4, "classpath")).containsExactlyElementsOf(expected);
     // No <argLine> element: Surefire takes the argLine property, and so does the description.
     assertThat(junit4.get("argLine").getAsString()).isEqualTo("-Dfrom.property=yes");
-    assertThat(strings(junit4, "jvmArgs")).containsExactly("-Dfrom.property=yes");
+    assertThat(strings(junit4, "jvmArgs")).containsExactly("-ea", "-Dfrom.property=yes");
     assertThat(junit4.get("workingDirectory").getAsString()).isEqualTo(base.toString());
     assertThat(junit4.get("reportsDirectory").getAsString())
         .isEqualTo(base.resolve("target/surefire-reports").toString());
@@ -238,7 +240,7 @@ class DescribeIT {
         .contains(jar("org/junit/platform", "junit-platform-engine", "1.13.4").toString())
         .noneMatch(p -> p.contains("1.14.4"));
     assertThat(own.get("argLine").getAsString()).isEmpty();
-    assertThat(strings(own, "jvmArgs")).isEmpty();
+    assertThat(strings(own, "jvmArgs")).containsExactly("-ea");
   }
 
   @Test

@@ -95,6 +95,17 @@ class SurefireConfigurationTest {
     assertThat(c.groups()).isEmpty();
     assertThat(c.additionalClasspathElements()).isEmpty();
     assertThat(c.additionalClasspathDependencies()).isEmpty();
+    assertThat(c.enableAssertions()).as("Surefire's default").isTrue();
+  }
+
+  /** Assertions are on unless the build turns them off, configured or by property. */
+  @Test
+  void enableAssertionsIsReadConfiguredOrFromItsProperty() {
+    assertThat(read("<enableAssertions>false</enableAssertions>", props()).enableAssertions())
+        .isFalse();
+    assertThat(read("", props("enableAssertions", "false")).enableAssertions()).isFalse();
+    assertThat(read("<enableAssertions>true</enableAssertions>", props()).enableAssertions())
+        .isTrue();
   }
 
   @Test

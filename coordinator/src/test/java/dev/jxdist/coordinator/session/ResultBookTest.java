@@ -210,36 +210,21 @@ class ResultBookTest {
    */
   @Test
   void aSplitClassesFailingTearDownLeavesTheTestsOfItsOtherUnitTheirResults() {
-    TestPlanIndex plan = new PlanFixture().cls("a.C", "t1", "t2").index();
-    ResultBook book = new ResultBook(plan, "fx:mod");
-    WorkUnit first = unitOf(plan, 1, methodId("a.C", "t1"));
-    WorkUnit second = unitOf(plan, 2, methodId("a.C", "t2"));
+    SplitClass c = new SplitClass();
 
-    book.started(classId("a.C"), "w1", "h", 1);
-    book.finished(
-        finished(methodId("a.C", "t1"), Outcome.FAILED, BOOM), Optional.of(first), "w1", "h", 1);
-    assertThat(
-            book.finished(
-                finished(classId("a.C"), Outcome.FAILED, BOOM), Optional.of(first), "w1", "h", 2))
+    c.book.started(classId("a.C"), "w1", "h", 1);
+    c.fail(methodId("a.C", "t1"), c.first, "w1");
+    assertThat(c.fail(classId("a.C"), c.first, "w1"))
         .extracting(TestResult::uniqueId)
         .containsExactly(classId("a.C"));
-    book.started(classId("a.C"), "w2", "h", 2);
-    assertThat(
-            book.finished(
-                finished(methodId("a.C", "t2"), Outcome.FAILED, BOOM),
-                Optional.of(second),
-                "w2",
-                "h",
-                3))
+    c.book.started(classId("a.C"), "w2", "h", 2);
+    assertThat(c.fail(methodId("a.C", "t2"), c.second, "w2"))
         .extracting(TestResult::uniqueId)
         .containsExactly(methodId("a.C", "t2"));
-    assertThat(
-            book.finished(
-                finished(classId("a.C"), Outcome.FAILED, BOOM), Optional.of(second), "w2", "h", 3))
-        .isEmpty();
-    assertThat(book.unitDone(second, "w2", "h", 4)).isEmpty();
+    assertThat(c.fail(classId("a.C"), c.second, "w2")).isEmpty();
+    assertThat(c.book.unitDone(c.second, "w2", "h", 4)).isEmpty();
 
-    assertThat(book.results())
+    assertThat(c.book.results())
         .extracting(TestResult::uniqueId)
         .containsExactlyInAnyOrder(methodId("a.C", "t1"), classId("a.C"), methodId("a.C", "t2"));
   }
@@ -247,26 +232,35 @@ class ResultBookTest {
   /** The same split class failing in its set-up: one error, which stands for every test of it. */
   @Test
   void aSplitClassesFailingSetUpStandsForTheTestsOfEachOfItsUnits() {
-    TestPlanIndex plan = new PlanFixture().cls("a.C", "t1", "t2").index();
-    ResultBook book = new ResultBook(plan, "fx:mod");
-    WorkUnit first = unitOf(plan, 1, methodId("a.C", "t1"));
-    WorkUnit second = unitOf(plan, 2, methodId("a.C", "t2"));
+    SplitClass c = new SplitClass();
 
-    book.started(classId("a.C"), "w1", "h", 1);
-    book.finished(finished(classId("a.C"), Outcome.FAILED, BOOM), Optional.of(first), "w1", "h", 1);
-    assertThat(book.unitDone(first, "w1", "h", 2)).isEmpty();
-    book.started(classId("a.C"), "w2", "h", 2);
-    book.finished(
-        finished(classId("a.C"), Outcome.FAILED, BOOM), Optional.of(second), "w2", "h", 3);
-    assertThat(book.unitDone(second, "w2", "h", 4)).isEmpty();
+    c.book.started(classId("a.C"), "w1", "h", 1);
+    c.fail(classId("a.C"), c.first, "w1");
+    assertThat(c.book.unitDone(c.first, "w1", "h", 2)).isEmpty();
+    c.book.started(classId("a.C"), "w2", "h", 2);
+    c.fail(classId("a.C"), c.second, "w2");
+    assertThat(c.book.unitDone(c.second, "w2", "h", 4)).isEmpty();
 
-    assertThat(book.results()).extracting(TestResult::uniqueId).containsExactly(classId("a.C"));
-    assertThat(book.testsSettled()).isEqualTo(book.testsKnown()).isEqualTo(2);
+    assertThat(c.book.results()).extracting(TestResult::uniqueId).containsExactly(classId("a.C"));
+    assertThat(c.book.testsSettled()).isEqualTo(c.book.testsKnown()).isEqualTo(2);
   }
 
-  private static WorkUnit unitOf(TestPlanIndex plan, int id, String test) {
-    int index = plan.planNodes().indexOf(plan.node(test).orElseThrow());
-    return new WorkUnit(id, "a.C", List.of(index), 1);
+  /** The class a.C (t1, t2) cut into two units, one test each, and its book. */
+  private static final class SplitClass {
+    final TestPlanIndex plan = new PlanFixture().cls("a.C", "t1", "t2").index();
+    final ResultBook book = new ResultBook(plan, "fx:mod");
+    final WorkUnit first = unitOf(1, methodId("a.C", "t1"));
+    final WorkUnit second = unitOf(2, methodId("a.C", "t2"));
+
+    /** {@code id} failed in {@code unit} on {@code worker}: the results that became final. */
+    List<TestResult> fail(String id, WorkUnit unit, String worker) {
+      return book.finished(finished(id, Outcome.FAILED, BOOM), Optional.of(unit), worker, "h", 3);
+    }
+
+    private WorkUnit unitOf(int id, String test) {
+      int index = plan.planNodes().indexOf(plan.node(test).orElseThrow());
+      return new WorkUnit(id, "a.C", List.of(index), 1);
+    }
   }
 
   @Test

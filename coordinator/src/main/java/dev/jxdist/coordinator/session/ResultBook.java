@@ -289,18 +289,9 @@ final class ResultBook {
       absorbBelow(node);
       return;
     }
-    Set<String> unitNodes = new HashSet<>(plan.uniqueIds(unit.get()));
-    List<TestNode> within = new ArrayList<>();
-    if (unitNodes.contains(node.uniqueId())
-        || ancestors(node.uniqueId()).stream().anyMatch(unitNodes::contains)) {
-      within.add(node);
-    } else {
-      unitNodes.forEach(
-          id ->
-              plan.node(id)
-                  .filter(n -> ancestors(id).contains(node.uniqueId()))
-                  .ifPresent(within::add));
-    }
+    UnitScope scope = new UnitScope(unit.get());
+    List<TestNode> within =
+        scope.within(node.uniqueId()) ? List.of(node) : scope.nodesBelow(node.uniqueId());
     for (TestNode n : within) {
       if (n.type().isTest() && !isSettled(n.uniqueId())) {
         running.remove(n.uniqueId());
@@ -386,19 +377,16 @@ final class ResultBook {
    * worker} and are still running there, deepest first.
    */
   private List<TestNode> unendedContainersOf(WorkUnit unit, String worker) {
-    Set<String> unitNodes = new HashSet<>(plan.uniqueIds(unit));
-    Set<String> aboveUnit = new HashSet<>();
-    unitNodes.forEach(id -> aboveUnit.addAll(ancestors(id)));
+    UnitScope scope = new UnitScope(unit);
     List<TestNode> out = new ArrayList<>();
     running.forEach(
         (id, r) -> {
           TestNode n = plan.node(id).orElse(null);
-          if (n == null || n.isRoot() || n.type().isTest() || !r.worker().equals(worker)) {
-            return;
-          }
-          if (unitNodes.contains(id)
-              || aboveUnit.contains(id)
-              || ancestors(id).stream().anyMatch(unitNodes::contains)) {
+          if (n != null
+              && !n.isRoot()
+              && !n.type().isTest()
+              && r.worker().equals(worker)
+              && scope.covers(id)) {
             out.add(n);
           }
         });
@@ -705,33 +693,56 @@ final class ResultBook {
 
   /** What of {@code unit} is known to run on {@code worker}. */
   private OnWorker runningIn(WorkUnit unit, String worker) {
-    Set<String> unitNodes = new HashSet<>(plan.uniqueIds(unit));
-    Set<String> aboveUnit = new HashSet<>();
-    unitNodes.forEach(id -> aboveUnit.addAll(ancestors(id)));
+    UnitScope scope = new UnitScope(unit);
     TestNode deepestNode = null;
     int deepest = -1;
     for (Map.Entry<String, Running> e : running.entrySet()) {
       TestNode n = plan.node(e.getKey()).orElse(null);
-      if (n == null || n.isRoot() || !e.getValue().worker().equals(worker)) {
-        continue;
-      }
-      List<String> up = ancestors(n.uniqueId());
-      boolean inUnit =
-          unitNodes.contains(n.uniqueId())
-              || aboveUnit.contains(n.uniqueId())
-              || up.stream().anyMatch(unitNodes::contains);
-      if (!inUnit) {
+      if (n == null
+          || n.isRoot()
+          || !e.getValue().worker().equals(worker)
+          || !scope.covers(n.uniqueId())) {
         continue;
       }
       if (n.type().isTest()) {
         return new OnWorker(true, Optional.empty());
       }
-      if (up.size() > deepest) {
+      int depth = ancestors(n.uniqueId()).size();
+      if (depth > deepest) {
         deepestNode = n;
-        deepest = up.size();
+        deepest = depth;
       }
     }
     return new OnWorker(false, Optional.ofNullable(deepestNode));
+  }
+
+  /** The plan nodes of a unit, with those below them and those above them (its containers). */
+  private final class UnitScope {
+    private final Set<String> nodes;
+    private final Set<String> above = new HashSet<>();
+
+    UnitScope(WorkUnit unit) {
+      nodes = new HashSet<>(plan.uniqueIds(unit));
+      nodes.forEach(id -> above.addAll(ancestors(id)));
+    }
+
+    /** {@code uniqueId} is a node of the unit or below one. */
+    boolean within(String uniqueId) {
+      return nodes.contains(uniqueId) || ancestors(uniqueId).stream().anyMatch(nodes::contains);
+    }
+
+    /** {@code uniqueId} is within the unit or one of its containers. */
+    boolean covers(String uniqueId) {
+      return above.contains(uniqueId) || within(uniqueId);
+    }
+
+    /** The unit's own nodes below {@code uniqueId}. */
+    List<TestNode> nodesBelow(String uniqueId) {
+      return nodes.stream()
+          .filter(id -> ancestors(id).contains(uniqueId))
+          .map(id -> plan.node(id).orElseThrow())
+          .toList();
+    }
   }
 
   /**

@@ -89,6 +89,7 @@ final class WorkerSlot {
   /** The units it finished, in order: the classes that shared its JVM. */
   private final List<String> classesRun = new ArrayList<>();
 
+  /** The class it was running when it was lost, or null. */
   private String lostIn;
 
   /** The units it finished, in order, each as the unique ids of the plan nodes it selected. */
